@@ -1,0 +1,1 @@
+"""Answer stage: turn retrieved evidence into an answer whose every quote is verified."""

@@ -1,0 +1,127 @@
+"""Offline answers: quote the sentences that best answer the question, nothing else.
+
+No LLM is involved, so nothing can be invented; the only judgement is which sentences to
+show, made by embedding similarity to the question and the strength of their chunk.
+"""
+
+from __future__ import annotations
+
+from counterpoint.answer.evidence import Evidence, Sentence
+from counterpoint.answer.models import Answer, Citation
+from counterpoint.answer.verify import verify_quote
+from counterpoint.corpus.models import Document
+from counterpoint.corpus.sentences import sentence_spans
+from counterpoint.retrieval.base import Embedder
+
+MIN_WORDS = 6
+SENTENCE_WEIGHT = 0.75
+
+
+def candidate_sentences(evidence: list[Evidence]) -> list[tuple[Evidence, int, int]]:
+    out = []
+    for ev in evidence:
+        for s, e in sentence_spans(ev.doc.text, ev.chunk.start, ev.chunk.end):
+            if len(ev.doc.text[s:e].split()) >= MIN_WORDS:
+                out.append((ev, s, e))
+    return out
+
+
+def rank_sentences(embedder: Embedder, question: str, evidence: list[Evidence]) -> list[Sentence]:
+    cands = candidate_sentences(evidence)
+    if not cands:
+        return []
+    vecs = embedder.embed_batch([question] + [ev.doc.text[s:e] for ev, s, e in cands])
+    sims = vecs[1:] @ vecs[0]
+    ranked = [
+        Sentence(evidence=ev, start=s, end=e, similarity=float(sim))
+        for (ev, s, e), sim in zip(cands, sims, strict=True)
+    ]
+    ranked.sort(
+        key=lambda x: -(SENTENCE_WEIGHT * x.similarity + (1 - SENTENCE_WEIGHT) * x.evidence.score)
+    )
+    return ranked
+
+
+def byline(doc: Document) -> str:
+    who = " and ".join(doc.meta.authors) if doc.meta.authors else "The author"
+    return f"{who} writes in “{doc.meta.title}”"
+
+
+def to_citations(chosen: list[Sentence]) -> list[Citation]:
+    """Number citations in reading order and verify each quote at its offsets."""
+    chosen = sorted(chosen, key=lambda s: (s.evidence.doc.doc_id, s.start))
+    cites = []
+    for n, s in enumerate(chosen, start=1):
+        doc = s.evidence.doc
+        quote = doc.text[s.start : s.end]
+        verify_quote(doc.text, s.start, s.end, quote)
+        cites.append(
+            Citation(
+                n=n,
+                doc_id=doc.doc_id,
+                title=doc.meta.title,
+                authors=doc.meta.authors,
+                date=doc.meta.date.isoformat() if doc.meta.date else None,
+                url=doc.meta.url,
+                chunk_id=s.evidence.chunk.chunk_id,
+                start=s.start,
+                end=s.end,
+                quote=quote,
+            )
+        )
+    return cites
+
+
+def compose(citations: list[Citation], docs: dict[str, Document]) -> str:
+    """One sentence per citation, each carrying its [n] marker."""
+    lines = []
+    seen: set[str] = set()
+    for c in citations:
+        lead = byline(docs[c.doc_id]) if c.doc_id not in seen else "The same essay says"
+        seen.add(c.doc_id)
+        lines.append(f"{lead}: “{c.quote}” [{c.n}]")
+    return "\n\n".join(lines)
+
+
+def not_covered(question: str, titles: list[str]) -> Answer:
+    covered = "; ".join(f"“{t}”" for t in titles[:8]) or "nothing yet (the corpus is empty)"
+    return Answer(
+        question=question,
+        answer=(
+            "The corpus does not cover this question: no passage is close enough to quote. "
+            f"It covers: {covered}."
+        ),
+        grounded=False,
+    )
+
+
+class ExtractiveAnswerer:
+    def __init__(self, embedder: Embedder, min_similarity: float, max_quotes: int = 3) -> None:
+        self.embedder = embedder
+        self.min_similarity = min_similarity
+        self.max_quotes = max_quotes
+
+    def choose(self, question: str, evidence: list[Evidence]) -> list[Sentence]:
+        chosen: list[Sentence] = []
+        for s in rank_sentences(self.embedder, question, evidence):
+            if s.similarity < self.min_similarity:
+                continue
+            if any(
+                c.evidence.doc.doc_id == s.evidence.doc.doc_id and c.start == s.start
+                for c in chosen
+            ):
+                continue
+            chosen.append(s)
+            if len(chosen) == self.max_quotes:
+                break
+        return chosen
+
+    def answer(self, question: str, evidence: list[Evidence], titles: list[str]) -> Answer:
+        chosen = self.choose(question, evidence)
+        if not chosen:
+            return not_covered(question, titles)
+        cites = to_citations(chosen)
+        docs = {s.evidence.doc.doc_id: s.evidence.doc for s in chosen}
+        return Answer(
+            question=question, answer=compose(cites, docs), grounded=True, citations=cites
+        )

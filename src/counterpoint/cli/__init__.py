@@ -1,0 +1,45 @@
+"""The `counterpoint` command. Domain errors become one line on stderr here and nowhere else."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from counterpoint import __version__
+from counterpoint.cli.corpus_cmds import docs, ingest, remove
+from counterpoint.cli.qa_cmds import ask, serve
+from counterpoint.errors import CounterpointError
+
+
+class _Group(click.Group):
+    """Turns CounterpointError into `error: …` + exit code, unless --debug asks for the trace."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CounterpointError as exc:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="counterpoint")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def cli(debug: bool) -> None:
+    """Counterpoint: argue with a body of writing, with verified citations."""
+
+
+for command in (ingest, docs, remove, ask, serve):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="counterpoint")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Corpus stage: load files into documents, clean them into canonical text, chunk them."""

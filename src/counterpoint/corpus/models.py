@@ -1,0 +1,65 @@
+"""Plain data passed between stages. Offsets always index `Document.text`, end exclusive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Bibliographic facts about one essay; flags on the CLI override what the file says."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+    date: dt.date | None = None
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A loaded file before cleaning: text exactly as read, metadata as found."""
+
+    source: str
+    text: str
+    meta: Metadata
+
+
+@dataclass(frozen=True)
+class Span:
+    """A typed region of the canonical text (paragraph, heading, footnote, quotation...)."""
+
+    kind: str
+    start: int
+    end: int
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned essay. `text` is canonical: every offset in the system refers to it."""
+
+    doc_id: str
+    meta: Metadata
+    text: str
+    content_hash: str
+    source: str
+    spans: tuple[Span, ...] = ()
+    removed: tuple[str, ...] = field(default=(), compare=False)
+
+    def quote(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrieval unit: whole paragraphs of one section, with offsets into the document."""
+
+    chunk_id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    section: str | None = None

@@ -1,0 +1,1 @@
+"""Knowledge-graph stage: RDF vocabulary, per-document named graphs, and the stores."""

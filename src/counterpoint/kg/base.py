@@ -1,0 +1,30 @@
+"""The graph store interface. Stages talk to this, never to a concrete engine, so the embedded
+Oxigraph store and a remote SPARQL 1.1 endpoint are interchangeable."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+Row = dict[str, Any]
+
+
+class GraphStore(Protocol):
+    """Quad store holding one named graph per document (plus links and challenges graphs)."""
+
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        """Atomically replace each named graph with the given N-Triples (empty string = drop)."""
+        ...
+
+    def select(self, query: str) -> list[Row]:
+        """Run a trusted SELECT (our own queries); values come back as Python scalars."""
+        ...
+
+    def ask(self, query: str) -> bool: ...
+
+    def construct_ntriples(self, query: str) -> str:
+        """Run a trusted CONSTRUCT and return N-Triples (to load into rdflib)."""
+        ...
+
+    def named_graphs(self) -> list[str]: ...
+
+    def close(self) -> None: ...

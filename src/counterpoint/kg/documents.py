@@ -1,0 +1,180 @@
+"""Documents, authors, canonical text and chunks as RDF (schema.org + NIF), and back.
+
+Each document lives in its own named graph, so replacing or removing it touches nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+from counterpoint.corpus.ids import slugify
+from counterpoint.corpus.models import Chunk, Document, Metadata, Span
+from counterpoint.kg.base import GraphStore
+from counterpoint.kg.namespaces import CP, DCTERMS, NIF, SCHEMA, Iris, sparql_prefixes
+
+_SPAN_TYPES = {
+    "heading": NIF.Title,
+    "paragraph": NIF.Paragraph,
+}
+
+
+def _nni(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+def add_span(g: Graph, iris: Iris, doc: Document, start: int, end: int, rdf_type: URIRef) -> URIRef:
+    """A NIF span whose anchorOf is exactly text[start:end] (the SHACL shape checks it)."""
+    node = URIRef(iris.span(doc.doc_id, doc.content_hash, start, end))
+    context = URIRef(iris.span(doc.doc_id, doc.content_hash, 0, len(doc.text)))
+    g.add((node, RDF.type, rdf_type))
+    g.add((node, NIF.referenceContext, context))
+    g.add((node, NIF.beginIndex, _nni(start)))
+    g.add((node, NIF.endIndex, _nni(end)))
+    g.add((node, NIF.anchorOf, Literal(doc.text[start:end])))
+    return node
+
+
+def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str) -> Graph:
+    """The named graph of one document: article, authors, canonical text, structure, chunks."""
+    g = Graph()
+    art = URIRef(iris.doc(doc.doc_id))
+    meta = doc.meta
+    g.add((art, RDF.type, SCHEMA.Article))
+    g.add((art, DCTERMS.identifier, Literal(doc.doc_id)))
+    g.add((art, SCHEMA.name, Literal(meta.title)))
+    g.add((art, CP.contentHash, Literal(doc.content_hash)))
+    g.add((art, CP.version, Literal(version)))
+    g.add((art, CP.source, Literal(doc.source)))
+    if meta.date:
+        g.add((art, SCHEMA.datePublished, Literal(meta.date.isoformat(), datatype=XSD.date)))
+    if meta.url:
+        g.add((art, SCHEMA.url, URIRef(meta.url)))
+    if meta.publisher:
+        g.add((art, SCHEMA.publisher, Literal(meta.publisher)))
+    for tag in meta.tags:
+        g.add((art, SCHEMA.keywords, Literal(tag)))
+    for pos, name in enumerate(meta.authors):
+        person = URIRef(iris.person(slugify(name)))
+        g.add((art, SCHEMA.author, person))
+        g.add((person, RDF.type, SCHEMA.Person))
+        g.add((person, SCHEMA.name, Literal(name)))
+        g.add((art, CP.authorOrder, Literal(f"{pos}|{name}")))
+    context = URIRef(iris.span(doc.doc_id, doc.content_hash, 0, len(doc.text)))
+    g.add((context, RDF.type, NIF.Context))
+    g.add((context, NIF.isString, Literal(doc.text)))
+    g.add((context, NIF.beginIndex, _nni(0)))
+    g.add((context, NIF.endIndex, _nni(len(doc.text))))
+    g.add((context, DCTERMS.isPartOf, art))
+    heading_nodes: dict[str, URIRef] = {}
+    for span in doc.spans:
+        rdf_type = _SPAN_TYPES.get(span.kind, CP[span.kind.capitalize()])
+        node = add_span(g, iris, doc, span.start, span.end, rdf_type)
+        g.add((node, CP.spanKind, Literal(span.kind)))
+        if span.kind == "heading":
+            heading_nodes[doc.text[span.start : span.end]] = node
+    for chunk in chunks:
+        node = add_span(g, iris, doc, chunk.start, chunk.end, CP.Chunk)
+        g.add((node, RDF.type, NIF.Structure))
+        g.add((node, DCTERMS.identifier, Literal(chunk.chunk_id)))
+        if chunk.section and chunk.section in heading_nodes:
+            g.add((node, DCTERMS.isPartOf, heading_nodes[chunk.section]))
+    return g
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """What the store knows of a document: enough to cite it and to verify quotes."""
+
+    doc: Document
+    version: str
+    n_chunks: int
+
+
+_DOCS_QUERY = (
+    sparql_prefixes()
+    + """
+SELECT ?g ?id ?title ?date ?url ?publisher ?hash ?version ?source ?text
+       (GROUP_CONCAT(DISTINCT ?author_order; SEPARATOR="\\u001f") AS ?authors)
+       (COUNT(DISTINCT ?chunk) AS ?n_chunks)
+WHERE { GRAPH ?g {
+  ?doc a schema:Article ; dcterms:identifier ?id ; schema:name ?title ;
+       cp:contentHash ?hash ; cp:version ?version ; cp:source ?source .
+  ?ctx a nif:Context ; dcterms:isPartOf ?doc ; nif:isString ?text .
+  OPTIONAL { ?doc schema:datePublished ?date }
+  OPTIONAL { ?doc schema:url ?url }
+  OPTIONAL { ?doc schema:publisher ?publisher }
+  OPTIONAL { ?doc cp:authorOrder ?author_order }
+  OPTIONAL { ?chunk a cp:Chunk ; nif:referenceContext ?ctx }
+  %FILTER%
+} }
+GROUP BY ?g ?id ?title ?date ?url ?publisher ?hash ?version ?source ?text
+ORDER BY ?id
+"""
+)
+
+
+def _spans_of(store: GraphStore, graph_iri: str) -> tuple[Span, ...]:
+    rows = store.select(
+        sparql_prefixes()
+        + f"""SELECT ?kind ?b ?e WHERE {{ GRAPH <{graph_iri}> {{
+              ?s cp:spanKind ?kind ; nif:beginIndex ?b ; nif:endIndex ?e }} }} ORDER BY ?b"""
+    )
+    return tuple(Span(kind=r["kind"], start=r["b"], end=r["e"]) for r in rows)
+
+
+def load_documents(
+    store: GraphStore, doc_id: str | None = None, with_spans: bool = False
+) -> list[StoredDocument]:
+    """Read documents back from the store; the canonical text comes from nif:isString."""
+    filt = f'FILTER(?id = "{slugify(doc_id)}")' if doc_id else ""
+    rows = store.select(_DOCS_QUERY.replace("%FILTER%", filt))
+    out = []
+    for r in rows:
+        ordered = sorted(
+            (a.split("|", 1) for a in (r["authors"] or "").split("\x1f") if a),
+            key=lambda p: int(p[0]),
+        )
+        meta = Metadata(
+            title=r["title"],
+            authors=tuple(name for _, name in ordered),
+            date=dt.date.fromisoformat(r["date"]) if r.get("date") else None,
+            url=r.get("url"),
+            publisher=r.get("publisher"),
+        )
+        doc = Document(
+            doc_id=r["id"],
+            meta=meta,
+            text=r["text"],
+            content_hash=r["hash"],
+            source=r["source"],
+            spans=_spans_of(store, r["g"]) if with_spans else (),
+        )
+        out.append(StoredDocument(doc=doc, version=r["version"], n_chunks=r["n_chunks"]))
+    return out
+
+
+def load_chunks(store: GraphStore, doc_id: str) -> list[Chunk]:
+    rows = store.select(
+        sparql_prefixes()
+        + f"""SELECT ?cid ?b ?e ?anchor ?section WHERE {{ GRAPH ?g {{
+          ?doc dcterms:identifier "{slugify(doc_id)}" .
+          ?ctx dcterms:isPartOf ?doc .
+          ?c a cp:Chunk ; nif:referenceContext ?ctx ; dcterms:identifier ?cid ;
+             nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?anchor .
+          OPTIONAL {{ ?c dcterms:isPartOf ?h . ?h nif:anchorOf ?section }}
+        }} }} ORDER BY ?b"""
+    )
+    return [
+        Chunk(
+            chunk_id=r["cid"],
+            doc_id=doc_id,
+            start=r["b"],
+            end=r["e"],
+            text=r["anchor"],
+            section=r.get("section"),
+        )
+        for r in rows
+    ]

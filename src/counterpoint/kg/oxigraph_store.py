@@ -1,0 +1,90 @@
+"""Embedded, on-disk Oxigraph store (pyoxigraph). Updates are single SPARQL updates, which
+Oxigraph applies in one transaction: a document's graph is replaced wholly or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from counterpoint.errors import StoreError
+from counterpoint.kg.base import Row
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTS = {f"{_XSD}{t}" for t in ("integer", "nonNegativeInteger", "int", "long", "positiveInteger")}
+_FLOATS = {f"{_XSD}{t}" for t in ("double", "decimal", "float")}
+
+
+def to_python(term: Any) -> Any:
+    """Literals become int/float/bool/str by datatype; IRIs and blank nodes their string."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dtype = term.datatype.value
+        if dtype in _INTS:
+            return int(term.value)
+        if dtype in _FLOATS:
+            return float(term.value)
+        if dtype == f"{_XSD}boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+def update_for(graphs: dict[str, str]) -> str:
+    """One SPARQL update that drops and refills every named graph given."""
+    ops = []
+    for iri, ntriples in graphs.items():
+        ops.append(f"DROP SILENT GRAPH <{iri}>")
+        if ntriples.strip():
+            ops.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }}")
+    return " ;\n".join(ops)
+
+
+class OxigraphStore:
+    """A workspace's graph, on disk. Only one process may hold it open for writing."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"{path}: workspace is in use by another Counterpoint process "
+                    "(for example `counterpoint serve`); stop it or use another --workspace"
+                ) from None
+            raise StoreError(f"{path}: cannot open graph store ({exc})") from None
+
+    @property
+    def raw(self) -> ox.Store:
+        """The pyoxigraph store, for the SPARQL guard and benchmarks."""
+        return self._store
+
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        if graphs:
+            self._store.update(update_for(graphs))
+
+    def select(self, query: str) -> list[Row]:
+        result = self._store.query(query)
+        names = [v.value for v in result.variables]
+        return [{n: to_python(sol[n]) for n in names} for sol in result]
+
+    def ask(self, query: str) -> bool:
+        return bool(self._store.query(query))
+
+    def construct_ntriples(self, query: str) -> str:
+        triples = self._store.query(query)
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store

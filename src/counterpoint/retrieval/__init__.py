@@ -1,0 +1,1 @@
+"""Retrieval stage: embeddings, vector indexes and the retrievers built on them."""

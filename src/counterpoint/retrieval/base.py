@@ -1,0 +1,41 @@
+"""Small interfaces so embedders and vector indexes plug in by name (Flat today; HNSW/IVF later)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors (so inner product = cosine)."""
+
+    dim: int
+    name: str
+
+    def embed_batch(self, texts: list[str]) -> Vectors: ...
+
+
+class VectorIndex(Protocol):
+    """Nearest neighbours by inner product over normalised vectors, keyed by string ids."""
+
+    def add(self, ids: list[str], vectors: Vectors) -> None: ...
+
+    def search(self, query: Vectors, k: int) -> list[tuple[str, float]]: ...
+
+    def __len__(self) -> int: ...
+
+    def save(self, path: Path) -> None: ...
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk and its score (cosine for dense, fused score for hybrid)."""
+
+    chunk_id: str
+    score: float

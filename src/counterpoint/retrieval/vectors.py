@@ -1,0 +1,82 @@
+"""Vectors on disk, per document version, plus the search index derived from them.
+
+Per-document files are written before the graph switches to a new version, and the index is
+rebuilt from whichever versions the graph names. A crash at any point therefore leaves a
+workspace whose index can be rebuilt to agree with the graph, never a mix of versions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from counterpoint.retrieval.base import Vectors
+from counterpoint.retrieval.faiss_index import FlatIndex
+
+
+class VectorStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.docs_dir = root / "docs"
+        self.index_path = root / "index"
+        self.manifest_path = root / "index.manifest.json"
+
+    def doc_file(self, doc_id: str, version: str) -> Path:
+        return self.docs_dir / f"{doc_id}.{version[:16]}.npz"
+
+    def has(self, doc_id: str, version: str) -> bool:
+        return self.doc_file(doc_id, version).exists()
+
+    def write_doc(self, doc_id: str, version: str, chunk_ids: list[str], vectors: Vectors) -> None:
+        self.docs_dir.mkdir(parents=True, exist_ok=True)
+        final = self.doc_file(doc_id, version)
+        tmp = final.with_name(final.name + ".tmp.npz")
+        np.savez(tmp, ids=np.array(chunk_ids, dtype=object), vectors=vectors)
+        os.replace(tmp, final)
+
+    def read_doc(self, doc_id: str, version: str) -> tuple[list[str], Vectors]:
+        with np.load(self.doc_file(doc_id, version), allow_pickle=True) as data:
+            return [str(i) for i in data["ids"]], data["vectors"].astype(np.float32)
+
+    def _manifest(self) -> dict[str, str] | None:
+        try:
+            return dict(json.loads(self.manifest_path.read_text()))
+        except (OSError, ValueError):
+            return None
+
+    def index_for(self, current: dict[str, str], dim: int) -> FlatIndex:
+        """The index for exactly the given {doc_id: version}; rebuilt if it disagrees."""
+        if self._manifest() == current:
+            try:
+                index = FlatIndex.load(self.index_path)
+                if index.dim == dim:
+                    return index
+            except (OSError, ValueError, RuntimeError):
+                pass
+        return self.rebuild(current, dim)
+
+    def rebuild(self, current: dict[str, str], dim: int) -> FlatIndex:
+        index = FlatIndex(dim)
+        for doc_id in sorted(current):
+            if self.has(doc_id, current[doc_id]):
+                ids, vecs = self.read_doc(doc_id, current[doc_id])
+                index.add(ids, vecs)
+        index.save(self.index_path)
+        tmp = self.manifest_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(current, sort_keys=True))
+        os.replace(tmp, self.manifest_path)
+        return index
+
+    def missing(self, current: dict[str, str]) -> list[str]:
+        return [d for d, v in sorted(current.items()) if not self.has(d, v)]
+
+    def prune(self, current: dict[str, str]) -> None:
+        """Delete vector files of versions the graph no longer names."""
+        keep = {self.doc_file(d, v).name for d, v in current.items()}
+        if self.docs_dir.exists():
+            for f in self.docs_dir.iterdir():
+                if f.name not in keep:
+                    f.unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""User interface: the Gradio app and the server that hosts it."""

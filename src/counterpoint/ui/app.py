@@ -1,0 +1,60 @@
+"""The Gradio app, built by a factory around a service; never launched at import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from counterpoint.errors import CounterpointError
+from counterpoint.ui.render import answer_markdown, sources_markdown
+
+EXAMPLES = [
+    "What does the essay argue about brand moats?",
+    "Isn't brand a lagging indicator of performance?",
+    "How can open-source AI labs make money?",
+]
+
+
+def build_app(service: Any) -> gr.Blocks:
+    """Chat on the left, the verified sources of the last answer on the right."""
+
+    def ask_json(question: str) -> dict[str, Any]:
+        try:
+            return dict(service.ask(question).to_json())
+        except CounterpointError as exc:
+            return {"question": question, "error": str(exc), "grounded": False, "citations": []}
+
+    def chat(question: str, history: list[dict[str, Any]]) -> tuple[Any, ...]:
+        history = list(history or [])
+        if not question.strip():
+            return history, gr.skip(), ""
+        try:
+            answer = service.ask(question)
+            reply, sources = answer_markdown(answer), sources_markdown(answer)
+        except CounterpointError as exc:
+            reply, sources = f"⚠️ {exc}", ""
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": reply}]
+        return history, sources, ""
+
+    with gr.Blocks(title="Counterpoint") as app:
+        gr.Markdown(
+            "# Counterpoint\nChallenge an essay. Every quote is checked against its "
+            "source at its exact offsets."
+        )
+        with gr.Tab("Chat"), gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(label="Conversation", height=520)
+                box = gr.Textbox(
+                    placeholder="Ask or push back, e.g. “Isn't brand a lagging indicator?”",
+                    show_label=False,
+                )
+                gr.Examples(EXAMPLES, inputs=box)
+            with gr.Column(scale=2):
+                gr.Markdown("### Sources")
+                sources = gr.Markdown("_Ask a question to see its sources._")
+        box.submit(chat, [box, chatbot], [chatbot, sources, box], api_name="chat")
+        hidden_q = gr.Textbox(visible=False)
+        hidden_out = gr.JSON(visible=False)
+        hidden_q.submit(ask_json, hidden_q, hidden_out, api_name="ask")
+    return app

@@ -1,0 +1,27 @@
+"""One process, one port: FastAPI hosts the Gradio app at / (and /sparql beside it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def build_server(service: Any) -> Any:
+    import gradio as gr
+    from fastapi import FastAPI
+
+    from counterpoint.ui.app import build_app
+
+    api = FastAPI(title="Counterpoint")
+
+    @api.get("/healthz")
+    def healthz() -> dict[str, Any]:
+        return {"ok": True, "documents": len(service.view.stored)}
+
+    return gr.mount_gradio_app(api, build_app(service), path="/")
+
+
+def run_server(service: Any, host: str, port: int) -> None:
+    import uvicorn
+
+    service.index  # noqa: B018 -- load model and index before the first user waits for them
+    uvicorn.run(build_server(service), host=host, port=port, log_level="info")

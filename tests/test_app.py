@@ -1,0 +1,67 @@
+"""The served app answers through gradio_client on a free loopback port."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from counterpoint.service import Counterpoint
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server_url(service: Counterpoint) -> Iterator[str]:
+    import uvicorn
+
+    from counterpoint.ui.server import build_server
+
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(build_server(service), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        raise AssertionError("server did not start")
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.mark.slow
+def test_app_answers_through_gradio_client(server_url: str, service: Counterpoint) -> None:
+    from gradio_client import Client
+
+    client = Client(server_url + "/", verbose=False)
+    api: dict[str, Any] = client.view_api(return_format="dict", print_info=False)
+    assert "/ask" in api["named_endpoints"] and "/chat" in api["named_endpoints"]
+    result = client.predict("What does the essay argue about brand moats?", api_name="/ask")
+    assert result["grounded"] is True
+    texts = {d: doc.text for d, doc in service.view.docs.items()}
+    for c in result["citations"]:
+        assert texts[c["doc_id"]][c["start"] : c["end"]] == c["quote"]
+    history, sources, box = client.predict(
+        "What does the essay argue about brand moats?", [], api_name="/chat"
+    )
+    assert history[-1]["role"] == "assistant" and "[1]" in str(history[-1]["content"])
+    assert "Michael Dempsey" in sources and "[1]" in sources
+    assert box == ""

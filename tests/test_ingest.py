@@ -1,0 +1,98 @@
+"""Ingest of the bundled corpus: metadata, offsets, SHACL, idempotence, update, remove."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import SEED, SEED_ID
+from counterpoint.cli import cli
+from counterpoint.kg.documents import load_chunks
+from counterpoint.kg.validate import graph_of, validate
+from counterpoint.service import Counterpoint
+
+
+def test_docs_json_shows_seed_metadata(workspace: Path) -> None:
+    result = CliRunner().invoke(cli, ["docs", "--json", "--workspace", str(workspace)])
+    assert result.exit_code == 0, result.output
+    docs = {d["doc_id"]: d for d in json.loads(result.stdout)}
+    seed = docs[SEED_ID]
+    assert seed["title"] == "Open Source AI Business Models & Brand Moats"
+    assert seed["authors"] == ["Michael Dempsey"]
+    assert seed["date"] == "2023-10-03"
+    assert seed["url"].startswith("https://www.michaeldempsey.me/blog/2023/10/03/")
+    assert seed["n_chunks"] > 5
+    assert "Typically in open-source software" in seed["text"]
+    assert "Recent Comments" not in seed["text"]
+
+
+def test_every_chunk_round_trips_at_its_offsets(service: Counterpoint) -> None:
+    doc = service.view.docs[SEED_ID]
+    chunks = load_chunks(service.store, SEED_ID)
+    assert chunks
+    covered = 0
+    for chunk in chunks:
+        assert doc.text[chunk.start : chunk.end] == chunk.text
+        covered += chunk.end - chunk.start
+        assert len(chunk.text.split()) <= 320
+    assert covered > 0.9 * len(doc.text.replace("\n\n", ""))
+
+
+def test_chunk_ids_are_stable_across_workspaces(service: Counterpoint, empty_service) -> None:  # type: ignore[no-untyped-def]
+    empty_service.ingest([str(SEED)])
+    first = [c.chunk_id for c in load_chunks(service.store, SEED_ID)]
+    second = [c.chunk_id for c in load_chunks(empty_service.store, SEED_ID)]
+    assert first == second
+
+
+def test_document_graph_passes_shacl(service: Counterpoint) -> None:
+    graph = graph_of(service.store, service.iris.doc_graph(SEED_ID))
+    assert len(graph) > 50
+    conforms, report = validate(graph)
+    assert conforms, report
+
+
+def test_shacl_catches_a_broken_anchor(service: Counterpoint) -> None:
+    """The shapes must be able to fail: an anchor that disagrees with the text is reported."""
+    from rdflib import Literal
+
+    from counterpoint.kg.namespaces import NIF
+
+    graph = graph_of(service.store, service.iris.doc_graph(SEED_ID))
+    span = next(iter(graph.subjects(NIF.anchorOf, None)))
+    graph.set((span, NIF.anchorOf, Literal("not the text")))
+    conforms, report = validate(graph)
+    assert not conforms
+    assert "anchorOf" in report
+
+
+def test_reingest_is_unchanged_and_does_no_work(service: Counterpoint) -> None:
+    before = sorted(p.name for p in service.vectors.docs_dir.iterdir())
+    results, timings = service.ingest([str(SEED)])
+    assert [r.status for r in results] == ["unchanged"]
+    assert timings.embed_s == 0.0
+    assert sorted(p.name for p in service.vectors.docs_dir.iterdir()) == before
+
+
+def test_changed_text_replaces_the_document(service: Counterpoint, tmp_path: Path) -> None:
+    edited = tmp_path / "seed.md"
+    edited.write_text(SEED.read_text() + "\n\nA new closing paragraph about moats and models.\n")
+    old_chunks = {c.chunk_id for c in load_chunks(service.store, SEED_ID)}
+    results, _ = service.ingest([str(edited)])
+    assert [r.status for r in results] == ["updated"]
+    new_chunks = load_chunks(service.store, SEED_ID)
+    assert "A new closing paragraph" in service.view.docs[SEED_ID].text
+    assert {c.chunk_id for c in new_chunks} != old_chunks
+    # only the new version's vectors remain, and the index holds exactly the new chunks
+    assert len(list(service.vectors.docs_dir.glob(f"{SEED_ID}.*"))) == 1
+    assert set(service.index.ids) >= {c.chunk_id for c in new_chunks}
+    assert not (set(service.index.ids) & (old_chunks - {c.chunk_id for c in new_chunks}))
+
+
+def test_remove_deletes_graph_and_vectors(service: Counterpoint) -> None:
+    service.remove([SEED_ID])
+    assert SEED_ID not in service.view.docs
+    assert not list(service.vectors.docs_dir.glob(f"{SEED_ID}.*"))
+    assert all(not cid for cid in map(service.view.doc_of, service.index.ids))
