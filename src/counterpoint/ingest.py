@@ -115,6 +115,9 @@ def ingest_paths(
             if progress:
                 progress(source, "graph")
             graph = document_graph(doc, chunks, service.iris, version)
+            # Derived data (entities, claims...) goes into the same named graph, so it is
+            # replaced or removed together with the document.
+            service.enrich_document(doc, chunks, graph)
             service.store.replace_graphs(
                 {service.iris.doc_graph(doc.doc_id): graph.serialize(format="nt")}
             )

@@ -8,11 +8,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from rdflib import Graph
+
 from counterpoint.answer.evidence import Evidence
 from counterpoint.answer.extractive import ExtractiveAnswerer
 from counterpoint.answer.models import Answer
 from counterpoint.config import Settings
-from counterpoint.corpus.models import Chunk
+from counterpoint.corpus.models import Chunk, Document
 from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.documents import StoredDocument, load_chunks, load_documents
@@ -62,8 +64,15 @@ class Counterpoint:
         current = {d.doc.doc_id: d.version for d in self.view.stored}
         return self.vectors.index_for(current, self.embedder.dim)
 
+    def enrich_document(self, doc: Document, chunks: list[Chunk], graph: Graph) -> None:
+        """Add per-document derived triples (entities, claims) to the document's graph."""
+
+    def corpus_changed(self) -> None:
+        """Recompute corpus-wide derived data (cross-document links, claim status)."""
+
     def refresh(self) -> None:
         """Re-read the graph and rebuild the index after the corpus changed."""
+        self.corpus_changed()
         self._view = None
         self.__dict__.pop("index", None)
         current = {d.doc.doc_id: d.version for d in self.view.stored}

@@ -27,9 +27,19 @@ class RawDocument:
     meta: Metadata
 
 
+SPAN_KINDS = (
+    "heading",  # a section title; chunks never cross one
+    "paragraph",  # the author's own body text
+    "quotation",  # quoted from elsewhere (label = attribution): not the author's own claims
+    "footnote",  # a footnote body (label = its number), kept as its own span
+    "footnote_marker",  # the number in the body that points to a footnote (label = number)
+    "caption",  # image caption kept as a non-body span (never a claim, never evidence)
+)
+
+
 @dataclass(frozen=True)
 class Span:
-    """A typed region of the canonical text (paragraph, heading, footnote, quotation...)."""
+    """A typed region of the canonical text; `kind` is one of SPAN_KINDS."""
 
     kind: str
     start: int
