@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     llm_api_base: str | None = Field(default=None, description="Base URL for the LLM API.")
     llm_api_key: str | None = Field(default=None, description="API key for the LLM provider.")
     llm_timeout_s: float = Field(default=60.0, gt=0, description="Per-request LLM timeout.")
+    vector_index: str = Field(
+        default="auto",
+        description="'flat' (exact), 'hnsw', 'ivf', or 'auto' (flat up to 200k chunks, then "
+        "HNSW). Changing it rebuilds the index from the stored vectors.",
+    )
     top_k: int = Field(default=5, ge=1, le=50, description="Chunks retrieved per question.")
     min_evidence_similarity: float = Field(
         default=0.30,

@@ -5,24 +5,34 @@ Heavy parts (the embedding model) load on first use, so `docs` or `sparql` stay 
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 from rdflib import Graph
 
-from counterpoint.answer.evidence import Evidence
-from counterpoint.answer.extractive import ExtractiveAnswerer
+from counterpoint.answer.engine import MODES, AnswerEngine
+from counterpoint.answer.evidence import Evidence, Sentence
+from counterpoint.answer.llm import LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer
+from counterpoint.answer.record import ChallengeRecord, list_challenges, record_challenge
 from counterpoint.config import Settings
 from counterpoint.corpus.models import Chunk, Document
 from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
+from counterpoint.kg.claims import ClaimRecord, load_claims
 from counterpoint.kg.documents import StoredDocument, load_chunks, load_documents
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.stores import open_store
 from counterpoint.retrieval.base import Embedder
-from counterpoint.retrieval.dense import DenseRetriever
-from counterpoint.retrieval.faiss_index import FlatIndex
+from counterpoint.retrieval.expand import GraphExpander
+from counterpoint.retrieval.faiss_index import FaissIndex
+from counterpoint.retrieval.filters import Filters
+from counterpoint.retrieval.hybrid import HybridRetriever, SearchTrace
+from counterpoint.retrieval.lexical import LexicalIndex
 from counterpoint.retrieval.vectors import VectorStore
 
 
@@ -41,6 +51,8 @@ class Counterpoint:
         self.vectors = VectorStore(settings.vectors_dir)
         self._embedder = embedder
         self._view: CorpusView | None = None
+        self.session = uuid.uuid4().hex[:12]
+        self._claim_cache: tuple[tuple[str, ...], np.ndarray] | None = None
 
     # -- lazily built parts ---------------------------------------------------------------
     @property
@@ -60,9 +72,14 @@ class Counterpoint:
         return self._view
 
     @cached_property
-    def index(self) -> FlatIndex:
+    def index(self) -> FaissIndex:
         current = {d.doc.doc_id: d.version for d in self.view.stored}
-        return self.vectors.index_for(current, self.embedder.dim)
+        return self.vectors.index_for(current, self.embedder.dim, self.settings.vector_index)
+
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        current = {d.doc.doc_id: d.version for d in self.view.stored}
+        return self.vectors.lexical_for(current, self.view.chunk_texts)
 
     def enrich_document(self, doc: Document, chunks: list[Chunk], graph: Graph) -> None:
         """Add per-document derived triples (entities, claims) to the document's graph."""
@@ -74,9 +91,14 @@ class Counterpoint:
         """Re-read the graph and rebuild the index after the corpus changed."""
         self.corpus_changed()
         self._view = None
+        self._claim_cache = None
         self.__dict__.pop("index", None)
+        self.__dict__.pop("lexical", None)
         current = {d.doc.doc_id: d.version for d in self.view.stored}
-        self.__dict__["index"] = self.vectors.rebuild(current, self.embedder.dim)
+        self.__dict__["index"] = self.vectors.rebuild(
+            current, self.embedder.dim, self.settings.vector_index
+        )
+        self.__dict__["lexical"] = self.vectors.rebuild_lexical(current, self.view.chunk_texts)
         self.vectors.prune(current)
 
     # -- corpus ---------------------------------------------------------------------------
@@ -109,26 +131,144 @@ class Counterpoint:
         return doc_ids
 
     # -- answering ------------------------------------------------------------------------
-    def retrieve(self, question: str, k: int, doc_id: str | None = None) -> list[Evidence]:
+    def retriever(self) -> HybridRetriever:
         view = self.view
-        if doc_id is not None and doc_id not in view.docs:
-            raise UsageError(f"unknown document id: {doc_id} (see `counterpoint docs`)")
-        retriever = DenseRetriever(self.embedder, self.index, view.doc_of)
+        return HybridRetriever(self.embedder, self.index, self.lexical, view.doc_of, view.expander)
+
+    def retrieve(
+        self,
+        question: str,
+        k: int,
+        doc_id: str | None = None,
+        *,
+        author: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        method: str = "hybrid",
+        trace: SearchTrace | None = None,
+    ) -> list[Evidence]:
+        """Evidence for a question: hybrid (dense + BM25 + graph) by default; `method`
+        'dense' or 'lexical' gives one ranking alone (for evaluation)."""
+        view = self.view
+        allowed_docs = Filters(doc_id, author, since, until).allowed_docs(view.docs)
+        allowed = None
+        if allowed_docs is not None:
+            allowed = {cid for cid, c in view.chunks.items() if c.doc_id in allowed_docs}
+        retriever = self.retriever()
+        if method == "hybrid":
+            hits = [
+                (h.chunk_id, h.score) for h in retriever.search(question, k, allowed, trace=trace)
+            ]
+        elif method == "dense":
+            hits = retriever.dense(question, k, allowed)
+        elif method == "lexical":
+            hits = self.lexical.search(question, k, allowed)
+        else:
+            raise UsageError(f"unknown retrieval method {method!r}: use hybrid, dense or lexical")
         return [
-            Evidence(
-                chunk=view.chunks[h.chunk_id], doc=view.docs[view.doc_of(h.chunk_id)], score=h.score
-            )
-            for h in retriever.search(question, k, doc_id)
-            if h.chunk_id in view.chunks
+            Evidence(chunk=view.chunks[cid], doc=view.docs[view.doc_of(cid)], score=score)
+            for cid, score in hits
+            if cid in view.chunks
         ]
 
-    def ask(self, question: str, k: int | None = None, doc_id: str | None = None) -> Answer:
+    def claims(self) -> list[ClaimRecord]:
+        return load_claims(self.store)
+
+    def _claim_vectors(self, claims: list[ClaimRecord]) -> np.ndarray:
+        key = tuple(f"{c.id}|{c.text}" for c in claims)
+        if self._claim_cache is None or self._claim_cache[0] != key:
+            self._claim_cache = (key, self.embedder.embed_batch([c.text for c in claims]))
+        return self._claim_cache[1]
+
+    def _quote_claim(self, claim: ClaimRecord) -> Sentence | None:
+        doc = self.view.docs.get(claim.doc_id)
+        cid = self.view.expander.chunk_at(claim.doc_id, claim.start)
+        if doc is None or cid is None or doc.text[claim.start : claim.end] != claim.text:
+            return None  # stale offsets: a claim that does not verify is never shown
+        ev = Evidence(chunk=self.view.chunks[cid], doc=doc, score=1.0)
+        return Sentence(evidence=ev, start=claim.start, end=claim.end, similarity=1.0)
+
+    def _engine(self) -> AnswerEngine:
+        return AnswerEngine(
+            self.embedder,
+            self.settings.min_evidence_similarity,
+            [d.doc.meta.title for d in self.view.stored],
+            self.claims,
+            self._quote_claim,
+            self._claim_vectors,
+        )
+
+    def _llm(self, model: str | None) -> LLMAnswerer | None:
+        from counterpoint.llm.client import LLMClient, LLMConfig
+
+        settings = self.settings
+        if model:
+            settings = settings.model_copy(update={"llm_model": model})
+        config = LLMConfig.from_settings(settings)
+        return LLMAnswerer(LLMClient(config), self.embedder) if config else None
+
+    def _plan(
+        self, question: str, k: int | None, doc_id: str | None, mode: str, **filters: Any
+    ) -> Any:
         question = question.strip()
         if not question:
             raise UsageError("the question is empty")
-        evidence = self.retrieve(question, k or self.settings.top_k, doc_id)
-        answerer = ExtractiveAnswerer(self.embedder, self.settings.min_evidence_similarity)
-        return answerer.answer(question, evidence, [d.doc.meta.title for d in self.view.stored])
+        if mode not in MODES:
+            raise UsageError(f"unknown mode {mode!r}: use {', '.join(MODES)}")
+        evidence = self.retrieve(question, k or self.settings.top_k, doc_id, **filters)
+        return self._engine().plan(question, evidence, mode)
+
+    def _record(self, answer: Answer, session: str | None) -> Answer:
+        if answer.verdict is not None:
+            record_challenge(
+                self.store,
+                self.iris,
+                answer.question,
+                answer.target_claims or [],
+                answer.verdict,
+                session or self.session,
+            )
+        return answer
+
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        doc_id: str | None = None,
+        *,
+        mode: str = "auto",
+        model: str | None = None,
+        session: str | None = None,
+        **filters: Any,
+    ) -> Answer:
+        """Answer or weigh a challenge. With an LLM configured (settings or `model`) the
+        prose is the model's, verified; on any LLM failure the extractive answer comes back
+        with a one-line `notice`. Challenges are recorded in the challenges graph."""
+        plan = self._plan(question, k, doc_id, mode, **filters)
+        return self._record(self._engine().write(plan, self._llm(model)), session)
+
+    def ask_stream(
+        self,
+        question: str,
+        k: int | None = None,
+        doc_id: str | None = None,
+        *,
+        mode: str = "auto",
+        model: str | None = None,
+        session: str | None = None,
+        **filters: Any,
+    ) -> Iterator[StreamEvent]:
+        """Like `ask`, as events: LLM text deltas as they arrive, the verified answer last."""
+        plan = self._plan(question, k, doc_id, mode, **filters)
+        for event in self._engine().write_stream(plan, self._llm(model)):
+            if isinstance(event.answer, Answer):
+                self._record(event.answer, session)
+            yield event
+
+    def challenges(self, doc_id: str | None = None) -> list[ChallengeRecord]:
+        if doc_id is not None and doc_id not in self.view.docs:
+            raise UsageError(f"unknown document id: {doc_id} (see `counterpoint docs`)")
+        return list_challenges(self.store, self.iris, doc_id)
 
     def close(self) -> None:
         self.store.close()
@@ -145,6 +285,12 @@ class CorpusView:
             for c in load_chunks(store, doc_id):
                 self.chunks[c.chunk_id] = c
 
+        self.expander = GraphExpander(store, self.chunks)
+
     def doc_of(self, chunk_id: str) -> str:
         chunk = self.chunks.get(chunk_id)
         return chunk.doc_id if chunk else ""
+
+    def chunk_texts(self) -> tuple[list[str], list[str]]:
+        ids = sorted(self.chunks)
+        return ids, [self.chunks[i].text for i in ids]

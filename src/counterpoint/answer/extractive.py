@@ -47,29 +47,30 @@ def byline(doc: Document) -> str:
     return f"{who} writes in “{doc.meta.title}”"
 
 
+def to_citation(n: int, s: Sentence, claim_id: str | None = None) -> Citation:
+    """A citation re-read from the canonical text at its offsets, verified before use."""
+    doc = s.evidence.doc
+    quote = doc.text[s.start : s.end]
+    verify_quote(doc.text, s.start, s.end, quote)
+    return Citation(
+        n=n,
+        doc_id=doc.doc_id,
+        title=doc.meta.title,
+        authors=doc.meta.authors,
+        date=doc.meta.date.isoformat() if doc.meta.date else None,
+        url=doc.meta.url,
+        chunk_id=s.evidence.chunk.chunk_id,
+        start=s.start,
+        end=s.end,
+        quote=quote,
+        claim_id=claim_id,
+    )
+
+
 def to_citations(chosen: list[Sentence]) -> list[Citation]:
     """Number citations in reading order and verify each quote at its offsets."""
     chosen = sorted(chosen, key=lambda s: (s.evidence.doc.doc_id, s.start))
-    cites = []
-    for n, s in enumerate(chosen, start=1):
-        doc = s.evidence.doc
-        quote = doc.text[s.start : s.end]
-        verify_quote(doc.text, s.start, s.end, quote)
-        cites.append(
-            Citation(
-                n=n,
-                doc_id=doc.doc_id,
-                title=doc.meta.title,
-                authors=doc.meta.authors,
-                date=doc.meta.date.isoformat() if doc.meta.date else None,
-                url=doc.meta.url,
-                chunk_id=s.evidence.chunk.chunk_id,
-                start=s.start,
-                end=s.end,
-                quote=quote,
-            )
-        )
-    return cites
+    return [to_citation(n, s) for n, s in enumerate(chosen, start=1)]
 
 
 def compose(citations: list[Citation], docs: dict[str, Document]) -> str:
@@ -102,8 +103,11 @@ class ExtractiveAnswerer:
         self.max_quotes = max_quotes
 
     def choose(self, question: str, evidence: list[Evidence]) -> list[Sentence]:
+        return self.choose_from(rank_sentences(self.embedder, question, evidence))
+
+    def choose_from(self, ranked: list[Sentence]) -> list[Sentence]:
         chosen: list[Sentence] = []
-        for s in rank_sentences(self.embedder, question, evidence):
+        for s in ranked:
             if s.similarity < self.min_similarity:
                 continue
             if any(
@@ -117,7 +121,10 @@ class ExtractiveAnswerer:
         return chosen
 
     def answer(self, question: str, evidence: list[Evidence], titles: list[str]) -> Answer:
-        chosen = self.choose(question, evidence)
+        return self.answer_from(question, rank_sentences(self.embedder, question, evidence), titles)
+
+    def answer_from(self, question: str, ranked: list[Sentence], titles: list[str]) -> Answer:
+        chosen = self.choose_from(ranked)
         if not chosen:
             return not_covered(question, titles)
         cites = to_citations(chosen)

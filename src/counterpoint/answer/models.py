@@ -34,8 +34,15 @@ class Answer:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["citations"] = [{**asdict(c), "authors": list(c.authors)} for c in self.citations]
+        data["citations"] = [_citation_json(c) for c in self.citations]
         for optional in ("verdict", "target_claims", "notice"):
             if data[optional] is None:
                 del data[optional]
         return data
+
+
+def _citation_json(c: Citation) -> dict[str, Any]:
+    data = {**asdict(c), "authors": list(c.authors)}
+    if data["claim_id"] is None:
+        del data["claim_id"]
+    return data

@@ -1,31 +1,74 @@
-"""Exact inner-product search (FAISS IndexFlatIP) with a string id map beside it."""
+"""FAISS indexes behind the small `VectorIndex` protocol, with a string id map beside them.
+
+Flat is exact and fast enough for every corpus this tool meets (< 100k chunks: 14 ms at 100k).
+HNSW and IVF trade a little recall for speed on larger corpora; `choose_kind` picks one by
+size unless the settings name one. All three search by inner product on normalised vectors.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
 
+from counterpoint.errors import UsageError
 from counterpoint.retrieval.base import Vectors
 
+KINDS = ("flat", "hnsw", "ivf")
+AUTO_HNSW_ABOVE = 200_000  # flat stays exact and < 30 ms below this (facts.md)
+HNSW_M = 32
+HNSW_EF_SEARCH = 64
 
-class FlatIndex:
-    """Exact search: at our corpus sizes (< 100k chunks) it is fast enough and never wrong."""
 
-    def __init__(self, dim: int) -> None:
+def choose_kind(n: int, setting: str = "auto") -> str:
+    if setting == "auto":
+        return "hnsw" if n > AUTO_HNSW_ABOVE else "flat"
+    if setting not in KINDS:
+        raise UsageError(f"unknown vector index {setting!r}: use auto, {', '.join(KINDS)}")
+    return setting
+
+
+def _new_faiss(kind: str, dim: int, n: int) -> Any:
+    if kind == "flat":
+        return faiss.IndexFlatIP(dim)
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+        return index
+    if kind == "ivf":
+        # ~4·sqrt(n) lists, but never more than training allows (39 points per list).
+        nlist = max(1, min(int(4 * math.sqrt(max(n, 1))), max(1, n // 39)))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        index.nprobe = max(1, min(nlist, max(8, nlist // 8)))
+        return index
+    raise UsageError(f"unknown vector index {kind!r}")
+
+
+class FaissIndex:
+    """Any FAISS index plus the chunk ids of its rows (row i ↔ ids[i])."""
+
+    kind = "flat"
+
+    def __init__(self, dim: int, n_hint: int = 0, raw: Any = None) -> None:
         self.dim = dim
-        self._index = faiss.IndexFlatIP(dim)
+        self._index = raw if raw is not None else _new_faiss(self.kind, dim, n_hint)
         self._ids: list[str] = []
 
     def add(self, ids: list[str], vectors: Vectors) -> None:
         if len(ids) != len(vectors):
             raise ValueError("ids and vectors differ in length")
-        if len(ids):
-            self._index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-            self._ids.extend(ids)
+        if not len(ids):
+            return
+        vecs = np.ascontiguousarray(vectors, dtype=np.float32)
+        if not self._index.is_trained:
+            self._index.train(vecs)
+        self._index.add(vecs)
+        self._ids.extend(ids)
 
     def search(self, query: Vectors, k: int) -> list[tuple[str, float]]:
         if not self._ids:
@@ -52,12 +95,46 @@ class FlatIndex:
         os.replace(tmp_ids, path.with_suffix(".ids.json"))
 
     @classmethod
-    def load(cls, path: Path) -> FlatIndex:
+    def load(cls, path: Path) -> FaissIndex:
         index = faiss.read_index(str(path.with_suffix(".faiss")))
         ids = json.loads(path.with_suffix(".ids.json").read_text())
         if index.ntotal != len(ids):
             raise ValueError(f"{path}: index has {index.ntotal} vectors but {len(ids)} ids")
-        obj = cls(index.d)
-        obj._index = index
+        kind = "hnsw" if "HNSW" in type(index).__name__ else "flat"
+        if "IVF" in type(index).__name__:
+            kind = "ivf"
+        obj = INDEX_CLASSES[kind](index.d, raw=index)
+        if kind == "hnsw":
+            faiss.downcast_index(index).hnsw.efSearch = HNSW_EF_SEARCH
         obj._ids = ids
         return obj
+
+
+class FlatIndex(FaissIndex):
+    """Exact search: never wrong, and fast enough below a few hundred thousand chunks."""
+
+    kind = "flat"
+
+
+class HNSWIndex(FaissIndex):
+    """Graph search: sub-millisecond at 100k+, recall ≈ 0.99 on real (clustered) embeddings."""
+
+    kind = "hnsw"
+
+
+class IVFIndex(FaissIndex):
+    """Inverted lists: trained on the vectors it is built from; probes a fraction of lists."""
+
+    kind = "ivf"
+
+
+INDEX_CLASSES: dict[str, type[FaissIndex]] = {
+    "flat": FlatIndex,
+    "hnsw": HNSWIndex,
+    "ivf": IVFIndex,
+}
+
+
+def make_index(dim: int, n: int, setting: str = "auto") -> FaissIndex:
+    kind = choose_kind(n, setting)
+    return INDEX_CLASSES[kind](dim, n_hint=n)

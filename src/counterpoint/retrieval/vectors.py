@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from counterpoint.retrieval.base import Vectors
-from counterpoint.retrieval.faiss_index import FlatIndex
+from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind, make_index
+from counterpoint.retrieval.lexical import LexicalIndex
+
+ChunkTexts = Callable[[], tuple[list[str], list[str]]]
 
 
 class VectorStore:
@@ -23,6 +27,8 @@ class VectorStore:
         self.docs_dir = root / "docs"
         self.index_path = root / "index"
         self.manifest_path = root / "index.manifest.json"
+        self.lexical_path = root / "lexical"
+        self.lexical_manifest_path = root / "lexical.manifest.json"
 
     def doc_file(self, doc_id: str, version: str) -> Path:
         return self.docs_dir / f"{doc_id}.{version[:16]}.npz"
@@ -41,33 +47,64 @@ class VectorStore:
         with np.load(self.doc_file(doc_id, version), allow_pickle=True) as data:
             return [str(i) for i in data["ids"]], data["vectors"].astype(np.float32)
 
-    def _manifest(self) -> dict[str, str] | None:
+    @staticmethod
+    def _read_manifest(path: Path) -> dict[str, str] | None:
         try:
-            return dict(json.loads(self.manifest_path.read_text()))
+            return dict(json.loads(path.read_text()))
         except (OSError, ValueError):
             return None
 
-    def index_for(self, current: dict[str, str], dim: int) -> FlatIndex:
+    @staticmethod
+    def _write_manifest(path: Path, current: dict[str, str]) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(current, sort_keys=True))
+        os.replace(tmp, path)
+
+    def _manifest(self) -> dict[str, str] | None:
+        return self._read_manifest(self.manifest_path)
+
+    def index_for(self, current: dict[str, str], dim: int, kind: str = "auto") -> FaissIndex:
         """The index for exactly the given {doc_id: version}; rebuilt if it disagrees."""
         if self._manifest() == current:
             try:
-                index = FlatIndex.load(self.index_path)
-                if index.dim == dim:
+                index = FaissIndex.load(self.index_path)
+                if index.dim == dim and index.kind == choose_kind(len(index), kind):
                     return index
             except (OSError, ValueError, RuntimeError):
                 pass
-        return self.rebuild(current, dim)
+        return self.rebuild(current, dim, kind)
 
-    def rebuild(self, current: dict[str, str], dim: int) -> FlatIndex:
-        index = FlatIndex(dim)
+    def rebuild(self, current: dict[str, str], dim: int, kind: str = "auto") -> FaissIndex:
+        all_ids: list[str] = []
+        parts: list[Vectors] = []
         for doc_id in sorted(current):
             if self.has(doc_id, current[doc_id]):
                 ids, vecs = self.read_doc(doc_id, current[doc_id])
-                index.add(ids, vecs)
+                all_ids += ids
+                parts.append(vecs)
+        # All vectors at once: IVF trains on what it indexes.
+        index = make_index(dim, len(all_ids), kind)
+        if all_ids:
+            index.add(all_ids, np.concatenate(parts).astype(np.float32))
         index.save(self.index_path)
-        tmp = self.manifest_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(current, sort_keys=True))
-        os.replace(tmp, self.manifest_path)
+        self._write_manifest(self.manifest_path, current)
+        return index
+
+    def lexical_for(self, current: dict[str, str], chunk_texts: ChunkTexts) -> LexicalIndex:
+        """The BM25 index for exactly these versions; rebuilt from the graph's chunk texts
+        (`chunk_texts()` → ids, texts) when the versions changed or the files are unreadable."""
+        if self._read_manifest(self.lexical_manifest_path) == current:
+            try:
+                return LexicalIndex.load(self.lexical_path)
+            except (OSError, ValueError, KeyError):
+                pass
+        return self.rebuild_lexical(current, chunk_texts)
+
+    def rebuild_lexical(self, current: dict[str, str], chunk_texts: ChunkTexts) -> LexicalIndex:
+        ids, texts = chunk_texts()
+        index = LexicalIndex.build(ids, texts)
+        index.save(self.lexical_path)
+        self._write_manifest(self.lexical_manifest_path, current)
         return index
 
     def missing(self, current: dict[str, str]) -> list[str]:

@@ -1,0 +1,52 @@
+"""LLM answers: fluent prose over numbered evidence, then verified like everything else.
+
+The model sees only the top evidence sentences. Its output goes through `check_output`; if
+nothing verifiable survives, or the call fails in any way, the caller falls back to the
+extractive answer with a one-line notice, so an LLM problem never costs the user an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from counterpoint.answer.check import Checked, check_output
+from counterpoint.answer.evidence import Sentence
+from counterpoint.answer.prompt import build_messages
+from counterpoint.llm.client import LLMClient, Message
+from counterpoint.retrieval.base import Embedder
+
+MAX_EVIDENCE = 8
+
+
+@dataclass(frozen=True)
+class StreamEvent:
+    """Either a text delta as the model writes, or (last) the verified answer."""
+
+    delta: str | None = None
+    answer: object | None = None  # counterpoint.answer.models.Answer
+
+
+class LLMAnswerer:
+    def __init__(self, client: LLMClient, embedder: Embedder) -> None:
+        self.client = client
+        self.embedder = embedder
+
+    def messages(
+        self,
+        question: str,
+        numbered: list[Sentence],
+        sides: dict[int, str] | None = None,
+        verdict: str | None = None,
+    ) -> list[Message]:
+        return build_messages(question, numbered, sides, verdict)
+
+    def complete(self, messages: list[Message], numbered: list[Sentence]) -> Checked:
+        """Raises LLMError on any failure of the call itself."""
+        return check_output(self.client.complete(messages), numbered, self.embedder)
+
+    def stream(self, messages: list[Message]) -> Iterator[str]:
+        yield from self.client.stream(messages)
+
+    def check(self, raw: str, numbered: list[Sentence]) -> Checked:
+        return check_output(raw, numbered, self.embedder)

@@ -1,0 +1,132 @@
+"""User challenges in their own named graph, so the argument map can show what readers pushed
+back on. Pattern (docs/vocabulary.md): the challenge is an aif:I-node and cp:Challenge with
+text, time, session and verdict; one aif:CA-node per target claim links it to what it attacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+from counterpoint.kg.base import GraphStore
+from counterpoint.kg.namespaces import AIF, CP, DCTERMS, PROV, Iris, sparql_prefixes
+
+
+@dataclass(frozen=True)
+class ChallengeRecord:
+    id: str
+    text: str
+    created: str
+    target_claims: list[str]
+    verdict: str
+    session: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "created": self.created,
+            "target_claims": self.target_claims,
+            "verdict": self.verdict,
+        }
+
+
+def challenge_triples(
+    iris: Iris, text: str, targets: dict[str, str], verdict: str, session: str, now: dt.datetime
+) -> tuple[str, Graph]:
+    created = now.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    digest = hashlib.sha256(f"{session}|{created}|{text}".encode()).hexdigest()[:16]
+    cid = f"ch-{digest}"
+    g = Graph()
+    node = URIRef(f"{iris.base}challenge/{cid}")
+    g.add((node, RDF.type, AIF["I-node"]))
+    g.add((node, RDF.type, CP.Challenge))
+    g.add((node, DCTERMS.identifier, Literal(cid)))
+    g.add((node, AIF.claimText, Literal(text)))
+    g.add((node, PROV.generatedAtTime, Literal(created, datatype=XSD.dateTime)))
+    g.add((node, CP.session, Literal(session)))
+    g.add((node, CP.verdict, Literal(verdict)))
+    for target, target_iri in targets.items():
+        ca = URIRef(f"{iris.base}challenge/{cid}/attacks/{target}")
+        g.add((ca, RDF.type, AIF["CA-node"]))
+        g.add((ca, AIF.Premise, node))
+        g.add((ca, AIF.Conclusion, URIRef(target_iri)))
+    return cid, g
+
+
+def record_challenge(
+    store: GraphStore,
+    iris: Iris,
+    text: str,
+    targets: list[str],
+    verdict: str,
+    session: str,
+    now: dt.datetime | None = None,
+) -> str:
+    """Append to the challenges graph (read, add, replace in one transaction). Targets are
+    linked by the IRI the claim has in the store (minted by whoever extracted it)."""
+    iri_of = {t: iris.claim(t) for t in targets}
+    if targets:
+        values = " ".join(f'"{t}"' for t in targets if '"' not in t and "\\" not in t)
+        rows = store.select(
+            sparql_prefixes() + f"SELECT ?id ?c WHERE {{ VALUES ?id {{ {values} }} "
+            "GRAPH ?g { ?c a aif:I-node ; dcterms:identifier ?id } }"
+        )
+        iri_of.update({r["id"]: r["c"] for r in rows})
+    now = now or dt.datetime.now(dt.UTC)
+    cid, g = challenge_triples(iris, text, iri_of, verdict, session, now)
+    graph = iris.challenges_graph()
+    existing = store.construct_ntriples(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    )
+    store.replace_graphs({graph: existing + "\n" + g.serialize(format="nt")})
+    return cid
+
+
+_LIST = """
+SELECT ?id ?text ?created ?session ?verdict
+       (GROUP_CONCAT(DISTINCT ?target; SEPARATOR=" ") AS ?targets) WHERE {
+  GRAPH <%GRAPH%> {
+    ?ch a cp:Challenge ; dcterms:identifier ?id ; aif:claimText ?text ;
+        prov:generatedAtTime ?created ; cp:session ?session ; cp:verdict ?verdict .
+    OPTIONAL { ?ca a aif:CA-node ; aif:Premise ?ch ; aif:Conclusion ?claim . }
+  }
+  OPTIONAL { GRAPH ?cg { ?claim a aif:I-node ; dcterms:identifier ?tid } }
+  BIND(COALESCE(?tid, REPLACE(STR(?claim), "^.*/", "")) AS ?target)
+} GROUP BY ?id ?text ?created ?session ?verdict ORDER BY DESC(?created)
+"""
+
+_CLAIM_DOCS = """
+SELECT DISTINCT ?id WHERE { GRAPH ?g {
+  ?c a aif:I-node ; dcterms:identifier ?id ; schema:appearance ?doc .
+  ?doc dcterms:identifier "%DOC%" } }
+"""
+
+
+def list_challenges(
+    store: GraphStore, iris: Iris, doc_id: str | None = None
+) -> list[ChallengeRecord]:
+    """Newest first; with a document, only challenges targeting one of its claims."""
+    rows = store.select(sparql_prefixes() + _LIST.replace("%GRAPH%", iris.challenges_graph()))
+    out = [
+        ChallengeRecord(
+            id=r["id"],
+            text=r["text"],
+            created=str(r["created"]),
+            target_claims=sorted(t for t in (r.get("targets") or "").split() if t),
+            verdict=r["verdict"],
+            session=r["session"],
+        )
+        for r in rows
+    ]
+    if doc_id is not None:
+        from counterpoint.corpus.ids import slugify
+
+        q = sparql_prefixes() + _CLAIM_DOCS.replace("%DOC%", slugify(doc_id))
+        in_doc = {r["id"] for r in store.select(q)}
+        out = [c for c in out if in_doc & set(c.target_claims)]
+    return out
