@@ -26,7 +26,7 @@ SIDE_MARGIN = 0.03
 
 _CHALLENGE = re.compile(
     r"^\s*(isn'?t|aren'?t|doesn'?t|don'?t|wasn'?t|won'?t|can'?t|shouldn'?t|surely|but\b|"
-    r"how can|why would|is it really|i disagree|i doubt|i don'?t (buy|think|agree)|"
+    r"is it really|i disagree|i doubt|i don'?t (buy|think|agree)|"
     r"couldn'?t (one|you) argue|what about|that'?s (wrong|not true))"
     r"|\b(is wrong|are wrong|not true|disagree|counter-?argument|push back|refute|overstat\w*|"
     r"doesn'?t hold|flawed|mistaken)\b",

@@ -19,6 +19,8 @@ from counterpoint.corpus.sentences import sentence_spans
 from counterpoint.retrieval.base import Embedder
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+# "… upon. [1][2]" → "… upon [1][2]." so markers stay with the sentence they close.
+_TRAILING = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
 # A generated sentence must be at least this close (cosine) to one evidence sentence it cites.
 MIN_SUPPORT = 0.35
 
@@ -46,6 +48,7 @@ def check_output(
 ) -> Checked:
     if raw.strip().strip(".").upper() == NOT_IN_CORPUS or raw.strip().startswith(NOT_IN_CORPUS):
         return Checked(text="", citations=[], declined=True)
+    raw = _TRAILING.sub(r"\2\1", raw)
     sentences: list[tuple[str, list[int]]] = []
     invented: list[int] = []
     for s, e in sentence_spans(raw):

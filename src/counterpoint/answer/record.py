@@ -88,16 +88,13 @@ def record_challenge(
 
 
 _LIST = """
-SELECT ?id ?text ?created ?session ?verdict
-       (GROUP_CONCAT(DISTINCT ?target; SEPARATOR=" ") AS ?targets) WHERE {
+SELECT ?id ?text ?created ?session ?verdict ?claim WHERE {
   GRAPH <%GRAPH%> {
     ?ch a cp:Challenge ; dcterms:identifier ?id ; aif:claimText ?text ;
         prov:generatedAtTime ?created ; cp:session ?session ; cp:verdict ?verdict .
     OPTIONAL { ?ca a aif:CA-node ; aif:Premise ?ch ; aif:Conclusion ?claim . }
   }
-  OPTIONAL { GRAPH ?cg { ?claim a aif:I-node ; dcterms:identifier ?tid } }
-  BIND(COALESCE(?tid, REPLACE(STR(?claim), "^.*/", "")) AS ?target)
-} GROUP BY ?id ?text ?created ?session ?verdict ORDER BY DESC(?created)
+} ORDER BY DESC(?created) ?id
 """
 
 _CLAIM_DOCS = """
@@ -112,17 +109,32 @@ def list_challenges(
 ) -> list[ChallengeRecord]:
     """Newest first; with a document, only challenges targeting one of its claims."""
     rows = store.select(sparql_prefixes() + _LIST.replace("%GRAPH%", iris.challenges_graph()))
-    out = [
-        ChallengeRecord(
-            id=r["id"],
-            text=r["text"],
-            created=str(r["created"]),
-            target_claims=sorted(t for t in (r.get("targets") or "").split() if t),
-            verdict=r["verdict"],
-            session=r["session"],
+    iris_ = sorted({r["claim"] for r in rows if r.get("claim")})
+    id_of: dict[str, str] = {}
+    if iris_:
+        values = " ".join(f"<{i}>" for i in iris_)
+        q = (
+            f"SELECT ?c ?id WHERE {{ VALUES ?c {{ {values} }} "
+            "GRAPH ?g { ?c a aif:I-node ; dcterms:identifier ?id } }"
         )
-        for r in rows
-    ]
+        id_of = {r["c"]: r["id"] for r in store.select(sparql_prefixes() + q)}
+    merged: dict[str, ChallengeRecord] = {}
+    for r in rows:
+        rec = merged.setdefault(
+            r["id"],
+            ChallengeRecord(
+                id=r["id"],
+                text=r["text"],
+                created=str(r["created"]),
+                target_claims=[],
+                verdict=r["verdict"],
+                session=r["session"],
+            ),
+        )
+        if r.get("claim"):
+            # A claim whose document was removed keeps its id in the IRI's last segment.
+            rec.target_claims.append(id_of.get(r["claim"], r["claim"].rsplit("/", 1)[-1]))
+    out = list(merged.values())
     if doc_id is not None:
         from counterpoint.corpus.ids import slugify
 

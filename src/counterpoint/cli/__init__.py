@@ -9,7 +9,7 @@ import click
 
 from counterpoint import __version__
 from counterpoint.cli.corpus_cmds import docs, ingest, remove
-from counterpoint.cli.qa_cmds import ask, serve
+from counterpoint.cli.qa_cmds import ask, challenges, serve
 from counterpoint.errors import CounterpointError
 
 
@@ -35,6 +35,7 @@ def cli(debug: bool) -> None:
 
 for command in (ingest, docs, remove, ask, serve):
     cli.add_command(command)
+cli.add_command(challenges)
 
 
 def main() -> None:

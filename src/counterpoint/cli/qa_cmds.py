@@ -13,19 +13,32 @@ from counterpoint.cli.common import echo_json, json_option, make_settings, works
 @click.argument("question")
 @click.option("--k", type=click.IntRange(1, 50), default=None, help="Chunks to retrieve.")
 @click.option("--doc", "doc_id", default=None, help="Only search this document.")
+@click.option(
+    "--model",
+    default=None,
+    help="litellm model string for this question (default: $COUNTERPOINT_LLM_MODEL; "
+    "none = extractive, offline).",
+)
 @workspace_option
 @json_option
 def ask(
-    question: str, k: int | None, doc_id: str | None, workspace: Path | None, as_json: bool
+    question: str,
+    k: int | None,
+    doc_id: str | None,
+    model: str | None,
+    workspace: Path | None,
+    as_json: bool,
 ) -> None:
-    """Ask a question; the answer quotes the corpus with numbered citations."""
+    """Ask a question or push back on a claim; the answer quotes the corpus with [n] citations."""
     from counterpoint.service import Counterpoint
 
     service = Counterpoint(make_settings(workspace, must_exist=True))
     try:
-        answer = service.ask(question, k=k, doc_id=doc_id)
+        answer = service.ask(question, k=k, doc_id=doc_id, model=model)
     finally:
         service.close()
+    if answer.notice:
+        click.echo(f"notice: {answer.notice}", err=True)
     if as_json:
         echo_json(answer.to_json())
         return
@@ -35,6 +48,29 @@ def ask(
             f"\n[{c.n}] {', '.join(c.authors)}, “{c.title}” ({c.date or 'n.d.'}), "
             f"chars {c.start}-{c.end}{f', {c.url}' if c.url else ''}"
         )
+
+
+@click.command()
+@click.option("--doc", "doc_id", default=None, help="Only challenges to this document's claims.")
+@workspace_option
+@json_option
+def challenges(doc_id: str | None, workspace: Path | None, as_json: bool) -> None:
+    """List the challenges readers have put to the corpus, newest first."""
+    from counterpoint.service import Counterpoint
+
+    service = Counterpoint(make_settings(workspace, must_exist=True))
+    try:
+        records = service.challenges(doc_id)
+    finally:
+        service.close()
+    if as_json:
+        echo_json([r.to_json() for r in records])
+        return
+    if not records:
+        click.echo("No challenges yet: push back on a claim with `counterpoint ask`.")
+    for r in records:
+        targets = ", ".join(r.target_claims) or "no matching claim"
+        click.echo(f"{r.created}  {r.verdict:<10} {r.text}  → {targets}")
 
 
 @click.command()
