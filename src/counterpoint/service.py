@@ -27,12 +27,13 @@ from counterpoint.kg.claims import ClaimRecord, load_claims
 from counterpoint.kg.documents import StoredDocument, load_chunks, load_documents
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.stores import open_store
-from counterpoint.retrieval.base import Embedder
+from counterpoint.retrieval.base import Embedder, QueryCachedEmbedder
 from counterpoint.retrieval.expand import GraphExpander
 from counterpoint.retrieval.faiss_index import FaissIndex
 from counterpoint.retrieval.filters import Filters
 from counterpoint.retrieval.hybrid import HybridRetriever, SearchTrace
 from counterpoint.retrieval.lexical import LexicalIndex
+from counterpoint.retrieval.sentence_vectors import SentenceVectors
 from counterpoint.retrieval.vectors import VectorStore
 
 
@@ -65,6 +66,10 @@ class Counterpoint:
             )
         return self._embedder
 
+    @cached_property
+    def query_embedder(self) -> QueryCachedEmbedder:
+        return QueryCachedEmbedder(self.embedder)
+
     @property
     def view(self) -> CorpusView:
         if self._view is None:
@@ -81,6 +86,15 @@ class Counterpoint:
         current = {d.doc.doc_id: d.version for d in self.view.stored}
         return self.vectors.lexical_for(current, self.view.chunk_texts)
 
+    @cached_property
+    def sentence_vectors(self) -> SentenceVectors:
+        current = {d.doc.doc_id: d.version for d in self.view.stored}
+        return self.vectors.sentences_for(current, self._build_sentences)
+
+    def _build_sentences(self) -> SentenceVectors:
+        texts = {d: doc.text for d, doc in self.view.docs.items()}
+        return SentenceVectors.build(self.view.chunks.values(), texts, self.embedder)
+
     def enrich_document(self, doc: Document, chunks: list[Chunk], graph: Graph) -> None:
         """Add per-document derived triples (entities, claims) to the document's graph."""
 
@@ -94,11 +108,16 @@ class Counterpoint:
         self._claim_cache = None
         self.__dict__.pop("index", None)
         self.__dict__.pop("lexical", None)
+        self.__dict__.pop("sentence_vectors", None)
         current = {d.doc.doc_id: d.version for d in self.view.stored}
         self.__dict__["index"] = self.vectors.rebuild(
             current, self.embedder.dim, self.settings.vector_index
         )
         self.__dict__["lexical"] = self.vectors.rebuild_lexical(current, self.view.chunk_texts)
+        # Embedding every sentence is the costly part: only redone when versions changed.
+        self.__dict__["sentence_vectors"] = self.vectors.sentences_for(
+            current, self._build_sentences
+        )
         self.vectors.prune(current)
 
     # -- corpus ---------------------------------------------------------------------------
@@ -133,7 +152,14 @@ class Counterpoint:
     # -- answering ------------------------------------------------------------------------
     def retriever(self) -> HybridRetriever:
         view = self.view
-        return HybridRetriever(self.embedder, self.index, self.lexical, view.doc_of, view.expander)
+        return HybridRetriever(
+            self.query_embedder,
+            self.index,
+            self.lexical,
+            view.doc_of,
+            view.expander,
+            self.sentence_vectors,
+        )
 
     def retrieve(
         self,
@@ -190,12 +216,13 @@ class Counterpoint:
 
     def _engine(self) -> AnswerEngine:
         return AnswerEngine(
-            self.embedder,
+            self.query_embedder,
             self.settings.min_evidence_similarity,
             [d.doc.meta.title for d in self.view.stored],
             self.claims,
             self._quote_claim,
             self._claim_vectors,
+            self.sentence_vectors,
         )
 
     def _llm(self, model: str | None) -> LLMAnswerer | None:

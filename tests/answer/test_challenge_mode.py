@@ -88,9 +88,8 @@ def test_challenge_finds_target_and_both_sides(service: Counterpoint) -> None:
     assert answer.target_claims == ["cl-thesis"]
     by_claim = {c.claim_id: c for c in answer.citations if c.claim_id}
     assert set(by_claim) == {"cl-thesis", "cl-support", "cl-attack"}
-    text = service.view.docs[SEED_ID].text
     for c in answer.citations:
-        assert text[c.start : c.end] == c.quote
+        assert service.view.docs[c.doc_id].text[c.start : c.end] == c.quote
         assert f"[{c.n}]" in answer.answer
     assert by_claim["cl-attack"].quote == ATTACK
     assert "Supporting the claim" in answer.answer and "Against the claim" in answer.answer

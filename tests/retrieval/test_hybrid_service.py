@@ -34,13 +34,14 @@ def test_lexical_index_is_persisted_and_follows_document_versions(
     ws = workspace
     service = Counterpoint(Settings(workspace=ws), embedder=embedder)
     manifest = json.loads((ws / "vectors" / "lexical.manifest.json").read_text())
-    assert set(manifest) == {SEED_ID}
+    before = set(service.view.docs)
+    assert SEED_ID in before and set(manifest) == before
     assert "hyperscalers" not in str(service.lexical.search("hyperscalers", 3))
     note = tmp_path / "note.md"
     note.write_text(NOTE)
     results, _ = service.ingest([str(note)])
     manifest = json.loads((ws / "vectors" / "lexical.manifest.json").read_text())
-    assert set(manifest) == {SEED_ID, results[0].doc_id}
+    assert set(manifest) == before | {results[0].doc_id}
     hits = service.retrieve("hyperscalers", 3, method="lexical")
     assert hits and hits[0].doc.doc_id == results[0].doc_id
     service.close()
@@ -63,9 +64,8 @@ def test_hybrid_returns_k_chunks_with_normalised_scores(service: Counterpoint) -
     assert ev[0].score == pytest.approx(1.0)
     assert all(0 < e.score <= 1 for e in ev)
     assert trace.dense and trace.lexical
-    text = service.view.docs[SEED_ID].text
     for e in ev:
-        assert text[e.chunk.start : e.chunk.end] == e.chunk.text
+        assert e.doc.text[e.chunk.start : e.chunk.end] == e.chunk.text
 
 
 def test_filters_by_document_author_and_date(service: Counterpoint) -> None:

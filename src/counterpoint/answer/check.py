@@ -21,6 +21,9 @@ from counterpoint.retrieval.base import Embedder
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 # "… upon. [1][2]" → "… upon [1][2]." so markers stay with the sentence they close.
 _TRAILING = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
+# Names and numbers a sentence asserts must appear in the evidence it cites: similarity alone
+# lets a topical sentence with an invented figure or name through.
+_SPECIFIC = re.compile(r"(?<!^)\b(?:\d[\d.,]*|[A-Z][\w-]*)\b")
 # A generated sentence must be at least this close (cosine) to one evidence sentence it cites.
 MIN_SUPPORT = 0.35
 
@@ -67,6 +70,10 @@ def check_output(
         ev = embedder.embed_batch([s.text for s in numbered])
         for (body, valid), vec in zip(cited, vecs, strict=True):
             supported = [n for n in valid if float(ev[n - 1] @ vec) >= min_support]
+            cited_text = " ".join(numbered[n - 1].text for n in valid).lower()
+            specifics = [w for w in _SPECIFIC.findall(body) if w != "I"]
+            if any(w.lower().rstrip(".,") not in cited_text for w in specifics):
+                supported = []
             if supported:
                 kept_bodies.append((body, supported))
             else:

@@ -34,6 +34,7 @@ from counterpoint.errors import GroundingError
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.llm.client import LLMError
 from counterpoint.retrieval.base import Embedder
+from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
 MODES = ("auto", "answer", "challenge")
 
@@ -70,6 +71,7 @@ class AnswerEngine:
         claims: Callable[[], list[ClaimRecord]],
         quote_claim: ClaimQuoter,
         claim_vectors: Callable[[list[ClaimRecord]], object] | None = None,
+        sentence_vectors: SentenceVectors | None = None,
     ) -> None:
         self.embedder = embedder
         self.min_similarity = min_similarity
@@ -77,10 +79,11 @@ class AnswerEngine:
         self.claims = claims
         self.quote_claim = quote_claim
         self.claim_vectors = claim_vectors
+        self.sentence_vectors = sentence_vectors
 
     # -- planning (no LLM) ------------------------------------------------------------------
     def plan(self, question: str, evidence: list[Evidence], mode: str = "auto") -> Plan:
-        all_ranked = rank_sentences(self.embedder, question, evidence)
+        all_ranked = rank_sentences(self.embedder, question, evidence, self.sentence_vectors)
         ranked = [s for s in all_ranked if s.similarity >= self.min_similarity]
         challenge = mode == "challenge" or (mode == "auto" and is_challenge(question))
         if challenge:

@@ -6,32 +6,81 @@ show, made by embedding similarity to the question and the strength of their chu
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
+
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.models import Answer, Citation
 from counterpoint.answer.verify import verify_quote
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.sentences import sentence_spans
 from counterpoint.retrieval.base import Embedder
+from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
 MIN_WORDS = 6
 SENTENCE_WEIGHT = 0.75
 
 
+# A sentence opening with one of these leans on the one before; quoted alone it reads as a
+# fragment ("It stays because…"), so it is quoted together with its predecessor.
+_ANAPHORA = re.compile(r"^(It|This|That|These|Those|They|Such|So)\b")
+
+
+def quote_units(text: str, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Quotable spans of text[start:end]: sentences, with dependent followers attached."""
+    units: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for s, e in sentence_spans(text, start, end):
+        same_line = units and "\n" not in text[units[-1][1] : s]
+        if units and same_line and _ANAPHORA.match(text[s:e]):
+            s0, _, parts = units[-1]
+            units[-1] = (s0, e, [*parts, (s, e)])
+        else:
+            units.append((s, e, [(s, e)]))
+    return units
+
+
 def candidate_sentences(evidence: list[Evidence]) -> list[tuple[Evidence, int, int]]:
     out = []
     for ev in evidence:
-        for s, e in sentence_spans(ev.doc.text, ev.chunk.start, ev.chunk.end):
+        for s, e, _ in quote_units(ev.doc.text, ev.chunk.start, ev.chunk.end):
             if len(ev.doc.text[s:e].split()) >= MIN_WORDS:
                 out.append((ev, s, e))
     return out
 
 
-def rank_sentences(embedder: Embedder, question: str, evidence: list[Evidence]) -> list[Sentence]:
+def rank_sentences(
+    embedder: Embedder,
+    question: str,
+    evidence: list[Evidence],
+    cached: SentenceVectors | None = None,
+) -> list[Sentence]:
+    """Sentences of the evidence by similarity to the question (mixed with chunk strength);
+    cached sentence vectors spare embedding them again on every question."""
     cands = candidate_sentences(evidence)
     if not cands:
         return []
-    vecs = embedder.embed_batch([question] + [ev.doc.text[s:e] for ev, s, e in cands])
-    sims = vecs[1:] @ vecs[0]
+    q = embedder.embed_batch([question])[0]
+    known: dict[tuple[str, int, int], np.ndarray] = {}
+    if cached is not None:
+        for ev in {ev.chunk.chunk_id: ev for ev, _, _ in cands}.values():
+            cid = ev.chunk.chunk_id
+            row = cached.of_chunk(cid)
+            if row is None:
+                continue
+            for (s, e), v in zip(row[0], row[1], strict=True):
+                known[(cid, int(s), int(e))] = v
+            for s, e, parts in quote_units(ev.doc.text, ev.chunk.start, ev.chunk.end):
+                vs = [known.get((cid, ps, pe)) for ps, pe in parts]
+                if len(parts) > 1 and all(v is not None for v in vs):
+                    mean = np.mean(vs, axis=0)  # a joined unit: the mean of its sentences
+                    known[(cid, s, e)] = mean / (np.linalg.norm(mean) or 1.0)
+    todo = [(ev, s, e) for ev, s, e in cands if (ev.chunk.chunk_id, s, e) not in known]
+    if todo:
+        fresh = embedder.embed_batch([ev.doc.text[s:e] for ev, s, e in todo])
+        for (ev, s, e), v in zip(todo, fresh, strict=True):
+            known[(ev.chunk.chunk_id, s, e)] = v
+    sims = np.array([float(known[(ev.chunk.chunk_id, s, e)] @ q) for ev, s, e in cands])
     ranked = [
         Sentence(evidence=ev, start=s, end=e, similarity=float(sim))
         for (ev, s, e), sim in zip(cands, sims, strict=True)

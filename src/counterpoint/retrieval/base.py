@@ -39,3 +39,26 @@ class Hit:
 
     chunk_id: str
     score: float
+
+
+class QueryCachedEmbedder:
+    """Remembers the vectors of recent single texts: one question is embedded once per ask,
+    though retrieval, sentence ranking and challenge targeting all need it."""
+
+    def __init__(self, inner: Embedder, size: int = 64) -> None:
+        self.inner = inner
+        self.dim = inner.dim
+        self.name = inner.name
+        self._size = size
+        self._cache: dict[str, Vectors] = {}
+
+    def embed_batch(self, texts: list[str]) -> Vectors:
+        if len(texts) != 1:
+            return self.inner.embed_batch(texts)
+        hit = self._cache.get(texts[0])
+        if hit is None:
+            hit = self.inner.embed_batch(texts)
+            if len(self._cache) >= self._size:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[texts[0]] = hit
+        return hit

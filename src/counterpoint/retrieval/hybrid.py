@@ -15,6 +15,7 @@ from counterpoint.retrieval.base import Embedder, Hit, VectorIndex
 from counterpoint.retrieval.expand import GraphExpander
 from counterpoint.retrieval.fusion import rrf
 from counterpoint.retrieval.lexical import LexicalIndex
+from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.0
@@ -44,26 +45,39 @@ class HybridRetriever:
         lexical: LexicalIndex,
         doc_of: Callable[[str], str],
         expander: GraphExpander | None = None,
+        sentences: SentenceVectors | None = None,
     ) -> None:
         self.embedder = embedder
         self.index = index
         self.lexical = lexical
         self.doc_of = doc_of
         self.expander = expander
+        self.sentences = sentences
 
     def dense(
         self, question: str, depth: int, allowed: set[str] | None = None
     ) -> list[tuple[str, float]]:
+        """FAISS finds candidates by chunk vector; with sentence vectors each candidate is
+        re-scored by its best sentence (chunk vectors only see a chunk's first ~200 words)."""
         q = self.embedder.embed_batch([question])[0]
         n = len(self.index)
-        fetch = depth if allowed is None else min(n, max(depth * 8, 200))
+        want = depth * 2 if self.sentences is not None else depth
+        fetch = want if allowed is None else min(n, max(want * 8, 200))
         while True:
             hits = self.index.search(q, fetch)
             if allowed is not None:
                 hits = [h for h in hits if h[0] in allowed]
-            if len(hits) >= depth or fetch >= n:
-                return hits[:depth]
+            if len(hits) >= want or fetch >= n:
+                break
             fetch = n  # a small filtered subset: fall back to scanning everything
+        hits = hits[:want]
+        if self.sentences is not None:
+            rescored = []
+            for cid, score in hits:
+                best = self.sentences.best(cid, q)
+                rescored.append((cid, best if best is not None else score))
+            hits = sorted(rescored, key=lambda h: -h[1])
+        return hits[:depth]
 
     def search(
         self,

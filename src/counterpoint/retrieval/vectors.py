@@ -17,6 +17,7 @@ import numpy as np
 from counterpoint.retrieval.base import Vectors
 from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind, make_index
 from counterpoint.retrieval.lexical import LexicalIndex
+from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
 ChunkTexts = Callable[[], tuple[list[str], list[str]]]
 
@@ -29,6 +30,8 @@ class VectorStore:
         self.manifest_path = root / "index.manifest.json"
         self.lexical_path = root / "lexical"
         self.lexical_manifest_path = root / "lexical.manifest.json"
+        self.sentences_path = root / "sentences.npz"
+        self.sentences_manifest_path = root / "sentences.manifest.json"
 
     def doc_file(self, doc_id: str, version: str) -> Path:
         return self.docs_dir / f"{doc_id}.{version[:16]}.npz"
@@ -106,6 +109,25 @@ class VectorStore:
         index.save(self.lexical_path)
         self._write_manifest(self.lexical_manifest_path, current)
         return index
+
+    def sentences_for(
+        self, current: dict[str, str], build: Callable[[], SentenceVectors]
+    ) -> SentenceVectors:
+        """Sentence vectors for exactly these versions; rebuilt (embedding) when stale."""
+        if self._read_manifest(self.sentences_manifest_path) == current:
+            try:
+                return SentenceVectors.load(self.sentences_path)
+            except (OSError, ValueError, KeyError):
+                pass
+        return self.rebuild_sentences(current, build)
+
+    def rebuild_sentences(
+        self, current: dict[str, str], build: Callable[[], SentenceVectors]
+    ) -> SentenceVectors:
+        vectors = build()
+        vectors.save(self.sentences_path)
+        self._write_manifest(self.sentences_manifest_path, current)
+        return vectors
 
     def missing(self, current: dict[str, str]) -> list[str]:
         return [d for d, v in sorted(current.items()) if not self.has(d, v)]
