@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from functools import cached_property
 
 from counterpoint.corpus.models import Chunk
 from counterpoint.kg.base import GraphStore
@@ -59,6 +60,18 @@ class GraphExpander:
             lst.sort(key=lambda c: c.start)
         self._starts = {d: [c.start for c in lst] for d, lst in self._by_doc.items()}
 
+    @cached_property
+    def has_links(self) -> bool:
+        """Asked once per corpus view: with no links the per-query SPARQL is skipped."""
+        return self.store.ask(
+            sparql_prefixes()
+            + "ASK { VALUES ?k { aif:CA-node aif:RA-node } GRAPH ?g { ?l a ?k ; aif:Premise ?p } }"
+        )
+
+    @cached_property
+    def has_mentions(self) -> bool:
+        return self.store.ask(sparql_prefixes() + "ASK { GRAPH ?g { ?m itsrdf:taIdentRef ?e } }")
+
     def chunk_at(self, doc_id: str, offset: int) -> str | None:
         starts = self._starts.get(doc_id)
         if not starts:
@@ -81,7 +94,7 @@ class GraphExpander:
         """Chunks quoting claims that attack, support or are attacked/supported by a claim
         quoted in a seed chunk; seeds themselves are left out."""
         values = self._seeds(seeds)
-        if not values:
+        if not values or not self.has_links:
             return []
         rows = self.store.select(sparql_prefixes() + _LINKED.replace("%SEEDS%", values))
         out: list[str] = []
@@ -94,7 +107,7 @@ class GraphExpander:
     def entities(self, seeds: list[str], limit: int = 20) -> list[str]:
         """Chunks sharing entities with the seeds, most shared entities first."""
         values = self._seeds(seeds)
-        if not values:
+        if not values or not self.has_mentions:
             return []
         rows = self.store.select(sparql_prefixes() + _ENTITIES.replace("%SEEDS%", values))
         shared: Counter[str] = Counter()

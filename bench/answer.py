@@ -1,0 +1,120 @@
+"""Issue 6 answer figures: gold passages cited, out-of-corpus declined, the calibration of
+`min_evidence_similarity`, extractive `ask` latency warm, and time to first token through
+the loopback fake LLM (our overhead over the server's own latency)."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import CORPUS, ROOT, percentiles, report
+
+QA = ROOT / "tests" / "data" / "qa" / "questions.json"
+SERVER_LATENCY_S = 0.2
+
+
+def _best_similarity(service, question: str) -> float:  # type: ignore[no-untyped-def]
+    from counterpoint.answer.extractive import rank_sentences
+
+    evidence = service.retrieve(question, service.settings.top_k)
+    ranked = rank_sentences(service.query_embedder, question, evidence, service.sentence_vectors)
+    return max((s.similarity for s in ranked), default=0.0)
+
+
+def _calibrate(service, golds, out_of_corpus) -> None:  # type: ignore[no-untyped-def]
+    inside = [_best_similarity(service, g.question) for g in golds]
+    outside = [_best_similarity(service, q) for q in out_of_corpus]
+    report(
+        "answer",
+        "best evidence sim, QA: min / median",
+        f"{min(inside):.3f} / {statistics.median(inside):.3f}",
+    )
+    report(
+        "answer",
+        "best evidence sim, out-of-corpus: max / median",
+        f"{max(outside):.3f} / {statistics.median(outside):.3f}",
+    )
+    for t in (0.20, 0.25, 0.30, 0.35, 0.40):
+        kept = sum(s >= t for s in inside) / len(inside)
+        declined = sum(s < t for s in outside) / len(outside)
+        report(
+            "answer",
+            f"threshold {t:.2f}: QA answered / OOC declined",
+            f"{kept:.2f} / {declined:.2f}",
+        )
+
+
+def _ttft(service, questions: list[str]) -> None:  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT / "tests"))
+    from counterpoint.config import Settings
+    from fakes.llm_server import Reply, fake_llm
+
+    def reply(request):  # type: ignore[no-untyped-def]
+        return Reply(content="Labs sell hosting and support [1].", delay_s=SERVER_LATENCY_S)
+
+    with fake_llm(default=reply) as server:
+        service.settings = Settings(
+            workspace=service.settings.workspace,
+            llm_model="openai/fake",
+            llm_api_base=server.url,
+            llm_api_key="bench",
+        )
+        q = "How can open-source AI labs make money?"
+        list(service.ask_stream(q))  # warm: litellm import, connection
+        fresh, cached = [], []
+        for other in questions[:8]:
+            for q_, out in ((other, fresh), (other, cached)):  # second time: vector cached
+                t0 = time.perf_counter()
+                for event in service.ask_stream(q_):
+                    if event.delta:
+                        out.append((time.perf_counter() - t0) * 1000)
+                        break
+    for label, samples in (("new question", fresh), ("repeated question", cached)):
+        p50, p95 = percentiles(samples)
+        report("answer", f"TTFT p50 / p95, {label} (server 200 ms)", f"{p50:.0f} / {p95:.0f}", "ms")
+        report(
+            "answer",
+            f"  overhead over server latency, {label}",
+            f"{p50 - 200:.0f} / {p95 - 200:.0f}",
+            "ms",
+        )
+
+
+def run() -> None:
+    from counterpoint.config import Settings
+    from counterpoint.retrieval.embedder import SentenceTransformerEmbedder
+    from counterpoint.retrieval.evaluate import load_qa, overlaps
+    from counterpoint.service import Counterpoint
+
+    embedder = SentenceTransformerEmbedder()
+    with tempfile.TemporaryDirectory() as tmp:
+        service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=embedder)
+        service.ingest([str(CORPUS)], recursive=True)
+        texts = {d: doc.text for d, doc in service.view.docs.items()}
+        golds, out_of_corpus, _ = load_qa(QA, texts)
+        service.ask(golds[0].question)  # warm
+        cited, verified, samples = 0, True, []
+        for g in golds:
+            t0 = time.perf_counter()
+            answer = service.ask(g.question)
+            samples.append((time.perf_counter() - t0) * 1000)
+            cited += any(overlaps(g, c.doc_id, c.start, c.end) for c in answer.citations)
+            verified &= all(texts[c.doc_id][c.start : c.end] == c.quote for c in answer.citations)
+        declined = sum(not service.ask(q).grounded for q in out_of_corpus)
+        report(
+            "answer",
+            "gold passage cited (extractive)",
+            f"{cited}/{len(golds)} = {cited / len(golds):.2f}",
+        )
+        report("answer", "every citation verifies", str(verified))
+        report("answer", "out-of-corpus declined", f"{declined}/{len(out_of_corpus)}")
+        p50, p95 = percentiles(samples)
+        report(
+            "answer", "extractive ask p50 / p95 (warm, in process)", f"{p50:.1f} / {p95:.1f}", "ms"
+        )
+        _calibrate(service, golds, out_of_corpus)
+        _ttft(service, [g.question for g in golds[1:]])
+        service.close()
