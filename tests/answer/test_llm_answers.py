@@ -125,3 +125,23 @@ def test_model_option_overrides_settings(service: Counterpoint) -> None:
     with fake_llm(default=faithful) as server:
         with_llm(service, server.url).ask(Q, model="openai/other-model")
     assert server.requests[0]["model"] == "other-model"
+
+
+def test_stream_shows_only_verified_sentences(service: Counterpoint) -> None:
+    def reply(request):  # type: ignore[no-untyped-def]
+        ps = passages(request)
+        return Reply(
+            content=f"{ps[1]} [1]. Penguins run the best hedge funds [2]. {ps[3]} [3]. ",
+            chunk_size=12,
+        )
+
+    with fake_llm(default=reply) as server:
+        events = list(with_llm(service, server.url).ask_stream(Q))
+    shown = [e.verified for e in events if e.verified]
+    assert shown, "verified text is streamed before the end"
+    assert all("Penguins" not in s for s in shown)
+    assert "Penguins" in "".join(e.delta or "" for e in events)  # raw stream had it
+    final = events[-1].answer
+    assert isinstance(final, Answer) and "Penguins" not in final.answer
+    assert final.answer.startswith(shown[-1].split(" [")[0][:40])
+    assert_verified(service, final)

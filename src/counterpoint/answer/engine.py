@@ -8,6 +8,7 @@ prose, and its output is verified; so the facts and the verdict are the same in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -219,14 +220,33 @@ class AnswerEngine:
             return
         messages = llm.messages(plan.question, plan.numbered, plan.sides or None, plan.verdict)
         parts: list[str] = []
+        shown, checked_upto = "", 0
         try:
             for delta in llm.stream(messages):
                 parts.append(delta)
                 yield StreamEvent(delta=delta)
+                done = _complete_prefix("".join(parts))
+                if done > checked_upto:
+                    checked_upto = done
+                    text = llm.check("".join(parts)[:done], plan.numbered).text
+                    if text and text != shown:
+                        shown = text
+                        yield StreamEvent(verified=text)
             answer = self._from_checked(plan, llm.check("".join(parts), plan.numbered))
         except (LLMError, GroundingError) as exc:
             answer = _fallback(plan, f"LLM unavailable ({exc}); showing the extractive answer")
         yield StreamEvent(answer=answer)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s*\[[\d,; ]+\])*\s+(?=[A-Z“\"])")
+
+
+def _complete_prefix(text: str) -> int:
+    """Length of the part of a stream made of finished sentences (markers included)."""
+    last = None
+    for last in _SENTENCE_END.finditer(text):  # noqa: B007 -- we want the last match
+        pass
+    return last.end() if last else 0
 
 
 def _fallback(plan: Plan, notice: str) -> Answer:

@@ -21,10 +21,12 @@ MAX_EVIDENCE = 8
 
 @dataclass(frozen=True)
 class StreamEvent:
-    """Either a text delta as the model writes, or (last) the verified answer."""
+    """A raw text delta as the model writes; the verified text so far (shown to users while
+    streaming: only sentences that passed the verifier); or, last, the verified answer."""
 
     delta: str | None = None
     answer: object | None = None  # counterpoint.answer.models.Answer
+    verified: str | None = None
 
 
 class LLMAnswerer:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
 
 from counterpoint.errors import CounterpointError
-from counterpoint.ui.render import answer_markdown, sources_markdown
+from counterpoint.ui.render import answer_markdown, sources_markdown, streaming_markdown
 
 EXAMPLES = [
     "What does the essay argue about brand moats?",
@@ -25,17 +26,32 @@ def build_app(service: Any) -> gr.Blocks:
         except CounterpointError as exc:
             return {"question": question, "error": str(exc), "grounded": False, "citations": []}
 
-    def chat(question: str, history: list[dict[str, Any]]) -> tuple[Any, ...]:
+    def chat(question: str, history: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
+        """Streams LLM answers sentence by sentence, showing only verified sentences; the
+        final message is the verified answer with its verdict, the panel its sources."""
         history = list(history or [])
         if not question.strip():
-            return history, gr.skip(), ""
+            yield history, gr.skip(), ""
+            return
+        history += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": "_Searching the corpus…_"},
+        ]
+        yield history, gr.skip(), ""
         try:
-            answer = service.ask(question)
-            reply, sources = answer_markdown(answer), sources_markdown(answer)
+            for event in service.ask_stream(question):
+                if event.verified:
+                    history[-1] = {
+                        "role": "assistant",
+                        "content": streaming_markdown(event.verified),
+                    }
+                    yield history, gr.skip(), ""
+                elif event.answer is not None:
+                    history[-1] = {"role": "assistant", "content": answer_markdown(event.answer)}
+                    yield history, sources_markdown(event.answer), ""
         except CounterpointError as exc:
-            reply, sources = f"⚠️ {exc}", ""
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": reply}]
-        return history, sources, ""
+            history[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
+            yield history, "", ""
 
     with gr.Blocks(title="Counterpoint") as app:
         gr.Markdown(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counterpoint.answer.models import Answer
+from counterpoint.answer.models import Answer, Citation
 
 
 def _escape(text: str) -> str:
@@ -17,24 +17,45 @@ def _escape(text: str) -> str:
     )
 
 
+_VERDICT_ICON = {"supported": "✅", "contested": "⚖️", "refuted": "❌", "unclear": "❔"}
+
+
+def _source(c: Citation) -> str:
+    who = ", ".join(c.authors) or "Unknown author"
+    title = f"[{_escape(c.title)}]({c.url})" if c.url else _escape(c.title)
+    claim = f" · claim `{c.claim_id}`" if c.claim_id else ""
+    return (
+        f"**[{c.n}]** {who}, *{title}* ({c.date or 'n.d.'}), characters {c.start}–{c.end}"
+        f"{claim}\n\n> {_escape(c.quote)}"
+    )
+
+
 def sources_markdown(answer: Answer) -> str:
+    """The sources panel; for a challenge, grouped into the two sides."""
     if not answer.citations:
         return "_No sources: the corpus has no passage that answers this._"
-    parts = []
+    if answer.verdict is None:
+        return "\n\n---\n\n".join(_source(c) for c in answer.citations)
+    targets = set(answer.target_claims or [])
+    groups: dict[str, list[Citation]] = {"Challenged claim": [], "Evidence": []}
     for c in answer.citations:
-        who = ", ".join(c.authors) or "Unknown author"
-        title = f"[{_escape(c.title)}]({c.url})" if c.url else _escape(c.title)
-        parts.append(
-            f"**[{c.n}]** {who}, *{title}* ({c.date or 'n.d.'}), characters {c.start}–{c.end}"
-            f"\n\n> {_escape(c.quote)}"
-        )
-    return "\n\n---\n\n".join(parts)
+        groups["Challenged claim" if c.claim_id in targets else "Evidence"].append(c)
+    return "\n\n".join(
+        f"#### {head}\n\n" + "\n\n---\n\n".join(_source(c) for c in cites)
+        for head, cites in groups.items()
+        if cites
+    )
+
+
+def streaming_markdown(verified_so_far: str) -> str:
+    return f"{_escape(verified_so_far)}\n\n_…writing (only verified sentences are shown)_"
 
 
 def answer_markdown(answer: Answer) -> str:
     text = _escape(answer.answer)
     if answer.verdict:
-        text = f"**Verdict: {answer.verdict}**\n\n{text}"
+        icon = _VERDICT_ICON.get(answer.verdict, "")
+        text = f"**{icon} Verdict: {answer.verdict}**\n\n{text}"
     if answer.notice:
         text = f"{text}\n\n_{_escape(answer.notice)}_"
     return text
