@@ -34,6 +34,7 @@ SPAN_KINDS = (
     "footnote",  # a footnote body (label = its number), kept as its own span
     "footnote_marker",  # the number in the body that points to a footnote (label = number)
     "caption",  # image caption kept as a non-body span (never a claim, never evidence)
+    "page",  # a PDF page (label = page number), so citations can say "p. 3"
 )
 
 
