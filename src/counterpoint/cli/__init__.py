@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from counterpoint import __version__
+from counterpoint.cli import doctor_cmd
 from counterpoint.cli.corpus_cmds import docs, ingest, remove
 from counterpoint.cli.qa_cmds import ask, serve
 from counterpoint.errors import CounterpointError
@@ -35,6 +36,7 @@ def cli(debug: bool) -> None:
 
 for command in (ingest, docs, remove, ask, serve):
     cli.add_command(command)
+cli.add_command(doctor_cmd.doctor)
 
 
 def main() -> None:

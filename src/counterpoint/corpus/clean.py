@@ -83,7 +83,9 @@ def _raw_blocks(raw: str) -> list[_Block]:
                 if body:
                     blocks.append(_Block(body, n if len(pages) > 1 else None, kind="quotation"))
                 continue
-            joined = " ".join(lines)
+            joined = lines[0]
+            for line in lines[1:]:  # wrapped lines join; list items keep their own line
+                joined += ("\n" if _LIST_ITEM.match(line) else " ") + line
             block = _Block(joined, n if len(pages) > 1 else None, multiline=len(lines) > 1)
             blocks.append(block)
     return blocks
@@ -173,6 +175,9 @@ def _classify(blocks: list[_Block], title: str | None, removed: list[str]) -> li
     out = []
     for i, b in enumerate(blocks):
         if b.kind == "paragraph":
+            if _CAPTION_PREFIX.match(b.text) and len(b.text.split()) <= 40:
+                removed.append(f"caption: {b.text}")
+                continue
             if is_heading(b.text):
                 b.kind = "heading"
             elif _is_caption(b):

@@ -21,6 +21,32 @@ def _pdf_date(value: object) -> dt.date | None:
         return None
 
 
+_SENTENCE_END = (".", "!", "?", ":", "”", '"')
+
+
+def paragraphs_of_page(text: str) -> str:
+    """pypdf gives one line per printed line and no blank lines; put them back the usual way:
+    a short line ending a sentence ends its paragraph, and a heading-shaped line (short,
+    capitalised, unpunctuated) stands alone."""
+    from counterpoint.corpus.clean import is_heading
+
+    lines = [line.strip() for line in text.split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            if out and out[-1]:
+                out.append("")
+            continue
+        heading = is_heading(line) and len(line) < 0.7 * width
+        if heading and out and out[-1]:
+            out.append("")
+        out.append(line)
+        if heading or (line.endswith(_SENTENCE_END) and len(line) < 0.8 * width):
+            out.append("")
+    return "\n".join(out).strip()
+
+
 def load_pdf(data: bytes, source: str, fallback: str) -> RawDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -54,5 +80,5 @@ def load_pdf(data: bytes, source: str, fallback: str) -> RawDocument:
         authors=(author,) if author else (),
         date=_pdf_date(info.get("/CreationDate")) if info is not None else None,
     )
-    text = "\f".join(p.replace("\f", "\n") for p in pages)
+    text = "\f".join(paragraphs_of_page(p.replace("\f", "\n")) for p in pages)
     return RawDocument(source=source, text=text, meta=meta)

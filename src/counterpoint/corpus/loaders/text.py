@@ -29,5 +29,14 @@ def decode_text(data: bytes, source: str) -> str:
     return text
 
 
+def title_line(text: str) -> str | None:
+    """A plain text's first block, when it is one heading-shaped line, is its title."""
+    from counterpoint.corpus.clean import is_heading
+
+    first = text.strip().split("\n\n", 1)[0].strip()
+    return first if first and "\n" not in first and is_heading(first) else None
+
+
 def load_text(data: bytes, source: str, fallback: str) -> RawDocument:
-    return RawDocument(source=source, text=decode_text(data, source), meta=Metadata(fallback))
+    text = decode_text(data, source)
+    return RawDocument(source=source, text=text, meta=Metadata(title_line(text) or fallback))
