@@ -23,7 +23,7 @@ from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_source
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import CounterpointError, DocumentError
-from counterpoint.kg.documents import document_graph
+from counterpoint.kg.documents import document_graph, load_body_hashes
 
 PIPELINE_VERSION = f"{__version__}-2"
 STAGES = ("load", "clean", "chunk", "embed", "vectors", "graph")
@@ -104,7 +104,7 @@ class _Run:
         self.allow_network = allow_network
         self.timings = IngestTimings()
         self.stored = {s.doc.doc_id: s for s in service.stored_documents()}
-        self.hashes = {s.doc.content_hash: s.doc.doc_id for s in self.stored.values()}
+        self.hashes = load_body_hashes(service.store)
         self.max_bytes = int(service.settings.max_file_mb * 1_000_000)
 
     def _timed(self, stage: str, sink: ProgressSink, source: str) -> _StageTimer:
@@ -118,7 +118,7 @@ class _Run:
             raw = replace(raw, meta=apply_overrides(raw.meta, self.overrides))
         with self._timed("clean", sink, source):
             doc = make_document(raw)
-        dup = self.hashes.get(doc.content_hash)
+        dup = self.hashes.get(doc.body_hash)
         if dup is not None and dup != doc.doc_id:
             raise DocumentError(source, f"same text as already ingested document '{dup}'")
         version = version_of(doc, service.settings.embedding_model)
@@ -144,9 +144,8 @@ class _Run:
             service.store.replace_graphs(
                 {service.iris.doc_graph(doc.doc_id): graph.serialize(format="nt")}
             )
-        if old is not None:
-            self.hashes.pop(old.doc.content_hash, None)
-        self.hashes[doc.content_hash] = doc.doc_id
+        self.hashes = {h: d for h, d in self.hashes.items() if d != doc.doc_id}
+        self.hashes[doc.body_hash] = doc.doc_id
         status = "updated" if old is not None else "added"
         n_claims = service.count_claims(doc.doc_id)
         return IngestResult(doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims)

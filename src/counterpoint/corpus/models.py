@@ -63,6 +63,19 @@ class Document:
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
 
+    @property
+    def body_hash(self) -> str:
+        """Hash of the body text alone (paragraphs, quotations, footnotes): the same essay
+        saved under another title or with a different heading repeat is still a duplicate."""
+        import hashlib
+
+        body = "\n".join(
+            self.text[s.start : s.end]
+            for s in self.spans
+            if s.kind in ("paragraph", "quotation", "footnote")
+        )
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
 
 @dataclass(frozen=True)
 class Chunk:

@@ -60,6 +60,7 @@ def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str)
     g.add((art, DCTERMS.identifier, Literal(doc.doc_id)))
     g.add((art, SCHEMA.name, Literal(meta.title)))
     g.add((art, CP.contentHash, Literal(doc.content_hash)))
+    g.add((art, CP.bodyHash, Literal(doc.body_hash)))
     g.add((art, CP.version, Literal(version)))
     g.add((art, CP.source, Literal(doc.source)))
     if meta.date:
@@ -153,6 +154,16 @@ def _spans_of(store: GraphStore, graph_iri: str) -> tuple[Span, ...]:
             }} }} ORDER BY ?b DESC(?e) ?kind"""
     )
     return tuple(Span(kind=r["kind"], start=r["b"], end=r["e"], label=r.get("label")) for r in rows)
+
+
+def load_body_hashes(store: GraphStore) -> dict[str, str]:
+    """{body hash: doc id} of every stored document, for duplicate detection."""
+    rows = store.select(
+        sparql_prefixes()
+        + """SELECT ?id ?h WHERE { GRAPH ?g {
+              ?doc a schema:Article ; dcterms:identifier ?id ; cp:bodyHash ?h } }"""
+    )
+    return {r["h"]: r["id"] for r in rows}
 
 
 def load_removed(store: GraphStore, iris: Iris, doc_id: str) -> tuple[str, ...]:
