@@ -122,3 +122,17 @@ def test_boilerplate_only_after_the_body() -> None:
     assert cleaned.text.startswith("Categories")  # in the first half: a heading, kept
     assert "Related Posts" not in cleaned.text and "benchmarks" not in cleaned.text
     assert "boilerplate: Notes on inference" in cleaned.removed
+
+
+def test_sentences_keep_footnote_markers_with_their_sentence(seed: Document) -> None:
+    from counterpoint.corpus.sentences import sentence_spans
+
+    text = "A startup pays the same bill.[2] But it earns less. Done."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "A startup pays the same bill.[2]",
+        "But it earns less.",
+        "Done.",
+    ]
+    marker = next(s for s in seed.spans if s.kind == "footnote_marker")
+    ends = {e for _, e in sentence_spans(seed.text)}
+    assert marker.end in ends

@@ -59,3 +59,20 @@ def test_cli_plain_progress_and_json(tmp_path: Path) -> None:
         }
     ]
     assert rows[0]["n_chunks"] >= 1
+
+
+def test_flags_override_extracted_metadata(empty_service) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    overrides = {
+        "title": "Lock-in, Retitled",
+        "authors": ("A. Reader",),
+        "date": dt.date(2020, 1, 2),
+    }
+    results, _ = empty_service.ingest([str(FIXTURES / "blog_post.html")], overrides)
+    assert results[0].status == "added"
+    doc = load_documents(empty_service.store, results[0].doc_id)[0].doc
+    assert doc.meta.title == "Lock-in, Retitled"
+    assert doc.meta.authors == ("A. Reader",)
+    assert doc.meta.date == dt.date(2020, 1, 2)
+    assert doc.meta.publisher == "Field Notes"  # not overridden: kept from the page
