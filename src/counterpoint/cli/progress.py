@@ -68,7 +68,9 @@ class RichProgress:
         self._progress.advance(self._docs)
         self._progress.update(self._stage, completed=len(STAGES))
         if result.status == "error":
-            self._progress.console.print(f"error    {result.error}", markup=False, highlight=False)
+            self._progress.console.print(
+                f"error    {result.error}", markup=False, highlight=False, soft_wrap=True
+            )
 
 
 class NoProgress:

@@ -71,6 +71,8 @@ def load_file(path: Path, max_bytes: int) -> RawDocument:
     source = str(path)
     suffix = path.suffix.lower()
     loader = LOADERS.get(suffix)
+    if not path.exists():
+        raise DocumentError(source, "no such file")
     if loader is None:
         kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise DocumentError(source, f"unsupported file type '{suffix or path.name}' ({kinds})")
