@@ -136,3 +136,11 @@ def test_sentences_keep_footnote_markers_with_their_sentence(seed: Document) -> 
     marker = next(s for s in seed.spans if s.kind == "footnote_marker")
     ends = {e for _, e in sentence_spans(seed.text)}
     assert marker.end in ends
+
+
+def test_bold_line_is_a_heading_and_markdown_links_keep_their_text() -> None:
+    cleaned = clean_text(
+        "**The case for brands**\n\nBrands matter, as [this study](https://x.org/s) shows."
+    )
+    assert cleaned.text == "The case for brands\n\nBrands matter, as this study shows."
+    assert [s.kind for s in cleaned.spans] == ["heading", "paragraph"]

@@ -24,8 +24,8 @@ class PlainProgress:
     def stage(self, source: str, stage: str) -> None:
         if stage == "load":
             self.n += 1
-        where = f"[{self.n}/{self.total}] " if source else ""
-        click.echo(f"  {stage:<8} {where}{source}", err=True)
+        where = f"[{self.n}/{self.total}] {source}" if source else "(all documents)"
+        click.echo(f"  {stage:<8} {where}", err=True)
 
     def done(self, result: IngestResult) -> None:
         pass

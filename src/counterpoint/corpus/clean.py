@@ -38,6 +38,7 @@ _MD_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _MD_LINK = re.compile(r"(?<!!)\[([^\]^][^\]]*)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _MD_FOOTNOTE_DEF = re.compile(r"^\[\^([\w-]+)\]:\s*(.*)$", re.DOTALL)
+_EMPHASIS_LINE = re.compile(r"^(\*\*|__)([^*_]+)\1$")
 _LIST_ITEM = re.compile(r"^([-*+•]|\d{1,3}[.)])\s+")
 _SPEECH = re.compile(
     r"\b(wrote|writes|write|said|says|argued|argues|noted|notes|observed|observes|"
@@ -156,6 +157,8 @@ def _classify(blocks: list[_Block], title: str | None, removed: list[str]) -> li
         elif m := _MD_FOOTNOTE_DEF.match(b.text):
             b.text, b.kind, b.label = m.group(2).strip(), "footnote", m.group(1)
         b.text = _MD_LINK.sub(r"\1", b.text)
+        if (m := _EMPHASIS_LINE.match(b.text)) and is_heading(m.group(2).strip()):
+            b.text, b.kind = m.group(2).strip(), "heading"  # "**Bold line**" as a heading
     blocks = [b for b in blocks if b.text]
     if blocks and title and _same(blocks[0].text, title) and blocks[0].kind != "quotation":
         removed.append(f"title: {blocks.pop(0).text}")
