@@ -29,7 +29,7 @@ def _edited_seed(folder: Path) -> Path:
     extra = "\n\n".join(
         f"Extra paragraph {n} weighs switching costs, regulation and talent against brand "
         f"as sources of durable advantage for open model labs, case number {n}." * 3
-        for n in range(80)
+        for n in range(40)
     )
     path = folder / "seed-edited.md"
     path.write_text(f"{text}\n\n{NEW_PARAGRAPH}\n\n{extra}\n")
