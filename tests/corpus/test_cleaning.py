@@ -144,3 +144,14 @@ def test_bold_line_is_a_heading_and_markdown_links_keep_their_text() -> None:
     )
     assert cleaned.text == "The case for brands\n\nBrands matter, as this study shows."
     assert [s.kind for s in cleaned.spans] == ["heading", "paragraph"]
+
+
+def test_inline_markdown_emphasis_is_dropped_but_names_survive() -> None:
+    cleaned = clean_text(
+        "Brands are *not* moats, **switching costs** are; see `vllm` and snake_case_names "
+        "or 2 * 3 * 4 for details."
+    )
+    assert cleaned.text == (
+        "Brands are not moats, switching costs are; see vllm and snake_case_names "
+        "or 2 * 3 * 4 for details."
+    )

@@ -144,3 +144,25 @@ def test_url_limits(server: str) -> None:
         load_url(f"{server}/slow", 1_000_000, 0.5)
     with pytest.raises(DocumentError, match="HTTP 404"):
         load_url(f"{server}/missing", 1_000_000, 5.0)
+
+
+def test_cli_ingests_a_url_with_allow_network(server: str, tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from counterpoint.cli import cli
+
+    url = f"{server}/essay.html"
+    ws = str(tmp_path / "ws")
+    refused = CliRunner().invoke(cli, ["ingest", url, "--workspace", ws, "--json"])
+    assert refused.exit_code == 1
+    assert "--allow-network" in json.loads(refused.stdout)[0]["error"]
+    result = CliRunner().invoke(
+        cli, ["ingest", url, "--allow-network", "--workspace", ws, "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)[0]
+    assert row["status"] == "added" and row["title"] == "Switching Costs Are the Real Moat"
+    docs = json.loads(CliRunner().invoke(cli, ["docs", "--json", "--workspace", ws]).stdout)
+    assert docs[0]["url"] == url

@@ -39,6 +39,13 @@ _MD_LINK = re.compile(r"(?<!!)\[([^\]^][^\]]*)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _MD_FOOTNOTE_DEF = re.compile(r"^\[\^([\w-]+)\]:\s*(.*)$", re.DOTALL)
 _EMPHASIS_LINE = re.compile(r"^(\*\*|__)([^*_]+)\1$")
+_INLINE_MARKUP = [  # Markdown emphasis and code: the words stay, the markers go
+    (re.compile(r"\*\*(\S(?:[^*]*?\S)?)\*\*"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(\S(?:[^*]*?\S)?)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<!\w)__(\S(?:.*?\S)?)__(?!\w)"), r"\1"),
+    (re.compile(r"(?<!\w)_(\S(?:[^_]*?\S)?)_(?!\w)"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+]
 _LIST_ITEM = re.compile(r"^([-*+•]|\d{1,3}[.)])\s+")
 _SPEECH = re.compile(
     r"\b(wrote|writes|write|said|says|argued|argues|noted|notes|observed|observes|"
@@ -159,6 +166,8 @@ def _classify(blocks: list[_Block], title: str | None, removed: list[str]) -> li
         b.text = _MD_LINK.sub(r"\1", b.text)
         if (m := _EMPHASIS_LINE.match(b.text)) and is_heading(m.group(2).strip()):
             b.text, b.kind = m.group(2).strip(), "heading"  # "**Bold line**" as a heading
+        for pattern, repl in _INLINE_MARKUP:
+            b.text = pattern.sub(repl, b.text)
     blocks = [b for b in blocks if b.text]
     if blocks and title and _same(blocks[0].text, title) and blocks[0].kind != "quotation":
         removed.append(f"title: {blocks.pop(0).text}")
