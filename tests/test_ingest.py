@@ -95,4 +95,6 @@ def test_remove_deletes_graph_and_vectors(service: Counterpoint) -> None:
     service.remove([SEED_ID])
     assert SEED_ID not in service.view.docs
     assert not list(service.vectors.docs_dir.glob(f"{SEED_ID}.*"))
-    assert all(not cid for cid in map(service.view.doc_of, service.index.ids))
+    # the other bundled essays stay; every indexed chunk belongs to a document still stored
+    assert service.index.ids and SEED_ID not in service.view.docs
+    assert all(service.view.doc_of(cid) in service.view.docs for cid in service.index.ids)

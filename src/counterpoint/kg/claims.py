@@ -1,0 +1,110 @@
+"""Reading claims and their links back from the graph (the contract between the argument
+graph that ingest writes and everything that reads it: CLI, answers, challenges, exports).
+
+RDF pattern (see docs/vocabulary.md):
+  <claim> a aif:I-node, schema:Claim ; dcterms:identifier "cl-…" ; aif:claimText "…" ;
+          schema:appearance <doc> ; prov:wasQuotedFrom <NIF span> ; cp:isThesis bool ;
+          nif:confidence decimal ; prov:wasGeneratedBy <run> (→ prov:wasAssociatedWith <agent>).
+  <link>  a aif:CA-node (attack) | aif:RA-node (support) ; aif:Premise <a> ; aif:Conclusion <b>.
+  Claim status lives in the links graph: <claim> cp:status "standing|defeated|undecided".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from counterpoint.corpus.ids import slugify
+from counterpoint.kg.base import GraphStore
+from counterpoint.kg.namespaces import sparql_prefixes
+
+
+@dataclass
+class ClaimRecord:
+    id: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    is_thesis: bool
+    confidence: float
+    provenance: str
+    status: str = "undecided"
+    attacks: list[str] = field(default_factory=list)
+    supports: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "is_thesis": self.is_thesis,
+            "status": self.status,
+            "attacks": sorted(self.attacks),
+            "supports": sorted(self.supports),
+            "confidence": self.confidence,
+            "provenance": self.provenance,
+        }
+
+
+_CLAIMS = """
+SELECT ?id ?doc_id ?text ?b ?e ?thesis ?conf ?agent ?version ?status WHERE {
+  GRAPH ?g {
+    ?c a aif:I-node ; dcterms:identifier ?id ; aif:claimText ?text ; schema:appearance ?doc ;
+       prov:wasQuotedFrom ?span ; nif:confidence ?conf .
+    ?doc dcterms:identifier ?doc_id .
+    ?span nif:beginIndex ?b ; nif:endIndex ?e .
+    OPTIONAL { ?c cp:isThesis ?thesis }
+    OPTIONAL { ?c prov:wasGeneratedBy ?run . ?run prov:wasAssociatedWith ?ag .
+               ?ag schema:name ?agent ; schema:softwareVersion ?version }
+    %FILTER%
+  }
+  OPTIONAL { GRAPH ?lg { ?c cp:status ?status } }
+} ORDER BY ?doc_id ?b ?e
+"""
+
+_LINKS = """
+SELECT ?kind ?premise ?conclusion WHERE {
+  VALUES ?kind { aif:CA-node aif:RA-node }
+  GRAPH ?g { ?l a ?kind ; aif:Premise ?p ; aif:Conclusion ?c }
+  GRAPH ?g1 { ?p dcterms:identifier ?premise }
+  GRAPH ?g2 { ?c a aif:I-node ; dcterms:identifier ?conclusion }
+}
+"""
+
+
+def load_claims(
+    store: GraphStore, doc_id: str | None = None, thesis_only: bool = False
+) -> list[ClaimRecord]:
+    filters = []
+    if doc_id:
+        filters.append(f'FILTER(?doc_id = "{slugify(doc_id)}")')
+    if thesis_only:
+        filters.append("FILTER(BOUND(?thesis) && ?thesis)")
+    rows = store.select(sparql_prefixes() + _CLAIMS.replace("%FILTER%", "\n".join(filters)))
+    claims: dict[str, ClaimRecord] = {}
+    for r in rows:
+        if r["id"] in claims:
+            continue
+        prov = f"{r['agent']} {r['version']}" if r.get("agent") else "unknown"
+        claims[r["id"]] = ClaimRecord(
+            id=r["id"],
+            doc_id=r["doc_id"],
+            text=r["text"],
+            start=r["b"],
+            end=r["e"],
+            is_thesis=bool(r.get("thesis")),
+            confidence=float(r["conf"]),
+            provenance=prov,
+            status=r.get("status") or "undecided",
+        )
+    for r in store.select(sparql_prefixes() + _LINKS):
+        premise = claims.get(r["premise"])
+        if premise is None:
+            continue
+        target = premise.attacks if r["kind"].endswith("CA-node") else premise.supports
+        if r["conclusion"] not in target:
+            target.append(r["conclusion"])
+    return list(claims.values())
