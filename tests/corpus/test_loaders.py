@@ -166,3 +166,19 @@ def test_cli_ingests_a_url_with_allow_network(server: str, tmp_path: Path) -> No
     assert row["status"] == "added" and row["title"] == "Switching Costs Are the Real Moat"
     docs = json.loads(CliRunner().invoke(cli, ["docs", "--json", "--workspace", ws]).stdout)
     assert docs[0]["url"] == url
+
+
+def test_html_in_its_declared_latin1_charset(tmp_path: Path) -> None:
+    page = tmp_path / "latin.html"
+    body = "<p>Caf\u00e9 owners know that regulars return for the barista, not the beans. " * 3
+    page.write_bytes(
+        f'<html><head><meta charset="iso-8859-1"><title>Caf\u00e9s</title></head>'
+        f"<body><article>{body}</p></article></body></html>".encode("latin-1")
+    )
+    doc = make_document(load_file(page, 10_000_000))
+    assert doc.meta.title == "Caf\u00e9s"
+    assert "Caf\u00e9 owners know" in doc.text
+    plain = tmp_path / "latin.txt"
+    plain.write_bytes("Caf\u00e9 owners.".encode("latin-1"))
+    with pytest.raises(DocumentError, match="not valid UTF-8"):
+        load_file(plain, 10_000_000)

@@ -1,9 +1,10 @@
 """Read sources into `RawDocument`s, one module per format. Every failure is a `DocumentError`
 naming the source, so one bad file never stops the others.
 
-Decoding policy (documented choice): text must be UTF-8 (a BOM is accepted). Latin-1 or other
-legacy encodings are refused with a message asking to re-save as UTF-8 rather than guessed at,
-because a wrong guess would silently corrupt every quote taken from the document.
+Decoding policy (documented choice): text must be UTF-8 (a BOM is accepted). HTML may declare
+another charset in a <meta> tag, which is honoured because it is stated, not guessed. Latin-1 or
+other undeclared legacy encodings are refused with a message asking to re-save as UTF-8: a
+wrong guess would silently corrupt every quote taken from the document.
 """
 
 from __future__ import annotations

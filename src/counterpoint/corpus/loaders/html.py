@@ -8,6 +8,7 @@ into Markdown-shaped blocks ("# ", "> ") for the cleaner; its Markdown output lo
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from counterpoint.corpus.loaders.text import decode_text
 from counterpoint.corpus.models import Metadata, RawDocument
@@ -77,5 +78,21 @@ def html_to_raw(html: str, source: str, fallback: str, url: str | None = None) -
     return RawDocument(source=source, text=text, meta=meta)
 
 
+_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
+
+
+def decode_html(data: bytes, source: str) -> str:
+    """UTF-8, or the charset the page itself declares in a <meta> tag (not a guess)."""
+    declared = _CHARSET.search(data[:4096])
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        try:
+            text = data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            return decode_text(text.encode("utf-8"), source)
+    return decode_text(data, source)
+
+
 def load_html(data: bytes, source: str, fallback: str) -> RawDocument:
-    return html_to_raw(decode_text(data, source), source, fallback)
+    return html_to_raw(decode_html(data, source), source, fallback)

@@ -55,9 +55,9 @@ def load_url(url: str, max_bytes: int, timeout_s: float) -> RawDocument:
     elif ctype == "text/plain":
         raw = load_text(data, url, fallback)
     elif ctype in ("text/html", "application/xhtml+xml", ""):
-        from counterpoint.corpus.loaders.text import decode_text
+        from counterpoint.corpus.loaders.html import decode_html
 
-        return html_to_raw(decode_text(data, url), url, fallback, url=final)
+        return html_to_raw(decode_html(data, url), url, fallback, url=final)
     else:
         raise DocumentError(url, f"unsupported content type '{ctype}'")
     from dataclasses import replace
