@@ -2,8 +2,10 @@
 agree? The graph is the source of truth; everything else is derived and can be rebuilt.
 
 Each check is a `Check` (a name, a function finding problems, and a function repairing
-them). Add a check by appending to `CHECKS`: the lexical (BM25) index in `retrieval/` should
-add one that compares its document ids with `DoctorContext.chunks` and rebuilds from them.
+them). Add a check by appending to `CHECKS`. Any index that writes a `*.manifest.json` of the
+versions it was built from (the lexical BM25 index in `retrieval/` does) is already covered by
+the "derived" check; a check comparing its chunk ids with `DoctorContext.chunks` can be added
+beside `_index`.
 
 Severity: "error" means answers would be wrong or missing until repaired (exit 1); "note"
 means a harmless leftover of an interrupted run that the next ingest or first query clears
@@ -109,9 +111,15 @@ def _repair_vectors(ctx: DoctorContext) -> None:
             ctx.service.vectors.write_doc(doc_id, version, [c.chunk_id for c in chunks], vecs)
 
 
-def _index(ctx: DoctorContext) -> list[Problem]:
-    from counterpoint.retrieval.faiss_index import FlatIndex
+def _load_index(path: Any) -> Any:
+    """The saved FAISS index, whichever index class this version of `retrieval/` saves."""
+    from counterpoint.retrieval import faiss_index
 
+    cls = getattr(faiss_index, "FaissIndex", None) or faiss_index.FlatIndex
+    return cls.load(path)
+
+
+def _index(ctx: DoctorContext) -> list[Problem]:
     vectors = ctx.service.vectors
     try:
         manifest = json.loads(vectors.manifest_path.read_text())
@@ -129,7 +137,7 @@ def _index(ctx: DoctorContext) -> list[Problem]:
             )
         ]
     try:
-        index = FlatIndex.load(vectors.index_path)
+        index = _load_index(vectors.index_path)
     except (OSError, ValueError, RuntimeError):
         return [
             Problem(
@@ -140,7 +148,7 @@ def _index(ctx: DoctorContext) -> list[Problem]:
             )
         ]
     expected = [c.chunk_id for d in sorted(ctx.current) for c in ctx.chunks[d]]
-    if index.ids != expected:
+    if list(index.ids) != expected:
         return [
             Problem(
                 "index",
@@ -152,14 +160,35 @@ def _index(ctx: DoctorContext) -> list[Problem]:
     return []
 
 
-def _repair_index(ctx: DoctorContext) -> None:
-    vectors = ctx.service.vectors
-    dim = None
-    for doc_id, version in ctx.current.items():
-        if vectors.has(doc_id, version):
-            dim = vectors.read_doc(doc_id, version)[1].shape[1]
-            break
-    vectors.rebuild(ctx.current, dim if dim is not None else ctx.service.embedder.dim)
+def _other_manifests(ctx: DoctorContext) -> list[Problem]:
+    """Any other derived index that records the versions it was built from (e.g. the lexical
+    BM25 index's `lexical.manifest.json`) must name the graph's versions."""
+    root = ctx.service.vectors.root
+    out = []
+    for path in sorted(root.glob("*.manifest.json")) if root.exists() else ():
+        if path == ctx.service.vectors.manifest_path:
+            continue
+        try:
+            manifest = json.loads(path.read_text())
+        except (OSError, ValueError):
+            manifest = None
+        if manifest != ctx.current:
+            name = path.name.removesuffix(".manifest.json")
+            out.append(
+                Problem(
+                    "derived",
+                    "note",
+                    f"{name} index is behind the graph; rebuilt "
+                    "on first use (or now with --repair)",
+                )
+            )
+    return out
+
+
+def _refresh(ctx: DoctorContext) -> None:
+    """Rebuild every index the service keeps (and corpus-wide derived data) from the graph,
+    with the service's own settings, so repair and normal use build the same thing."""
+    ctx.service.refresh()
 
 
 def _leftovers(ctx: DoctorContext) -> list[Problem]:
@@ -187,7 +216,8 @@ def _repair_leftovers(ctx: DoctorContext) -> None:
 CHECKS: list[Check] = [
     Check("graph", _graph),
     Check("vectors", _vectors, _repair_vectors),
-    Check("index", _index, _repair_index),
+    Check("index", _index, _refresh),
+    Check("derived", _other_manifests, _refresh),
     Check("leftovers", _leftovers, _repair_leftovers),
 ]
 
@@ -216,9 +246,12 @@ def diagnose(service: Any, repair: bool = False, checks: list[Check] | None = No
     found = [p for c in checks for p in c.find(ctx)]
     repaired: list[str] = []
     if repair and found:
+        done: set[Callable[[DoctorContext], None]] = set()
         for check in checks:
             if check.repair is not None and check.find(ctx):
-                check.repair(ctx)
+                if check.repair not in done:
+                    check.repair(ctx)
+                    done.add(check.repair)
                 repaired.append(check.name)
         ctx = DoctorContext(service)
         found = [p for c in checks for p in c.find(ctx)]

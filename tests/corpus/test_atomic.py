@@ -158,3 +158,14 @@ def test_doctor_cli_exit_codes(workspace: Path) -> None:
     assert "index:" in bad.stderr and "disagree with the graph" in bad.stderr
     fixed = CliRunner().invoke(cli, ["doctor", "--repair", "--workspace", str(workspace)])
     assert fixed.exit_code == 0, fixed.output
+
+
+def test_doctor_notes_a_stale_derived_index(service: Counterpoint) -> None:
+    """Other indexes that keep a `*.manifest.json` (the lexical one) are checked too."""
+    manifest = service.vectors.root / "example.manifest.json"
+    manifest.write_text('{"some-doc": "old-version"}')
+    report = diagnose(service)
+    assert report.ok
+    assert [p.message for p in report.problems if p.check == "derived"] == [
+        "example index is behind the graph; rebuilt on first use (or now with --repair)"
+    ]
