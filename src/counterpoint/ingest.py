@@ -114,7 +114,9 @@ class _Run:
     def one(self, source: str, sink: ProgressSink) -> IngestResult:
         service = self.service
         with self._timed("load", sink, source):
-            raw = load_source(source, self.max_bytes, self.allow_network)
+            raw = load_source(
+                source, self.max_bytes, self.allow_network, service.settings.fetch_timeout_s
+            )
             raw = replace(raw, meta=apply_overrides(raw.meta, self.overrides))
         with self._timed("clean", sink, source):
             doc = make_document(raw)
