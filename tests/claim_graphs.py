@@ -104,7 +104,6 @@ def argument_graphs(iris: Iris) -> dict[str, str]:
     run = URIRef(iris.activity("test-run"))
     for doc_id, doc in docs.items():
         g = document_graph(doc, [], iris, "v1")
-        art = URIRef(iris.doc(doc_id))
         for name, qid in ENTITIES.items():
             pos = doc.text.find(name)
             if pos >= 0:
@@ -141,8 +140,9 @@ def argument_graphs(iris: Iris) -> dict[str, str]:
         g.add((node, AIF.Conclusion, URIRef(iris.claim(conclusion))))
         g.add((node, NIF.confidence, Literal("0.7", datatype=XSD.decimal)))
         g.add((node, PROV.wasGeneratedBy, run))
-    links.add((URIRef(iris.doc("moats-are-dead")), CITO.disagreesWith, URIRef(iris.doc("brand-moats"))))
-    links.add((URIRef(iris.doc("distribution")), CITO.disagreesWith, URIRef(iris.doc("brand-moats"))))
+    target = URIRef(iris.doc("brand-moats"))
+    for other in ("moats-are-dead", "distribution"):
+        links.add((URIRef(iris.doc(other)), CITO.disagreesWith, target))
     graphs[iris.links_graph()] = links
     ch = Graph()
     node = URIRef(f"{iris.base}challenge/ch-1")

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from claim_graphs import argument_graphs
 
+from claim_graphs import argument_graphs
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.oxigraph_store import OxigraphStore
 

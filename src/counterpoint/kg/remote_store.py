@@ -57,7 +57,10 @@ class RemoteSparqlStore:
         if timeout_s is not None:
             kwargs["timeout"] = timeout_s
         return self._post(
-            self.query_url, data={"query": query}, headers={"Accept": accept}, params=params,
+            self.query_url,
+            data={"query": query},
+            headers={"Accept": accept},
+            params=params,
             **kwargs,
         ).text
 
@@ -77,9 +80,7 @@ class RemoteSparqlStore:
 
     def ask(self, query: str) -> bool:
         body = self.post_query(query, _JSON)
-        return bool(
-            ox.parse_query_results(body.encode("utf-8"), format=ox.QueryResultsFormat.JSON)
-        )
+        return bool(ox.parse_query_results(body.encode("utf-8"), format=ox.QueryResultsFormat.JSON))
 
     def construct_ntriples(self, query: str) -> str:
         return self.post_query(query, _NT)

@@ -8,9 +8,7 @@ from importlib import resources
 def example_queries() -> dict[str, str]:
     """File stem -> query text, sorted by name."""
     folder = resources.files("counterpoint.kg") / "queries"
-    files = sorted(
-        (f for f in folder.iterdir() if f.name.endswith(".rq")), key=lambda f: f.name
-    )
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)
     return {f.name.removesuffix(".rq"): f.read_text(encoding="utf-8") for f in files}
 
 

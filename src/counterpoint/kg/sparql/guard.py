@@ -69,7 +69,9 @@ def _one_line(exc: Exception) -> str:
 
 
 def _lexical_check(text: str) -> None:
-    blanked = _OPAQUE.sub(" ", text)
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+
+    blanked = _OPAQUE.sub(" ", expandUnicodeEscapes(text))
     upper = blanked.upper()
     for word, why in _FORBIDDEN_WORDS.items():
         if re.search(_BARE_WORD.format(word=word), upper):

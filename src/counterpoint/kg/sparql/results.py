@@ -10,7 +10,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from counterpoint.errors import UsageError
 from counterpoint.kg.namespaces import PREFIXES
@@ -52,8 +51,11 @@ def _tsv_term(term: Term) -> str:
     if term["type"] == "bnode":
         return f"_:{value}"
     escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        .replace("\r", "\\r").replace("\t", "\\t")
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
     )
     if "xml:lang" in term:
         return f'"{escaped}"@{term["xml:lang"]}'
@@ -71,7 +73,7 @@ def _short(term: Term) -> str:
     if term["type"] == "uri":
         for prefix, iri in PREFIXES.items():
             if value.startswith(iri) and value != iri:
-                return f"{prefix}:{value[len(iri):]}"
+                return f"{prefix}:{value[len(iri) :]}"
         return f"<{value}>"
     if term["type"] == "bnode":
         return f"_:{value}"
@@ -128,5 +130,6 @@ def _table(result: QueryResult) -> str:
     out = [line, "  ".join("-" * w for w in widths)]
     out += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
     n = len(result.rows)
-    out.append(f"({n} row{'s' if n != 1 else ''}{', truncated at the row limit' if result.truncated else ''})")
+    note = ", truncated at the row limit" if result.truncated else ""
+    out.append(f"({n} row{'s' if n != 1 else ''}{note})")
     return "\n".join(out) + "\n"

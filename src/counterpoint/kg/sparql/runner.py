@@ -98,8 +98,10 @@ def _run_thread(raw: Any, query: str, timeout_s: float, limit: int) -> QueryResu
 def _run_remote(store: Any, query: str, form: str, timeout_s: float, limit: int) -> QueryResult:
     import httpx
 
-    accept = "application/n-triples" if form in ("construct", "describe") else (
-        "application/sparql-results+json"
+    accept = (
+        "application/n-triples"
+        if form in ("construct", "describe")
+        else ("application/sparql-results+json")
     )
     try:
         response = store.post_query(query, accept, timeout_s, union_default_graph=True)

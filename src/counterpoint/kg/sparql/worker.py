@@ -50,9 +50,7 @@ def run(path: str | None, query: str, limit: int, store: Any = None) -> dict[str
             if len(rows) >= limit:
                 truncated = True
                 break
-            rows.append(
-                {n: term_json(solution[n]) for n in names if solution[n] is not None}
-            )
+            rows.append({n: term_json(solution[n]) for n in names if solution[n] is not None})
         return {"kind": "select", "vars": names, "rows": rows, "truncated": truncated}
     triples = []
     truncated = False
