@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from counterpoint.config import Settings
 from counterpoint.errors import StoreError, UsageError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.oxigraph_store import OxigraphStore
+from counterpoint.kg.sparql.worker import open_read_only as open_read_only_store
 
 
 class ReadOnlyOxigraphStore(OxigraphStore):
@@ -25,8 +24,8 @@ class ReadOnlyOxigraphStore(OxigraphStore):
             raise UsageError(f"{path}: no graph store here; run `counterpoint ingest` first")
         self.path = path
         try:
-            self._store = ox.Store.read_only(str(path))
-        except OSError as exc:
+            self._store = open_read_only_store(str(path))
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"{path}: cannot open graph store read-only ({exc})") from None
 
     def replace_graphs(self, graphs: dict[str, str]) -> None:

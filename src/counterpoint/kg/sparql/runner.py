@@ -16,6 +16,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,22 @@ def _from_worker(out: dict[str, Any]) -> QueryResult:
 
 
 def _run_process(path: Path, query: str, timeout_s: float, limit: int) -> QueryResult:
+    """Run in a killable worker; retried (within the same deadline) when a concurrent writer
+    deleted a file the read-only snapshot needed."""
+    deadline = time.monotonic() + timeout_s
+    for _ in range(3):
+        out = _one_process(path, query, deadline - time.monotonic(), timeout_s, limit)
+        transient = "Corruption" in out.get("error", "") or "No such file" in out.get("error", "")
+        if not transient or time.monotonic() >= deadline:
+            break
+    return _from_worker(out)
+
+
+def _one_process(
+    path: Path, query: str, remaining_s: float, timeout_s: float, limit: int
+) -> dict[str, Any]:
+    if remaining_s <= 0:
+        raise _timeout(timeout_s)
     request = json.dumps({"path": str(path), "query": query, "limit": limit})
     with subprocess.Popen(
         [sys.executable, "-I", str(_WORKER)],
@@ -65,7 +82,7 @@ def _run_process(path: Path, query: str, timeout_s: float, limit: int) -> QueryR
         encoding="utf-8",
     ) as proc:
         try:
-            stdout, stderr = proc.communicate(request, timeout=timeout_s)
+            stdout, stderr = proc.communicate(request, timeout=remaining_s)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
@@ -73,7 +90,7 @@ def _run_process(path: Path, query: str, timeout_s: float, limit: int) -> QueryR
     if proc.returncode != 0 or not stdout:
         last = (stderr.strip().splitlines() or ["no output"])[-1]
         raise CounterpointError(f"SPARQL worker failed: {last[:300]}")
-    return _from_worker(json.loads(stdout))
+    return dict(json.loads(stdout))
 
 
 def _run_thread(raw: Any, query: str, timeout_s: float, limit: int) -> QueryResult:

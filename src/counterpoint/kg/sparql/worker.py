@@ -34,11 +34,28 @@ def term_json(term: Any) -> dict[str, str]:
     return {"type": "literal", "value": str(term)}
 
 
+def open_read_only(path: str, attempts: int = 8) -> Any:
+    """Open read-only, retrying while a writer in another process rotates its files (RocksDB
+    may delete the MANIFEST a reader is about to open; the next attempt reads the new one)."""
+    import time
+
+    import pyoxigraph as ox
+
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def run(path: str | None, query: str, limit: int, store: Any = None) -> dict[str, Any]:
     import pyoxigraph as ox
 
     if store is None:
-        store = ox.Store.read_only(path)
+        store = open_read_only(str(path))
     result = store.query(query, use_default_graph_as_union=True)
     if isinstance(result, ox.QueryBoolean):
         return {"kind": "ask", "boolean": bool(result)}
