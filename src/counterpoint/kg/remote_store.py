@@ -36,11 +36,15 @@ class RemoteSparqlStore:
         self.gsp_url = f"{base}/store"
         self._client = httpx.Client(timeout=timeout_s)
 
-    def _post(self, url: str, **kwargs: Any) -> httpx.Response:
+    def _post(self, url: str, raise_timeout: bool = False, **kwargs: Any) -> httpx.Response:
+        """POST and turn transport failures into one-line StoreErrors (timeouts too, unless
+        the caller enforces its own deadline and asks to see them)."""
         try:
             response = self._client.post(url, **kwargs)
         except httpx.TimeoutException:
-            raise
+            if raise_timeout:
+                raise
+            raise StoreError(f"{url}: SPARQL endpoint did not answer in time") from None
         except httpx.HTTPError as exc:
             raise StoreError(f"{url}: SPARQL endpoint unreachable ({exc})") from None
         if response.status_code >= 400:
@@ -49,13 +53,21 @@ class RemoteSparqlStore:
         return response
 
     def post_query(
-        self, query: str, accept: str, timeout_s: float | None = None, union_default_graph=False
+        self,
+        query: str,
+        accept: str,
+        timeout_s: float | None = None,
+        union_default_graph: bool = False,
     ) -> str:
-        """Send a query (SPARQL 1.1 Protocol, POST form) and return the response body."""
+        """Send a query (SPARQL 1.1 Protocol, POST form) and return the response body. With
+        `timeout_s`, an httpx.TimeoutException reaches the caller, which owns the deadline.
+        `union_default_graph` uses Oxigraph's per-request option; other servers ignore the
+        parameter and need their own union-default-graph setting for user queries."""
         params = {"union-default-graph": ""} if union_default_graph else None
         kwargs: dict[str, Any] = {}
         if timeout_s is not None:
             kwargs["timeout"] = timeout_s
+            kwargs["raise_timeout"] = True
         return self._post(
             self.query_url,
             data={"query": query},
