@@ -156,3 +156,16 @@ def test_engine_errors_are_one_line(argument_store) -> None:  # type: ignore[no-
     with pytest.raises(UsageError) as err:
         run_query(argument_store, "SELECT * WHERE { ?s ?p ?o } LIMIT 1 OFFSET 1 LIMIT 2", 5, 10)
     assert "\n" not in str(err.value)
+
+
+def test_memory_hungry_sort_is_stopped_by_the_worker_cap(argument_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from counterpoint.kg.sparql import runner
+
+    monkeypatch.setattr(runner, "WORKER_MEMORY_BYTES", 512 * 1024**2)
+    before = _dump(argument_store)
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?f ?i"
+    with pytest.raises(UsageError, match="memory") as err:
+        run_query(argument_store, query, 20, 10)
+    assert "\n" not in str(err.value)
+    assert run_query(argument_store, "ASK { ?s ?p ?o }", 20, 10).boolean is True
+    assert _dump(argument_store) == before

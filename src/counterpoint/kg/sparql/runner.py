@@ -25,6 +25,16 @@ from counterpoint.kg.sparql.guard import guard_query
 from counterpoint.kg.sparql.results import QueryResult
 
 _WORKER = Path(__file__).with_name("worker.py")
+# Heap cap (RLIMIT_DATA: heap and private writable mappings, not reserved address space) for
+# the worker: a sort or group over a cartesian product fails with an
+# allocation error instead of swapping the machine before the deadline comes.
+WORKER_MEMORY_BYTES = 6 * 1024**3
+
+
+def _cap_memory() -> None:  # runs in the child between fork and exec
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_DATA, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
 
 
 class QueryTimeout(UsageError):
@@ -80,6 +90,7 @@ def _one_process(
         stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
+        preexec_fn=_cap_memory if sys.platform.startswith("linux") else None,
     ) as proc:
         try:
             stdout, stderr = proc.communicate(request, timeout=remaining_s)
@@ -88,8 +99,13 @@ def _one_process(
             proc.communicate()
             raise _timeout(timeout_s) from None
     if proc.returncode != 0 or not stdout:
-        last = (stderr.strip().splitlines() or ["no output"])[-1]
-        raise CounterpointError(f"SPARQL worker failed: {last[:300]}")
+        if "memory allocation" in stderr or "MemoryError" in stderr:
+            raise QueryFailed(
+                f"SPARQL query needed more than {WORKER_MEMORY_BYTES // 1024**3} GiB of memory "
+                "and was stopped; narrow it (LIMIT, FILTER, fewer joins)"
+            )
+        lines = [ln for ln in stderr.splitlines() if ln.strip() and not ln.startswith("note:")]
+        raise CounterpointError(f"SPARQL worker failed: {(lines or ['no output'])[-1][:300]}")
     return dict(json.loads(stdout))
 
 
