@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from rdflib import Variable
 from rdflib.plugins.sparql.results.jsonresults import JSONResultParser
 from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
+from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from claim_graphs import argument_graphs
 from counterpoint.cli import cli
@@ -55,6 +56,11 @@ def test_sparql_formats_parse_as_w3c_results(held_workspace) -> None:  # type: i
     parsed_tsv = TSVResultParser().parse(io.StringIO(tsv.stdout))
     assert {
         str(r[Variable("status")]): int(r[Variable("n")]) for r in parsed_tsv.bindings
+    } == counts
+    xml = run("sparql", CLAIMS_BY_STATUS, "--format", "xml", "--workspace", str(ws))
+    parsed_xml = XMLResultParser().parse(io.BytesIO(xml.stdout.encode()))
+    assert {
+        str(r[Variable("status")]): int(r[Variable("n")]) for r in parsed_xml.bindings
     } == counts
     rows = list(
         csv.DictReader(

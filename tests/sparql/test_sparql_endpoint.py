@@ -72,6 +72,11 @@ def test_sparqlwrapper_select_ask_construct(endpoint: str, service: Counterpoint
         client.setReturnFormat(JSON)
         rows = client.query().convert()["results"]["bindings"]
         assert [r["id"]["value"] for r in rows] == ["cl-brand", "cl-distribution", "cl-lagging"]
+    default = SPARQLWrapper(endpoint)  # SPARQLWrapper's default: XML results
+    default.setQuery(THESES)
+    document = default.query().convert()
+    values = [n.firstChild.data for n in document.getElementsByTagName("literal")]
+    assert values == ["cl-brand", "cl-distribution", "cl-lagging"]
     client = SPARQLWrapper(endpoint)
     client.setQuery(f'ASK {{ ?d <http://purl.org/dc/terms/identifier> "{SEED_ID}" }}')
     client.setReturnFormat(JSON)

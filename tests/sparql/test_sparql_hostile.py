@@ -169,3 +169,38 @@ def test_memory_hungry_sort_is_stopped_by_the_worker_cap(argument_store, monkeyp
     assert "\n" not in str(err.value)
     assert run_query(argument_store, "ASK { ?s ?p ?o }", 20, 10).boolean is True
     assert _dump(argument_store) == before
+
+
+def test_result_formats_escape_hostile_values(argument_store) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from rdflib import Variable
+    from rdflib.plugins.sparql.results.jsonresults import JSONResultParser
+    from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
+    from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
+
+    from counterpoint.kg.sparql import serialize
+
+    nasty = 'a "quote", <tag> & tab\there\nnewline \\ back'
+    query = (
+        f"SELECT ?x ?n ?l WHERE {{ BIND({json_literal(nasty)} AS ?x) BIND(42 AS ?n) "
+        'BIND("moat"@en AS ?l) }'
+    )
+    result = run_query(argument_store, query, 5, 10)
+    for fmt, parser in (
+        ("json", JSONResultParser),
+        ("xml", XMLResultParser),
+        ("tsv", TSVResultParser),
+    ):
+        text = serialize(result, fmt)
+        stream = io.BytesIO(text.encode()) if fmt == "xml" else io.StringIO(text)
+        row = parser().parse(stream).bindings[0]
+        assert str(row[Variable("x")]) == nasty, fmt
+        assert row[Variable("n")].toPython() == 42, fmt
+        assert row[Variable("l")].language == "en", fmt
+
+
+def json_literal(value: str) -> str:
+    import json
+
+    return json.dumps(value)

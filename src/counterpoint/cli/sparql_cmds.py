@@ -9,7 +9,7 @@ import click
 from counterpoint.cli.common import make_settings, workspace_option
 from counterpoint.errors import UsageError
 
-_FORMATS = ("table", "json", "csv", "tsv", "turtle")
+_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle")
 
 
 @click.command()

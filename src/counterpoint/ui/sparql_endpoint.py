@@ -1,9 +1,11 @@
 """A read-only SPARQL 1.1 Protocol endpoint at /sparql, beside the Gradio app.
 
+SPARQLWrapper's default (XML results, RDF/XML graphs) is served too.
+
 GET ?query=…, POST `application/sparql-query` or form-encoded `query=…`; results by content
-negotiation (SPARQL JSON, CSV, TSV, text table; Turtle/N-Triples/JSON-LD for CONSTRUCT and
-DESCRIBE) or an explicit `format=` parameter. The same guard, timeout and row cap as the CLI;
-refusals are HTTP 400 with one line of text. Dataset parameters (default-graph-uri,
+negotiation (SPARQL JSON/XML, CSV, TSV, text table; Turtle/N-Triples/JSON-LD/RDF-XML for
+CONSTRUCT and DESCRIBE) or an explicit `format=` parameter. The same guard, timeout and row
+cap as the CLI; refusals are HTTP 400 with one line of text. Dataset parameters (default-graph-uri,
 named-graph-uri) are refused like FROM, and `update=` like any update.
 """
 
@@ -19,6 +21,8 @@ from counterpoint.errors import CounterpointError, StoreError, UsageError
 _SELECT_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
     "text/plain": "table",
@@ -30,6 +34,7 @@ _GRAPH_TYPES = {
     "application/n-triples": "ntriples",
     "application/ld+json": "jsonld",
     "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml",
 }
 _FORM_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Counterpoint SPARQL</title>
 </head><body><h1>Counterpoint SPARQL endpoint</h1><p>Read-only SPARQL 1.1 Protocol. The default
@@ -67,6 +72,8 @@ def _render(result: Any, accept: str, explicit: str | None) -> tuple[str, str]:
             return result.ntriples, MEDIA_TYPES["ntriples"]
         if fmt in ("json", "jsonld"):
             return serialize(result, "json"), MEDIA_TYPES["jsonld"]
+        if fmt in ("xml", "rdfxml"):
+            return serialize(result, "xml"), MEDIA_TYPES["rdfxml"]
         if fmt != "turtle":
             raise UsageError(f"CONSTRUCT/DESCRIBE results cannot be {fmt}: use turtle or jsonld")
         return serialize(result, "turtle"), MEDIA_TYPES["turtle"]

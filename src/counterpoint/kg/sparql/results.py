@@ -15,9 +15,11 @@ from counterpoint.errors import UsageError
 from counterpoint.kg.namespaces import PREFIXES
 
 Term = dict[str, str]
-FORMATS = ("table", "json", "csv", "tsv", "turtle")
+FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle")
 MEDIA_TYPES = {
     "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "rdfxml": "application/rdf+xml",
     "csv": "text/csv; charset=utf-8",
     "tsv": "text/tab-separated-values; charset=utf-8",
     "turtle": "text/turtle; charset=utf-8",
@@ -81,6 +83,40 @@ def _short(term: Term) -> str:
     return value if len(value) <= _CELL else value[: _CELL - 1] + "…"
 
 
+_SRX = "http://www.w3.org/2005/sparql-results#"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _xml(result: QueryResult) -> str:
+    """The W3C SPARQL Query Results XML Format, built with ElementTree (escaping included)."""
+    from xml.etree import ElementTree as ET
+
+    ET.register_namespace("", _SRX)
+    root = ET.Element(f"{{{_SRX}}}sparql")
+    head = ET.SubElement(root, f"{{{_SRX}}}head")
+    if result.kind == "ask":
+        ET.SubElement(root, f"{{{_SRX}}}boolean").text = "true" if result.boolean else "false"
+    else:
+        for var in result.vars:
+            ET.SubElement(head, f"{{{_SRX}}}variable", name=var)
+        results = ET.SubElement(root, f"{{{_SRX}}}results")
+        for row in result.rows:
+            node = ET.SubElement(results, f"{{{_SRX}}}result")
+            for var in result.vars:
+                if var not in row:
+                    continue
+                term = row[var]
+                binding = ET.SubElement(node, f"{{{_SRX}}}binding", name=var)
+                kind = {"uri": "uri", "bnode": "bnode"}.get(term["type"], "literal")
+                value = ET.SubElement(binding, f"{{{_SRX}}}{kind}")
+                value.text = term["value"]
+                if "xml:lang" in term:
+                    value.set(_XML_LANG, term["xml:lang"])
+                elif "datatype" in term:
+                    value.set("datatype", term["datatype"])
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
 def _graph(result: QueryResult, fmt: str) -> str:
     from rdflib import Graph
 
@@ -88,17 +124,19 @@ def _graph(result: QueryResult, fmt: str) -> str:
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, iri)
     g.parse(data=result.ntriples, format="nt")
-    return g.serialize(format="json-ld" if fmt == "json" else "turtle")
+    return g.serialize(format={"json": "json-ld", "xml": "xml"}.get(fmt, "turtle"))
 
 
 def serialize(result: QueryResult, fmt: str) -> str:
-    """Render a result in one of FORMATS; CONSTRUCT/DESCRIBE give Turtle (or JSON-LD)."""
+    """Render a result in one of FORMATS; CONSTRUCT/DESCRIBE give Turtle (or JSON-LD, RDF/XML)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown SPARQL results format {fmt!r}: use one of {', '.join(FORMATS)}")
     if result.kind == "graph":
         if fmt in ("csv", "tsv"):
             raise UsageError(f"CONSTRUCT/DESCRIBE results cannot be {fmt}: use turtle or json")
         return _graph(result, fmt)
+    if fmt == "xml":
+        return _xml(result)
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.boolean)})
