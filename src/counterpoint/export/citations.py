@@ -53,8 +53,13 @@ def to_bibtex(works: list[CitedWork], accessed: dt.date) -> str:
 
 
 def to_ris(works: list[CitedWork], accessed: dt.date) -> str:
-    """RIS records: TY BLOG for web posts with a URL, ELEC otherwise."""
+    """RIS records: TY BLOG for web posts with a URL, ELEC otherwise. rispy numbers records
+    ("1.") by default; plain RIS has no such lines, so the header is switched off."""
     import rispy
+
+    class PlainRisWriter(rispy.RisWriter):
+        def set_header(self, count: int) -> None:
+            return None
 
     records: list[dict[str, Any]] = []
     for w in works:
@@ -77,7 +82,7 @@ def to_ris(works: list[CitedWork], accessed: dt.date) -> str:
         if w.notes:
             rec["notes"] = list(w.notes)
         records.append(rec)
-    return rispy.dumps(records)
+    return rispy.dumps(records, implementation=PlainRisWriter)
 
 
 def _csl_name(name: str) -> dict[str, str]:

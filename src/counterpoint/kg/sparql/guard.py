@@ -97,7 +97,7 @@ def guard_query(text: str) -> GuardedQuery:
             raise QueryRefused(f"SPARQL syntax error: {_one_line(exc)}") from None
         raise QueryRefused(
             "SPARQL updates (INSERT/DELETE/LOAD/CLEAR/DROP/CREATE/ADD/MOVE/COPY) are refused: "
-            "this endpoint is read-only"
+            "user SPARQL is read-only"
         ) from None
     except Exception as exc:  # rdflib raises assorted errors on odd input
         raise QueryRefused(f"SPARQL syntax error: {_one_line(exc)}") from None
