@@ -149,3 +149,28 @@ def test_unknown_document_and_misused_claims_flag(argument_store, iris) -> None:
         export(argument_store, iris, "bibtex", doc_id="nope")
     with pytest.raises(UsageError, match="--claims applies"):
         export(argument_store, iris, "trig", with_claims=True)
+
+
+@pytest.mark.slow
+def test_ask_export_prints_only_the_cited_documents(workspace) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from counterpoint.cli import cli
+
+    result = CliRunner().invoke(
+        cli,
+        [
+            "ask",
+            "What does the essay argue about brand moats?",
+            "--export",
+            "bibtex",
+            "--workspace",
+            str(workspace),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    bib = parse_string(result.stdout, "bibtex")
+    assert list(bib.entries) == ["open-source-ai-business-models-brand-moats"]
+    assert bib.entries["open-source-ai-business-models-brand-moats"].fields["organization"] == (
+        "michaeldempsey.me"
+    )
