@@ -88,17 +88,15 @@ def _generated_triples(target: int) -> list[tuple[str, str, object]]:
 
 
 def _load_oxigraph(path: Path, triples: list[tuple[str, str, object]]):  # type: ignore[no-untyped-def]
+    """Bulk-load as N-Triples (parsed in Rust: much faster than building Python terms)."""
     import pyoxigraph as ox
 
-    def term(o: object) -> ox.NamedNode | ox.Literal:
-        if isinstance(o, tuple):
-            return ox.Literal(o[0], datatype=ox.NamedNode(o[1]))
-        return ox.NamedNode(str(o))
+    def term(o: object) -> str:
+        return f'"{o[0]}"^^<{o[1]}>' if isinstance(o, tuple) else f"<{o}>"
 
+    data = "".join(f"<{s}> <{p}> {term(o)} .\n" for s, p, o in triples).encode()
     store = ox.Store(str(path))
-    store.bulk_extend(
-        ox.Quad(ox.NamedNode(s), ox.NamedNode(p), term(o), ox.DefaultGraph()) for s, p, o in triples
-    )
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
