@@ -13,10 +13,22 @@ from counterpoint.cli.common import echo_json, json_option, make_settings, works
 @click.argument("question")
 @click.option("--k", type=click.IntRange(1, 50), default=None, help="Chunks to retrieve.")
 @click.option("--doc", "doc_id", default=None, help="Only search this document.")
+@click.option(
+    "--export",
+    "export_fmt",
+    type=click.Choice(["bibtex", "ris", "csl-json"]),
+    default=None,
+    help="Print the cited documents as BibTeX, RIS or CSL-JSON instead of the answer.",
+)
 @workspace_option
 @json_option
 def ask(
-    question: str, k: int | None, doc_id: str | None, workspace: Path | None, as_json: bool
+    question: str,
+    k: int | None,
+    doc_id: str | None,
+    export_fmt: str | None,
+    workspace: Path | None,
+    as_json: bool,
 ) -> None:
     """Ask a question; the answer quotes the corpus with numbered citations."""
     from counterpoint.service import Counterpoint
@@ -24,8 +36,17 @@ def ask(
     service = Counterpoint(make_settings(workspace, must_exist=True))
     try:
         answer = service.ask(question, k=k, doc_id=doc_id)
+        publishers = {d: doc.meta.publisher for d, doc in service.view.docs.items()}
     finally:
         service.close()
+    if export_fmt is not None:
+        from counterpoint.export import export_answer_citations
+
+        text = export_answer_citations(
+            answer, export_fmt, {d: p for d, p in publishers.items() if p}
+        )
+        click.echo(text, nl=not text.endswith("\n"))
+        return
     if as_json:
         echo_json(answer.to_json())
         return
