@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(
         default=20.0, gt=0, description="Largest input file accepted, in megabytes."
     )
+    fetch_timeout_s: float = Field(
+        default=20.0, gt=0, description="Timeout for fetching an http(s) URL at ingest."
+    )
     sparql_timeout_s: float = Field(default=10.0, gt=0, description="User SPARQL timeout.")
     sparql_row_limit: int = Field(default=10_000, ge=1, description="User SPARQL row cap.")
 

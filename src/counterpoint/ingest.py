@@ -1,9 +1,11 @@
-"""Ingest: file → document → graph + vectors, one document at a time, atomically.
+"""Ingest: source → document → graph + vectors, one document at a time, atomically.
 
 Order per document: vectors for the new version are written first (under a versioned file
-name), then the graph switches to the new version in one transaction. Only after every
-document is the search index rebuilt from the versions the graph names, and stale vector
-files pruned. A crash anywhere leaves the old or the new version, never a mix.
+name), then the graph switches to the new version in one transaction (the document's named
+graph, with its derived triples, replaced by one SPARQL update). Only after every document is
+the search index rebuilt from the versions the graph names, and stale vector files pruned.
+A crash anywhere leaves the old or the new version, never a mix: a stale index or a leftover
+vector file is re-derived from the graph on next use (see `counterpoint doctor`).
 """
 
 from __future__ import annotations
@@ -12,18 +14,19 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Protocol
 
 from counterpoint import __version__
 from counterpoint.corpus.chunk import chunk_document
-from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_file
+from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_source
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import CounterpointError, DocumentError
-from counterpoint.kg.documents import document_graph
+from counterpoint.kg.documents import document_graph, load_body_hashes
 
-PIPELINE_VERSION = f"{__version__}-1"
+PIPELINE_VERSION = f"{__version__}-2"
+STAGES = ("load", "clean", "chunk", "embed", "vectors", "graph")
 
 
 @dataclass
@@ -47,12 +50,42 @@ class IngestResult:
 
 @dataclass
 class IngestTimings:
-    """Where ingest time goes; `make bench` reports the embedding share."""
+    """Where ingest time goes; `make bench` reports the per-stage split."""
 
     total_s: float = 0.0
     embed_s: float = 0.0
     chunks: int = 0
     extra: dict[str, float] = field(default_factory=dict)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.extra[stage] = self.extra.get(stage, 0.0) + seconds
+
+
+class ProgressSink(Protocol):
+    """What the CLI shows: how many sources, which stage each is in, how each ended."""
+
+    def start(self, total: int) -> None: ...
+
+    def stage(self, source: str, stage: str) -> None: ...
+
+    def done(self, result: IngestResult) -> None: ...
+
+
+class _CallbackSink:
+    """Adapts a plain `progress(source, stage)` callable (the older interface)."""
+
+    def __init__(self, callback: Callable[[str, str], None] | None) -> None:
+        self.callback = callback
+
+    def start(self, total: int) -> None:
+        pass
+
+    def stage(self, source: str, stage: str) -> None:
+        if self.callback:
+            self.callback(source, stage)
+
+    def done(self, result: IngestResult) -> None:
+        pass
 
 
 def version_of(doc: Document, model_name: str) -> str:
@@ -62,7 +95,74 @@ def version_of(doc: Document, model_name: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-Progress = Callable[[str, str], None]
+class _Run:
+    """State of one ingest command: what is stored, content hashes, timings."""
+
+    def __init__(self, service: Any, overrides: dict[str, Any], allow_network: bool) -> None:
+        self.service = service
+        self.overrides = overrides
+        self.allow_network = allow_network
+        self.timings = IngestTimings()
+        self.stored = {s.doc.doc_id: s for s in service.stored_documents()}
+        self.hashes = load_body_hashes(service.store)
+        self.max_bytes = int(service.settings.max_file_mb * 1_000_000)
+
+    def _timed(self, stage: str, sink: ProgressSink, source: str) -> _StageTimer:
+        sink.stage(source, stage)
+        return _StageTimer(self.timings, stage)
+
+    def one(self, source: str, sink: ProgressSink) -> IngestResult:
+        service = self.service
+        with self._timed("load", sink, source):
+            raw = load_source(
+                source, self.max_bytes, self.allow_network, service.settings.fetch_timeout_s
+            )
+            raw = replace(raw, meta=apply_overrides(raw.meta, self.overrides))
+        with self._timed("clean", sink, source):
+            doc = make_document(raw)
+        dup = self.hashes.get(doc.body_hash)
+        if dup is not None and dup != doc.doc_id:
+            raise DocumentError(source, f"same text as already ingested document '{dup}'")
+        version = version_of(doc, service.settings.embedding_model)
+        old = self.stored.get(doc.doc_id)
+        if old is not None and old.version == version:
+            n_claims = service.count_claims(doc.doc_id)
+            return IngestResult(
+                doc.doc_id, doc.meta.title, "unchanged", source, old.n_chunks, n_claims
+            )
+        with self._timed("chunk", sink, source):
+            chunks = chunk_document(doc)
+        with self._timed("embed", sink, source):
+            vectors = service.embedder.embed_batch([c.text for c in chunks])
+        self.timings.embed_s = self.timings.extra["embed"]
+        self.timings.chunks += len(chunks)
+        with self._timed("vectors", sink, source):
+            service.vectors.write_doc(doc.doc_id, version, [c.chunk_id for c in chunks], vectors)
+        with self._timed("graph", sink, source):
+            graph = document_graph(doc, chunks, service.iris, version)
+            # Derived data (entities, claims...) goes into the same named graph, so it is
+            # replaced or removed together with the document, in the same transaction.
+            service.enrich_document(doc, chunks, graph)
+            service.store.replace_graphs(
+                {service.iris.doc_graph(doc.doc_id): graph.serialize(format="nt")}
+            )
+        self.hashes = {h: d for h, d in self.hashes.items() if d != doc.doc_id}
+        self.hashes[doc.body_hash] = doc.doc_id
+        status = "updated" if old is not None else "added"
+        n_claims = service.count_claims(doc.doc_id)
+        return IngestResult(doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims)
+
+
+class _StageTimer:
+    def __init__(self, timings: IngestTimings, stage: str) -> None:
+        self.timings = timings
+        self.stage = stage
+
+    def __enter__(self) -> None:
+        self.t0 = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.timings.add(self.stage, time.perf_counter() - self.t0)
 
 
 def ingest_paths(
@@ -70,75 +170,29 @@ def ingest_paths(
     paths: list[str],
     overrides: dict[str, Any],
     recursive: bool = False,
-    progress: Progress | None = None,
+    progress: ProgressSink | Callable[[str, str], None] | None = None,
+    allow_network: bool = False,
 ) -> tuple[list[IngestResult], IngestTimings]:
-    """Ingest every path; a failing document gets an error row and the others go on."""
+    """Ingest every source; a failing document gets an error row and the others go on."""
     started = time.perf_counter()
-    timings = IngestTimings()
+    sink: ProgressSink = (
+        progress if hasattr(progress, "stage") else _CallbackSink(progress)  # type: ignore[assignment,arg-type]
+    )
+    sources = list(iter_paths(paths, recursive))
+    sink.start(len(sources))
+    run = _Run(service, overrides, allow_network)
     results: list[IngestResult] = []
-    stored = {s.doc.doc_id: s for s in service.stored_documents()}
-    hashes = {s.doc.content_hash: s.doc.doc_id for s in stored.values()}
-    max_bytes = int(service.settings.max_file_mb * 1_000_000)
-    for path in iter_paths(paths, recursive):
-        source = str(path)
-        if progress:
-            progress(source, "loading")
+    for source in sources:
         try:
-            raw = load_file(path, max_bytes)
-            raw = type(raw)(raw.source, raw.text, apply_overrides(raw.meta, overrides))
-            doc = make_document(raw)
-            dup = hashes.get(doc.content_hash)
-            if dup is not None and dup != doc.doc_id:
-                raise DocumentError(source, f"same text as already ingested document '{dup}'")
-            version = version_of(doc, service.settings.embedding_model)
-            old = stored.get(doc.doc_id)
-            if old is not None and old.version == version:
-                results.append(
-                    IngestResult(
-                        doc.doc_id,
-                        doc.meta.title,
-                        "unchanged",
-                        source,
-                        old.n_chunks,
-                        service.count_claims(doc.doc_id),
-                    )
-                )
-                continue
-            if progress:
-                progress(source, "embedding")
-            chunks = chunk_document(doc)
-            t0 = time.perf_counter()
-            vectors = service.embedder.embed_batch([c.text for c in chunks])
-            timings.embed_s += time.perf_counter() - t0
-            timings.chunks += len(chunks)
-            service.vectors.write_doc(doc.doc_id, version, [c.chunk_id for c in chunks], vectors)
-            if progress:
-                progress(source, "graph")
-            graph = document_graph(doc, chunks, service.iris, version)
-            # Derived data (entities, claims...) goes into the same named graph, so it is
-            # replaced or removed together with the document.
-            service.enrich_document(doc, chunks, graph)
-            service.store.replace_graphs(
-                {service.iris.doc_graph(doc.doc_id): graph.serialize(format="nt")}
-            )
-            status = "updated" if old is not None else "added"
-            if old is not None:
-                hashes.pop(old.doc.content_hash, None)
-            hashes[doc.content_hash] = doc.doc_id
-            results.append(
-                IngestResult(
-                    doc.doc_id,
-                    doc.meta.title,
-                    status,
-                    source,
-                    len(chunks),
-                    service.count_claims(doc.doc_id),
-                )
-            )
+            result = run.one(source, sink)
         except CounterpointError as exc:
             message = str(exc) if isinstance(exc, DocumentError) else f"{source}: {exc}"
-            results.append(IngestResult(None, None, "error", source, error=message))
+            result = IngestResult(None, None, "error", source, error=" ".join(message.split()))
+        results.append(result)
+        sink.done(result)
     if any(r.status in ("added", "updated") for r in results):
-        service.refresh()
-    timings.total_s = time.perf_counter() - started
-    return results, timings
+        sink.stage("", "index")
+        with _StageTimer(run.timings, "index"):
+            service.refresh()
+    run.timings.total_s = time.perf_counter() - started
+    return results, run.timings

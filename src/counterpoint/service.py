@@ -133,10 +133,11 @@ class Counterpoint:
         overrides: dict[str, Any] | None = None,
         recursive: bool = False,
         progress: Any = None,
+        allow_network: bool = False,
     ) -> Any:
         from counterpoint.ingest import ingest_paths
 
-        return ingest_paths(self, paths, overrides or {}, recursive, progress)
+        return ingest_paths(self, paths, overrides or {}, recursive, progress, allow_network)
 
     def remove(self, doc_ids: list[str]) -> list[str]:
         known = {d.doc.doc_id for d in self.stored_documents()}

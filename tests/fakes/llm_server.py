@@ -28,6 +28,13 @@ class Reply:
     chunk_size: int = 8  # characters per SSE delta when streaming
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that time out hang up mid-reply; that is the point of those tests, not an error."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
+
+
 class FakeLLMServer:
     """`enqueue` replies in order; when the queue is empty `default(request)` answers."""
 
@@ -36,7 +43,7 @@ class FakeLLMServer:
         self.requests: list[dict[str, Any]] = []
         self.default = default or (lambda req: Reply(content="OK"))
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

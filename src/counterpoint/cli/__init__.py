@@ -8,8 +8,11 @@ from typing import Any
 import click
 
 from counterpoint import __version__
+from counterpoint.cli import doctor_cmd
 from counterpoint.cli.corpus_cmds import docs, ingest, remove
+from counterpoint.cli.export_cmds import export
 from counterpoint.cli.qa_cmds import ask, challenges, serve
+from counterpoint.cli.sparql_cmds import sparql
 from counterpoint.errors import CounterpointError
 
 
@@ -33,8 +36,9 @@ def cli(debug: bool) -> None:
     """Counterpoint: argue with a body of writing, with verified citations."""
 
 
-for command in (ingest, docs, remove, ask, serve):
+for command in (ingest, docs, remove, ask, serve, sparql, export):
     cli.add_command(command)
+cli.add_command(doctor_cmd.doctor)
 cli.add_command(challenges)
 
 

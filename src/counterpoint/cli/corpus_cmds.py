@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -42,27 +43,39 @@ def ingest(
     workspace: Path | None,
     as_json: bool,
 ) -> None:
-    """Ingest essays (.md with front matter, .txt) into the workspace."""
+    """Ingest essays (.md with front matter, .txt, .html, .pdf, http(s) URLs) into the workspace.
+
+    A rich progress bar shows on a terminal, plain stage lines otherwise (stderr);
+    `--json` prints one row per document on stdout.
+    """
+    import contextlib
+
+    from counterpoint.cli.progress import NoProgress, PlainProgress, RichProgress
+    from counterpoint.ingest import ingest_paths
     from counterpoint.service import Counterpoint
 
     overrides = {"title": title, "authors": authors, "date": _parse_date(date_), "url": url}
     settings = make_settings(workspace)
-
-    def progress(source: str, stage: str) -> None:
-        if not as_json:
-            click.echo(f"  {stage:<9} {source}", err=True)
-
     service = Counterpoint(settings)
-    try:
-        results, timings = service.ingest(list(paths), overrides, recursive, progress)
-    finally:
-        service.close()
+    sink: Any
+    with contextlib.ExitStack() as stack:
+        stack.callback(service.close)
+        if as_json:
+            sink = NoProgress()
+        elif sys.stderr.isatty():
+            sink = stack.enter_context(RichProgress())
+        else:
+            sink = PlainProgress()
+        results, timings = ingest_paths(
+            service, list(paths), overrides, recursive, sink, allow_network
+        )
     if as_json:
         echo_json([r.to_json() for r in results])
     else:
         for r in results:
             if r.status == "error":
-                click.echo(f"error    {r.error}", err=True)
+                if not isinstance(sink, RichProgress):  # the bar printed it already
+                    click.echo(f"error    {r.error}", err=True)
             else:
                 click.echo(f"{r.status:<9} {r.doc_id}  ({r.n_chunks} chunks)  {r.title}")
         n_err = sum(r.status == "error" for r in results)

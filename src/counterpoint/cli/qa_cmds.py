@@ -19,6 +19,13 @@ from counterpoint.cli.common import echo_json, json_option, make_settings, works
     help="litellm model string for this question (default: $COUNTERPOINT_LLM_MODEL; "
     "none = extractive, offline).",
 )
+@click.option(
+    "--export",
+    "export_fmt",
+    type=click.Choice(["bibtex", "ris", "csl-json"]),
+    default=None,
+    help="Print the cited documents as BibTeX, RIS or CSL-JSON instead of the answer.",
+)
 @workspace_option
 @json_option
 def ask(
@@ -26,6 +33,7 @@ def ask(
     k: int | None,
     doc_id: str | None,
     model: str | None,
+    export_fmt: str | None,
     workspace: Path | None,
     as_json: bool,
 ) -> None:
@@ -35,10 +43,19 @@ def ask(
     service = Counterpoint(make_settings(workspace, must_exist=True))
     try:
         answer = service.ask(question, k=k, doc_id=doc_id, model=model)
+        publishers = {d: doc.meta.publisher for d, doc in service.view.docs.items()}
     finally:
         service.close()
     if answer.notice:
         click.echo(f"notice: {answer.notice}", err=True)
+    if export_fmt is not None:
+        from counterpoint.export import export_answer_citations
+
+        text = export_answer_citations(
+            answer, export_fmt, {d: p for d, p in publishers.items() if p}
+        )
+        click.echo(text, nl=not text.endswith("\n"))
+        return
     if as_json:
         echo_json(answer.to_json())
         return

@@ -1,5 +1,9 @@
 """Paragraph chunking: whole paragraphs merged or split to a target size, never across a
-section heading, so each chunk reads as a passage and knows which section it came from."""
+section heading, so each chunk reads as a passage and knows which section it came from.
+
+Units are paragraphs and block quotations (a quotation is part of the passage that cites it;
+its span says it is not the author's own text). Footnote bodies, captions and pages are not
+chunked: footnotes sit after the body, and a chunk is one contiguous range of the text."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import re
 from counterpoint.corpus.ids import span_id
 from counterpoint.corpus.models import Chunk, Document, Span
 
+CHUNK_UNITS = ("paragraph", "quotation")
 MIN_WORDS = 120
 MAX_WORDS = 300
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])")
@@ -36,7 +41,7 @@ def _sections(doc: Document) -> list[tuple[str | None, list[Span]]]:
     for span in doc.spans:
         if span.kind == "heading":
             sections.append((doc.text[span.start : span.end], []))
-        elif span.kind == "paragraph":
+        elif span.kind in CHUNK_UNITS:
             sections[-1][1].append(span)
     return [s for s in sections if s[1]]
 

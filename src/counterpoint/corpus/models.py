@@ -34,6 +34,7 @@ SPAN_KINDS = (
     "footnote",  # a footnote body (label = its number), kept as its own span
     "footnote_marker",  # the number in the body that points to a footnote (label = number)
     "caption",  # image caption kept as a non-body span (never a claim, never evidence)
+    "page",  # a PDF page (label = page number), so citations can say "p. 3"
 )
 
 
@@ -61,6 +62,19 @@ class Document:
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
+
+    @property
+    def body_hash(self) -> str:
+        """Hash of the body text alone (paragraphs, quotations, footnotes): the same essay
+        saved under another title or with a different heading repeat is still a duplicate."""
+        import hashlib
+
+        body = "\n".join(
+            self.text[s.start : s.end]
+            for s in self.spans
+            if s.kind in ("paragraph", "quotation", "footnote")
+        )
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

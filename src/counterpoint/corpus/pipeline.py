@@ -13,7 +13,9 @@ def make_document(raw: RawDocument) -> Document:
     across edits of the text, so a changed essay replaces its old version."""
     cleaned = clean_text(raw.text, raw.meta.title)
     if not cleaned.text.strip():
-        raise DocumentError(raw.source, "no text left after cleaning")
+        raise DocumentError(raw.source, "no text left after cleaning (only captions/widgets?)")
+    if not any(s.kind in ("paragraph", "quotation") for s in cleaned.spans):
+        raise DocumentError(raw.source, "no paragraphs found (only headings or short lines?)")
     key = raw.meta.title
     if raw.meta.url:
         tail = raw.meta.url.rstrip("/").rsplit("/", 1)[-1]

@@ -8,7 +8,8 @@ import re
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
 # and an opening capital, quote, digit or bracket. Abbreviations like "e.g." rarely precede
 # capitals in essays; when they do we merely split one sentence in two.
-_BOUNDARY = re.compile(r"(?<=[.!?])[”\"')\]]*\s+(?=[A-Z0-9“\"'(\[])")
+# A footnote marker after the punctuation ("standard.[1] We") stays with its sentence.
+_BOUNDARY = re.compile(r"(?<=[.!?])(?:[”\"')\]]|\[\w{1,4}\])*\s+(?=[A-Z0-9“\"'(\[])")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|e\.g|i\.e|U\.S|Inc|Ltd|Co)\.)$")
 
 

@@ -18,6 +18,20 @@ from counterpoint.kg.namespaces import CP, DCTERMS, NIF, SCHEMA, Iris, sparql_pr
 _SPAN_TYPES = {
     "heading": NIF.Title,
     "paragraph": NIF.Paragraph,
+    "quotation": CP.Quotation,
+    "footnote": CP.Footnote,
+    "footnote_marker": CP.FootnoteMarker,
+    "caption": CP.Caption,
+    "page": CP.Page,
+}
+# Labels get a predicate per kind: two spans of different kinds can share offsets (and so an
+# IRI), e.g. a page holding exactly one paragraph, and must not share a label.
+_LABELS = {
+    "quotation": CP.attribution,
+    "footnote": CP.footnoteNumber,
+    "footnote_marker": CP.footnoteNumber,
+    "page": CP.pageNumber,
+    "caption": CP.captionOf,
 }
 
 
@@ -46,6 +60,7 @@ def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str)
     g.add((art, DCTERMS.identifier, Literal(doc.doc_id)))
     g.add((art, SCHEMA.name, Literal(meta.title)))
     g.add((art, CP.contentHash, Literal(doc.content_hash)))
+    g.add((art, CP.bodyHash, Literal(doc.body_hash)))
     g.add((art, CP.version, Literal(version)))
     g.add((art, CP.source, Literal(doc.source)))
     if meta.date:
@@ -68,13 +83,26 @@ def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str)
     g.add((context, NIF.beginIndex, _nni(0)))
     g.add((context, NIF.endIndex, _nni(len(doc.text))))
     g.add((context, DCTERMS.isPartOf, art))
+    for note in doc.removed:  # the audit trail of cleaning: "kind: text" per removed block
+        g.add((art, CP.removedText, Literal(note)))
     heading_nodes: dict[str, URIRef] = {}
+    footnotes: dict[str, URIRef] = {}
+    markers: list[tuple[str, URIRef]] = []
     for span in doc.spans:
         rdf_type = _SPAN_TYPES.get(span.kind, CP[span.kind.capitalize()])
         node = add_span(g, iris, doc, span.start, span.end, rdf_type)
         g.add((node, CP.spanKind, Literal(span.kind)))
+        if span.label is not None and span.kind in _LABELS:
+            g.add((node, _LABELS[span.kind], Literal(span.label)))
         if span.kind == "heading":
             heading_nodes[doc.text[span.start : span.end]] = node
+        elif span.kind == "footnote" and span.label is not None:
+            footnotes[span.label] = node
+        elif span.kind == "footnote_marker" and span.label is not None:
+            markers.append((span.label, node))
+    for label, node in markers:  # marker → the footnote body it points to
+        if label in footnotes:
+            g.add((node, CP.footnote, footnotes[label]))
     for chunk in chunks:
         node = add_span(g, iris, doc, chunk.start, chunk.end, CP.Chunk)
         g.add((node, RDF.type, NIF.Structure))
@@ -117,12 +145,35 @@ ORDER BY ?id
 
 
 def _spans_of(store: GraphStore, graph_iri: str) -> tuple[Span, ...]:
+    label_pred = " ".join(f'("{k}" <{p}>)' for k, p in _LABELS.items())
     rows = store.select(
         sparql_prefixes()
-        + f"""SELECT ?kind ?b ?e WHERE {{ GRAPH <{graph_iri}> {{
-              ?s cp:spanKind ?kind ; nif:beginIndex ?b ; nif:endIndex ?e }} }} ORDER BY ?b"""
+        + f"""SELECT ?kind ?b ?e ?label WHERE {{ GRAPH <{graph_iri}> {{
+              ?s cp:spanKind ?kind ; nif:beginIndex ?b ; nif:endIndex ?e .
+              OPTIONAL {{ VALUES (?kind ?p) {{ {label_pred} }} ?s ?p ?label }}
+            }} }} ORDER BY ?b DESC(?e) ?kind"""
     )
-    return tuple(Span(kind=r["kind"], start=r["b"], end=r["e"]) for r in rows)
+    return tuple(Span(kind=r["kind"], start=r["b"], end=r["e"], label=r.get("label")) for r in rows)
+
+
+def load_body_hashes(store: GraphStore) -> dict[str, str]:
+    """{body hash: doc id} of every stored document, for duplicate detection."""
+    rows = store.select(
+        sparql_prefixes()
+        + """SELECT ?id ?h WHERE { GRAPH ?g {
+              ?doc a schema:Article ; dcterms:identifier ?id ; cp:bodyHash ?h } }"""
+    )
+    return {r["h"]: r["id"] for r in rows}
+
+
+def load_removed(store: GraphStore, iris: Iris, doc_id: str) -> tuple[str, ...]:
+    """What cleaning removed from a document ("kind: text" lines), for audits and `doctor`."""
+    rows = store.select(
+        sparql_prefixes()
+        + f"""SELECT ?r WHERE {{ GRAPH <{iris.doc_graph(slugify(doc_id))}> {{
+              ?doc a schema:Article ; cp:removedText ?r }} }}"""
+    )
+    return tuple(sorted(r["r"] for r in rows))
 
 
 def load_documents(

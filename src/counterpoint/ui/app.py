@@ -9,6 +9,7 @@ import gradio as gr
 
 from counterpoint.errors import CounterpointError
 from counterpoint.ui.render import answer_markdown, sources_markdown, streaming_markdown
+from counterpoint.ui.sparql_tab import build_sparql_tab
 
 EXAMPLES = [
     "What does the essay argue about brand moats?",
@@ -73,4 +74,5 @@ def build_app(service: Any) -> gr.Blocks:
         hidden_q = gr.Textbox(visible=False)
         hidden_out = gr.JSON(visible=False)
         hidden_q.submit(ask_json, hidden_q, hidden_out, api_name="ask")
+        build_sparql_tab(service)
     return app

@@ -10,8 +10,10 @@ def build_server(service: Any) -> Any:
     from fastapi import FastAPI
 
     from counterpoint.ui.app import build_app
+    from counterpoint.ui.sparql_endpoint import add_sparql_endpoint
 
     api = FastAPI(title="Counterpoint")
+    add_sparql_endpoint(api, service)
 
     @api.get("/healthz")
     def healthz() -> dict[str, Any]:

@@ -1,0 +1,84 @@
+"""Ingest progress: a rich bar per document and stage on a terminal, plain lines otherwise.
+
+Everything goes to stderr, so `--json` on stdout stays parseable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from counterpoint.ingest import STAGES, IngestResult
+
+
+class PlainProgress:
+    """One line per stage: greppable in logs and CI."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.n = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+
+    def stage(self, source: str, stage: str) -> None:
+        if stage == "load":
+            self.n += 1
+        where = f"[{self.n}/{self.total}] {source}" if source else "(all documents)"
+        click.echo(f"  {stage:<8} {where}", err=True)
+
+    def done(self, result: IngestResult) -> None:
+        pass
+
+
+class RichProgress:
+    """Two bars: documents done out of total, and the current document's stage."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._docs: Any = None
+        self._stage: Any = None
+
+    def __enter__(self) -> RichProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def start(self, total: int) -> None:
+        self._docs = self._progress.add_task("documents", total=total)
+        self._stage = self._progress.add_task("", total=len(STAGES))
+
+    def stage(self, source: str, stage: str) -> None:
+        name = source.rsplit("/", 1)[-1]
+        done = STAGES.index(stage) if stage in STAGES else len(STAGES)
+        self._progress.update(self._stage, completed=done, description=f"{stage:<8} {name}")
+
+    def done(self, result: IngestResult) -> None:
+        self._progress.advance(self._docs)
+        self._progress.update(self._stage, completed=len(STAGES))
+        if result.status == "error":
+            self._progress.console.print(
+                f"error    {result.error}", markup=False, highlight=False, soft_wrap=True
+            )
+
+
+class NoProgress:
+    def start(self, total: int) -> None:
+        pass
+
+    def stage(self, source: str, stage: str) -> None:
+        pass
+
+    def done(self, result: IngestResult) -> None:
+        pass

@@ -1,0 +1,258 @@
+"""`counterpoint doctor`: do the graph, the vector files, the search index and the chunk ids
+agree? The graph is the source of truth; everything else is derived and can be rebuilt.
+
+Each check is a `Check` (a name, a function finding problems, and a function repairing
+them). Add a check by appending to `CHECKS`. Any index that writes a `*.manifest.json` of the
+versions it was built from (the lexical BM25 index in `retrieval/` does) is already covered by
+the "derived" check; a check comparing its chunk ids with `DoctorContext.chunks` can be added
+beside `_index`.
+
+Severity: "error" means answers would be wrong or missing until repaired (exit 1); "note"
+means a harmless leftover of an interrupted run that the next ingest or first query clears
+by itself (an index behind the graph, a vector file no version names). A workspace killed
+mid-ingest therefore passes with notes: that is the atomicity guarantee.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from counterpoint.corpus.models import Chunk
+from counterpoint.kg.documents import StoredDocument, load_chunks
+
+
+@dataclass(frozen=True)
+class Problem:
+    check: str
+    severity: str  # "error" | "note"
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"check": self.check, "severity": self.severity, "message": self.message}
+
+
+@dataclass
+class DoctorContext:
+    """What every check reads: the documents and chunks as the graph states them."""
+
+    service: Any
+    stored: list[StoredDocument] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.stored = self.service.stored_documents()
+
+    @property
+    def current(self) -> dict[str, str]:
+        return {s.doc.doc_id: s.version for s in self.stored}
+
+    @cached_property
+    def chunks(self) -> dict[str, list[Chunk]]:
+        return {s.doc.doc_id: load_chunks(self.service.store, s.doc.doc_id) for s in self.stored}
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    find: Callable[[DoctorContext], list[Problem]]
+    repair: Callable[[DoctorContext], None] | None = None
+
+
+def _graph(ctx: DoctorContext) -> list[Problem]:
+    out = []
+    for s in ctx.stored:
+        for c in ctx.chunks[s.doc.doc_id]:
+            if s.doc.text[c.start : c.end] != c.text:
+                out.append(
+                    Problem(
+                        "graph",
+                        "error",
+                        f"{s.doc.doc_id}: chunk {c.chunk_id} text differs "
+                        f"from the canonical text at {c.start}-{c.end}; re-ingest its source",
+                    )
+                )
+    return out
+
+
+def _vector_problem(ctx: DoctorContext, doc_id: str, version: str) -> str | None:
+    vectors = ctx.service.vectors
+    if not vectors.has(doc_id, version):
+        return "no vector file for the version the graph names"
+    try:
+        ids, vecs = vectors.read_doc(doc_id, version)
+    except (OSError, ValueError, KeyError) as exc:
+        return f"vector file unreadable ({type(exc).__name__})"
+    expected = [c.chunk_id for c in ctx.chunks[doc_id]]
+    if ids != expected:
+        return f"vector file holds {len(ids)} chunk ids, the graph {len(expected)} different ones"
+    if len(vecs) != len(ids):
+        return "vector file has a different number of vectors and ids"
+    return None
+
+
+def _vectors(ctx: DoctorContext) -> list[Problem]:
+    out = []
+    for doc_id, version in sorted(ctx.current.items()):
+        problem = _vector_problem(ctx, doc_id, version)
+        if problem:
+            out.append(Problem("vectors", "error", f"{doc_id}: {problem}"))
+    return out
+
+
+def _repair_vectors(ctx: DoctorContext) -> None:
+    """Re-embed from the chunk texts stored in the graph (the model loads only if needed)."""
+    for doc_id, version in sorted(ctx.current.items()):
+        if _vector_problem(ctx, doc_id, version):
+            chunks = ctx.chunks[doc_id]
+            vecs = ctx.service.embedder.embed_batch([c.text for c in chunks])
+            ctx.service.vectors.write_doc(doc_id, version, [c.chunk_id for c in chunks], vecs)
+
+
+def _load_index(path: Any) -> Any:
+    """The saved FAISS index, whichever index class this version of `retrieval/` saves."""
+    from counterpoint.retrieval import faiss_index
+
+    cls = getattr(faiss_index, "FaissIndex", None) or faiss_index.FlatIndex
+    return cls.load(path)
+
+
+def _index(ctx: DoctorContext) -> list[Problem]:
+    vectors = ctx.service.vectors
+    try:
+        manifest = json.loads(vectors.manifest_path.read_text())
+    except (OSError, ValueError):
+        manifest = None
+    if manifest != ctx.current:
+        if not ctx.current and manifest is None:
+            return []
+        return [
+            Problem(
+                "index",
+                "note",
+                "search index is behind the graph; it is rebuilt on "
+                "first use (or now with --repair)",
+            )
+        ]
+    try:
+        index = _load_index(vectors.index_path)
+    except (OSError, ValueError, RuntimeError):
+        return [
+            Problem(
+                "index",
+                "note",
+                "search index files missing or unreadable; rebuilt on "
+                "first use (or now with --repair)",
+            )
+        ]
+    expected = [c.chunk_id for d in sorted(ctx.current) for c in ctx.chunks[d]]
+    if list(index.ids) != expected:
+        return [
+            Problem(
+                "index",
+                "error",
+                f"search index holds {len(index)} chunk ids that "
+                f"disagree with the graph's {len(expected)}; run doctor --repair",
+            )
+        ]
+    return []
+
+
+def _other_manifests(ctx: DoctorContext) -> list[Problem]:
+    """Any other derived index that records the versions it was built from (e.g. the lexical
+    BM25 index's `lexical.manifest.json`) must name the graph's versions."""
+    root = ctx.service.vectors.root
+    out = []
+    for path in sorted(root.glob("*.manifest.json")) if root.exists() else ():
+        if path == ctx.service.vectors.manifest_path:
+            continue
+        try:
+            manifest = json.loads(path.read_text())
+        except (OSError, ValueError):
+            manifest = None
+        if manifest != ctx.current:
+            name = path.name.removesuffix(".manifest.json")
+            out.append(
+                Problem(
+                    "derived",
+                    "note",
+                    f"{name} index is behind the graph; rebuilt "
+                    "on first use (or now with --repair)",
+                )
+            )
+    return out
+
+
+def _refresh(ctx: DoctorContext) -> None:
+    """Rebuild every index the service keeps (and corpus-wide derived data) from the graph,
+    with the service's own settings, so repair and normal use build the same thing."""
+    ctx.service.refresh()
+
+
+def _leftovers(ctx: DoctorContext) -> list[Problem]:
+    vectors = ctx.service.vectors
+    keep = {vectors.doc_file(d, v).name for d, v in ctx.current.items()}
+    if not vectors.docs_dir.exists():
+        return []
+    stale = sorted(f.name for f in vectors.docs_dir.iterdir() if f.name not in keep)
+    if not stale:
+        return []
+    return [
+        Problem(
+            "leftovers",
+            "note",
+            f"{len(stale)} vector file(s) no version names "
+            f"(e.g. {stale[0]}); pruned by the next ingest or --repair",
+        )
+    ]
+
+
+def _repair_leftovers(ctx: DoctorContext) -> None:
+    ctx.service.vectors.prune(ctx.current)
+
+
+CHECKS: list[Check] = [
+    Check("graph", _graph),
+    Check("vectors", _vectors, _repair_vectors),
+    Check("index", _index, _refresh),
+    Check("derived", _other_manifests, _refresh),
+    Check("leftovers", _leftovers, _repair_leftovers),
+]
+
+
+@dataclass
+class Report:
+    problems: list[Problem]
+    repaired: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "problems": [p.to_json() for p in self.problems],
+            "repaired": self.repaired,
+        }
+
+
+def diagnose(service: Any, repair: bool = False, checks: list[Check] | None = None) -> Report:
+    """Run every check; with repair, fix what is fixable in order, then check again."""
+    checks = CHECKS if checks is None else checks
+    ctx = DoctorContext(service)
+    found = [p for c in checks for p in c.find(ctx)]
+    repaired: list[str] = []
+    if repair and found:
+        done: set[Callable[[DoctorContext], None]] = set()
+        for check in checks:
+            if check.repair is not None and check.find(ctx):
+                if check.repair not in done:
+                    check.repair(ctx)
+                    done.add(check.repair)
+                repaired.append(check.name)
+        ctx = DoctorContext(service)
+        found = [p for c in checks for p in c.find(ctx)]
+    return Report(found, repaired)

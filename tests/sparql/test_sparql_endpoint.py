@@ -1,0 +1,183 @@
+"""The /sparql endpoint of `counterpoint serve`, driven by SPARQLWrapper and plain HTTP against
+the real server on a loopback port."""
+
+from __future__ import annotations
+
+import csv
+import io
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from claim_graphs import argument_graphs
+from counterpoint.service import Counterpoint
+
+SEED_ID = "open-source-ai-business-models-brand-moats"
+THESES = (
+    "PREFIX cp: <https://w3id.org/counterpoint/ns#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+    "SELECT ?id WHERE { ?c cp:isThesis true ; dcterms:identifier ?id } ORDER BY ?id"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def endpoint(service: Counterpoint) -> Iterator[str]:
+    import uvicorn
+
+    from counterpoint.ui.server import build_server
+
+    service.store.replace_graphs(argument_graphs(service.iris))
+    service.settings = service.settings.model_copy(
+        update={"sparql_timeout_s": 1.5, "sparql_row_limit": 40}
+    )
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(build_server(service), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        raise AssertionError("server did not start")
+    yield f"{url}/sparql"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.mark.slow
+def test_sparqlwrapper_select_ask_construct(endpoint: str, service: Counterpoint) -> None:
+    from SPARQLWrapper import GET, JSON, POST, TURTLE, SPARQLWrapper
+
+    for method in (GET, POST):
+        client = SPARQLWrapper(endpoint)
+        client.setMethod(method)
+        client.setQuery(THESES)
+        client.setReturnFormat(JSON)
+        rows = client.query().convert()["results"]["bindings"]
+        assert [r["id"]["value"] for r in rows] == ["cl-brand", "cl-distribution", "cl-lagging"]
+    default = SPARQLWrapper(endpoint)  # SPARQLWrapper's default: XML results
+    default.setQuery(THESES)
+    document = default.query().convert()
+    values = [n.firstChild.data for n in document.getElementsByTagName("literal")]
+    assert values == ["cl-brand", "cl-distribution", "cl-lagging"]
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(f'ASK {{ ?d <http://purl.org/dc/terms/identifier> "{SEED_ID}" }}')
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["boolean"] is True
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(
+        "CONSTRUCT { ?a <http://purl.org/spar/cito/disagreesWith> ?b } "
+        "WHERE { ?a <http://purl.org/spar/cito/disagreesWith> ?b }"
+    )
+    client.setReturnFormat(TURTLE)
+    body = client.query().convert()
+    triples = list(ox.parse(body, format=ox.RdfFormat.TURTLE))
+    assert len(triples) == 2
+    assert {t.object.value for t in triples} == {service.iris.doc("brand-moats")}
+
+
+@pytest.mark.slow
+def test_protocol_forms_and_content_negotiation(endpoint: str) -> None:
+    direct = httpx.post(
+        endpoint,
+        content=THESES,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
+    assert direct.status_code == 200 and direct.headers["content-type"].startswith("text/csv")
+    assert list(csv.reader(io.StringIO(direct.text)))[1:] == [
+        ["cl-brand"],
+        ["cl-distribution"],
+        ["cl-lagging"],
+    ]
+    form = httpx.post(
+        endpoint, data={"query": THESES}, headers={"Accept": "text/tab-separated-values"}
+    )
+    assert form.status_code == 200
+    assert form.text.splitlines() == ["?id", '"cl-brand"', '"cl-distribution"', '"cl-lagging"']
+    browser = httpx.get(
+        endpoint,
+        params={"query": THESES, "format": "table"},
+        headers={"Accept": "text/html,*/*;q=0.8"},
+    )
+    assert browser.status_code == 200 and "cl-lagging" in browser.text
+    page = httpx.get(endpoint, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "<form" in page.text
+    capped = httpx.get(
+        endpoint,
+        params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 99999999"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert len(capped.json()["results"]["bindings"]) == 40
+    assert capped.headers["x-truncated"] == "true"
+
+
+@pytest.mark.slow
+def test_refusals_are_one_line_400s_and_change_nothing(
+    endpoint: str, service: Counterpoint
+) -> None:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+    before = len(service.store.raw)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.setblocking(False)
+    port = listener.getsockname()[1]
+    hostile = [
+        ("get", {"query": "DROP ALL"}, None),
+        (
+            "get",
+            {"query": f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"},
+            None,
+        ),
+        ("get", {"query": f"SELECT * FROM <http://127.0.0.1:{port}/> WHERE {{ ?s ?p ?o }}"}, None),
+        ("get", {"query": THESES, "default-graph-uri": f"http://127.0.0.1:{port}/"}, None),
+        ("post", {"update": "DROP ALL"}, None),
+        ("post", None, ("application/sparql-update", "DROP ALL")),
+        ("post", None, ("application/sparql-query", "CLEAR ALL")),
+        (
+            "get",
+            {
+                "query": "SELECT (COUNT(*) AS ?n) "
+                "WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+            },
+            None,
+        ),
+    ]
+    for method, params, raw in hostile:
+        if method == "get":
+            response = httpx.get(endpoint, params=params, timeout=30)
+        elif raw is None:
+            response = httpx.post(endpoint, data=params, timeout=30)
+        else:
+            response = httpx.post(endpoint, content=raw[1], headers={"Content-Type": raw[0]})
+        assert response.status_code == 400, (params, raw, response.text)
+        assert response.text.startswith("error: ") and response.text.count("\n") == 1
+    assert "timeout" in response.text
+    client = SPARQLWrapper(endpoint)
+    client.setQuery("DELETE WHERE { ?s ?p ?o }")
+    client.setReturnFormat(JSON)
+    with pytest.raises(QueryBadFormed):
+        client.query()
+    with pytest.raises(BlockingIOError):
+        listener.accept()
+    listener.close()
+    assert len(service.store.raw) == before
