@@ -162,6 +162,8 @@ def test_ask_export_prints_only_the_cited_documents(workspace) -> None:  # type:
         [
             "ask",
             "What does the essay argue about brand moats?",
+            "--doc",
+            "open-source-ai-business-models-brand-moats",
             "--export",
             "bibtex",
             "--workspace",
