@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from counterpoint import __version__
+from counterpoint.cli.argument_cmds import claims, entities, graph
 from counterpoint.cli.corpus_cmds import docs, ingest, remove
 from counterpoint.cli.qa_cmds import ask, serve
 from counterpoint.errors import CounterpointError
@@ -33,7 +34,7 @@ def cli(debug: bool) -> None:
     """Counterpoint: argue with a body of writing, with verified citations."""
 
 
-for command in (ingest, docs, remove, ask, serve):
+for command in (ingest, docs, remove, ask, serve, claims, entities, graph):
     cli.add_command(command)
 
 
