@@ -10,9 +10,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from bench import ingest_ask
+from bench import argument, ingest_ask
 
-SECTIONS = [ingest_ask.run]
+SECTIONS = [ingest_ask.run, argument.run]
 
 
 def main() -> None:

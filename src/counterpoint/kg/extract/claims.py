@@ -64,6 +64,12 @@ _AUX = re.compile(
     r"|should|must|may|might|feel|feels|think|believe|seem|seems|becomes?|need|needs)\b",
     re.IGNORECASE,
 )
+# "Dempsey argues that …": a paraphrase of someone else is never this essay's thesis
+_REPORTED = re.compile(
+    r"\b(argues?|writes?|claims?|suggests?|predicts?|observes?|notes?|ends|says?)\b[^.]*?"
+    r"(\bthat\b|:)|\bas \w+ (?:predicts|argues|writes)\b",
+    re.IGNORECASE,
+)
 _TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
 
 
@@ -155,13 +161,20 @@ def mark_thesis(doc: Document, claims: list[Claim], embed: Embed | None = None) 
     else:
         title_sim = np.array([_lexical_similarity(doc.meta.title, c.text) for c in claims])
         concl_sim = np.array([_lexical_similarity(" ".join(closing), c.text) for c in claims])
+    edges = set()
+    for i, c in enumerate(claims):  # first and last claim of each section
+        if i == 0 or claims[i - 1].section != c.section:
+            edges.add(i)
+        if i == len(claims) - 1 or claims[i + 1].section != c.section:
+            edges.add(i)
     scores = []
     for i, c in enumerate(claims):
         position = 0.15 if c.paragraph == 0 or c.paragraph >= last_para - 1 else 0.0
+        position += 0.1 if i in edges else 0.0
         position += 0.05 if c.section == closing_section and c.section is not None else 0.0
         stance = 0.1 if _STANCE.search(c.text) else 0.0
         stance += 0.05 if re.search(r"\b(likely|will)\b", c.text) else 0.0
-        penalty = 0.3 if c.concession else 0.0
+        penalty = 0.3 if c.concession or _REPORTED.search(c.text) else 0.0
         s = 0.5 * float(title_sim[i]) + 0.3 * float(concl_sim[i]) + position + stance - penalty
         scores.append((round(s, 6), -c.start, i))
     k = max(1, min(3, round(len(claims) / 15)))
