@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from counterpoint.kg.extract.text import tokens
+
 EXTRACTOR_NAME = "counterpoint-rule-links"
 EXTRACTOR_VERSION = "1.0"
 MIN_TOPIC_ENTITIES = 5
@@ -150,10 +152,119 @@ def _answers(claims: Sequence[LinkClaim]) -> list[tuple[LinkClaim, str]]:
     return out
 
 
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "as",
+        "at",
+        "by",
+        "from",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "not",
+        "no",
+        "i",
+        "he",
+        "his",
+        "she",
+        "her",
+        "we",
+        "you",
+        "they",
+        "their",
+        "our",
+        "my",
+        "me",
+        "him",
+        "them",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "than",
+        "then",
+        "so",
+        "such",
+        "into",
+        "about",
+        "over",
+        "more",
+        "most",
+        "many",
+        "much",
+        "very",
+        "just",
+        "also",
+        "only",
+        "there",
+        "here",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "if",
+        "while",
+        "because",
+    ]
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {t for t in tokens(text) if t not in _STOPWORDS and len(t) > 2}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / ((len(a) + len(b)) or 1)
+
+
+def _named_docs(text: str, authors: dict[str, list[str]]) -> set[str]:
+    """Essays whose author's surname the text names ("Dempsey argues…")."""
+    return {
+        d
+        for d, names in authors.items()
+        for name in names
+        if name.split() and re.search(rf"\b{re.escape(name.split()[-1])}\b", text)
+    }
+
+
 def cross_essay_links(
-    by_doc: dict[str, list[LinkClaim]], on_topic: set[str], embed: Embed
+    by_doc: dict[str, list[LinkClaim]],
+    on_topic: set[str],
+    embed: Embed,
+    authors: dict[str, list[str]] | None = None,
 ) -> list[Link]:
-    """Each answering claim links to the most similar claim of an earlier on-topic essay."""
+    """Each answering claim links to the most similar claim of an earlier on-topic essay
+    (of the essay whose author it names, when it names one)."""
     docs = sorted(d for d in by_doc if d in on_topic)
     answers = [(p, a) for d in docs for p, a in _answers(by_doc[d])]
     answering = {p.id for p, _ in answers}
@@ -167,12 +278,19 @@ def cross_essay_links(
         return []
     anchor_vecs = embed([a for _, a in answers])
     target_vecs = embed([t.text for t in targets])
+    # a paraphrase reuses the target's content words: add their overlap to the cosine
+    anchor_words = [_content_words(a) for _, a in answers]
+    target_words = [_content_words(t.text) for t in targets]
     sims = anchor_vecs @ target_vecs.T
+    for i, aw in enumerate(anchor_words):
+        for j, tw in enumerate(target_words):
+            sims[i, j] += 0.5 * _overlap(aw, tw)
     out: list[Link] = []
     for i, (premise, anchor) in enumerate(answers):
         best, best_sim = None, MIN_SIMILARITY
+        named = _named_docs(f"{anchor} {premise.text}", authors or {})
         for j, target in enumerate(targets):
-            if target.doc_id == premise.doc_id:
+            if target.doc_id == premise.doc_id or (named and target.doc_id not in named):
                 continue
             if premise.date and target.date and target.date > premise.date:
                 continue  # a response answers what was written before it
@@ -181,6 +299,6 @@ def cross_essay_links(
         if best is None:
             continue
         kind, cue_conf = polarity(premise.text, anchor, best.text)
-        conf = round(min(0.95, 0.5 * best_sim + 0.5 * cue_conf), 2)
+        conf = round(min(0.95, 0.5 * min(best_sim, 1.0) + 0.5 * cue_conf), 2)
         out.append(Link(premise.id, best.id, kind, conf))
     return out

@@ -89,7 +89,8 @@ def links_graph(store: GraphStore, iris: Iris, embed: Embed) -> str:
             links.LinkClaim(r.id, r.doc_id, r.text, _paragraph_of(doc, r.start), date)
         )
     on_topic = {d for d in by_doc if is_on_topic(stored[d])}
-    cross = links.cross_essay_links(by_doc, on_topic, embed)
+    authors = {d: list(doc.meta.authors) for d, doc in stored.items()}
+    cross = links.cross_essay_links(by_doc, on_topic, embed, authors)
     g = Graph()
     if cross:
         inputs = sorted(d.content_hash for d in stored.values())
