@@ -128,6 +128,9 @@ def test_cli_claims_entities_graph(workspace: Path, tmp_path: Path) -> None:
         == 0
     )
     assert b"<svg" in out.read_bytes()[:400]
+    png = tmp_path / "map.png"
+    res = _run(workspace, "graph", "--doc", SEED_ID, "--format", "png", "--out", str(png))
+    assert res.exit_code == 0 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     bad = _run(workspace, "claims", "--doc", "no-such-essay")
     assert bad.exit_code == 2 and "no-such-essay" in bad.stderr
 

@@ -1,8 +1,8 @@
 """An essay's argument map as Graphviz DOT, rendered to SVG/PNG offline.
 
 DOT is written here; SVG and PNG come from Graphviz's `dot` when it is installed (Debian
-package `graphviz`), else from a small built-in layered SVG layout, so the command works on
-a fresh machine. PNG needs Graphviz (a clear usage error otherwise).
+package `graphviz`), else from a small built-in column layout (SVG by hand, PNG with
+Pillow), so the command works offline on a fresh machine.
 """
 
 from __future__ import annotations
@@ -60,14 +60,20 @@ def to_dot(doc_id: str, claims: list[ClaimRecord]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _builtin_svg(dot: str) -> bytes:
-    """A readable fallback: nodes in a column, edges as labelled arcs on the right."""
+def _parse_dot(dot: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Read back the DOT this module writes (not general DOT)."""
     import re
 
     nodes = re.findall(
         r'^  "([^"]+)" \[label="([^"]*)", fillcolor="([^"]+)", penwidth=(\d)', dot, re.M
     )
     edges = re.findall(r'^  "([^"]+)" -> "([^"]+)" \[color="([^"]+)", label="(\w+)"', dot, re.M)
+    return nodes, edges
+
+
+def _builtin_svg(dot: str) -> bytes:
+    """A readable fallback: nodes in a column, edges as labelled arcs on the right."""
+    nodes, edges = _parse_dot(dot)
     y, pos, parts = 20, {}, []
     for node_id, label, fill, pen in nodes:
         rows = label.split("\\n")
@@ -96,6 +102,37 @@ def _builtin_svg(dot: str) -> bytes:
     return (head + "".join(parts) + "</svg>\n").encode("utf-8")
 
 
+def _builtin_png(dot: str) -> bytes:
+    """The same column layout drawn with Pillow (a gradio dependency), for machines
+    without Graphviz."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    nodes, edges = _parse_dot(dot)
+    heights = [16 * len(label.split("\\n")) + 12 for _, label, _, _ in nodes]
+    height = 20 + sum(h + 14 for h in heights) + 10
+    image = Image.new("RGB", (700, max(height, 60)), "white")
+    draw = ImageDraw.Draw(image)
+    y, pos = 20, {}
+    for (node_id, label, fill, pen), h in zip(nodes, heights, strict=True):
+        pos[node_id] = y + h // 2
+        draw.rectangle([10, y, 430, y + h], fill=fill, outline="#333333", width=int(pen))
+        for i, row in enumerate(label.split("\\n")):
+            draw.text((18, y + 8 + 16 * i), row.replace("…", "..."), fill="black")
+        y += h + 14
+    for i, (a, b, colour, _kind) in enumerate(edges):
+        if a in pos and b in pos:
+            x = 450 + 18 * (i % 12)
+            draw.line(
+                [(430, pos[a]), (x, pos[a]), (x, pos[b]), (430, pos[b])], fill=colour, width=2
+            )
+            draw.polygon([(430, pos[b]), (438, pos[b] - 4), (438, pos[b] + 4)], fill=colour)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def render(dot: str, fmt: str) -> bytes:
     if fmt == "dot":
         return dot.encode("utf-8")
@@ -108,4 +145,6 @@ def render(dot: str, fmt: str) -> bytes:
             return done.stdout
     if fmt == "svg":
         return _builtin_svg(dot)
-    raise UsageError("--format png needs Graphviz (`apt-get install graphviz`); use svg or dot")
+    if fmt == "png":
+        return _builtin_png(dot)
+    raise UsageError(f"unknown graph format '{fmt}' (dot, svg or png)")
