@@ -155,9 +155,14 @@ def mark_thesis(doc: Document, claims: list[Claim], embed: Embed | None = None) 
     closing_section = claims[-1].section
     closing = [c.text for c in claims if c.section == closing_section] or [claims[-1].text]
     if embed is not None:
-        vecs = embed([doc.meta.title, " ".join(closing)] + [c.text for c in claims])
-        title_sim = vecs[2:] @ vecs[0]
-        concl_sim = vecs[2:] @ vecs[1]
+        # claim vectors are reused for linking (the service caches them); the conclusion is
+        # the mean of its claims' vectors rather than one long, costly extra text
+        vecs = embed([doc.meta.title] + [c.text for c in claims])
+        closing_idx = [i for i, c in enumerate(claims) if c.section == closing_section]
+        conclusion = vecs[1:][closing_idx or [-1]].mean(axis=0)
+        conclusion = conclusion / (np.linalg.norm(conclusion) or 1.0)
+        title_sim = vecs[1:] @ vecs[0]
+        concl_sim = vecs[1:] @ conclusion
     else:
         title_sim = np.array([_lexical_similarity(doc.meta.title, c.text) for c in claims])
         concl_sim = np.array([_lexical_similarity(" ".join(closing), c.text) for c in claims])
@@ -171,6 +176,8 @@ def mark_thesis(doc: Document, claims: list[Claim], embed: Embed | None = None) 
     for i, c in enumerate(claims):
         position = 0.15 if c.paragraph == 0 or c.paragraph >= last_para - 1 else 0.0
         position += 0.1 if i in edges else 0.0
+        if not (_STANCE.search(c.text) or _MODAL.search(c.text)):
+            position /= 2  # background at the top of an essay is placed, not voiced
         position += 0.05 if c.section == closing_section and c.section is not None else 0.0
         stance = 0.1 if _STANCE.search(c.text) else 0.0
         stance += 0.05 if re.search(r"\b(likely|will)\b", c.text) else 0.0
