@@ -68,7 +68,6 @@ Uniswap|Protocol||
 Ethereum|Protocol|Q16783523|ETH
 Bitcoin|Protocol|Q131723|BTC
 Solana|Protocol||
-Base|Protocol||
 BitTorrent|Protocol||Bittorrent
 European Union|Organization|Q458|EU
 EU AI Act|Concept||AI Act;the AI Act
@@ -179,6 +178,138 @@ product-market fit|Concept||PMF
 thought leadership|Concept||AI Thought Leader;thought leader
 narrative|Concept||narratives
 trust|Concept||reputation
+Groq|Organization||
+Cerebras|Organization||
+SambaNova|Organization||
+CoreWeave|Organization||
+Lambda Labs|Organization||
+Fireworks AI|Organization||
+Anyscale|Organization||
+Replicate|Organization||
+LangChain|Product||
+LlamaIndex|Product||
+Ollama|Product||
+vLLM|Product||
+llama.cpp|Product||
+GGUF|Product||
+ONNX|Product||
+Kaggle|Organization||
+Weights & Biases|Organization||W&B
+Jasper|Organization||
+Glean|Organization||
+Hebbia|Organization||
+Poolside|Organization||
+Codeium|Organization||Windsurf
+Sourcegraph|Organization||
+Pika|Organization||Pika Labs
+ElevenLabs|Organization||
+Suno|Organization||
+Ideogram|Organization||
+Black Forest Labs|Organization||
+Reka|Organization||
+Zhipu AI|Organization||
+Moonshot AI|Organization||
+DeepSeek|Organization||
+01.AI|Organization||
+Qwen|Product||
+Phi-3|Product||Phi-2
+Gemma|Product||
+Grok|Product||
+Sora|Product||
+CLIP|Product||
+BERT|Product||
+T5|Product||
+GPT-2|Product||GPT2
+OpenAI Codex|Product||
+Vicuna|Product||
+Alpaca|Product||
+MPT|Product||
+RedPajama|Product||
+The Pile|Product||
+Common Crawl|Organization||
+LAION|Organization||
+OpenRouter|Organization||
+Azure|Product||Microsoft Azure
+Google Cloud|Product||GCP
+Vertex AI|Product||
+Bedrock|Product||Amazon Bedrock
+SageMaker|Product||
+CUDA|Product||
+TPU|Product||TPUs
+GPU|Concept||GPUs
+H100|Product||
+Apple Silicon|Product||
+Arbitrum|Protocol||
+Chainlink|Protocol||
+Aave|Protocol||
+MakerDAO|Protocol||
+Lido|Protocol||
+OpenSea|Organization||
+SushiSwap|Protocol||Sushi
+Farcaster|Protocol||
+Lens Protocol|Protocol||
+Worldcoin|Protocol||
+Ilya Sutskever|Person||Sutskever
+Greg Brockman|Person||
+Mira Murati|Person||
+Andrej Karpathy|Person||Karpathy
+Geoffrey Hinton|Person||Hinton
+Yoshua Bengio|Person||Bengio
+Fei-Fei Li|Person||
+Andrew Ng|Person||
+Reid Hoffman|Person||
+Marc Andreessen|Person||Andreessen
+Vitalik Buterin|Person||Vitalik
+Satoshi Nakamoto|Person||
+Cristóbal Valenzuela|Person||
+David Holz|Person||
+Aidan Gomez|Person||
+Noam Shazeer|Person||
+Alexandr Wang|Person||
+Guillermo Rauch|Person||
+Andreessen Horowitz|Organization||a16z
+Sequoia Capital|Organization||Sequoia
+Y Combinator|Organization||YC
+Lightspeed|Organization||
+Index Ventures|Organization||
+Google Brain|Organization||
+FAIR|Organization||Meta AI
+Microsoft Research|Organization||
+OpenAI API|Product||
+GPT Store|Product||
+plugins|Concept||
+retrieval-augmented generation|Concept||RAG
+embeddings|Concept||embedding
+vector database|Concept||vector databases
+prompt engineering|Concept||prompts;prompt
+hallucination|Concept||hallucinations
+benchmark|Concept||benchmarks;benchmark score
+model card|Concept||model cards
+scaling laws|Concept||
+compute|Concept||
+data moat|Concept||data moats
+distribution|Concept||
+pricing|Concept||price war
+commoditization|Concept||commodity;commoditisation
+vertical integration|Concept||
+platform|Concept||platforms
+marketplace|Concept||marketplaces
+licence|Concept||license;licences;licenses;commercial licences
+copyright|Concept||
+liability|Concept||
+data residency|Concept||data-residency
+security certification|Concept||security certifications
+audit|Concept||audits;audit trails
+conformity assessment|Concept||
+systemic risk|Concept||
+incumbent|Concept||incumbents
+developer relations|Concept||devrel
+ecosystem|Concept||ecosystems
+adapter|Concept||adapters;LoRA
+checkpoint|Concept||checkpoints
+tokenizer|Concept||tokenizers
+serving engine|Concept||serving engines
+hosting|Concept||hosted models
 """.strip()
 
 
