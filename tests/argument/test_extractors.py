@@ -62,7 +62,8 @@ def test_mentions_resolve_aliases_case_and_possessives() -> None:
     )
     found = {(m.text, m.entity.label, m.entity.wikidata) for m in extract_mentions(doc)}
     assert ("OpenAI", "OpenAI", "Q21708200") in found
-    assert ("HF", "Hugging Face", None) in found and ("Hugging Face", "Hugging Face", None) in found
+    hf = ("Hugging Face", "Q108943604")
+    assert ("HF", *hf) in found and ("Hugging Face", *hf) in found
     assert ("MSFT", "Microsoft", "Q2283") in found
     for m in extract_mentions(doc):
         assert doc.text[m.start : m.end] == m.text

@@ -10,7 +10,7 @@ from pathlib import Path
 # label | type | QID or "" | aliases separated by ";"
 ROWS = """
 OpenAI|Organization|Q21708200|Open AI
-Anthropic|Organization||
+Anthropic|Organization|Q116758847|
 Google|Organization|Q95|Alphabet;Google's
 Google DeepMind|Organization|Q15733006|DeepMind
 Microsoft|Organization|Q2283|MSFT
@@ -22,7 +22,7 @@ Intel|Organization|Q248|
 IBM|Organization|Q37156|
 Tesla|Organization|Q478214|
 SpaceX|Organization|Q193701|
-Hugging Face|Organization||HF;HuggingFace
+Hugging Face|Organization|Q108943604|HF;HuggingFace
 Mistral AI|Organization||Mistral
 Inflection AI|Organization||Inflection
 Runway|Organization||RunwayML
