@@ -10,9 +10,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from bench import corpus_stage, ingest_ask, sparql
+from bench import argument, corpus_stage, ingest_ask, sparql
 
-SECTIONS = [ingest_ask.run, corpus_stage.run, sparql.run]
+SECTIONS = [ingest_ask.run, corpus_stage.run, argument.run, sparql.run]
 
 
 def main() -> None:
