@@ -32,7 +32,8 @@ def add_claims(
     supports: list[tuple[str, str]] = (),  # type: ignore[assignment]
     status: dict[str, str] | None = None,
 ) -> dict[str, tuple[int, int]]:
-    """Write claims (one test graph) and links + status (links graph); return offsets."""
+    """Write claims, links and status into one test graph (the links graph belongs to the
+    corpus-wide derivation and is left alone); return offsets."""
     iris = service.iris
     aif = "http://www.arg.dundee.ac.uk/aif#"
     nif = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
@@ -76,8 +77,6 @@ def add_claims(
             ]
     for cid, st in (status or {}).items():
         link_lines.append(f"<{iris.claim(cid)}> <{cp}status> {_lit(st)} .")
-    service.store.replace_graphs(
-        {iris.base + TEST_GRAPH: "\n".join(lines), iris.links_graph(): "\n".join(link_lines)}
-    )
-    service.refresh()
+    service.store.replace_graphs({iris.base + TEST_GRAPH: "\n".join(lines + link_lines)})
+    service._view = None  # re-read chunks and expansion flags; indexes are unchanged
     return offsets

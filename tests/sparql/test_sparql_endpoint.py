@@ -22,6 +22,19 @@ THESES = (
     "PREFIX cp: <https://w3id.org/counterpoint/ns#> PREFIX dcterms: <http://purl.org/dc/terms/> "
     "SELECT ?id WHERE { ?c cp:isThesis true ; dcterms:identifier ?id } ORDER BY ?id"
 )
+HAND_MADE_THESES = ["cl-brand", "cl-distribution", "cl-lagging"]
+
+
+def stored_theses(service: Counterpoint) -> list[str]:
+    """Ground truth straight from the store (bundled corpus claims + the hand-made ones)."""
+    rows = service.store.select(
+        "PREFIX cp: <https://w3id.org/counterpoint/ns#> "
+        "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?id WHERE { GRAPH ?g { "
+        "?c cp:isThesis true ; dcterms:identifier ?id } } ORDER BY ?id"
+    )
+    ids = [r["id"] for r in rows]
+    assert set(HAND_MADE_THESES) <= set(ids)
+    return ids
 
 
 def _free_port() -> int:
@@ -71,20 +84,21 @@ def test_sparqlwrapper_select_ask_construct(endpoint: str, service: Counterpoint
         client.setQuery(THESES)
         client.setReturnFormat(JSON)
         rows = client.query().convert()["results"]["bindings"]
-        assert [r["id"]["value"] for r in rows] == ["cl-brand", "cl-distribution", "cl-lagging"]
+        assert [r["id"]["value"] for r in rows] == stored_theses(service)
     default = SPARQLWrapper(endpoint)  # SPARQLWrapper's default: XML results
     default.setQuery(THESES)
     document = default.query().convert()
     values = [n.firstChild.data for n in document.getElementsByTagName("literal")]
-    assert values == ["cl-brand", "cl-distribution", "cl-lagging"]
+    assert values == stored_theses(service)
     client = SPARQLWrapper(endpoint)
     client.setQuery(f'ASK {{ ?d <http://purl.org/dc/terms/identifier> "{SEED_ID}" }}')
     client.setReturnFormat(JSON)
     assert client.query().convert()["boolean"] is True
     client = SPARQLWrapper(endpoint)
+    brand = service.iris.doc("brand-moats")
     client.setQuery(
         "CONSTRUCT { ?a <http://purl.org/spar/cito/disagreesWith> ?b } "
-        "WHERE { ?a <http://purl.org/spar/cito/disagreesWith> ?b }"
+        f"WHERE {{ ?a <http://purl.org/spar/cito/disagreesWith> ?b FILTER(?b = <{brand}>) }}"
     )
     client.setReturnFormat(TURTLE)
     body = client.query().convert()
@@ -94,23 +108,20 @@ def test_sparqlwrapper_select_ask_construct(endpoint: str, service: Counterpoint
 
 
 @pytest.mark.slow
-def test_protocol_forms_and_content_negotiation(endpoint: str) -> None:
+def test_protocol_forms_and_content_negotiation(endpoint: str, service: Counterpoint) -> None:
+    theses = stored_theses(service)
     direct = httpx.post(
         endpoint,
         content=THESES,
         headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
     )
     assert direct.status_code == 200 and direct.headers["content-type"].startswith("text/csv")
-    assert list(csv.reader(io.StringIO(direct.text)))[1:] == [
-        ["cl-brand"],
-        ["cl-distribution"],
-        ["cl-lagging"],
-    ]
+    assert list(csv.reader(io.StringIO(direct.text)))[1:] == [[t] for t in theses]
     form = httpx.post(
         endpoint, data={"query": THESES}, headers={"Accept": "text/tab-separated-values"}
     )
     assert form.status_code == 200
-    assert form.text.splitlines() == ["?id", '"cl-brand"', '"cl-distribution"', '"cl-lagging"']
+    assert form.text.splitlines() == ["?id", *(f'"{t}"' for t in theses)]
     browser = httpx.get(
         endpoint,
         params={"query": THESES, "format": "table"},

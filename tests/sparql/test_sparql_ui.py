@@ -8,6 +8,7 @@ import pytest
 import rispy
 
 from claim_graphs import argument_graphs
+from conftest import SEED_ID
 from counterpoint.errors import UsageError
 from counterpoint.service import Counterpoint
 from counterpoint.ui.sparql_tab import export_citations_file, run_sparql
@@ -47,7 +48,7 @@ def test_run_sparql_rows_errors_and_graphs(service: Counterpoint) -> None:
 
 
 def test_export_citations_file_for_an_answer(service: Counterpoint) -> None:
-    answer = service.ask("What does the essay argue about brand moats?")
+    answer = service.ask("What does the essay argue about brand moats?", doc_id=SEED_ID)
     assert answer.citations
     path = Path(export_citations_file(service, answer.to_json(), "ris"))
     records = rispy.loads(path.read_text(encoding="utf-8"))

@@ -109,6 +109,8 @@ def verdict_of(sides: Sides) -> str:
         sup = [c for c in sides.supporters if t.id in c.supports]
         att = [c for c in sides.attackers if t.id in c.attacks]
         per_target.add(_one_verdict(t, sup, att))
+    if len(per_target) > 1:
+        per_target.discard("unclear")  # a target with no evidence does not dilute the others
     return per_target.pop() if len(per_target) == 1 else "contested"
 
 

@@ -9,6 +9,7 @@ import click
 
 from counterpoint import __version__
 from counterpoint.cli import doctor_cmd
+from counterpoint.cli.argument_cmds import claims, entities, graph
 from counterpoint.cli.corpus_cmds import docs, ingest, remove
 from counterpoint.cli.export_cmds import export
 from counterpoint.cli.qa_cmds import ask, challenges, serve
@@ -36,7 +37,7 @@ def cli(debug: bool) -> None:
     """Counterpoint: argue with a body of writing, with verified citations."""
 
 
-for command in (ingest, docs, remove, ask, serve, sparql, export):
+for command in (ingest, docs, remove, ask, serve, claims, entities, graph, sparql, export):
     cli.add_command(command)
 cli.add_command(doctor_cmd.doctor)
 cli.add_command(challenges)

@@ -104,7 +104,9 @@ class HybridRetriever:
             ok = (lambda c: c in allowed) if allowed is not None else (lambda c: True)
             trace.linked = [c for c in self.expander.linked(seeds) if ok(c)]
             trace.entities = [c for c in self.expander.entities(seeds) if ok(c)]
-            rankings += [trace.linked, trace.entities]
+            # Seeds lead each expansion ranking: expansion adds neighbours below the passages
+            # it started from and never lifts a neighbour above them.
+            rankings += [seeds + trace.linked, seeds + trace.entities]
             weights += [LINKED_WEIGHT, ENTITY_WEIGHT]
         fused = rrf(rankings, weights)[:k]
         trace.dense_ms = (t1 - t0) * 1000

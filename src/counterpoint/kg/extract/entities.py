@@ -1,0 +1,110 @@
+"""Entity mentions: a shipped gazetteer of AI-strategy entities (labs, models, companies,
+protocols, people, concepts) plus rule-detected capitalised names it does not list.
+
+Each mention is an exact span of the canonical text, resolved to one entity per concept
+(aliases, case for long names, possessives left outside the span). Deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from counterpoint.corpus.ids import slugify
+from counterpoint.corpus.models import Document
+from counterpoint.kg.extract.text import body_sentences
+
+EXTRACTOR_NAME = "counterpoint-gazetteer-entities"
+EXTRACTOR_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Entity:
+    slug: str
+    label: str
+    type: str  # Organization | Person | Product | Protocol | Concept | Thing
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity: Entity
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[dict[str, Entity], re.Pattern[str], re.Pattern[str]]:
+    """Alias → entity, and two patterns: case-sensitive for short or capitalised aliases
+    (so 'Tab' or 'HF' never match inside ordinary words), case-insensitive for the rest."""
+    data = json.loads(
+        resources.files("counterpoint.kg.extract").joinpath("gazetteer.json").read_text("utf-8")
+    )
+    by_alias: dict[str, Entity] = {}
+    exact: list[str] = []
+    folded: list[str] = []
+    for row in data:
+        ent = Entity(slugify(row["label"]), row["label"], row["type"], row.get("wikidata"))
+        for alias in [row["label"], *row["aliases"]]:
+            case_sensitive = len(alias) <= 4 or alias[:1].isupper()
+            key = alias if case_sensitive else alias.lower()
+            by_alias.setdefault(key, ent)
+            (exact if case_sensitive else folded).append(alias)
+
+    def alternation(names: list[str], flags: int) -> re.Pattern[str]:
+        body = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+        return re.compile(rf"(?<![A-Za-z/-])(?:{body})(?![\w-])", flags)
+
+    return by_alias, alternation(exact, 0), alternation(folded, re.IGNORECASE)
+
+
+_NAME = re.compile(r"\b[A-Z][a-zA-Z]+(?:[ .][A-Z][a-zA-Z]+)*\b")
+_STOP = {
+    "The", "This", "That", "These", "Those", "It", "In", "As", "We", "I", "If", "But", "And",
+    "While", "However", "Most", "Many", "Some", "One", "At", "On", "For", "A", "An", "When",
+    "What", "Why", "How", "Both", "Each", "Every", "Upon", "Across", "Put", "Lastly", "Nobody",
+    "Sometimes", "Typically", "With", "Consider", "Instead", "None", "Revenue", "Brand",
+}  # fmt: skip
+
+
+def extract_mentions(doc: Document) -> list[Mention]:
+    """Gazetteer mentions first (longest alias wins), then unlisted capitalised names."""
+    by_alias, exact, folded = gazetteer()
+    taken: list[tuple[int, int]] = []
+    out: list[Mention] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or b <= s for a, b in taken)
+
+    for sent in body_sentences(doc):
+        found: list[tuple[int, int, Entity, float]] = []
+        for pattern, fold in ((exact, False), (folded, True)):
+            for m in pattern.finditer(doc.text, sent.start, sent.end):
+                key = m.group().lower() if fold else m.group()
+                ent = by_alias.get(key)
+                if ent is not None:
+                    found.append((m.start(), m.end(), ent, 0.9 if ent.type != "Concept" else 0.8))
+        for s, e, ent, conf in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+            if free(s, e):
+                taken.append((s, e))
+                out.append(Mention(s, e, doc.text[s:e], ent, conf))
+        for m in _NAME.finditer(doc.text, sent.start, sent.end):
+            s, e = m.start(), m.end()
+            words = m.group().split()
+            if s == sent.start and len(words) == 1:
+                continue  # a capital at the start of a sentence is not a name
+            if words[0] in _STOP:
+                words = words[1:]
+                s = e - len(" ".join(words)) if words else e
+            if not words or not free(s, e) or len(doc.text[s:e]) < 3:
+                continue
+            label = doc.text[s:e]
+            taken.append((s, e))
+            ent = Entity(slugify(label), label, "Thing")
+            out.append(Mention(s, e, label, ent, 0.5))
+    return sorted(out, key=lambda m: (m.start, m.end))

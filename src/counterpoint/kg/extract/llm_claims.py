@@ -1,0 +1,116 @@
+"""Optional LLM claim extractor. The model may only point at sentences: every quote it
+returns must occur verbatim in the author's body text, else it is dropped. Any failure
+(rate limit, timeout, malformed JSON, nothing usable) falls back to the offline extractor."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from counterpoint.config import Settings
+from counterpoint.corpus.models import Document
+from counterpoint.kg.extract.claims import Claim, candidate_claims, claim_confidence, mark_thesis
+from counterpoint.kg.extract.text import body_sentences
+
+EXTRACTOR_NAME = "counterpoint-llm-claims"
+EXTRACTOR_VERSION = "1.0"
+
+_PROMPT = """You extract the argumentative claims of an essay: the author's own assertions,
+predictions, recommendations and evaluations. Not questions, headings, captions, quotations of
+others, asides or pure narration. Copy each claim EXACTLY as it appears in the text (verbatim,
+one sentence or part of a sentence). Mark the 1-3 thesis claims the essay exists to argue.
+Answer with JSON only: {"claims": [{"quote": "...", "thesis": false}]}"""
+
+
+def _parse(reply: str) -> list[dict[str, object]]:
+    text = reply.strip()
+    if text.startswith("```"):
+        text = text.strip("`").removeprefix("json").strip()
+    data = json.loads(text)
+    items = data.get("claims") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise ValueError("no 'claims' list")
+    return [i for i in items if isinstance(i, dict) and isinstance(i.get("quote"), str)]
+
+
+def llm_extract(
+    doc: Document, complete: Callable[[list[dict[str, str]]], str]
+) -> list[Claim] | None:
+    """Claims whose quotes are verified against the body text; None means 'fall back'."""
+    from counterpoint.llm.client import LLMError
+
+    body = "\n\n".join(s.text for s in body_sentences(doc))
+    messages = [
+        {"role": "system", "content": _PROMPT},
+        {"role": "user", "content": f"Title: {doc.meta.title}\n\n{body}"},
+    ]
+    try:
+        items = _parse(complete(messages))
+    except (LLMError, ValueError, json.JSONDecodeError):
+        return None
+    sentences = body_sentences(doc)
+    para_of = {(s.start, s.end): s for s in sentences}
+    found: dict[tuple[int, int], Claim] = {}
+    for item in items:
+        quote = str(item["quote"]).strip()
+        if len(quote) < 8:
+            continue
+        for s in sentences:  # verbatim inside one body sentence, or dropped
+            pos = s.text.find(quote)
+            if pos < 0:
+                continue
+            start = s.start + pos
+            end = start + len(quote)
+            assert doc.text[start:end] == quote
+            sent = para_of[(s.start, s.end)]
+            found[(start, end)] = Claim(
+                start,
+                end,
+                quote,
+                max(0.6, claim_confidence(quote)),
+                bool(item.get("thesis")),
+                sent.paragraph,
+                sent.section,
+            )
+            break
+    if not found:
+        return None
+    claims = [found[k] for k in sorted(found)]
+    if not any(c.is_thesis for c in claims):
+        claims = mark_thesis(doc, claims)
+    return claims
+
+
+def claim_source(
+    settings: Settings,
+) -> Callable[[Document], tuple[list[Claim], str, str] | None] | None:
+    """The LLM extractor when an LLM is configured, else None (offline only)."""
+    from counterpoint.llm.client import LLMClient, LLMConfig
+
+    config = LLMConfig.from_settings(settings)
+    if config is None:
+        return None
+    client = LLMClient(config)
+
+    def source(doc: Document) -> tuple[list[Claim], str, str] | None:
+        claims = llm_extract(doc, lambda m: client.complete(m, json_mode=True))
+        if claims is None:
+            return None
+        # keep the concession marks the offline rules see, for the within-essay links
+        concessions = {(c.start, c.end) for c in candidate_claims(doc) if c.concession}
+        claims = [
+            Claim(
+                c.start,
+                c.end,
+                c.text,
+                c.confidence,
+                c.is_thesis,
+                c.paragraph,
+                c.section,
+                (c.start, c.end) in concessions,
+            )
+            for c in claims
+        ]
+        return claims, EXTRACTOR_NAME, f"{EXTRACTOR_VERSION}+{config.model}"
+
+    return source

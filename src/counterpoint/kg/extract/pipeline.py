@@ -1,0 +1,110 @@
+"""Wiring of the extractors into the store: per-document enrichment (mentions, claims,
+within-essay links, into the document's own named graph) and the corpus-wide links graph
+(cross-essay links, claim status, CiTO roll-up), rebuilt whole after every change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from rdflib import RDF, Graph, Literal, URIRef
+
+from counterpoint.corpus.models import Document
+from counterpoint.kg.argument import essay_stance, grounded_status
+from counterpoint.kg.base import GraphStore
+from counterpoint.kg.claims import load_claims
+from counterpoint.kg.documents import load_documents
+from counterpoint.kg.extract import claims as claims_mod
+from counterpoint.kg.extract import entities, links
+from counterpoint.kg.extract.claims import Claim
+from counterpoint.kg.extract.rdf import add_claims, add_links, add_mentions, add_run
+from counterpoint.kg.namespaces import CITO, CP, Iris
+
+Embed = Callable[[list[str]], np.ndarray]
+ClaimSource = Callable[[Document], tuple[list[Claim], str, str] | None]
+
+
+def is_on_topic(doc: Document) -> bool:
+    """An essay for this corpus names enough gazetteer entities (labs, models, concepts)."""
+    found = {m.entity.slug for m in entities.extract_mentions(doc) if m.entity.type != "Thing"}
+    return len(found) >= links.MIN_TOPIC_ENTITIES
+
+
+def enrich(
+    doc: Document,
+    graph: Graph,
+    iris: Iris,
+    embed: Embed | None,
+    llm_claims: ClaimSource | None = None,
+) -> int:
+    """Add mentions, claims (LLM when it answers, else offline) and the essay's own
+    counterpoint links to its graph; returns the number of claims."""
+    mentions = entities.extract_mentions(doc)
+    run = add_run(
+        graph, iris, entities.EXTRACTOR_NAME, entities.EXTRACTOR_VERSION, [doc.content_hash]
+    )
+    add_mentions(graph, iris, doc, mentions, run)
+    result = llm_claims(doc) if llm_claims is not None else None
+    if result is not None:
+        found, name, version = result
+    else:
+        found = claims_mod.extract_claims(doc, embed)
+        name, version = claims_mod.EXTRACTOR_NAME, claims_mod.EXTRACTOR_VERSION
+    run = add_run(graph, iris, name, version, [doc.content_hash])
+    add_claims(graph, iris, doc, found, run)
+    topical = len({m.entity.slug for m in mentions if m.entity.type != "Thing"})
+    if found and topical >= links.MIN_TOPIC_ENTITIES:
+        own = [
+            links.LinkClaim(c.claim_id(doc), doc.doc_id, c.text, c.paragraph, "", c.concession)
+            for c in found
+        ]
+        within = links.within_essay_links(own)
+        if within:
+            run = add_run(
+                graph, iris, links.EXTRACTOR_NAME, links.EXTRACTOR_VERSION, [doc.content_hash]
+            )
+            add_links(graph, iris, within, run)
+    return len(found)
+
+
+def _paragraph_of(doc: Document, offset: int) -> int:
+    paras = [s for s in doc.spans if s.kind == "paragraph"]
+    for i, s in enumerate(paras):
+        if s.start <= offset < s.end:
+            return i
+    return -1
+
+
+def links_graph(store: GraphStore, iris: Iris, embed: Embed) -> str:
+    """N-Triples of the links graph for the corpus as stored now ('' when no claims)."""
+    stored = {s.doc.doc_id: s.doc for s in load_documents(store, with_spans=True)}
+    records = [r for r in load_claims(store) if r.doc_id in stored]
+    if not records:
+        return ""
+    by_doc: dict[str, list[links.LinkClaim]] = {}
+    for r in records:
+        doc = stored[r.doc_id]
+        date = doc.meta.date.isoformat() if doc.meta.date else ""
+        by_doc.setdefault(r.doc_id, []).append(
+            links.LinkClaim(r.id, r.doc_id, r.text, _paragraph_of(doc, r.start), date)
+        )
+    on_topic = {d for d in by_doc if is_on_topic(stored[d])}
+    authors = {d: list(doc.meta.authors) for d, doc in stored.items()}
+    cross = links.cross_essay_links(by_doc, on_topic, embed, authors)
+    g = Graph()
+    if cross:
+        inputs = sorted(d.content_hash for d in stored.values())
+        run = add_run(g, iris, links.EXTRACTOR_NAME, links.EXTRACTOR_VERSION, inputs)
+        add_links(g, iris, cross, run)
+    attacks = [(r.id, t) for r in records for t in r.attacks]
+    attacks += [(x.premise, x.conclusion) for x in cross if x.kind == "attack"]
+    for claim_id, status in grounded_status([r.id for r in records], attacks).items():
+        g.add((URIRef(iris.claim(claim_id)), CP.status, Literal(status)))
+    doc_of = {r.id: r.doc_id for r in records}
+    edges = [(r.id, t, "attack") for r in records for t in r.attacks]
+    edges += [(r.id, t, "support") for r in records for t in r.supports]
+    edges += [(x.premise, x.conclusion, x.kind) for x in cross]
+    for a, relation, b in essay_stance(edges, doc_of):
+        g.add((URIRef(iris.doc(a)), CITO[relation], URIRef(iris.doc(b))))
+    g.add((URIRef(iris.links_graph()), RDF.type, CP.LinksGraph))
+    return g.serialize(format="nt")
