@@ -2,49 +2,19 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from counterpoint.service import Counterpoint
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from servers import serve_app
 
 
 @pytest.fixture
 def server_url(service: Counterpoint) -> Iterator[str]:
-    import uvicorn
-
-    from counterpoint.ui.server import build_server
-
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(build_server(service), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        raise AssertionError("server did not start")
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(service) as url:
+        yield url
 
 
 @pytest.mark.slow

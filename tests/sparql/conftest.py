@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 from claim_graphs import argument_graphs
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.oxigraph_store import OxigraphStore
+from servers import free_port
 
 BASE = "https://counterpoint.example.org/"
 
@@ -37,17 +37,11 @@ def quad_count(store: OxigraphStore) -> int:
     return len(store.raw)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def oxigraph_server(tmp_path: Path) -> Iterator[str]:
     """A real `oxigraph serve` (from the `oxigraph` PyPI package) on a free loopback port."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [
             binary,

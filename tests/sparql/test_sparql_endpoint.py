@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
@@ -16,6 +14,7 @@ import pytest
 
 from claim_graphs import argument_graphs
 from counterpoint.service import Counterpoint
+from servers import serve_app
 
 SEED_ID = "open-source-ai-business-models-brand-moats"
 THESES = (
@@ -37,41 +36,14 @@ def stored_theses(service: Counterpoint) -> list[str]:
     return ids
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def endpoint(service: Counterpoint) -> Iterator[str]:
-    import uvicorn
-
-    from counterpoint.ui.server import build_server
-
     service.store.replace_graphs(argument_graphs(service.iris))
     service.settings = service.settings.model_copy(
         update={"sparql_timeout_s": 1.5, "sparql_row_limit": 40}
     )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(build_server(service), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        raise AssertionError("server did not start")
-    yield f"{url}/sparql"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(service) as url:
+        yield f"{url}/sparql"
 
 
 @pytest.mark.slow
