@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from counterpoint.answer.challenge import (
     Sides,
@@ -150,10 +151,9 @@ class AnswerEngine:
             groups.setdefault(plan.sides[c.n], []).append(c)
         lines = []
         if groups.get("target"):
-            t = groups["target"]
-            doc = plan.numbered[t[0].n - 1].evidence.doc
-            quoted = "; ".join(f"“{c.quote}” [{c.n}]" for c in t)
-            lines.append(f"Your challenge targets this claim. {byline(doc)}: {quoted}")
+            lines.append(
+                f"Your challenge targets this claim. {_attributed(plan, groups['target'])}"
+            )
         else:
             lines.append("No claim in the argument graph matches your challenge closely.")
         lines.append(f"Verdict: {plan.verdict}: {_VERDICT_LINE[plan.verdict or 'unclear']}.")
@@ -164,7 +164,7 @@ class AnswerEngine:
             ("related, against", "Related passages close to your objection"),
         ):
             if groups.get(key):
-                lines.append(f"{head}: " + "; ".join(f"“{c.quote}” [{c.n}]" for c in groups[key]))
+                lines.append(f"{head}: {_attributed(plan, groups[key])}")
         return Answer(
             question=plan.question,
             answer="\n\n".join(lines),
@@ -275,3 +275,14 @@ def _dedup(sentences: list[Sentence]) -> list[Sentence]:
         if not _has(out, s):
             out.append(s)
     return out
+
+
+def _attributed(plan: Plan, cites: list[Citation]) -> str:
+    """Quotes grouped by essay, each group under its own byline, so no quote is ever shown
+    under another essay's author and title."""
+    parts = []
+    for _, group in groupby(cites, key=lambda c: c.doc_id):
+        chunk = list(group)
+        doc = plan.numbered[chunk[0].n - 1].evidence.doc
+        parts.append(f"{byline(doc)}: " + "; ".join(f"“{c.quote}” [{c.n}]" for c in chunk))
+    return ". ".join(parts)
