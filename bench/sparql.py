@@ -117,22 +117,16 @@ def _load_rdflib(triples: list[tuple[str, str, object]]):  # type: ignore[no-unt
 
 
 def _bundled_store(tmp: Path):  # type: ignore[no-untyped-def]
-    from counterpoint.corpus.chunk import chunk_document
-    from counterpoint.corpus.loaders import iter_paths, load_file
-    from counterpoint.corpus.pipeline import make_document
-    from counterpoint.kg.documents import document_graph
-    from counterpoint.kg.namespaces import Iris
+    """The bundled corpus ingested for real (documents, claims, links), as users query it."""
+    from counterpoint.config import Settings
     from counterpoint.kg.oxigraph_store import OxigraphStore
+    from counterpoint.service import Counterpoint
 
-    iris = Iris("https://counterpoint.example.org/")
-    store = OxigraphStore(tmp / "graph")
-    graphs = {}
-    for path in iter_paths([str(CORPUS)], recursive=True):
-        doc = make_document(load_file(path, 20_000_000))
-        g = document_graph(doc, chunk_document(doc), iris, "bench")
-        graphs[iris.doc_graph(doc.doc_id)] = g.serialize(format="nt")
-    store.replace_graphs(graphs)
-    return store
+    service = Counterpoint(Settings(workspace=tmp / "ws"))
+    results, _ = service.ingest([str(CORPUS)], recursive=True)
+    assert all(r.status == "added" for r in results), results
+    service.close()
+    return OxigraphStore(tmp / "ws" / "graph")
 
 
 def _compare(section: str, label: str, ox_store, rdflib_graph, queries, rdflib_repeat: int) -> None:  # type: ignore[no-untyped-def]
