@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import rispy
 
 from counterpoint.service import Counterpoint
 from servers import serve_app
@@ -37,3 +39,10 @@ def test_app_answers_through_gradio_client(server_url: str, service: Counterpoin
     cited_authors = {a for d in service.view.docs.values() for a in d.meta.authors}
     assert any(a in sources for a in cited_authors) and "[1]" in sources
     assert box == ""
+    # "Export these citations" exports exactly the documents the last answer cited.
+    path, message = client.predict("ris", api_name="/export_citations")
+    records = rispy.loads(Path(path).read_text(encoding="utf-8"))
+    cited = {
+        c.doc_id for c in service.ask("What does the essay argue about brand moats?").citations
+    }
+    assert message == "" and {r["id"] for r in records} == cited

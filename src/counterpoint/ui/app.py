@@ -9,7 +9,7 @@ import gradio as gr
 
 from counterpoint.errors import CounterpointError
 from counterpoint.ui.render import answer_markdown, sources_markdown, streaming_markdown
-from counterpoint.ui.sparql_tab import build_sparql_tab
+from counterpoint.ui.sparql_tab import add_citation_export, build_sparql_tab
 
 EXAMPLES = [
     "What does the essay argue about brand moats?",
@@ -32,13 +32,13 @@ def build_app(service: Any) -> gr.Blocks:
         final message is the verified answer with its verdict, the panel its sources."""
         history = list(history or [])
         if not question.strip():
-            yield history, gr.skip(), ""
+            yield history, gr.skip(), "", gr.skip()
             return
         history += [
             {"role": "user", "content": question},
             {"role": "assistant", "content": "_Searching the corpus…_"},
         ]
-        yield history, gr.skip(), ""
+        yield history, gr.skip(), "", gr.skip()
         try:
             for event in service.ask_stream(question):
                 if event.verified:
@@ -46,13 +46,13 @@ def build_app(service: Any) -> gr.Blocks:
                         "role": "assistant",
                         "content": streaming_markdown(event.verified),
                     }
-                    yield history, gr.skip(), ""
+                    yield history, gr.skip(), "", gr.skip()
                 elif event.answer is not None:
                     history[-1] = {"role": "assistant", "content": answer_markdown(event.answer)}
-                    yield history, sources_markdown(event.answer), ""
+                    yield history, sources_markdown(event.answer), "", event.answer.to_json()
         except CounterpointError as exc:
             history[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
-            yield history, "", ""
+            yield history, "", "", None
 
     with gr.Blocks(title="Counterpoint") as app:
         gr.Markdown(
@@ -70,7 +70,10 @@ def build_app(service: Any) -> gr.Blocks:
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
                 sources = gr.Markdown("_Ask a question to see its sources._")
-        box.submit(chat, [box, chatbot], [chatbot, sources, box], api_name="chat")
+                # The last verified answer, so its citations can be exported as they are.
+                last_answer = gr.State(None)
+                add_citation_export(service, last_answer)
+        box.submit(chat, [box, chatbot], [chatbot, sources, box, last_answer], api_name="chat")
         hidden_q = gr.Textbox(visible=False)
         hidden_out = gr.JSON(visible=False)
         hidden_q.submit(ask_json, hidden_q, hidden_out, api_name="ask")
