@@ -6,6 +6,7 @@ offline path and tell the user why. litellm is imported on first use only (it co
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -136,3 +137,18 @@ class LLMClient:
             raise
         except Exception as exc:
             raise LLMError(_reason(exc)) from exc
+        finally:
+            # A reader that stops early (a closed chat, a first-token probe) must release the
+            # HTTP stream now: left to the garbage collector, httpx closes it in the middle of
+            # the next request, under the connection pool's lock, and that request deadlocks.
+            _close_stream(response)
+
+
+def _close_stream(response: Any) -> None:
+    for target in (getattr(response, "completion_stream", None), response):
+        close = getattr(target, "close", None)
+        if callable(close):
+            # Closing a broken stream must not mask the real outcome.
+            with contextlib.suppress(Exception):
+                close()
+            return
