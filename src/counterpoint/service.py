@@ -112,17 +112,26 @@ class Counterpoint:
     def enrich_document(self, doc: Document, chunks: list[Chunk], graph: Graph) -> None:
         """Add per-document derived triples (entities, claims) to the document's graph."""
         from counterpoint.kg.extract.llm_claims import claim_source
+        from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import enrich
 
-        enrich(doc, graph, self.iris, self.embed_sentences, claim_source(self.settings))
+        enrich(
+            doc,
+            graph,
+            self.iris,
+            self.embed_sentences,
+            claim_source(self.settings),
+            link_judge(self.settings),
+        )
 
     def corpus_changed(self) -> None:
         """Recompute corpus-wide derived data (cross-document links, claim status)."""
+        from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import links_graph
 
-        self.store.replace_graphs(
-            {self.iris.links_graph(): links_graph(self.store, self.iris, self.embed_sentences)}
-        )
+        judge = link_judge(self.settings)
+        graph = links_graph(self.store, self.iris, self.embed_sentences, judge)
+        self.store.replace_graphs({self.iris.links_graph(): graph})
 
     def refresh(self) -> None:
         """Re-read the graph and rebuild the index after the corpus changed."""

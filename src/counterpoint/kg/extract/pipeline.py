@@ -17,6 +17,7 @@ from counterpoint.kg.documents import load_documents
 from counterpoint.kg.extract import claims as claims_mod
 from counterpoint.kg.extract import entities, links
 from counterpoint.kg.extract.claims import Claim
+from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.rdf import add_claims, add_links, add_mentions, add_run
 from counterpoint.kg.namespaces import CITO, CP, Iris
 
@@ -30,15 +31,44 @@ def is_on_topic(doc: Document) -> bool:
     return len(found) >= links.MIN_TOPIC_ENTITIES
 
 
+def _add_judged_links(
+    graph: Graph,
+    iris: Iris,
+    batches: list[list[links.Link]],
+    texts: dict[str, str],
+    judge: LinkJudge | None,
+    inputs: list[str],
+) -> list[links.Link]:
+    """Store links under the run of whichever judge labelled them (the LLM's for pairs it
+    answered validly, the offline linker's otherwise); returns the stored links."""
+    by_llm: list[links.Link] = []
+    offline: list[links.Link] = []
+    for batch in batches:
+        if judge is None:
+            offline += batch
+            continue
+        judged = judge(batch, texts)
+        by_llm += judged.llm
+        offline += judged.offline
+    if offline:
+        run = add_run(graph, iris, links.EXTRACTOR_NAME, links.EXTRACTOR_VERSION, inputs)
+        add_links(graph, iris, offline, run)
+    if by_llm and judge is not None:
+        add_links(graph, iris, by_llm, add_run(graph, iris, judge.name, judge.version, inputs))
+    return offline + by_llm
+
+
 def enrich(
     doc: Document,
     graph: Graph,
     iris: Iris,
     embed: Embed | None,
     llm_claims: ClaimSource | None = None,
+    judge: LinkJudge | None = None,
 ) -> int:
     """Add mentions, claims (LLM when it answers, else offline) and the essay's own
-    counterpoint links to its graph; returns the number of claims."""
+    counterpoint links (polarity from the LLM judge when configured) to its graph;
+    returns the number of claims."""
     mentions = entities.extract_mentions(doc)
     run = add_run(
         graph, iris, entities.EXTRACTOR_NAME, entities.EXTRACTOR_VERSION, [doc.content_hash]
@@ -60,10 +90,8 @@ def enrich(
         ]
         within = links.within_essay_links(own)
         if within:
-            run = add_run(
-                graph, iris, links.EXTRACTOR_NAME, links.EXTRACTOR_VERSION, [doc.content_hash]
-            )
-            add_links(graph, iris, within, run)
+            texts = {c.id: c.text for c in own}
+            _add_judged_links(graph, iris, [within], texts, judge, [doc.content_hash])
     return len(found)
 
 
@@ -75,8 +103,9 @@ def _paragraph_of(doc: Document, offset: int) -> int:
     return -1
 
 
-def links_graph(store: GraphStore, iris: Iris, embed: Embed) -> str:
-    """N-Triples of the links graph for the corpus as stored now ('' when no claims)."""
+def links_graph(store: GraphStore, iris: Iris, embed: Embed, judge: LinkJudge | None = None) -> str:
+    """N-Triples of the links graph for the corpus as stored now ('' when no claims);
+    with a judge, cross-essay polarity is asked of the LLM once per pair of essays."""
     stored = {s.doc.doc_id: s.doc for s in load_documents(store, with_spans=True)}
     records = [r for r in load_claims(store) if r.doc_id in stored]
     if not records:
@@ -94,8 +123,13 @@ def links_graph(store: GraphStore, iris: Iris, embed: Embed) -> str:
     g = Graph()
     if cross:
         inputs = sorted(d.content_hash for d in stored.values())
-        run = add_run(g, iris, links.EXTRACTOR_NAME, links.EXTRACTOR_VERSION, inputs)
-        add_links(g, iris, cross, run)
+        doc_of = {r.id: r.doc_id for r in records}
+        batches: dict[tuple[str, str], list[links.Link]] = {}
+        for x in cross:
+            batches.setdefault((doc_of[x.premise], doc_of[x.conclusion]), []).append(x)
+        texts = {r.id: r.text for r in records}
+        groups = [batches[k] for k in sorted(batches)]
+        cross = _add_judged_links(g, iris, groups, texts, judge, inputs)
     attacks = [(r.id, t) for r in records for t in r.attacks]
     attacks += [(x.premise, x.conclusion) for x in cross if x.kind == "attack"]
     for claim_id, status in grounded_status([r.id for r in records], attacks).items():
