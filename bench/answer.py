@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from bench.common import CORPUS, ROOT, percentiles, report
+from bench.common import ROOT, bundled_service, percentiles, report
 
 QA = ROOT / "tests" / "data" / "qa" / "questions.json"
 SERVER_LATENCY_S = 0.2
@@ -84,15 +82,9 @@ def _ttft(service, questions: list[str]) -> None:  # type: ignore[no-untyped-def
 
 
 def run() -> None:
-    from counterpoint.config import Settings
-    from counterpoint.retrieval.embedder import SentenceTransformerEmbedder
     from counterpoint.retrieval.evaluate import load_qa, overlaps
-    from counterpoint.service import Counterpoint
 
-    embedder = SentenceTransformerEmbedder()
-    with tempfile.TemporaryDirectory() as tmp:
-        service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=embedder)
-        service.ingest([str(CORPUS)], recursive=True)
+    with bundled_service() as service:
         texts = {d: doc.text for d, doc in service.view.docs.items()}
         golds, out_of_corpus, _ = load_qa(QA, texts)
         service.ask(golds[0].question)  # warm
@@ -117,4 +109,3 @@ def run() -> None:
         )
         _calibrate(service, golds, out_of_corpus)
         _ttft(service, [g.question for g in golds[1:]])
-        service.close()

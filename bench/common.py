@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import statistics
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,3 +33,27 @@ def timed(fn: Callable[[], Any], repeat: int) -> list[float]:
 def report(section: str, name: str, value: float | str, unit: str = "") -> None:
     shown = f"{value:.3f}" if isinstance(value, float) else str(value)
     print(f"{section:<10} {name:<44} {shown:>12} {unit}")
+
+
+@functools.cache
+def shared_embedder() -> Any:
+    """One model load for the whole bench run (sections that time a cold load make their own)."""
+    from counterpoint.retrieval.embedder import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()
+
+
+@contextmanager
+def bundled_service() -> Iterator[Any]:
+    """The bundled corpus ingested into a temporary workspace (claims, links, indexes)."""
+    from counterpoint.config import Settings
+    from counterpoint.service import Counterpoint
+
+    with tempfile.TemporaryDirectory() as tmp:
+        service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=shared_embedder())
+        try:
+            results, _ = service.ingest([str(CORPUS)], recursive=True)
+            assert all(r.status == "added" for r in results), results
+            yield service
+        finally:
+            service.close()

@@ -4,13 +4,11 @@ synthetic chunks (clustered random vectors and Zipf word soup: no model is run f
 
 from __future__ import annotations
 
-import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 
-from bench.common import CORPUS, ROOT, percentiles, report
+from bench.common import ROOT, bundled_service, percentiles, report, shared_embedder
 
 QA = ROOT / "tests" / "data" / "qa" / "questions.json"
 DIM = 384
@@ -92,15 +90,10 @@ def _synthetic(n: int, rng: np.random.Generator) -> None:
 
 
 def run() -> None:
-    from counterpoint.config import Settings
-    from counterpoint.retrieval.embedder import SentenceTransformerEmbedder
     from counterpoint.retrieval.evaluate import load_qa, recall_mrr, split
-    from counterpoint.service import Counterpoint
 
-    embedder = SentenceTransformerEmbedder()
-    with tempfile.TemporaryDirectory() as tmp:
-        service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=embedder)
-        service.ingest([str(CORPUS)], recursive=True)
+    embedder = shared_embedder()
+    with bundled_service() as service:
         texts = {d: doc.text for d, doc in service.view.docs.items()}
         golds, _, missing = load_qa(QA, texts)
         report(
@@ -133,7 +126,6 @@ def run() -> None:
         for g in golds[:20]:
             embedder.embed_batch([g.question])
         report("retrieval", "question embedding (mean)", (time.perf_counter() - t0) * 50, "ms")
-        service.close()
     rng = np.random.default_rng(0)
     for n in (10_000, 100_000):
         _synthetic(n, rng)
