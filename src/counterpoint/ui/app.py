@@ -59,23 +59,25 @@ def build_app(service: Any) -> gr.Blocks:
             "# Counterpoint\nChallenge an essay. Every quote is checked against its "
             "source at its exact offsets."
         )
-        with gr.Tab("Chat"), gr.Row():
-            with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label="Conversation", height=520)
-                box = gr.Textbox(
-                    placeholder="Ask or push back, e.g. “Isn't brand a lagging indicator?”",
-                    show_label=False,
-                )
-                gr.Examples(EXAMPLES, inputs=box)
-            with gr.Column(scale=2):
-                gr.Markdown("### Sources")
-                sources = gr.Markdown("_Ask a question to see its sources._")
-                # The last verified answer, so its citations can be exported as they are.
-                last_answer = gr.State(None)
-                add_citation_export(service, last_answer)
+        # One Tabs container, so Chat and SPARQL sit side by side as tabs.
+        with gr.Tabs():
+            with gr.Tab("Chat"), gr.Row():
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(label="Conversation", height=520)
+                    box = gr.Textbox(
+                        placeholder="Ask or push back, e.g. “Isn't brand a lagging indicator?”",
+                        show_label=False,
+                    )
+                    gr.Examples(EXAMPLES, inputs=box)
+                with gr.Column(scale=2):
+                    gr.Markdown("### Sources")
+                    sources = gr.Markdown("_Ask a question to see its sources._")
+                    # The last verified answer, so its citations can be exported as they are.
+                    last_answer = gr.State(None)
+                    add_citation_export(service, last_answer)
+            build_sparql_tab(service)
         box.submit(chat, [box, chatbot], [chatbot, sources, box, last_answer], api_name="chat")
         hidden_q = gr.Textbox(visible=False)
         hidden_out = gr.JSON(visible=False)
         hidden_q.submit(ask_json, hidden_q, hidden_out, api_name="ask")
-        build_sparql_tab(service)
     return app
