@@ -11,6 +11,7 @@ from counterpoint.config import Settings
 from counterpoint.corpus.models import Document
 from counterpoint.kg.extract.claims import Claim, candidate_claims, claim_confidence, mark_thesis
 from counterpoint.kg.extract.text import body_sentences
+from counterpoint.llm.replies import json_list
 
 EXTRACTOR_NAME = "counterpoint-llm-claims"
 EXTRACTOR_VERSION = "1.0"
@@ -23,13 +24,7 @@ Answer with JSON only: {"claims": [{"quote": "...", "thesis": false}]}"""
 
 
 def _parse(reply: str) -> list[dict[str, object]]:
-    text = reply.strip()
-    if text.startswith("```"):
-        text = text.strip("`").removeprefix("json").strip()
-    data = json.loads(text)
-    items = data.get("claims") if isinstance(data, dict) else data
-    if not isinstance(items, list):
-        raise ValueError("no 'claims' list")
+    items = json_list(reply, "claims", bare_list_ok=True)
     return [i for i in items if isinstance(i, dict) and isinstance(i.get("quote"), str)]
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from counterpoint.config import Settings
 from counterpoint.kg.extract.links import Link
+from counterpoint.llm.replies import json_list
 
 EXTRACTOR_NAME = "counterpoint-llm-links"
 EXTRACTOR_VERSION = "1.0"
@@ -61,13 +62,7 @@ def parse_labels(reply: str, ids: set[str]) -> dict[str, tuple[str, float]]:
     """Valid verdicts by pair id; entries with unknown ids, labels or confidences are
     skipped (their pairs keep the offline label). Raises ValueError if the reply is not JSON
     with a 'links' list."""
-    text = reply.strip()
-    if text.startswith("```"):
-        text = text.strip("`").removeprefix("json").strip()
-    data = json.loads(text)
-    items = data.get("links") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise ValueError("no 'links' list")
+    items = json_list(reply, "links")
     out: dict[str, tuple[str, float]] = {}
     for item in items:
         if not isinstance(item, dict):
