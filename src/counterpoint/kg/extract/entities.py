@@ -7,14 +7,13 @@ Each mention is an exact span of the canonical text, resolved to one entity per 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from counterpoint.corpus.ids import slugify
 from counterpoint.corpus.models import Document
+from counterpoint.kg.extract.gazetteer import load_gazetteer
 from counterpoint.kg.extract.text import body_sentences
 
 EXTRACTOR_NAME = "counterpoint-gazetteer-entities"
@@ -42,15 +41,12 @@ class Mention:
 def gazetteer() -> tuple[dict[str, Entity], re.Pattern[str], re.Pattern[str]]:
     """Alias → entity, and two patterns: case-sensitive for short or capitalised aliases
     (so 'Tab' or 'HF' never match inside ordinary words), case-insensitive for the rest."""
-    data = json.loads(
-        resources.files("counterpoint.kg.extract").joinpath("gazetteer.json").read_text("utf-8")
-    )
     by_alias: dict[str, Entity] = {}
     exact: list[str] = []
     folded: list[str] = []
-    for row in data:
-        ent = Entity(slugify(row["label"]), row["label"], row["type"], row.get("wikidata"))
-        for alias in [row["label"], *row["aliases"]]:
+    for row in load_gazetteer():
+        ent = Entity(slugify(row.label), row.label, row.type, row.wikidata)
+        for alias in [row.label, *row.aliases]:
             case_sensitive = len(alias) <= 4 or alias[:1].isupper()
             key = alias if case_sensitive else alias.lower()
             by_alias.setdefault(key, ent)
