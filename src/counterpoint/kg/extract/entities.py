@@ -18,6 +18,13 @@ from counterpoint.kg.extract.text import body_sentences
 
 EXTRACTOR_NAME = "counterpoint-gazetteer-entities"
 EXTRACTOR_VERSION = "1.0"
+# Aliases this short ("HF", "Tab") match only in their exact case, or ordinary words would hit.
+CASE_SENSITIVE_MAX_LEN = 4
+# Mention confidence: a listed name is nearly certain; a listed concept ("moat") may be the
+# everyday word; an unlisted capitalised name is as likely noise as an entity.
+LISTED_CONFIDENCE, CONCEPT_CONFIDENCE, UNLISTED_CONFIDENCE = 0.9, 0.8, 0.5
+# Unlisted names shorter than this are initials or fragments.
+MIN_NAME_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ def gazetteer() -> tuple[dict[str, Entity], re.Pattern[str], re.Pattern[str]]:
     for row in load_gazetteer():
         ent = Entity(slugify(row.label), row.label, row.type, row.wikidata)
         for alias in [row.label, *row.aliases]:
-            case_sensitive = len(alias) <= 4 or alias[:1].isupper()
+            case_sensitive = len(alias) <= CASE_SENSITIVE_MAX_LEN or alias[:1].isupper()
             key = alias if case_sensitive else alias.lower()
             by_alias.setdefault(key, ent)
             (exact if case_sensitive else folded).append(alias)
@@ -84,7 +91,8 @@ def extract_mentions(doc: Document) -> list[Mention]:
                 key = m.group().lower() if fold else m.group()
                 ent = by_alias.get(key)
                 if ent is not None:
-                    found.append((m.start(), m.end(), ent, 0.9 if ent.type != "Concept" else 0.8))
+                    conf = CONCEPT_CONFIDENCE if ent.type == "Concept" else LISTED_CONFIDENCE
+                    found.append((m.start(), m.end(), ent, conf))
         for s, e, ent, conf in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
             if free(s, e):
                 taken.append((s, e))
@@ -97,10 +105,10 @@ def extract_mentions(doc: Document) -> list[Mention]:
             if words[0] in _STOP:
                 words = words[1:]
                 s = e - len(" ".join(words)) if words else e
-            if not words or not free(s, e) or len(doc.text[s:e]) < 3:
+            if not words or not free(s, e) or len(doc.text[s:e]) < MIN_NAME_CHARS:
                 continue
             label = doc.text[s:e]
             taken.append((s, e))
             ent = Entity(slugify(label), label, "Thing")
-            out.append(Mention(s, e, label, ent, 0.5))
+            out.append(Mention(s, e, label, ent, UNLISTED_CONFIDENCE))
     return sorted(out, key=lambda m: (m.start, m.end))
