@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -95,7 +96,7 @@ def docs(workspace: Path | None, as_json: bool) -> None:
 
     service = Counterpoint(make_settings(workspace, must_exist=True))
     try:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "doc_id": s.doc.doc_id,
                 "title": s.doc.meta.title,

@@ -56,9 +56,9 @@ def load_pdf(data: bytes, source: str, fallback: str) -> RawDocument:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
-                unlocked = reader.decrypt("")
+                unlocked = bool(reader.decrypt(""))
             except Exception:
-                unlocked = 0
+                unlocked = False
             if not unlocked:
                 raise DocumentError(source, "encrypted PDF (needs a password); decrypt it first")
         pages = [(page.extract_text() or "") for page in reader.pages]
