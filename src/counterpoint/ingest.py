@@ -25,7 +25,7 @@ from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import CounterpointError, DocumentError
 from counterpoint.kg.documents import document_graph, load_body_hashes
 
-PIPELINE_VERSION = f"{__version__}-2"
+PIPELINE_VERSION = f"{__version__}-3"
 STAGES = ("load", "clean", "chunk", "embed", "vectors", "graph")
 
 

@@ -8,7 +8,6 @@ prose, and its output is verified; so the facts and the verdict are the same in 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -32,6 +31,7 @@ from counterpoint.answer.extractive import (
 )
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer, Citation
+from counterpoint.corpus.sentences import sentence_spans
 from counterpoint.errors import GroundingError
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.llm.client import LLMError
@@ -238,15 +238,11 @@ class AnswerEngine:
         yield StreamEvent(answer=answer)
 
 
-_SENTENCE_END = re.compile(r"[.!?](?:\s*\[[\d,; ]+\])*\s+(?=[A-Z“\"])")
-
-
 def _complete_prefix(text: str) -> int:
-    """Length of the part of a stream made of finished sentences (markers included)."""
-    last = None
-    for last in _SENTENCE_END.finditer(text):  # noqa: B007 -- we want the last match
-        pass
-    return last.end() if last else 0
+    """Length of the part of a stream made of finished sentences (markers included): a
+    sentence is finished once the next one has begun."""
+    sentences = sentence_spans(text, citations=True)
+    return sentences[-1][0] if len(sentences) > 1 else 0
 
 
 def _fallback(plan: Plan, notice: str) -> Answer:
