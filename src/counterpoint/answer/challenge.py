@@ -17,7 +17,6 @@ from counterpoint.answer.evidence import Sentence
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.retrieval.base import Embedder
 
-VERDICTS = ("supported", "contested", "refuted", "unclear")
 TARGET_MIN_SIMILARITY = 0.40
 TARGET_BAND = 0.05  # other claims within this of the best are targeted too
 MAX_TARGETS = 2
