@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from counterpoint.retrieval.base import Embedder
     from counterpoint.retrieval.vectors import VectorStore
 
-PIPELINE_VERSION = f"{__version__}-2"
+PIPELINE_VERSION = f"{__version__}-3"
 STAGES = ("load", "clean", "chunk", "embed", "vectors", "graph")
 
 

@@ -18,7 +18,6 @@ from counterpoint.kg.extract.cues import CHALLENGE as _CHALLENGE
 from counterpoint.kg.extract.cues import OBJECTION as _OBJECTION
 from counterpoint.retrieval.base import Embedder
 
-VERDICTS = ("supported", "contested", "refuted", "unclear")
 TARGET_MIN_SIMILARITY = 0.40
 TARGET_BAND = 0.05  # other claims within this of the best are targeted too
 MAX_TARGETS = 2

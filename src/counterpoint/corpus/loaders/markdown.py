@@ -1,7 +1,9 @@
 """Markdown with optional YAML front matter (title, author|authors, date, url, tags, publisher).
 
 Wrongly typed fields are refused rather than coerced: a nested mapping as author would
-otherwise end up as a garbled name in every citation.
+otherwise end up as a garbled name in every citation. The block is split here, not with
+python-frontmatter: that library reads an unclosed block or a non-mapping as plain body text
+(and sniffs JSON/TOML headers), where we want one line naming the problem.
 """
 
 from __future__ import annotations
