@@ -120,7 +120,8 @@ def split_related(
     claim_text = " ".join(t.text for t in targets) or question
     vecs = embedder.embed_batch([claim_text, objection_of(question)] + [s.text for s in pool])
     claim_v, obj_v, sent_v = vecs[0], vecs[1], vecs[2:]
-    for_side, against = [], []
+    for_side: list[Sentence] = []
+    against: list[Sentence] = []
     for s, v in zip(pool, sent_v, strict=True):
         to_claim, to_obj = float(v @ claim_v), float(v @ obj_v)
         if to_obj > to_claim + SIDE_MARGIN and len(against) < limit:

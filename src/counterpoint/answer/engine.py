@@ -127,8 +127,8 @@ class AnswerEngine:
         exclude = {(s.evidence.doc.doc_id, s.start) for s in numbered}
         for_side, against = split_related(self.embedder, question, targets, ranked, exclude)
         sides.related_for, sides.related_against = for_side, against
-        for side, group in (("related, for", for_side), ("related, against", against)):
-            for s in group:
+        for side, related in (("related, for", for_side), ("related, against", against)):
+            for s in related:
                 numbered.append(s)
                 labels[len(numbered)] = side
         if not numbered:

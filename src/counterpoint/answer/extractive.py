@@ -71,8 +71,9 @@ def rank_sentences(
             for (s, e), v in zip(row[0], row[1], strict=True):
                 known[(cid, int(s), int(e))] = v
             for s, e, parts in quote_units(ev.doc.text, ev.chunk.start, ev.chunk.end):
-                vs = [known.get((cid, ps, pe)) for ps, pe in parts]
-                if len(parts) > 1 and all(v is not None for v in vs):
+                found = [known.get((cid, ps, pe)) for ps, pe in parts]
+                vs = [v for v in found if v is not None]
+                if len(parts) > 1 and len(vs) == len(parts):
                     mean = np.mean(vs, axis=0)  # a joined unit: the mean of its sentences
                     known[(cid, s, e)] = mean / (np.linalg.norm(mean) or 1.0)
     todo = [(ev, s, e) for ev, s, e in cands if (ev.chunk.chunk_id, s, e) not in known]
