@@ -10,6 +10,7 @@ from `make bench`; change a value and run it again to see what it costs.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field
@@ -240,7 +241,7 @@ class Settings(BaseSettings):
     llm_api_base: str | None = Field(default=None, description="Base URL for the LLM API.")
     llm_api_key: str | None = Field(default=None, description="API key for the LLM provider.")
     llm_timeout_s: float = Field(default=60.0, gt=0, description="Per-request LLM timeout.")
-    vector_index: str = Field(
+    vector_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         default="auto",
         description="'flat' (exact), 'hnsw', 'ivf', or 'auto' (flat up to 200k chunks, then "
         "HNSW). Changing it rebuilds the index from the stored vectors.",

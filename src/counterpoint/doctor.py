@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from counterpoint.corpus.models import Chunk
 from counterpoint.kg.base import GraphStore
@@ -50,7 +50,7 @@ class DoctorHost(Protocol):
 @dataclass(frozen=True)
 class Problem:
     check: str
-    severity: str  # "error" | "note"
+    severity: Literal["error", "note"]
     message: str
 
     def to_json(self) -> dict[str, str]:

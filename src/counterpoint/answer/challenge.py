@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from counterpoint.answer.evidence import Sentence
+from counterpoint.answer.models import Verdict
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.kg.extract.cues import CHALLENGE as _CHALLENGE
 from counterpoint.kg.extract.cues import OBJECTION as _OBJECTION
@@ -78,7 +79,7 @@ def linked_sides(targets: list[ClaimRecord], claims: list[ClaimRecord]) -> Sides
 
 def _one_verdict(
     target: ClaimRecord, supporters: list[ClaimRecord], attackers: list[ClaimRecord]
-) -> str:
+) -> Verdict:
     if target.status == "defeated":
         return "refuted"
     if supporters and attackers:
@@ -90,11 +91,11 @@ def _one_verdict(
     return "unclear"
 
 
-def verdict_of(sides: Sides) -> str:
+def verdict_of(sides: Sides) -> Verdict:
     """supported | contested | refuted | unclear, from links and status only."""
     if not sides.targets:
         return "unclear"
-    per_target = set()
+    per_target: set[Verdict] = set()
     for t in sides.targets:
         sup = [c for c in sides.supporters if t.id in c.supports]
         att = [c for c in sides.attackers if t.id in c.attacks]

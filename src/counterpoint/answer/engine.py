@@ -30,7 +30,7 @@ from counterpoint.answer.extractive import (
     to_citation,
 )
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
-from counterpoint.answer.models import Answer, Citation
+from counterpoint.answer.models import Answer, Citation, Verdict
 from counterpoint.answer.verify import is_grounded
 from counterpoint.corpus.sentences import sentence_spans
 from counterpoint.errors import GroundingError
@@ -57,7 +57,7 @@ class Plan:
     numbered: list[Sentence] = field(default_factory=list)
     sides: dict[int, str] = field(default_factory=dict)
     claim_ids: dict[int, str] = field(default_factory=dict)
-    verdict: str | None = None
+    verdict: Verdict | None = None
     target_claims: list[str] | None = None
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from counterpoint.answer.check import Checked, check_output
 from counterpoint.answer.evidence import Sentence
+from counterpoint.answer.models import Verdict
 from counterpoint.answer.prompt import build_messages
 from counterpoint.llm.client import LLMClient, Message
 from counterpoint.retrieval.base import Embedder
@@ -43,7 +44,7 @@ class LLMAnswerer:
         question: str,
         numbered: list[Sentence],
         sides: dict[int, str] | None = None,
-        verdict: str | None = None,
+        verdict: Verdict | None = None,
     ) -> list[Message]:
         return build_messages(question, numbered, sides, verdict)
 
