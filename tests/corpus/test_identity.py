@@ -33,7 +33,9 @@ BUNDLED_IDS = {
     "open-weights-pay-recruiting-and-standards.md": (
         "open-weights-pay-recruiting-standards-and-the-economics-of-givin"
     ),
-    "switching-costs-not-brand-are-the-ai-moat.md": "switching-costs-not-brand-are-the-real-ai-moat",
+    "switching-costs-not-brand-are-the-ai-moat.md": (
+        "switching-costs-not-brand-are-the-real-ai-moat"
+    ),
     "the-case-for-a-slower-sourdough.md": "the-case-for-a-slower-sourdough",
 }
 
