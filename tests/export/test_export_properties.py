@@ -8,12 +8,10 @@ spaces; CSL-JSON carries it exactly.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import json
 import re
 
-import latexcodec  # noqa: F401 -- registers the codec used to read BibTeX back
 import rispy
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -21,6 +19,7 @@ from pybtex.database import Person, parse_string
 
 from counterpoint.export.citations import CitedWork, to_bibtex, to_csl_json, to_ris
 from counterpoint.export.names import is_literal_name
+from export.bibtex_text import latex_to_text
 
 ACCESSED = dt.date(2026, 1, 2)
 # What a field may hold: any character a stored document's metadata can hold (ingest refuses
@@ -63,30 +62,6 @@ def works(draw: st.DrawFn) -> list[CitedWork]:
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-# The escapes our BibTeX writer adds for characters latexcodec passes through unchanged;
-# everything else is read back by latexcodec itself.
-_OURS = {
-    r"\textbackslash{}": "\\",
-    r"\textbraceleft{}": "{",
-    r"\textbraceright{}": "}",
-    r"\$": "$",
-    r"\textasciicircum{}": "^",
-    r"\textasciitilde{}": "~",
-}
-_OURS_RE = re.compile("(" + "|".join(re.escape(k) for k in _OURS) + ")")
-
-
-def _decode(segment: str) -> str:
-    """latexcodec's reading of a piece of LaTeX; it drops leading spaces of its input (as
-    after a control word), so each piece is read behind a letter that is then removed."""
-    return codecs.decode("x" + segment, "ulatex")[1:].replace("{}", "")
-
-
-def latex_to_text(value: str) -> str:
-    """What a BibTeX field value says, as plain text."""
-    return "".join(_OURS.get(p) or _decode(p) for p in _OURS_RE.split(value))
 
 
 HARD = [
