@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
 from counterpoint.corpus.identity import IdentityTable, KnownDocument
 from counterpoint.corpus.ids import (
     base_doc_id,
@@ -20,6 +19,7 @@ from counterpoint.corpus.loaders import load_file
 from counterpoint.corpus.models import Metadata, RawDocument
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import DocumentError
+from helpers import CORPUS
 
 # The ids tests, labels and users already refer to: they must not move.
 BUNDLED_IDS = {

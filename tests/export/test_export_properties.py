@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person, parse_string
 
+from bibtex_text import latex_to_text
 from counterpoint.export.citations import CitedWork, to_bibtex, to_csl_json, to_ris
 from counterpoint.export.names import is_literal_name
-from export.bibtex_text import latex_to_text
 
 ACCESSED = dt.date(2026, 1, 2)
 # What a field may hold: any character a stored document's metadata can hold (ingest refuses

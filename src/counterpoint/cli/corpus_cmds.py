@@ -78,6 +78,8 @@ def ingest(
                     click.echo(f"error    {r.error}", err=True)
             else:
                 click.echo(f"{r.status:<9} {r.doc_id}  ({r.n_chunks} chunks)  {r.title}")
+                if r.note:
+                    click.echo(f"note      {r.note}")
         n_err = sum(r.status == "error" for r in results)
         click.echo(f"{len(results) - n_err} ok, {n_err} failed in {timings.total_s:.1f}s", err=True)
     if any(r.status == "error" for r in results):

@@ -92,7 +92,7 @@ class IdentityTable:
                 salt += 1
                 doc_id = with_hash(base_id, f"{key}#{salt}")
             note = (
-                f"id '{base_id}' belongs to another source ({taken.origin}); stored as '{doc_id}'"
+                f"id '{base_id}' belongs to another source ({taken.key}); stored as '{doc_id}'"
             )
             return Decision(doc_id, note=note)
         return Decision(doc_id)

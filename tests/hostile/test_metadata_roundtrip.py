@@ -12,15 +12,15 @@ from typing import Any
 import pytest
 import rispy
 from click.testing import CliRunner
+from generate import SPECIAL_AUTHORS, SPECIAL_VALUES, md, prose
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
+from bibtex_text import latex_to_text
 from counterpoint.cli import cli
 from counterpoint.config import Settings
 from counterpoint.service import Counterpoint
-from export.bibtex_text import latex_to_text
-from hostile.generate import SPECIAL_AUTHORS, SPECIAL_VALUES, md, prose
 
 # Field text: what front matter can carry once ingest has checked it (no control characters
 # but tab and line breaks; values stripped, as the loader strips them).
