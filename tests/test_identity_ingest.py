@@ -175,6 +175,37 @@ def test_javascript_url_is_refused_and_never_stored(tmp_path: Path, ingest: Inge
     assert "not an http(s) URL" in json.loads(flag.stdout)[0]["error"]
 
 
+@pytest.mark.slow
+def test_a_stored_javascript_url_is_never_shown_or_exported(
+    tmp_path: Path, embedder: Any, ingest: Ingest
+) -> None:
+    """A workspace ingested before URLs were checked may hold one: it is dropped on read."""
+    from rdflib import URIRef
+
+    from counterpoint.config import Settings
+    from counterpoint.kg.namespaces import SCHEMA
+    from counterpoint.kg.validate import graph_of
+    from counterpoint.service import Counterpoint
+
+    ws = tmp_path / "ws"
+    doc_id = ingest(ws, essay(tmp_path, "old.md", 1, title="Old", url="https://e.org/old"))[0]
+    doc_id = doc_id["doc_id"]
+    service = Counterpoint(Settings(workspace=ws), embedder=embedder)
+    try:
+        graph_iri = service.iris.doc_graph(doc_id)
+        graph = graph_of(service.store, graph_iri)
+        article = URIRef(service.iris.doc(doc_id))
+        graph.set((article, URIRef(SCHEMA.url), URIRef("javascript:alert(1)")))
+        service.store.replace_graphs({graph_iri: graph.serialize(format="nt")})
+    finally:
+        service.close()
+    assert docs(ws)[doc_id]["url"] is None
+    for fmt in ("bibtex", "ris", "csl-json"):
+        out = CliRunner().invoke(cli, ["export", "--format", fmt, "--workspace", str(ws)])
+        assert out.exit_code == 0, out.output
+        assert "javascript" not in out.stdout and "Old" in out.stdout
+
+
 class _Pages(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         n = 1 if self.path.startswith("/a/") else 2

@@ -91,9 +91,7 @@ class IdentityTable:
             while doc_id in self.by_id:  # another key with the same 8 hex digits
                 salt += 1
                 doc_id = with_hash(base_id, f"{key}#{salt}")
-            note = (
-                f"id '{base_id}' belongs to another source ({taken.key}); stored as '{doc_id}'"
-            )
+            note = f"id '{base_id}' belongs to another source ({taken.key}); stored as '{doc_id}'"
             return Decision(doc_id, note=note)
         return Decision(doc_id)
 
