@@ -18,7 +18,9 @@ def _best_similarity(service, question: str) -> float:  # type: ignore[no-untype
     from counterpoint.answer.extractive import rank_sentences
 
     evidence = service.retrieve(question, service.settings.retrieval.top_k)
-    ranked = rank_sentences(service.query_embedder, question, evidence, service.sentence_vectors)
+    ranked = rank_sentences(
+        service.indexes.query_embedder, question, evidence, service.indexes.sentence_vectors
+    )
     return max((s.similarity for s in ranked), default=0.0)
 
 

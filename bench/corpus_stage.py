@@ -72,6 +72,6 @@ def run() -> None:
         assert all(r.status == "unchanged" for r in again), again
         report("corpus", f"re-ingest unchanged, {len(again)} docs (s)", elapsed, "s")
         report(
-            "corpus", "embedder loaded by unchanged re-ingest", str(service._embedder is not None)
+            "corpus", "embedder loaded by unchanged re-ingest", str(service.embedder_loaded)
         )
         service.close()
