@@ -147,16 +147,31 @@ def test_documents_stored_before_source_keys_keep_their_ids(
     ws = tmp_path / "ws"
     path = essay(tmp_path, "old.md", 1, title="Старое эссе")
     doc_id = ingest(ws, path)[0]["doc_id"]
-    service = Counterpoint(Settings(workspace=ws), embedder=embedder)
-    try:
-        graph_iri = service.iris.doc_graph(doc_id)
-        graph = graph_of(service.store, graph_iri)
-        for predicate in (CP.sourceKey, CP.origin):
-            graph.remove((None, URIRef(predicate), None))
-        service.store.replace_graphs({graph_iri: graph.serialize(format="nt")})
-    finally:
-        service.close()
+
+    def forget_source() -> None:
+        service = Counterpoint(Settings(workspace=ws), embedder=embedder)
+        try:
+            graph_iri = service.iris.doc_graph(doc_id)
+            graph = graph_of(service.store, graph_iri)
+            for predicate in (CP.sourceKey, CP.origin):
+                graph.remove((None, URIRef(predicate), None))
+            service.store.replace_graphs({graph_iri: graph.serialize(format="nt")})
+        finally:
+            service.close()
+
+    def identity_notes(*flags: str) -> list[dict[str, str]]:
+        out = CliRunner().invoke(cli, ["doctor", *flags, "--workspace", str(ws), "--json"])
+        assert out.exit_code == 0, out.output
+        return [p for p in json.loads(out.stdout)["problems"] if p["check"] == "identity"]
+
+    forget_source()
+    notes = identity_notes()
+    assert len(notes) == 1 and "re-ingest" in notes[0]["message"] and doc_id in notes[0]["message"]
     assert ingest(ws, path)[0]["status"] == "unchanged"
+    assert identity_notes() == []  # the unchanged re-ingest recorded the source
+    forget_source()
+    identity_notes("--repair")
+    assert identity_notes() == []  # so does doctor --repair
     edited = essay(tmp_path, "old.md", 2, title="Старое эссе")
     again = ingest(ws, edited)[0]
     assert again["status"] == "updated" and again["doc_id"] == doc_id

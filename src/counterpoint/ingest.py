@@ -26,7 +26,12 @@ from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_source
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import CounterpointError, DocumentError
-from counterpoint.kg.documents import StoredDocument, document_graph, load_body_hashes
+from counterpoint.kg.documents import (
+    StoredDocument,
+    document_graph,
+    load_body_hashes,
+    record_source,
+)
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -184,6 +189,9 @@ class _Run:
         old = self.stored.get(doc.doc_id)
         current = self.written.get(doc.doc_id) or (old and (old.version, old.n_chunks))
         if current and current[0] == version:
+            if old is not None and old.source_key is None:  # stored before sources were kept
+                known = known_of(doc)
+                record_source(service.store, service.iris, doc.doc_id, known.key, known.origin)
             self.identities.record(known_of(doc), source)
             n_claims = service.count_claims(doc.doc_id)
             return IngestResult(

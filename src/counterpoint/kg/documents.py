@@ -189,6 +189,21 @@ def load_body_hashes(store: GraphStore) -> dict[str, str]:
     return {r["h"]: r["id"] for r in rows}
 
 
+def record_source(store: GraphStore, iris: Iris, doc_id: str, key: str, origin: str) -> None:
+    """Add cp:sourceKey and cp:origin to a document stored before they were recorded (its
+    named graph rewritten whole, in one transaction, with nothing else changed)."""
+    graph_iri = iris.doc_graph(doc_id)
+    nt = store.construct_ntriples(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    )
+    article = URIRef(iris.doc(doc_id)).n3()
+    extra = "".join(
+        f"{article} {URIRef(pred).n3()} {Literal(value).n3()} .\n"
+        for pred, value in ((CP.sourceKey, key), (CP.origin, origin))
+    )
+    store.replace_graphs({graph_iri: nt + extra})
+
+
 def load_removed(store: GraphStore, iris: Iris, doc_id: str) -> tuple[str, ...]:
     """What cleaning removed from a document ("kind: text" lines), kept for audits."""
     rows = store.select(
