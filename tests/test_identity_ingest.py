@@ -186,8 +186,8 @@ def test_javascript_url_is_refused_and_never_stored(tmp_path: Path, ingest: Inge
     ok = essay(tmp_path, "ok.md", 2, title="Ok")
     args = ["ingest", str(ok), "--url", "data:text/html,x", "--workspace", str(ws), "--json"]
     flag = CliRunner().invoke(cli, args)
-    assert flag.exit_code == 1
-    assert "not an http(s) URL" in json.loads(flag.stdout)[0]["error"]
+    assert flag.exit_code == 2  # a bad flag is bad usage, refused before anything is read
+    assert "--url 'data:text/html,x' is not an http(s) URL" in flag.stderr
 
 
 @pytest.mark.slow

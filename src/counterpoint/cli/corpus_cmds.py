@@ -21,6 +21,15 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise UsageError(f"--date {value!r} is not YYYY-MM-DD") from None
 
 
+def _check_url(value: str | None) -> str | None:
+    """Only http(s) URLs are stored (and so shown as links and exported)."""
+    from counterpoint.corpus.ids import is_http_url
+
+    if value is not None and not is_http_url(value):
+        raise UsageError(f"--url {value[:100]!r} is not an http(s) URL")
+    return value
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--title", help="Title (overrides front matter).")
@@ -57,7 +66,7 @@ def ingest(
         "title": title,
         "authors": authors,
         "date": _parse_date(date_),
-        "url": url,
+        "url": _check_url(url),
     }
     settings = make_settings(workspace)
     service = Counterpoint(settings)
