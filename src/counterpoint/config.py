@@ -258,6 +258,12 @@ class Settings(BaseSettings):
     fetch_timeout_s: float = Field(
         default=20.0, gt=0, description="Timeout for fetching an http(s) URL at ingest."
     )
+    fetch_allow_private: bool = Field(
+        default=False,
+        description="Let `ingest --allow-network` fetch from loopback, private and link-local "
+        "addresses (an intranet, a local test server). Off: such hosts are refused, redirects "
+        "included, so a URL cannot reach this machine's or its network's own services.",
+    )
     sparql_timeout_s: float = Field(default=10.0, gt=0, description="User SPARQL timeout.")
     sparql_row_limit: int = Field(default=10_000, ge=1, description="User SPARQL row cap.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)

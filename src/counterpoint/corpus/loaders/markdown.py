@@ -69,6 +69,10 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise DocumentError(source, f"front matter is not valid YAML{where}") from None
+    except ValueError as exc:  # PyYAML builds `date: 2024-02-30` and fails outside its errors
+        raise DocumentError(source, f"front matter has an impossible value ({exc})") from None
+    except RecursionError:  # `[[[[…]]]]` nested thousands deep
+        raise DocumentError(source, "front matter is nested too deeply") from None
     if not isinstance(data, dict):
         raise DocumentError(source, "front matter must be a YAML mapping (key: value lines)")
     return data, body
