@@ -4,6 +4,7 @@ cache, and its promise: a question is embedded without importing torch."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from counterpoint.retrieval.onnx_embedder import (
     OnnxEmbedder,
     _atomic,
     ensure_onnx_model,
+    quantize_int8,
     read_pipeline,
 )
 
@@ -129,6 +131,17 @@ def test_export_cache_is_complete_reused_and_keyed_by_the_weights(models_dir: Pa
     before = int8.stat().st_mtime_ns
     assert ensure_onnx_model(MODEL_DIR, models_dir, int8=True) == int8
     assert int8.stat().st_mtime_ns == before  # not exported again
+
+
+def test_quantising_leaves_logging_as_it_was(models_dir: Path, tmp_path: Path) -> None:
+    # onnxruntime's quantiser logs with `logging.info`, which adds a stderr handler to the
+    # root logger; every library's debug lines would then print on our stderr.
+    root = logging.getLogger()
+    before = (root.level, list(root.handlers))
+    (folder,) = [p for p in models_dir.iterdir() if p.is_dir()]
+    quantize_int8(folder / FP32_FILE, tmp_path / INT8_FILE)
+    assert (root.level, list(root.handlers)) == before
+    assert (tmp_path / INT8_FILE).stat().st_size == (folder / INT8_FILE).stat().st_size
 
 
 def test_identity_names_backend_and_model(onnx_fp32: OnnxEmbedder, models_dir: Path) -> None:

@@ -176,13 +176,18 @@ def warnings_silenced() -> Iterator[None]:
     import warnings
 
     root = logging.getLogger()
-    level = root.level
+    level, handlers = root.level, list(root.handlers)
     root.setLevel(logging.ERROR)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield
     finally:
+        # The quantiser logs through `logging.info`, which installs a stderr handler on the
+        # root logger as a side effect; left there, every library's debug lines would print.
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
         root.setLevel(level)
 
 
