@@ -108,7 +108,7 @@ def cache_dir(models_dir: Path, fingerprint: str) -> Path:
     return models_dir / key[:16]
 
 
-def _atomic(out: Path, write: Callable[[Path], None]) -> None:
+def _atomic(out: Path, write: Callable[[Path], object]) -> None:
     """Call `write(tmp)` and rename tmp to `out`; a failure leaves no partial file behind."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
