@@ -293,6 +293,9 @@ class OnnxEmbedder:
         self.batch_size = batch_size
         self.pipeline = read_pipeline(model_dir)
         self.dim = self.pipeline.dim
+        tokenizer_file = model_dir / "tokenizer.json"
+        if not tokenizer_file.exists():
+            raise UsageError(f"the ONNX backend needs {tokenizer_file}: use the torch backend")
         fingerprint = model_fingerprint(model_dir)
         self.identity = vector_identity(self.backend, model, fingerprint)
         if models_dir is None:
@@ -307,9 +310,6 @@ class OnnxEmbedder:
                 )
             ensure_onnx_model(model_dir, models_dir, int8, fingerprint=fingerprint)
 
-        tokenizer_file = model_dir / "tokenizer.json"
-        if not tokenizer_file.exists():
-            raise UsageError(f"the ONNX backend needs {tokenizer_file}: use the torch backend")
         self._tokenizer = Tokenizer.from_file(str(tokenizer_file))
         # tokenizer.json ships with its own truncation (128) and fixed padding: replace both
         # with what sentence-transformers does (truncate at max_seq_length, pad to longest).
