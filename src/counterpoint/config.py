@@ -257,6 +257,11 @@ class Settings(BaseSettings):
     fetch_timeout_s: float = Field(
         default=20.0, gt=0, description="Timeout for fetching an http(s) URL at ingest."
     )
+    allow_network: bool = Field(
+        default=False,
+        description="Let the app's Library fetch essays from http(s) URLs (the CLI asks for "
+        "--allow-network per command). Off: Counterpoint runs offline.",
+    )
     sparql_timeout_s: float = Field(default=10.0, gt=0, description="User SPARQL timeout.")
     sparql_row_limit: int = Field(default=10_000, ge=1, description="User SPARQL row cap.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from counterpoint.answer.models import Answer, Citation
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     """Essay text is data: keep Markdown/HTML in quotes from rendering as markup."""
     return (
         text.replace("&", "&amp;")
@@ -22,11 +22,11 @@ _VERDICT_ICON = {"supported": "✅", "contested": "⚖️", "refuted": "❌", "u
 
 def _source(c: Citation) -> str:
     who = ", ".join(c.authors) or "Unknown author"
-    title = f"[{_escape(c.title)}]({c.url})" if c.url else _escape(c.title)
+    title = f"[{escape(c.title)}]({c.url})" if c.url else escape(c.title)
     claim = f" · claim `{c.claim_id}`" if c.claim_id else ""
     return (
         f"**[{c.n}]** {who}, *{title}* ({c.date or 'n.d.'}), characters {c.start}–{c.end}"
-        f"{claim}\n\n> {_escape(c.quote)}"
+        f"{claim}\n\n> {escape(c.quote)}"
     )
 
 
@@ -48,14 +48,14 @@ def sources_markdown(answer: Answer) -> str:
 
 
 def streaming_markdown(verified_so_far: str) -> str:
-    return f"{_escape(verified_so_far)}\n\n_…writing (only verified sentences are shown)_"
+    return f"{escape(verified_so_far)}\n\n_…writing (only verified sentences are shown)_"
 
 
 def answer_markdown(answer: Answer) -> str:
-    text = _escape(answer.answer)
+    text = escape(answer.answer)
     if answer.verdict:
         icon = _VERDICT_ICON.get(answer.verdict, "")
         text = f"**{icon} Verdict: {answer.verdict}**\n\n{text}"
     if answer.notice:
-        text = f"{text}\n\n_{_escape(answer.notice)}_"
+        text = f"{text}\n\n_{escape(answer.notice)}_"
     return text
