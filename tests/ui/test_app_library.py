@@ -48,7 +48,9 @@ def test_essay_view_thesis_first_with_challenges(client: Any, service: Counterpo
     assert "**Thesis**" in first_block
     assert any(t.text[:40].replace("*", "\\*") in first_block for t in theses)
     assert "standing" in view or "defeated" in view or "undecided" in view
-    # The claim picker starts at a thesis; its challenge quotes it and the chat treats it as one.
+    # The claim picker (an update: new choices and value) starts at a thesis; its challenge
+    # quotes it and the chat treats it as one.
+    claim = claim["value"]
     assert claim in {t.text for t in theses}
     assert claim.rstrip(".") in challenge
     answer = service.ask(challenge)
