@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test bench lint ingest serve clean
+.PHONY: run test test-long bench lint ingest serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,13 +33,19 @@ run: ingest serve
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -q
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -m "not long"
+
+# The full forms of the hardening suites (all 200+ hostile files, 10 MB ones included).
+test-long: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -m long
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/ruff format --check src tests bench
 
 clean:

@@ -10,6 +10,7 @@ from `make bench`; change a value and run it again to see what it costs.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field
@@ -240,7 +241,7 @@ class Settings(BaseSettings):
     llm_api_base: str | None = Field(default=None, description="Base URL for the LLM API.")
     llm_api_key: str | None = Field(default=None, description="API key for the LLM provider.")
     llm_timeout_s: float = Field(default=60.0, gt=0, description="Per-request LLM timeout.")
-    vector_index: str = Field(
+    vector_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         default="auto",
         description="'flat' (exact), 'hnsw', 'ivf', or 'auto' (flat up to 200k chunks, then "
         "HNSW). Changing it rebuilds the index from the stored vectors.",
@@ -261,6 +262,12 @@ class Settings(BaseSettings):
         default=False,
         description="Let the app's Library fetch essays from http(s) URLs (the CLI asks for "
         "--allow-network per command). Off: Counterpoint runs offline.",
+    )
+    fetch_allow_private: bool = Field(
+        default=False,
+        description="Let `ingest --allow-network` fetch from loopback, private and link-local "
+        "addresses (an intranet, a local test server). Off: such hosts are refused, redirects "
+        "included, so a URL cannot reach this machine's or its network's own services.",
     )
     sparql_timeout_s: float = Field(default=10.0, gt=0, description="User SPARQL timeout.")
     sparql_row_limit: int = Field(default=10_000, ge=1, description="User SPARQL row cap.")

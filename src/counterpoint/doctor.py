@@ -19,13 +19,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from counterpoint.corpus.models import Chunk
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.documents import StoredDocument, load_chunks
 
 if TYPE_CHECKING:
+    from counterpoint.kg.namespaces import Iris
     from counterpoint.retrieval.base import Embedder
     from counterpoint.retrieval.vectors import VectorStore
 
@@ -35,6 +36,9 @@ class DoctorHost(Protocol):
 
     @property
     def store(self) -> GraphStore: ...
+
+    @property
+    def iris(self) -> Iris: ...
 
     @property
     def vectors(self) -> VectorStore: ...
@@ -50,7 +54,7 @@ class DoctorHost(Protocol):
 @dataclass(frozen=True)
 class Problem:
     check: str
-    severity: str  # "error" | "note"
+    severity: Literal["error", "note"]
     message: str
 
     def to_json(self) -> dict[str, str]:
@@ -230,12 +234,44 @@ def _repair_leftovers(ctx: DoctorContext) -> None:
     ctx.service.vectors.prune(ctx.current)
 
 
+def _identity(ctx: DoctorContext) -> list[Problem]:
+    """Documents stored before ingest recorded their source (cp:sourceKey) still keep their
+    ids: identity is derived from their URL or stored path. Say so, and how to record it."""
+    legacy = sorted(s.doc.doc_id for s in ctx.stored if s.source_key is None)
+    if not legacy:
+        return []
+    return [
+        Problem(
+            "identity",
+            "note",
+            f"{len(legacy)} document(s) stored before sources were recorded (e.g. {legacy[0]}): "
+            "identity falls back to their URL or stored path; re-ingesting them (or --repair) "
+            "records it",
+        )
+    ]
+
+
+def _repair_identity(ctx: DoctorContext) -> None:
+    """Record what identity derives for documents stored without it (URL, else the stored
+    source path as seen from here); the next ingest of a file corrects a moved path."""
+    from counterpoint.corpus.identity import known_of
+    from counterpoint.kg.documents import record_source
+
+    for s in ctx.stored:
+        if s.source_key is None:
+            known = known_of(s.doc)
+            record_source(
+                ctx.service.store, ctx.service.iris, s.doc.doc_id, known.key, known.origin
+            )
+
+
 CHECKS: list[Check] = [
     Check("graph", _graph),
     Check("vectors", _vectors, _repair_vectors),
     Check("index", _index, _rebuild),
     Check("derived", _other_manifests, _rebuild),
     Check("leftovers", _leftovers, _repair_leftovers),
+    Check("identity", _identity, _repair_identity),
 ]
 
 

@@ -21,11 +21,17 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from counterpoint import __version__
 from counterpoint.corpus.chunk import chunk_document
+from counterpoint.corpus.identity import IdentityTable, known_of
 from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_source
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import CounterpointError, DocumentError
-from counterpoint.kg.documents import StoredDocument, document_graph, load_body_hashes
+from counterpoint.kg.documents import (
+    StoredDocument,
+    document_graph,
+    load_body_hashes,
+    record_source,
+)
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -36,7 +42,7 @@ if TYPE_CHECKING:
     from counterpoint.retrieval.base import Embedder
     from counterpoint.retrieval.vectors import VectorStore
 
-PIPELINE_VERSION = f"{__version__}-2"
+PIPELINE_VERSION = f"{__version__}-3"
 STAGES = ("load", "clean", "chunk", "embed", "vectors", "graph")
 
 
@@ -51,11 +57,13 @@ class IngestResult:
     n_chunks: int = 0
     n_claims: int = 0
     error: str | None = None
+    note: str | None = None  # e.g. the readable id belonged to another source
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        if data["error"] is None:
-            del data["error"]
+        for optional in ("error", "note"):
+            if data[optional] is None:
+                del data[optional]
         return data
 
 
@@ -148,6 +156,11 @@ class _Run:
         self.timings = IngestTimings()
         self.stored = {s.doc.doc_id: s for s in service.stored_documents()}
         self.hashes = load_body_hashes(service.store)
+        # Which stored document an input is (never another source's: see corpus/identity.py)
+        self.identities = IdentityTable(
+            known_of(s.doc, s.source_key, s.origin, s.body_hash) for s in self.stored.values()
+        )
+        self.written: dict[str, tuple[str, int]] = {}  # doc id -> (version, chunks) this run
         self.max_bytes = int(service.settings.max_file_mb * 1_000_000)
 
     def _timed(self, stage: str, sink: ProgressSink, source: str) -> _StageTimer:
@@ -158,20 +171,31 @@ class _Run:
         service = self.service
         with self._timed("load", sink, source):
             raw = load_source(
-                source, self.max_bytes, self.allow_network, service.settings.fetch_timeout_s
+                source,
+                self.max_bytes,
+                self.allow_network,
+                service.settings.fetch_timeout_s,
+                service.settings.fetch_allow_private,
             )
             raw = replace(raw, meta=apply_overrides(raw.meta, dict(self.overrides)))
         with self._timed("clean", sink, source):
             doc = make_document(raw)
+        decision = self.identities.decide_for(doc)
+        doc = replace(doc, doc_id=decision.doc_id)
         dup = self.hashes.get(doc.body_hash)
         if dup is not None and dup != doc.doc_id:
             raise DocumentError(source, f"same text as already ingested document '{dup}'")
         version = version_of(doc, service.settings.embedding_model)
         old = self.stored.get(doc.doc_id)
-        if old is not None and old.version == version:
+        current = self.written.get(doc.doc_id) or (old and (old.version, old.n_chunks))
+        if current and current[0] == version:
+            if old is not None and old.source_key is None:  # stored before sources were kept
+                known = known_of(doc)
+                record_source(service.store, service.iris, doc.doc_id, known.key, known.origin)
+            self.identities.record(known_of(doc), source)
             n_claims = service.count_claims(doc.doc_id)
             return IngestResult(
-                doc.doc_id, doc.meta.title, "unchanged", source, old.n_chunks, n_claims
+                doc.doc_id, doc.meta.title, "unchanged", source, current[1], n_claims
             )
         with self._timed("chunk", sink, source):
             chunks = chunk_document(doc)
@@ -191,9 +215,13 @@ class _Run:
             )
         self.hashes = {h: d for h, d in self.hashes.items() if d != doc.doc_id}
         self.hashes[doc.body_hash] = doc.doc_id
-        status = "updated" if old is not None else "added"
+        self.identities.record(known_of(doc), source)
+        status = "updated" if old is not None or doc.doc_id in self.written else "added"
+        self.written[doc.doc_id] = (version, len(chunks))
         n_claims = service.count_claims(doc.doc_id)
-        return IngestResult(doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims)
+        return IngestResult(
+            doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims, note=decision.note
+        )
 
 
 class _StageTimer:

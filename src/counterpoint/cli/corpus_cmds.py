@@ -28,6 +28,15 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise UsageError(f"--date {value!r} is not YYYY-MM-DD") from None
 
 
+def _check_url(value: str | None) -> str | None:
+    """Only http(s) URLs are stored (and so shown as links and exported)."""
+    from counterpoint.corpus.ids import is_http_url
+
+    if value is not None and not is_http_url(value):
+        raise UsageError(f"--url {value[:100]!r} is not an http(s) URL")
+    return value
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--title", help="Title (overrides front matter).")
@@ -65,7 +74,7 @@ def ingest(
         "title": title,
         "authors": authors,
         "date": _parse_date(date_),
-        "url": url,
+        "url": _check_url(url),
     }
     settings = make_settings(workspace)
     server = running_server(settings)
@@ -116,6 +125,8 @@ def _report_ingest(
                 click.echo(
                     f"{r['status']:<9} {r['doc_id']}  ({r['n_chunks']} chunks)  {r['title']}"
                 )
+                if r.get("note"):
+                    click.echo(f"note      {r['note']}")
         n_err = sum(r["status"] == "error" for r in rows)
         click.echo(f"{len(rows) - n_err} ok, {n_err} failed in {total_s:.1f}s", err=True)
     if any(r["status"] == "error" for r in rows):

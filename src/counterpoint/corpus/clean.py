@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from counterpoint.corpus.footnotes import split_glued, split_markdown_markers
-from counterpoint.corpus.models import Span
+from counterpoint.corpus.models import Span, SpanKind
 from counterpoint.kg.extract.cues import SPEECH as _SPEECH
 
 # Navigation and widget headings blogs append after the article body.
@@ -66,7 +66,7 @@ class _Block:
     text: str
     page: int | None
     multiline: bool = False
-    kind: str = "paragraph"
+    kind: SpanKind = "paragraph"
     label: str | None = None
     markers: list[tuple[int, str]] = field(default_factory=list)
 

@@ -76,6 +76,7 @@ class OxigraphStore:
 
     def select(self, query: str) -> list[Row]:
         result = self._store.query(query)
+        assert isinstance(result, ox.QuerySolutions), "SELECT expected"
         names = [v.value for v in result.variables]
         return [{n: to_python(sol[n]) for n in names} for sol in result]
 
@@ -84,7 +85,8 @@ class OxigraphStore:
 
     def construct_ntriples(self, query: str) -> str:
         triples = self._store.query(query)
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        assert isinstance(triples, ox.QueryTriples), "CONSTRUCT or DESCRIBE expected"
+        return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
 
     def run_user_query(self, query: GuardedQuery, timeout_s: float, limit: int) -> QueryResult:
         """On disk: in a killable worker process that opens the store read-only (and sees the

@@ -91,6 +91,7 @@ class RemoteSparqlStore:
     def select(self, query: str) -> list[Row]:
         body = self.post_query(query, _JSON)
         result = ox.parse_query_results(body.encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        assert isinstance(result, ox.QuerySolutions), "SELECT expected"
         names = [v.value for v in result.variables]
         return [{n: to_python(sol[n]) for n in names} for sol in result]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from counterpoint.answer.llm import StreamEvent
@@ -27,9 +27,16 @@ class AppService(Protocol):
         """The documents (for publishers in citation exports and the health check)."""
         ...
 
-    def ask(self, question: str, **options: Any) -> Answer: ...
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        doc_id: str | None = None,
+        *,
+        model: str | None = None,
+    ) -> Answer: ...
 
-    def ask_stream(self, question: str, **options: Any) -> Iterator[StreamEvent]: ...
+    def ask_stream(self, question: str) -> Iterator[StreamEvent]: ...
 
     def reading(self) -> AbstractContextManager[None]:
         """Held while reading parts that must agree; no rebuild runs meanwhile."""

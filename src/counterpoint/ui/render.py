@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from counterpoint.answer.models import Answer, Citation
+from counterpoint.corpus.ids import is_http_url
 
 
-def escape(text: str) -> str:
+def _escape(text: str) -> str:
     """Essay text is data: keep Markdown/HTML in quotes from rendering as markup."""
     return (
         text.replace("&", "&amp;")
@@ -17,16 +18,26 @@ def escape(text: str) -> str:
     )
 
 
+# The essay view and other panels escape quotes the same way as the chat.
+escape = _escape
+
 _VERDICT_ICON = {"supported": "✅", "contested": "⚖️", "refuted": "❌", "unclear": "❔"}
 
 
+def _link_text(text: str) -> str:
+    """Escaped for inside [...]: a title holding `](javascript:…)` must stay text."""
+    return _escape(text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]"))
+
+
 def _source(c: Citation) -> str:
-    who = ", ".join(c.authors) or "Unknown author"
-    title = f"[{escape(c.title)}]({c.url})" if c.url else escape(c.title)
+    who = _escape(", ".join(c.authors)) or "Unknown author"
+    # Only http(s) URLs become links, in <...> so parentheses in them cannot end the link.
+    link = is_http_url(c.url)
+    title = f"[{_link_text(c.title)}](<{c.url}>)" if link else _escape(c.title)
     claim = f" · claim `{c.claim_id}`" if c.claim_id else ""
     return (
         f"**[{c.n}]** {who}, *{title}* ({c.date or 'n.d.'}), characters {c.start}–{c.end}"
-        f"{claim}\n\n> {escape(c.quote)}"
+        f"{claim}\n\n> {_escape(c.quote)}"
     )
 
 
@@ -48,14 +59,14 @@ def sources_markdown(answer: Answer) -> str:
 
 
 def streaming_markdown(verified_so_far: str) -> str:
-    return f"{escape(verified_so_far)}\n\n_…writing (only verified sentences are shown)_"
+    return f"{_escape(verified_so_far)}\n\n_…writing (only verified sentences are shown)_"
 
 
 def answer_markdown(answer: Answer) -> str:
-    text = escape(answer.answer)
+    text = _escape(answer.answer)
     if answer.verdict:
         icon = _VERDICT_ICON.get(answer.verdict, "")
         text = f"**{icon} Verdict: {answer.verdict}**\n\n{text}"
     if answer.notice:
-        text = f"{text}\n\n_{escape(answer.notice)}_"
+        text = f"{text}\n\n_{_escape(answer.notice)}_"
     return text

@@ -126,6 +126,7 @@ def add_sparql_endpoint(api: FastAPI, service: AppService, path: str = "/sparql"
         params = dict(request.query_params)
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         accept = request.headers.get("accept", "")
+        query: str | None
         if ctype == "application/sparql-query":
             query = (await request.body()).decode("utf-8", errors="replace")
         elif ctype == "application/x-www-form-urlencoded":
