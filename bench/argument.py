@@ -11,6 +11,8 @@ from pathlib import Path
 from bench.common import CORPUS, ROOT, report
 
 LABELS = ROOT / "tests" / "data" / "labels"
+HELDOUT = ROOT / "tests" / "data" / "heldout"
+SEED = CORPUS / "open-source-ai-business-models-and-brand-moats.md"
 
 
 def run() -> None:
@@ -102,3 +104,34 @@ def run() -> None:
         1 for c in claims for t in c.attacks + c.supports if c.id in off_ids or t in off_ids
     )
     report("argument", "links touching the off-topic essay (must be 0)", str(off_links))
+    heldout()
+    link_timing()
+
+
+def heldout() -> None:
+    """Issue 12: the seed plus the labelled held-out essays, ingested through the normal
+    path into a fresh workspace, scored on the dev and the test half (split in
+    counterpoint.kg.extract.heldout), offline (no LLM)."""
+    from bench.common import shared_embedder
+    from counterpoint.config import Settings
+    from counterpoint.kg.extract.heldout import ingest_and_score, table
+    from counterpoint.service import Counterpoint
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(workspace=Path(tmp) / "ws", llm_model=None)
+        service = Counterpoint(settings, embedder=shared_embedder())
+        try:
+            halves = ingest_and_score(service, SEED, HELDOUT, LABELS / "seed_claims.json")
+        finally:
+            service.close()
+    print("argument   held-out essays (offline):")
+    for line in table(halves):
+        print(f"           {line}")
+
+
+def link_timing() -> None:
+    """Linking time on synthetic claims: the curve should grow no faster than n log n."""
+    from bench.link_timing import measure
+
+    for n in (1_000, 10_000, 100_000):
+        report("argument", f"linking time, {n:,} synthetic claims", measure(n))
