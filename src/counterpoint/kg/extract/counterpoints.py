@@ -109,7 +109,7 @@ def within_links(claims: Sequence[EssayClaim]) -> list[Counterpoint]:
         elif signals.opens("because_open", claim.text) and claim.paragraph == prev.paragraph:
             low = signals.plain(claim.text)
             if "why" in low.split()[:4]:
-                add(prev, claim, "support", 0.7)  # "This is why Y": the previous claim is the reason
+                add(prev, claim, "support", 0.7)  # "This is why Y": prev is the reason
             else:
                 add(claim, prev, "support", 0.7)
     return out
