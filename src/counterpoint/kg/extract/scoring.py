@@ -194,7 +194,9 @@ def thesis_scores(
     for j, i in enumerate(candidates):
         s = sentences[i]
         text = s.text
-        score = 1.0 * central[j] + 0.5 * titled[j]
+        title_words = set(content_words(title))
+        shared = title_words & set(content_words(text))
+        score = 1.0 * central[j] + 0.5 * titled[j] + 0.4 * len(shared) / (len(title_words) or 1)
         if s.paragraph in shape.intro:
             score += 0.25 + (0.1 if last_of[s.paragraph] == i else 0.0)
         if s.paragraph in shape.conclusion:
