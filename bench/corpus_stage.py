@@ -1,4 +1,4 @@
-"""Issue 4 figures: loader speed (HTML, PDF pages/s), cleaning + chunking throughput (MB/s)
+"""Corpus stage figures: loader speed (HTML, PDF pages/s), cleaning + chunking throughput (MB/s)
 and the re-ingest time of an unchanged corpus (target: < 2 s, no embedding)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 6 retrieval figures: recall@5/MRR per method on tests/data/qa, and hybrid latency
+"""Retrieval figures: recall@5/MRR per method on tests/data/qa, and hybrid latency
 against the raw FAISS + BM25 searches it is built on, at the bundled corpus and at 10k/100k
 synthetic chunks (clustered random vectors and Zipf word soup: no model is run for them)."""
 

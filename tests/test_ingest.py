@@ -7,11 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import SEED, SEED_ID
 from counterpoint.cli import cli
 from counterpoint.kg.documents import load_chunks
 from counterpoint.kg.validate import graph_of, validate
 from counterpoint.service import Counterpoint
+from helpers import SEED, SEED_ID
 
 
 def test_docs_json_shows_seed_metadata(workspace: Path) -> None:

@@ -122,6 +122,7 @@ class Counterpoint:
             self.embed_sentences,
             claim_source(self.settings),
             link_judge(self.settings),
+            self.settings.extract,
         )
 
     def corpus_changed(self) -> None:
@@ -130,7 +131,9 @@ class Counterpoint:
         from counterpoint.kg.extract.pipeline import links_graph
 
         judge = link_judge(self.settings)
-        graph = links_graph(self.store, self.iris, self.embed_sentences, judge)
+        graph = links_graph(
+            self.store, self.iris, self.embed_sentences, judge, self.settings.extract
+        )
         self.store.replace_graphs({self.iris.links_graph(): graph})
 
     def refresh(self) -> None:
@@ -199,6 +202,7 @@ class Counterpoint:
             view.doc_of,
             view.expander,
             self.sentence_vectors,
+            self.settings.retrieval,
         )
 
     def retrieve(
@@ -282,7 +286,7 @@ class Counterpoint:
             raise UsageError("the question is empty")
         if mode not in MODES:
             raise UsageError(f"unknown mode {mode!r}: use {', '.join(MODES)}")
-        evidence = self.retrieve(question, k or self.settings.top_k, doc_id, **filters)
+        evidence = self.retrieve(question, k or self.settings.retrieval.top_k, doc_id, **filters)
         return self._engine().plan(question, evidence, mode)
 
     def _record(self, answer: Answer, session: str | None) -> Answer:

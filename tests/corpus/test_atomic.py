@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SEED, SEED_ID
 from counterpoint.cli import cli
 from counterpoint.config import Settings
 from counterpoint.doctor import diagnose
 from counterpoint.kg.documents import load_documents, load_removed
 from counterpoint.service import Counterpoint
+from helpers import ROOT, SEED, SEED_ID
 
 NEW_PARAGRAPH = "A new closing paragraph argues that moats come from distribution, not brands."
 

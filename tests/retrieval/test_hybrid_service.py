@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from claims_helper import TEST_GRAPH, ClaimSpec, add_claims
-from conftest import SEED_ID
 from counterpoint.config import Settings
 from counterpoint.errors import UsageError
 from counterpoint.retrieval.hybrid import SearchTrace
 from counterpoint.service import Counterpoint
+from helpers import SEED_ID
 
 THESIS = "The brand moats that companies build will likely only increase in importance"
 LINKED = "Most of these financing decks claim that model size and data scale paired with RLHF"

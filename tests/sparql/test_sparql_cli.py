@@ -24,6 +24,7 @@ from counterpoint.kg.claims import load_claims
 from counterpoint.kg.documents import load_documents
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.oxigraph_store import OxigraphStore
+from helpers import ROOT
 
 SEED_ID = "open-source-ai-business-models-brand-moats"
 CLAIMS_BY_STATUS = (
@@ -80,7 +81,7 @@ def test_sparql_formats_parse_as_w3c_results(held_workspace) -> None:  # type: i
 def test_sparql_file_construct_limit_and_refusals(held_workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ws, store = held_workspace
     before = ox.serialize(store.raw, format=ox.RdfFormat.N_QUADS)
-    rq = Path(__file__).resolve().parents[2] / "queries" / "essay-agreement-graph.rq"
+    rq = ROOT / "queries" / "essay-agreement-graph.rq"
     turtle = run("sparql", "--file", str(rq), "--format", "turtle", "--workspace", str(ws))
     assert turtle.exit_code == 0, turtle.output
     assert len(list(ox.parse(turtle.stdout.encode(), format=ox.RdfFormat.TURTLE))) >= 2

@@ -3,12 +3,9 @@ its comment says."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from counterpoint.kg.sparql import run_query, serialize
 from counterpoint.kg.sparql.examples import describe, example_queries
-
-ROOT = Path(__file__).resolve().parents[2]
+from helpers import ROOT
 
 
 def _run(store, name: str, **kw):  # type: ignore[no-untyped-def]

@@ -8,8 +8,7 @@ import click
 
 from counterpoint.cli.common import make_settings, workspace_option
 from counterpoint.errors import UsageError
-
-_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle")
+from counterpoint.kg.sparql.results import FORMATS
 
 
 @click.command()
@@ -17,7 +16,7 @@ _FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle")
 @click.option(
     "--file", "query_file", type=click.Path(path_type=Path), default=None, help="Read a .rq file."
 )
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--timeout", "timeout_s", type=float, default=None, help="Seconds before it stops.")
 @click.option("--limit", type=int, default=None, help="Most rows (or triples) returned.")
 @workspace_option

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from counterpoint.errors import CounterpointError
-
-_SUFFIX = {"bibtex": ".bib", "ris": ".ris", "csl-json": ".json"}
+from counterpoint.export.formats import CITATION_FORMATS, CITATION_SUFFIXES
 
 
 def run_sparql(service: Any, query: str) -> tuple[list[str], list[list[str]], str]:
@@ -44,7 +43,7 @@ def export_citations_file(service: Any, answer_json: dict[str, Any] | None, fmt:
     gr.File download; returns the path."""
     from counterpoint.answer.models import Answer, Citation
     from counterpoint.errors import UsageError
-    from counterpoint.export import export_answer_citations
+    from counterpoint.export import export_answer_citations, publishers
 
     if not answer_json or not answer_json.get("citations"):
         raise UsageError("there are no citations to export yet: ask a question first")
@@ -57,15 +56,9 @@ def export_citations_file(service: Any, answer_json: dict[str, Any] | None, fmt:
         grounded=bool(answer_json.get("grounded")),
         citations=citations,
     )
-    docs = service.view.docs
-    publishers = {
-        c.doc_id: docs[c.doc_id].meta.publisher
-        for c in citations
-        if c.doc_id in docs and docs[c.doc_id].meta.publisher
-    }
-    text = export_answer_citations(answer, fmt, publishers)
+    text = export_answer_citations(answer, fmt, publishers(service.view.docs))
     folder = Path(tempfile.mkdtemp(prefix="counterpoint-citations-"))
-    path = folder / f"citations{_SUFFIX.get(fmt, '.txt')}"
+    path = folder / f"citations{CITATION_SUFFIXES.get(fmt, '.txt')}"
     path.write_text(text, encoding="utf-8")
     return str(path)
 
@@ -82,7 +75,7 @@ def add_citation_export(service: Any, answer_state: Any) -> None:
             return None, f"⚠️ {exc}"
 
     with gr.Row():
-        fmt = gr.Dropdown(["bibtex", "ris", "csl-json"], value="bibtex", label="Citation format")
+        fmt = gr.Dropdown(list(CITATION_FORMATS), value="bibtex", label="Citation format")
         button = gr.Button("Export these citations")
     file = gr.File(label="Citations", interactive=False)
     message = gr.Markdown()
