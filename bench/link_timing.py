@@ -57,7 +57,16 @@ def synthetic_essays(n_claims: int, seed: int = 0) -> list[dict[str, Any]]:
                 text = f"The {words} will decide the market."
             claims.append({"text": text, "paragraph": i // 6})
         date = f"20{10 + e % 15:02d}-{1 + e % 12:02d}-{1 + e % 28:02d}"
-        essays.append({"doc_id": f"essay-{e}", "author": author, "date": date, "claims": claims})
+        essays.append(
+            {
+                "doc_id": f"essay-{e}",
+                "author": author,
+                "title": f"On {_word(rng)} and {_word(rng)}",
+                "text": " ".join(c["text"] for c in claims),
+                "date": date,
+                "claims": claims,
+            }
+        )
     return essays
 
 
@@ -74,28 +83,31 @@ def hashed_embed(texts: list[str]) -> np.ndarray:
 
 def time_linking(n_claims: int) -> float:
     """Seconds for within- and cross-essay linking of a synthetic corpus of n claims."""
-    from counterpoint.kg.extract.links import LinkClaim, cross_essay_links, within_essay_links
+    from counterpoint.kg.extract.links import (
+        EssayClaim,
+        EssayInfo,
+        ResponseClaim,
+        cross_essay_links,
+        named_essays,
+        within_essay_links,
+    )
 
     essays = synthetic_essays(n_claims)
-    by_doc = {
-        e["doc_id"]: [
-            LinkClaim(
-                f"{e['doc_id']}-{i}",
-                e["doc_id"],
-                c["text"],
-                c["paragraph"],
-                e["date"],
-                c["text"].startswith("It's true"),
-            )
+    t0 = time.perf_counter()
+    response_claims = []
+    for e in essays:
+        own = [
+            EssayClaim(f"{e['doc_id']}-{i}", c["text"], c["paragraph"], i)
             for i, c in enumerate(e["claims"])
         ]
-        for e in essays
-    }
-    authors = {e["doc_id"]: [e["author"]] for e in essays}
-    t0 = time.perf_counter()
-    for claims in by_doc.values():
-        within_essay_links(claims)
-    cross_essay_links(by_doc, set(by_doc), hashed_embed, authors)
+        within_essay_links(own)
+        for i, c in enumerate(e["claims"]):
+            context = e["claims"][i - 1]["text"] if i else ""
+            response_claims.append(
+                ResponseClaim(f"{e['doc_id']}-{i}", e["doc_id"], c["text"], e["date"], context)
+            )
+    info = [EssayInfo(e["doc_id"], e["title"], (e["author"],), e["text"]) for e in essays]
+    cross_essay_links(response_claims, hashed_embed, named_essays(info))
     return time.perf_counter() - t0
 
 

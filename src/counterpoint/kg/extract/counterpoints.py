@@ -16,10 +16,6 @@ from dataclasses import dataclass
 
 from counterpoint.kg.extract import signals
 
-# How far an answer may follow the view it answers: sentences, and paragraph breaks.
-WINDOW_SENTENCES = 6
-WINDOW_PARAGRAPHS = 1
-
 
 @dataclass(frozen=True)
 class EssayClaim:
@@ -57,8 +53,12 @@ def answers(text: str) -> bool:
     )
 
 
-def within_links(claims: Sequence[EssayClaim]) -> list[Counterpoint]:
-    """Counterpoint, qualification and explanation links of one essay, claims in order."""
+def within_links(
+    claims: Sequence[EssayClaim], window_sentences: int = 6, window_paragraphs: int = 1
+) -> list[Counterpoint]:
+    """Counterpoint, qualification and explanation links of one essay, claims in order; an
+    answer may follow its view by `window_sentences` sentences and `window_paragraphs`
+    paragraph breaks (LinkSettings)."""
     out: list[Counterpoint] = []
     linked: set[tuple[str, str]] = set()
 
@@ -73,8 +73,8 @@ def within_links(claims: Sequence[EssayClaim]) -> list[Counterpoint]:
             continue
         for later in claims[i + 1 :]:
             if (
-                later.index - view.index > WINDOW_SENTENCES
-                or later.paragraph - view.paragraph > WINDOW_PARAGRAPHS
+                later.index - view.index > window_sentences
+                or later.paragraph - view.paragraph > window_paragraphs
             ):
                 break
             if signals.opens("truth_concession", later.text) and not signals.opens(
@@ -92,13 +92,13 @@ def within_links(claims: Sequence[EssayClaim]) -> list[Counterpoint]:
         if i == 0 or claim.id in answered:
             continue
         prev = claims[i - 1]
-        near = claim.paragraph - prev.paragraph <= WINDOW_PARAGRAPHS
+        near = claim.paragraph - prev.paragraph <= window_paragraphs
         if signals.opens("qualify_open", claim.text) and near:
             # the qualified claim: the nearest earlier position the author answered with
             window = [
                 c
                 for c in claims[max(0, i - 3) : i]
-                if claim.paragraph - c.paragraph <= WINDOW_PARAGRAPHS
+                if claim.paragraph - c.paragraph <= window_paragraphs
             ]
             strong = [
                 c

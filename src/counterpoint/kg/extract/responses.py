@@ -4,15 +4,16 @@ Real responses rarely name the claim they answer. They restate it in their own w
 concede part of it or disagree without naming anyone. So a link is found by meaning first:
 
 1. Candidates come from the vector index: each claim's top-k most similar claims in other
-   essays (an exact inner-product search up to EXACT_SEARCH_MAX claims, HNSW above it), so
+   essays (an exact inner-product search up to exact_search_max claims, HNSW above it), so
    the step grows like n log n, never with all pairs. A claim that leans on its context
    ("The data backs this up", a verdict after a report of someone's view) also searches with
    the sentence before it.
 2. Two essays take part in links with each other only if they are about the same thing: the
-   cosine of their mean claim vectors (content, not entity counts) reaches ESSAY_SIMILARITY.
+   cosine of their mean claim vectors (content, not entity counts) reaches essay_similarity.
    A response answers what was written before it (dates, when both essays have one).
 3. A pair becomes a link when its similarity (cosine plus content-word overlap) clears
-   LINK_SIMILARITY, keeping each claim's best target.
+   link_similarity, keeping each claim's best target, towards the essays it answers (those
+   it names by author or title; else the one its claims match most).
 4. Polarity from general signals (signals.py, lexicon/cues.json, lexicon/antonyms.json): the
    responding sentence's own verdict, opposition between the two claims (one negated and the
    other not, antonymous predicates, "not X but Y" where X restates the target), and, where
@@ -31,17 +32,23 @@ from importlib import resources
 
 import numpy as np
 
+from counterpoint.config import LinkSettings
 from counterpoint.kg.extract import signals
 from counterpoint.kg.extract.text import tokens
 
 Embed = Callable[[list[str]], np.ndarray]
 
-TOP_K = 5
-EXACT_SEARCH_MAX = 20_000
-ESSAY_SIMILARITY = 0.70
-LINK_SIMILARITY = 0.68
-OVERLAP_WEIGHT = 0.5
-CONTEXT_DISCOUNT = 0.05  # a match found through the previous sentence is less direct
+_DEFAULTS = LinkSettings()
+# A candidate search asks for this many times top_k at most (room for same-essay hits).
+SEARCH_DEPTH_FACTOR = 3
+# HNSW graph degree and search breadth: small, candidates only need to be near, not exact.
+HNSW_M, HNSW_EF_SEARCH = 16, 32
+# Polarity evidence: each opposition signal adds this; a link's confidence is a base plus
+# shares of its similarity and of its polarity evidence, below the ceiling.
+OPPOSITION_STEP = 0.5
+CONFIDENCE_BASE, SIMILARITY_SHARE, EVIDENCE_SHARE, CONFIDENCE_CEILING = 0.4, 0.4, 0.1, 0.95
+# An essay pair's balance decides a silent pair's polarity with this weight (a tie-breaker).
+BALANCE_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ def _function_words() -> frozenset[str]:
     return lexicon.words("function_words")
 
 
+@functools.lru_cache(maxsize=65536)
 def content_set(text: str) -> frozenset[str]:
     fw = _function_words()
     return frozenset(t for t in tokens(text) if t not in fw and len(t) > 2)
@@ -100,17 +108,17 @@ def opposition(premise: str, target: str) -> float:
     score = 0.0
     neg_p, neg_t = signals.has("negation", p), signals.has("negation", t)
     if neg_p != neg_t:
-        score += 0.5
+        score += OPPOSITION_STEP
     for a, b in _antonyms():
         if (a.search(p) and b.search(t) and not b.search(p)) or (
             b.search(p) and a.search(t) and not a.search(p)
         ):
-            score += 0.5
+            score += OPPOSITION_STEP
             break
     # "not X but Y" / "X rather than Y" where X restates the target: Y replaces it
     m = re.search(r"\b(?:not|rather than|instead of|more than)\b(.{3,80}?)(?:[,;.]|$)", p)
     if m and content_set(m.group(1)) & content_set(t):
-        score += 0.5
+        score += OPPOSITION_STEP
     return score
 
 
@@ -132,17 +140,19 @@ def _essay_vectors(by_doc: dict[str, list[int]], vecs: np.ndarray) -> dict[str, 
     return out
 
 
-def _search(vecs: np.ndarray, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Top-k inner products: exact below EXACT_SEARCH_MAX rows, HNSW above."""
+def _search(
+    vecs: np.ndarray, queries: np.ndarray, k: int, exact_max: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Top-k inner products: exact up to `exact_max` rows, HNSW above."""
     import faiss
 
     vecs = np.ascontiguousarray(vecs, dtype=np.float32)
     queries = np.ascontiguousarray(queries, dtype=np.float32)
-    if len(vecs) <= EXACT_SEARCH_MAX:
+    if len(vecs) <= exact_max:
         index = faiss.IndexFlatIP(vecs.shape[1])
     else:
-        index = faiss.IndexHNSWFlat(vecs.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efSearch = 64
+        index = faiss.IndexHNSWFlat(vecs.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efSearch = HNSW_EF_SEARCH
     index.add(vecs)
     return index.search(queries, min(k, len(vecs)))
 
@@ -158,22 +168,34 @@ class EssayInfo:
 
 
 def named_essays(essays: Sequence[EssayInfo]) -> dict[str, set[str]]:
-    """For each essay, the other essays it names: an author's surname, or most of the
-    content words of a title (a quoted or paraphrased title)."""
+    """For each essay, the other essays it names: an author's surname (capitalised, as a
+    word), or most of the content words of a title. Word look-ups in dictionaries, so the
+    cost grows with the corpus's words, not with pairs of essays."""
+    by_surname: dict[str, set[str]] = {}
+    for e in essays:
+        for author in e.authors:
+            parts = author.split()
+            if parts and len(parts[-1]) > 2:
+                by_surname.setdefault(parts[-1], set()).add(e.doc_id)
+    bodies = {e.doc_id: content_set(e.text) for e in essays}
+    containing: dict[str, set[str]] = {}
+    for doc_id, words in bodies.items():
+        for w in words:
+            containing.setdefault(w, set()).add(doc_id)
     out: dict[str, set[str]] = {e.doc_id: set() for e in essays}
     for e in essays:
-        body = e.text
-        words = content_set(body)
-        for other in essays:
-            if other.doc_id == e.doc_id:
-                continue
-            surnames = [a.split()[-1] for a in other.authors if a.split()]
-            if any(re.search(rf"\b{re.escape(n)}\b", body) for n in surnames if len(n) > 2):
-                out[e.doc_id].add(other.doc_id)
-                continue
-            title = content_set(other.title)
-            if len(title) >= 3 and len(title & words) >= 0.8 * len(title):
-                out[e.doc_id].add(other.doc_id)
+        for word in set(re.findall(r"\b[A-Z][\w'’-]+", e.text)):
+            out[e.doc_id] |= by_surname.get(word, set())
+    for t in essays:
+        title = content_set(t.title)
+        if len(title) < 3:
+            continue
+        rarest = min(sorted(title), key=lambda w: len(containing.get(w, ())))
+        for doc_id in containing.get(rarest, set()):
+            if len(title & bodies[doc_id]) >= 0.8 * len(title):
+                out[doc_id].add(t.doc_id)
+    for doc_id, names in out.items():
+        names.discard(doc_id)
     return out
 
 
@@ -210,6 +232,7 @@ def cross_links(
     claims: Sequence[ResponseClaim],
     embed: Embed,
     named: dict[str, set[str]] | None = None,
+    cfg: LinkSettings = _DEFAULTS,
 ) -> list[CrossLink]:
     """Attack/support links from claims to claims of other, earlier, related essays."""
     if len(claims) < 2:
@@ -226,34 +249,54 @@ def cross_links(
     ctx_vecs = embed([claims[i].context for i in ctx_rows]) if ctx_rows else vecs[:0]
     queries = np.vstack([vecs, ctx_vecs]) if len(ctx_rows) else vecs
     owners = list(range(len(claims))) + ctx_rows
-    k = TOP_K + max(len(r) for r in rows_of.values())  # room for same-essay hits
-    k = min(k, TOP_K * 8)
-    sims, idx = _search(vecs, queries, k)
+    k = cfg.top_k + max(len(r) for r in rows_of.values())  # room for same-essay hits
+    k = min(k, cfg.top_k * SEARCH_DEPTH_FACTOR)
+    sims, idx = _search(vecs, queries, k, cfg.exact_search_max)
     words = [content_set(t) for t in texts]
-    best: dict[int, tuple[float, int]] = {}
-    for q, owner in enumerate(owners):
-        a = claims[owner]
-        anchor_words = words[owner] if q < len(claims) else content_set(a.context)
-        for sim, j in zip(sims[q], idx[q], strict=True):
-            if j < 0:
-                continue
-            b = claims[j]
-            if b.doc_id == a.doc_id or float(essay[a.doc_id] @ essay[b.doc_id]) < ESSAY_SIMILARITY:
-                continue
-            if a.date and b.date and b.date > a.date:
-                continue
-            overlap = 2 * len(anchor_words & words[j]) / ((len(anchor_words) + len(words[j])) or 1)
-            score = float(sim) + OVERLAP_WEIGHT * overlap
-            if q >= len(claims):
-                score -= CONTEXT_DISCOUNT
-            if score >= LINK_SIMILARITY and score > best.get(owner, (0.0, -1))[0]:
-                best[owner] = (score, int(j))
+    doc_ids = sorted(rows_of)
+    doc_row = {d: i for i, d in enumerate(doc_ids)}
+    claim_doc = np.array([doc_row[c.doc_id] for c in claims])
+    essay_sim = np.stack([essay[d] for d in doc_ids])
+    rank = {d: r + 1 for r, d in enumerate(sorted({c.date for c in claims if c.date}))}
+    date_rank = np.array([rank.get(c.date, 0) for c in claims])
+    # every candidate that clears the bar (array filters first: essay, date, similarity
+    # floor), then the best per claim among the essays it answers
+    floor = cfg.link_similarity - cfg.overlap_weight  # overlap adds at most overlap_weight
+    owner_arr = np.array(owners)
+    valid = idx >= 0
+    cand = np.where(valid, idx, 0)
+    a_doc = claim_doc[owner_arr][:, None]
+    c_doc = claim_doc[cand]
+    a_date = date_rank[owner_arr][:, None]
+    ok = valid & (sims >= floor) & (c_doc != a_doc)
+    ok &= ~((a_date > 0) & (date_rank[cand] > a_date))
+    qs, ks = np.nonzero(ok)
+    pair_key = claim_doc[owner_arr[qs]] * len(doc_ids) + c_doc[qs, ks]
+    unique_pairs, inverse = np.unique(pair_key, return_inverse=True)
+    pair_sim = np.einsum(
+        "ij,ij->i",
+        essay_sim[unique_pairs // len(doc_ids)],
+        essay_sim[unique_pairs % len(doc_ids)],
+    )
+    related = pair_sim[inverse.reshape(-1)] >= cfg.essay_similarity
+    passing: dict[int, list[tuple[float, int]]] = {}
+    for q, kk in zip(qs[related], ks[related], strict=True):
+        owner = owners[q]
+        j = int(cand[q, kk])
+        anchor = words[owner] if q < len(claims) else content_set(claims[owner].context)
+        discount = cfg.context_discount if q >= len(claims) else 0.0
+        overlap = 2 * len(anchor & words[j]) / ((len(anchor) + len(words[j])) or 1)
+        score = float(sims[q, kk]) + cfg.overlap_weight * overlap - discount
+        if score >= cfg.link_similarity:
+            passing.setdefault(owner, []).append((score, j))
+    best = {o: max(c, key=lambda sj: (sj[0], -sj[1])) for o, c in passing.items()}
     addressed = _addressed(best, claims, named or {})
-    pairs = [
-        (owner, (score, j))
-        for owner, (score, j) in sorted(best.items())
-        if claims[j].doc_id in addressed.get(claims[owner].doc_id, set())
-    ]
+    pairs = []
+    for owner in sorted(passing):
+        allowed = addressed.get(claims[owner].doc_id, set())
+        options = [(sc, j) for sc, j in passing[owner] if claims[j].doc_id in allowed]
+        if options:
+            pairs.append((owner, max(options, key=lambda sj: (sj[0], -sj[1]))))
     # pair-level polarity evidence, then each essay pair's balance for the silent ones
     evidence: dict[int, float] = {}
     balance: dict[tuple[str, str], float] = {}
@@ -270,8 +313,9 @@ def cross_links(
         a, b = claims[owner], claims[j]
         e = evidence[owner]
         if e == 0.0:
-            e = balance[(a.doc_id, b.doc_id)] * 0.1
+            e = balance[(a.doc_id, b.doc_id)] * BALANCE_WEIGHT
         kind = "attack" if e > 0 else "support"
-        conf = round(min(0.95, 0.4 + 0.4 * min(score, 1.0) + 0.1 * min(abs(e), 1.0)), 2)
+        conf = CONFIDENCE_BASE + SIMILARITY_SHARE * min(score, 1.0)
+        conf = round(min(CONFIDENCE_CEILING, conf + EVIDENCE_SHARE * min(abs(e), 1.0)), 2)
         out.append(CrossLink(a.id, b.id, kind, conf))
     return out

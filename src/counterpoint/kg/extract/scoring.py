@@ -23,6 +23,7 @@ from importlib import resources
 
 import numpy as np
 
+from counterpoint.config import ClaimSettings
 from counterpoint.kg.extract import signals
 from counterpoint.kg.extract.text import Sentence, tokens
 
@@ -48,8 +49,10 @@ _PRESENT = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
 _TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
+# the claim features call a sentence short below this many content words (the threshold
+# that decides what happens to short claims is ClaimSettings.min_content_words)
 MIN_CONTENT_WORDS = 6
-MAX_THESES = 3
+_DEFAULTS = ClaimSettings()
 
 
 @functools.cache
@@ -111,12 +114,11 @@ def claim_score(s: Sentence, prev: Sentence | None) -> float:
     return bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
 
 
-def is_fragment(s: Sentence, alone_in_paragraph: bool) -> bool:
-    """Never a claim: questions, lead-ins, lower-case fragments, unpunctuated lone lines,
-    name lists without a verb."""
+def is_fragment(s: Sentence, alone_in_paragraph: bool, min_words: int = 4) -> bool:
+    """Never a claim: questions, lead-ins, lower-case fragments, unpunctuated lone lines."""
     text = s.text
     words = text.split()
-    if len(words) < 4 or text.endswith(("?", ":")) or not text[:1].isupper():
+    if len(words) < min_words or text.endswith(("?", ":")) or not text[:1].isupper():
         return True
     return alone_in_paragraph and not _TERMINATED.search(text)
 
@@ -170,6 +172,7 @@ def thesis_scores(
     sentences: Sequence[Sentence],
     candidates: Sequence[int],
     embed: Embed | None,
+    cfg: ClaimSettings = _DEFAULTS,
 ) -> list[float]:
     """A score per candidate (index into sentences): placement, centrality, voice."""
     shape = essay_shape(sentences)
@@ -190,41 +193,48 @@ def thesis_scores(
     for i, s in enumerate(sentences):
         first_of.setdefault(s.paragraph, i)
         last_of[s.paragraph] = i
+    title_words = set(content_words(title))
     out = []
     for j, i in enumerate(candidates):
         s = sentences[i]
         text = s.text
-        title_words = set(content_words(title))
         shared = title_words & set(content_words(text))
-        score = 1.0 * central[j] + 0.5 * titled[j] + 0.4 * len(shared) / (len(title_words) or 1)
+        score = (
+            cfg.central_weight * central[j]
+            + cfg.title_weight * titled[j]
+            + cfg.title_words_weight * len(shared) / (len(title_words) or 1)
+        )
         if s.paragraph in shape.intro:
-            score += 0.25 + (0.1 if last_of[s.paragraph] == i else 0.0)
+            score += cfg.placement_bonus + (cfg.edge_bonus if last_of[s.paragraph] == i else 0)
         if s.paragraph in shape.conclusion:
-            score += 0.25 + (0.1 if first_of[s.paragraph] == i or last_of[s.paragraph] == i else 0)
-        score += 0.1 if signals.has("conclusion_marker", text) else 0.0
-        score += 0.05 if signals.has("modal", text) else 0.0
+            edge = i in (first_of[s.paragraph], last_of[s.paragraph])
+            score += cfg.placement_bonus + (cfg.edge_bonus if edge else 0.0)
+        score += cfg.cue_bonus if signals.has("conclusion_marker", text) else 0.0
+        score += cfg.modal_bonus if signals.has("modal", text) else 0.0
         if signals.opens("concession_open", text) or signals.opens("qualify_open", text):
-            score -= 0.4
+            score -= cfg.granted_penalty
         if signals.has("report_verb", text) and signals.has("third_person_source", text):
-            score -= 0.3
+            score -= cfg.reported_penalty
         if _NUMBER.search(text) or signals.has("narration", text):
-            score -= 0.2
+            score -= cfg.evidence_penalty
         if signals.opens("anaphor_open", text) or signals.opens("rebuttal_open", text):
-            score -= 0.1
-        if len(content_words(text)) < MIN_CONTENT_WORDS:
-            score -= 0.3
+            score -= cfg.anaphor_penalty
+        if len(content_words(text)) < cfg.min_content_words:
+            score -= cfg.short_penalty
         out.append(score)
     return out
 
 
-def pick_theses(scores: Sequence[float], n_claims: int) -> list[int]:
-    """Positions (into scores) of the 1-3 theses: two, three for long essays, one for a
-    handful of claims."""
+def pick_theses(
+    scores: Sequence[float], n_claims: int, cfg: ClaimSettings = _DEFAULTS
+) -> list[int]:
+    """Positions (into scores) of the theses: two, three for long essays, one for a
+    handful of claims, never more than max_thesis."""
     if not scores:
         return []
-    k = 1 if n_claims < 6 else (3 if n_claims >= 40 else 2)
+    k = 1 if n_claims < cfg.few_claims else (3 if n_claims >= cfg.many_claims else 2)
     order = sorted(range(len(scores)), key=lambda j: (-scores[j], j))
-    return sorted(order[: min(k, MAX_THESES)])
+    return sorted(order[: min(k, cfg.max_thesis)])
 
 
 def _dice(a: str, b: str) -> float:
