@@ -78,9 +78,7 @@ def run() -> None:
             date = d.meta.date.isoformat() if d.meta.date else ""
             response_claims.append(ResponseClaim(c.claim_id(d), d.doc_id, c.text, date, context))
     essays = [EssayInfo(d.doc_id, d.meta.title, d.meta.authors, d.text) for d in docs]
-    n_links += len(
-        cross_essay_links(response_claims, embedder.embed_batch, named_essays(essays))
-    )
+    n_links += len(cross_essay_links(response_claims, embedder.embed_batch, named_essays(essays)))
     report(
         "argument",
         "links incl. embedding (ms / 1,000 words)",

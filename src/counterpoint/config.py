@@ -115,9 +115,7 @@ class ClaimSettings(_Group):
         description="Thesis score: cosine with the mean of the essay's sentences (the claim "
         "closest to the essay as a whole).",
     )
-    title_weight: float = Field(
-        default=0.5, description="Thesis score: cosine with the title."
-    )
+    title_weight: float = Field(default=0.5, description="Thesis score: cosine with the title.")
     title_words_weight: float = Field(
         default=0.4,
         description="Thesis score: share of the title's content words the claim repeats.",

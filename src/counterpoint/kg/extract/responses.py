@@ -222,9 +222,7 @@ def _addressed(
         if names:
             out[a] = names
         else:
-            out[a] = {
-                max(sorted(by_target), key=lambda b: by_target[b] * (1 + indegree.get(b, 0)))
-            }
+            out[a] = {max(sorted(by_target), key=lambda b: by_target[b] * (1 + indegree.get(b, 0)))}
     return out
 
 
