@@ -112,7 +112,7 @@ class ClaimSettings(_Group):
     )
     central_weight: float = Field(
         default=1.0,
-        description="Thesis score: cosine with the mean of the essay's sentences (the claim "
+        description="Thesis score: cosine with the mean of the essay's claims (the claim "
         "closest to the essay as a whole).",
     )
     title_weight: float = Field(default=0.5, description="Thesis score: cosine with the title.")

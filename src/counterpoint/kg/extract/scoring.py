@@ -7,7 +7,7 @@ Feature weights are data (lexicon/claim_weights.json).
 
 The essay's shape comes first: paragraphs, sections, the introduction and the conclusion,
 because thesis signals depend on them. A thesis is a claim placed in the introduction or the
-conclusion, central to the essay as a whole (closest to the mean of its sentences) and to
+conclusion, central to the essay as a whole (closest to the mean of its claims) and to
 its title, voiced as the author's own position rather than granted or reported.
 """
 
@@ -178,12 +178,14 @@ def thesis_scores(
     shape = essay_shape(sentences)
     texts = [sentences[i].text for i in candidates]
     if embed is not None and texts:
-        vecs = embed([title, *[s.text for s in sentences]])
-        title_v, sent_v = vecs[0], vecs[1:]
-        centre = sent_v.mean(axis=0)
+        # only the title and the candidates are embedded (the service caches claim vectors
+        # for linking); the essay's centre is the mean of its candidate claims
+        vecs = embed([title, *texts])
+        title_v, cand_v = vecs[0], vecs[1:]
+        centre = cand_v.mean(axis=0)
         centre = centre / (np.linalg.norm(centre) or 1.0)
-        central = [float(sent_v[i] @ centre) for i in candidates]
-        titled = [float(sent_v[i] @ title_v) for i in candidates]
+        central = [float(v @ centre) for v in cand_v]
+        titled = [float(v @ title_v) for v in cand_v]
     else:
         essay_words = set(tokens(" ".join(s.text for s in sentences)))
         central = [len(set(tokens(t)) & essay_words) / (len(set(tokens(t))) or 1) for t in texts]
