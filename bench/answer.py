@@ -1,4 +1,4 @@
-"""Issue 6 answer figures: gold passages cited, out-of-corpus declined, the calibration of
+"""Answer figures: gold passages cited, out-of-corpus declined, the calibration of
 `min_evidence_similarity`, extractive `ask` latency warm, and time to first token through
 the loopback fake LLM (our overhead over the server's own latency)."""
 
@@ -17,8 +17,10 @@ SERVER_LATENCY_S = 0.2
 def _best_similarity(service, question: str) -> float:  # type: ignore[no-untyped-def]
     from counterpoint.answer.extractive import rank_sentences
 
-    evidence = service.retrieve(question, service.settings.top_k)
-    ranked = rank_sentences(service.query_embedder, question, evidence, service.sentence_vectors)
+    evidence = service.retrieve(question, service.settings.retrieval.top_k)
+    ranked = rank_sentences(
+        service.indexes.query_embedder, question, evidence, service.indexes.sentence_vectors
+    )
     return max((s.similarity for s in ranked), default=0.0)
 
 

@@ -1,4 +1,4 @@
-"""Issue 5 figures: offline extraction time per 1,000 words (entities, claims, links) and
+"""Argument graph figures: offline extraction time per 1,000 words (entities, claims, links) and
 quality against the hand labels in tests/data/labels/."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 4 figures: loader speed (HTML, PDF pages/s), cleaning + chunking throughput (MB/s)
+"""Corpus stage figures: loader speed (HTML, PDF pages/s), cleaning + chunking throughput (MB/s)
 and the re-ingest time of an unchanged corpus (target: < 2 s, no embedding)."""
 
 from __future__ import annotations
@@ -72,6 +72,6 @@ def run() -> None:
         assert all(r.status == "unchanged" for r in again), again
         report("corpus", f"re-ingest unchanged, {len(again)} docs (s)", elapsed, "s")
         report(
-            "corpus", "embedder loaded by unchanged re-ingest", str(service._embedder is not None)
+            "corpus", "embedder loaded by unchanged re-ingest", str(service.embedder_loaded)
         )
         service.close()

@@ -1,4 +1,4 @@
-"""Issue 3 figures: cold ingest of the bundled corpus and warm extractive `ask` latency."""
+"""Ingest and ask figures: cold ingest of the bundled corpus and warm extractive `ask` latency."""
 
 from __future__ import annotations
 

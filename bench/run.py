@@ -1,4 +1,4 @@
-"""`make bench`: prints the speed and quality figures the issues ask for, one line each."""
+"""`make bench`: prints the project's speed and quality figures, one line each."""
 
 from __future__ import annotations
 

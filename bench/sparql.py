@@ -1,4 +1,4 @@
-"""Issue 7 figures: SPARQL on the bundled graph and on a generated 1M-triple argument graph,
+"""SPARQL figures: queries on the bundled graph and on a generated 1M-triple argument graph,
 embedded Oxigraph vs rdflib's in-memory store, plus the guard's and the worker's overhead."""
 
 from __future__ import annotations

@@ -1,5 +1,10 @@
 """Shared fixtures. The embedding model loads once per session (it takes seconds); every test
-gets its own workspace, copied from one ingested at session start."""
+gets its own workspace, copied from one ingested at session start. The hand-made argument
+graphs (claim_graphs.py) come in a real store for tests that need no model.
+
+Test folders are not packages (no __init__.py): pytest puts each test's folder on sys.path
+and imports it by its bare name, so test module names must be unique across folders. Shared
+code lives in modules next to this file (helpers.py, claim_graphs.py, servers.py, fakes/)."""
 
 from __future__ import annotations
 
@@ -14,13 +19,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from claim_graphs import argument_graphs
 from counterpoint.config import Settings
+from counterpoint.kg.namespaces import Iris
+from counterpoint.kg.oxigraph_store import OxigraphStore
 from counterpoint.service import Counterpoint
-
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-SEED = CORPUS / "open-source-ai-business-models-and-brand-moats.md"
-SEED_ID = "open-source-ai-business-models-brand-moats"
+from helpers import CORPUS
 
 
 @pytest.fixture(autouse=True)
@@ -69,3 +73,17 @@ def empty_service(tmp_path: Path, embedder) -> Iterator[Counterpoint]:  # type: 
     svc = Counterpoint(Settings(workspace=tmp_path / "empty"), embedder=embedder)
     yield svc
     svc.close()
+
+
+@pytest.fixture
+def iris() -> Iris:
+    return Iris("https://counterpoint.example.org/")
+
+
+@pytest.fixture
+def argument_store(tmp_path: Path, iris: Iris) -> Iterator[OxigraphStore]:
+    """An on-disk store holding the hand-made argument graphs (no model needed)."""
+    store = OxigraphStore(tmp_path / "graph")
+    store.replace_graphs(argument_graphs(iris))
+    yield store
+    store.close()

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEED_ID
 from counterpoint.answer.models import Citation
 from counterpoint.answer.verify import verified
 from counterpoint.cli import cli
 from counterpoint.errors import GroundingError
 from counterpoint.service import Counterpoint
+from helpers import SEED_ID
 
 
 def test_brand_moat_question_is_answered_with_verified_citations(service: Counterpoint) -> None:

@@ -3,19 +3,21 @@
 Order per document: vectors for the new version are written first (under a versioned file
 name), then the graph switches to the new version in one transaction (the document's named
 graph, with its derived triples, replaced by one SPARQL update). Only after every document is
-the search index rebuilt from the versions the graph names, and stale vector files pruned.
-A crash anywhere leaves the old or the new version, never a mix: a stale index or a leftover
-vector file is re-derived from the graph on next use (see `counterpoint doctor`).
+everything derived rebuilt (`rebuild_derived`: the links graph, then the search index from the
+versions the graph names, and stale vector files pruned). A crash anywhere leaves the old or
+the new version, never a mix: a stale index or a leftover vector file is re-derived from the
+graph on next use (see `counterpoint doctor`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from counterpoint import __version__
 from counterpoint.corpus.chunk import chunk_document
@@ -23,7 +25,16 @@ from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_source
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import CounterpointError, DocumentError
-from counterpoint.kg.documents import document_graph, load_body_hashes
+from counterpoint.kg.documents import StoredDocument, document_graph, load_body_hashes
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from counterpoint.config import Settings
+    from counterpoint.kg.base import GraphStore
+    from counterpoint.kg.namespaces import Iris
+    from counterpoint.retrieval.base import Embedder
+    from counterpoint.retrieval.vectors import VectorStore
 
 PIPELINE_VERSION = f"{__version__}-2"
 STAGES = ("load", "clean", "chunk", "embed", "vectors", "graph")
@@ -71,18 +82,48 @@ class ProgressSink(Protocol):
     def done(self, result: IngestResult) -> None: ...
 
 
-class _CallbackSink:
-    """Adapts a plain `progress(source, stage)` callable (the older interface)."""
+class MetadataOverrides(TypedDict, total=False):
+    """Command-line metadata that wins over what a file says (None or empty: keep the file's)."""
 
-    def __init__(self, callback: Callable[[str, str], None] | None) -> None:
-        self.callback = callback
+    title: str | None
+    authors: Sequence[str]
+    date: dt.date | None
+    url: str | None
 
+
+class IngestHost(Protocol):
+    """What ingest needs of the service (`counterpoint.service.Counterpoint`)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def store(self) -> GraphStore: ...
+
+    @property
+    def iris(self) -> Iris: ...
+
+    @property
+    def vectors(self) -> VectorStore: ...
+
+    @property
+    def embedder(self) -> Embedder: ...
+
+    def stored_documents(self) -> list[StoredDocument]: ...
+
+    def count_claims(self, doc_id: str) -> int: ...
+
+    def enrich_document(self, doc: Document, graph: Graph) -> int: ...
+
+    def rebuild_derived(self) -> None: ...
+
+
+class _NoProgress:
     def start(self, total: int) -> None:
         pass
 
     def stage(self, source: str, stage: str) -> None:
-        if self.callback:
-            self.callback(source, stage)
+        pass
 
     def done(self, result: IngestResult) -> None:
         pass
@@ -98,7 +139,9 @@ def version_of(doc: Document, model_name: str) -> str:
 class _Run:
     """State of one ingest command: what is stored, content hashes, timings."""
 
-    def __init__(self, service: Any, overrides: dict[str, Any], allow_network: bool) -> None:
+    def __init__(
+        self, service: IngestHost, overrides: MetadataOverrides, allow_network: bool
+    ) -> None:
         self.service = service
         self.overrides = overrides
         self.allow_network = allow_network
@@ -117,7 +160,7 @@ class _Run:
             raw = load_source(
                 source, self.max_bytes, self.allow_network, service.settings.fetch_timeout_s
             )
-            raw = replace(raw, meta=apply_overrides(raw.meta, self.overrides))
+            raw = replace(raw, meta=apply_overrides(raw.meta, dict(self.overrides)))
         with self._timed("clean", sink, source):
             doc = make_document(raw)
         dup = self.hashes.get(doc.body_hash)
@@ -142,7 +185,7 @@ class _Run:
             graph = document_graph(doc, chunks, service.iris, version)
             # Derived data (entities, claims...) goes into the same named graph, so it is
             # replaced or removed together with the document, in the same transaction.
-            service.enrich_document(doc, chunks, graph)
+            service.enrich_document(doc, graph)
             service.store.replace_graphs(
                 {service.iris.doc_graph(doc.doc_id): graph.serialize(format="nt")}
             )
@@ -166,18 +209,18 @@ class _StageTimer:
 
 
 def ingest_paths(
-    service: Any,
+    service: IngestHost,
     paths: list[str],
-    overrides: dict[str, Any],
+    overrides: MetadataOverrides,
     recursive: bool = False,
-    progress: ProgressSink | Callable[[str, str], None] | None = None,
+    progress: ProgressSink | None = None,
     allow_network: bool = False,
 ) -> tuple[list[IngestResult], IngestTimings]:
-    """Ingest every source; a failing document gets an error row and the others go on."""
+    """Ingest every source; a failing document gets an error row and the others go on. When
+    any document was added or updated, everything derived is rebuilt once at the end
+    (`rebuild_derived`: links graph, possibly asking the LLM link judge, then the indexes)."""
     started = time.perf_counter()
-    sink: ProgressSink = (
-        progress if hasattr(progress, "stage") else _CallbackSink(progress)  # type: ignore[assignment,arg-type]
-    )
+    sink: ProgressSink = progress if progress is not None else _NoProgress()
     sources = list(iter_paths(paths, recursive))
     sink.start(len(sources))
     run = _Run(service, overrides, allow_network)
@@ -193,6 +236,6 @@ def ingest_paths(
     if any(r.status in ("added", "updated") for r in results):
         sink.stage("", "index")
         with _StageTimer(run.timings, "index"):
-            service.refresh()
+            service.rebuild_derived()
     run.timings.total_s = time.perf_counter() - started
     return results, run.timings

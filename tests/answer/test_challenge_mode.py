@@ -9,12 +9,12 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from claims_helper import ClaimSpec, add_claims
-from conftest import SEED_ID
 from counterpoint.answer.challenge import Sides, is_challenge, verdict_of
 from counterpoint.cli import cli
 from counterpoint.config import Settings
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.service import Counterpoint
+from helpers import SEED_ID
 
 THESIS = (
     "The brand moats that companies build will likely only increase in importance as capital "
@@ -127,7 +127,7 @@ def test_challenges_are_recorded_and_listed_newest_first(workspace: Path, embedd
     assert records[1].target_claims == sorted(first.target_claims or [])
     assert "cl-thesis" in records[1].target_claims and records[1].verdict == first.verdict
     assert records[1].session == "s1"
-    # The graph follows the contract issue 7 queries: I-node + cp:Challenge + CA-node link.
+    # The shape queries/challenged-claims.rq reads: I-node + cp:Challenge + CA-node link.
     ask = f"""ASK {{ GRAPH <{service.iris.challenges_graph()}> {{
         ?ch a aif:I-node, cp:Challenge ; dcterms:identifier "{records[1].id}" ;
             prov:generatedAtTime ?t ; cp:session "s1" ; cp:verdict "contested" .

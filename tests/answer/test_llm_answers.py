@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import time
 
-from llm_helpers import assert_verified, faithful, passages, with_llm
-
 from counterpoint.answer.llm import StreamEvent
 from counterpoint.answer.models import Answer
 from counterpoint.service import Counterpoint
 from fakes.llm_server import Reply, fake_llm
+from llm_helpers import assert_verified, faithful, passages, with_llm
 
 Q = "How can open-source AI labs make money?"
 

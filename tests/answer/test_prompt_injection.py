@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llm_helpers import assert_verified, with_llm
-
 from counterpoint.service import Counterpoint
 from fakes.llm_server import Reply, fake_llm
+from llm_helpers import assert_verified, with_llm
 
 ESSAY = """---
 title: Compute Moats Revisited

@@ -3,14 +3,13 @@ questions declined, hybrid retrieval at least as good as either method alone."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from counterpoint.retrieval.evaluate import load_qa, overlaps, recall_mrr
 from counterpoint.service import Counterpoint
+from helpers import DATA
 
-QA = Path(__file__).resolve().parents[1] / "data" / "qa" / "questions.json"
+QA = DATA / "qa" / "questions.json"
 
 
 @pytest.mark.slow

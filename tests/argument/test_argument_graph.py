@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from conftest import SEED, SEED_ID
 from counterpoint.cli import cli
 from counterpoint.corpus.loaders import load_file
 from counterpoint.corpus.pipeline import make_document
@@ -20,6 +19,7 @@ from counterpoint.kg.extract.pipeline import enrich
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.validate import graph_of, validate
 from counterpoint.service import Counterpoint
+from helpers import SEED, SEED_ID
 
 
 @pytest.mark.slow

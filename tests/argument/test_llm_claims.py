@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEED
 from counterpoint.config import Settings
 from counterpoint.corpus.loaders import load_file
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.kg.extract.claims import extract_claims
 from counterpoint.kg.extract.llm_claims import claim_source
 from fakes.llm_server import Reply, fake_llm
+from helpers import SEED
 
 REAL = (
     "it’s likely that brand moats will become more important than most building in the space "

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from conftest import SEED_ID
 from counterpoint.kg.claims import load_claims
 from counterpoint.kg.extract.evaluate import score_claims, score_links
 from counterpoint.service import Counterpoint
+from helpers import DATA, SEED_ID
 
-LABELS = Path(__file__).resolve().parents[1] / "data" / "labels"
+LABELS = DATA / "labels"
 
 
 def test_seed_claims_recall_and_precision_floors(service: Counterpoint) -> None:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED
 from counterpoint.corpus.chunk import chunk_document
 from counterpoint.corpus.clean import clean_text
 from counterpoint.corpus.loaders import load_file
 from counterpoint.corpus.models import SPAN_KINDS, Document
 from counterpoint.corpus.pipeline import make_document
+from helpers import DATA, SEED
 
-CASES = Path(__file__).resolve().parents[1] / "data" / "cleaning"
+CASES = DATA / "cleaning"
 GLUED = re.compile(r"[a-z.,)”’]\d{1,2}[A-Z“]")
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from corpus.pdfgen import make_pdf
 from corpus.test_loaders import FIXTURES, PDF_PAGES
 from counterpoint.cli import cli
 from counterpoint.kg.documents import load_documents
 from counterpoint.kg.validate import graph_of, validate
+from pdfgen import make_pdf
 
 
 def test_html_pdf_text_ingest_and_validate(empty_service, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

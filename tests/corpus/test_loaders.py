@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from corpus.pdfgen import make_pdf
 from counterpoint.corpus.loaders import load_file, load_source
 from counterpoint.corpus.loaders.url import load_url
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import DocumentError
+from helpers import DATA
+from pdfgen import make_pdf
 
-FIXTURES = Path(__file__).resolve().parents[1] / "data" / "corpus_fixtures"
+FIXTURES = DATA / "corpus_fixtures"
 
 PDF_PAGES = [
     [

@@ -13,8 +13,10 @@ from pybtex.database import parse_string
 
 from claim_graphs import ESSAYS
 from counterpoint.answer.models import Answer, Citation
+from counterpoint.corpus.ids import content_hash
+from counterpoint.corpus.models import Document
 from counterpoint.errors import UsageError
-from counterpoint.export import export_answer_citations
+from counterpoint.export import export_answer_citations, publishers
 from counterpoint.export.run import export
 
 ACCESSED = dt.date(2026, 11, 25)
@@ -142,6 +144,27 @@ def test_answer_citations_export_only_the_cited_documents() -> None:
     assert csl[0]["author"][1] == {"family": "Turing", "given": "Alan"}
     with pytest.raises(UsageError, match="unknown citation format"):
         export_answer_citations(answer, "endnote")
+
+
+def test_publishers_map_names_only_documents_with_a_publisher() -> None:
+    docs = {
+        doc_id: Document(doc_id, meta, text, content_hash(text), doc_id)
+        for doc_id, (meta, text) in ESSAYS.items()
+    }
+    assert publishers(docs) == {"brand-moats": "Example Blog", "moats-are-dead": "Other Blog"}
+    meta = ESSAYS["moats-are-dead"][0]
+    answer = Answer(
+        question="Is brand a moat?",
+        answer="No [1].",
+        grounded=True,
+        citations=[
+            Citation(
+                1, "moats-are-dead", meta.title, meta.authors, None, meta.url, "c0", 0, 5, "Brand"
+            )
+        ],
+    )
+    ris = rispy.loads(export_answer_citations(answer, "ris", publishers(docs)))
+    assert ris[0]["publisher"] == "Other Blog"
 
 
 def test_unknown_document_and_misused_claims_flag(argument_store, iris) -> None:  # type: ignore[no-untyped-def]

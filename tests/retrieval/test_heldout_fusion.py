@@ -3,14 +3,13 @@ fusion parameters in hybrid.py were chosen on the dev half only, so this is the 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from counterpoint.retrieval.evaluate import half_of, load_qa, recall_mrr, split
 from counterpoint.service import Counterpoint
+from helpers import DATA
 
-QA = Path(__file__).resolve().parents[1] / "data" / "qa" / "questions.json"
+QA = DATA / "qa" / "questions.json"
 
 
 def test_split_is_stable_and_covers_both_halves() -> None:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from claims_helper import TEST_GRAPH, ClaimSpec, add_claims
-from conftest import SEED_ID
 from counterpoint.config import Settings
 from counterpoint.errors import UsageError
 from counterpoint.retrieval.hybrid import SearchTrace
 from counterpoint.service import Counterpoint
+from helpers import SEED_ID
 
 THESIS = "The brand moats that companies build will likely only increase in importance"
 LINKED = "Most of these financing decks claim that model size and data scale paired with RLHF"
@@ -36,7 +36,7 @@ def test_lexical_index_is_persisted_and_follows_document_versions(
     manifest = json.loads((ws / "vectors" / "lexical.manifest.json").read_text())
     before = set(service.view.docs)
     assert SEED_ID in before and set(manifest) == before
-    assert "hyperscalers" not in str(service.lexical.search("hyperscalers", 3))
+    assert "hyperscalers" not in str(service.indexes.lexical.search("hyperscalers", 3))
     note = tmp_path / "note.md"
     note.write_text(NOTE)
     results, _ = service.ingest([str(note)])

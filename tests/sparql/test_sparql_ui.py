@@ -8,10 +8,10 @@ import pytest
 import rispy
 
 from claim_graphs import argument_graphs
-from conftest import SEED_ID
 from counterpoint.errors import UsageError
 from counterpoint.service import Counterpoint
 from counterpoint.ui.sparql_tab import export_citations_file, run_sparql
+from helpers import SEED_ID
 
 
 @pytest.mark.slow

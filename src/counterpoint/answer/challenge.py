@@ -8,13 +8,14 @@ objection; they inform the reader but never change the verdict.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from counterpoint.answer.evidence import Sentence
 from counterpoint.kg.claims import ClaimRecord
+from counterpoint.kg.extract.cues import CHALLENGE as _CHALLENGE
+from counterpoint.kg.extract.cues import OBJECTION as _OBJECTION
 from counterpoint.retrieval.base import Embedder
 
 VERDICTS = ("supported", "contested", "refuted", "unclear")
@@ -23,16 +24,6 @@ TARGET_BAND = 0.05  # other claims within this of the best are targeted too
 MAX_TARGETS = 2
 THESIS_BONUS = 0.03
 SIDE_MARGIN = 0.03
-
-_CHALLENGE = re.compile(
-    r"^\s*(isn'?t|aren'?t|doesn'?t|don'?t|wasn'?t|won'?t|can'?t|shouldn'?t|surely|but\b|"
-    r"is it really|i disagree|i doubt|i don'?t (buy|think|agree)|"
-    r"couldn'?t (one|you) argue|what about|that'?s (wrong|not true))"
-    r"|\b(is wrong|are wrong|not true|disagree|counter-?argument|push back|refute|overstat\w*|"
-    r"doesn'?t hold|flawed|mistaken)\b",
-    re.IGNORECASE,
-)
-_OBJECTION = re.compile(r"\b(because|since|given that|when in fact|as)\b\s+(.+)$", re.IGNORECASE)
 
 
 def is_challenge(question: str) -> bool:

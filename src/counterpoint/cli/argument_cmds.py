@@ -8,6 +8,7 @@ import click
 
 from counterpoint.cli.common import echo_json, json_option, make_settings, workspace_option
 from counterpoint.errors import UsageError
+from counterpoint.kg.argument_map import MAP_FORMATS
 
 
 def _open(workspace: Path | None):  # type: ignore[no-untyped-def]
@@ -72,12 +73,12 @@ def entities(doc_id: str | None, workspace: Path | None, as_json: bool) -> None:
 
 @click.command()
 @click.option("--doc", "doc_id", required=True, help="The document whose argument map to draw.")
-@click.option("--format", "fmt", type=click.Choice(["dot", "svg", "png"]), default="svg")
+@click.option("--format", "fmt", type=click.Choice(MAP_FORMATS), default="svg")
 @click.option("--out", type=click.Path(path_type=Path), help="Write here instead of stdout.")
 @workspace_option
 def graph(doc_id: str, fmt: str, out: Path | None, workspace: Path | None) -> None:
     """Draw a document's argument map (claims, thesis, attack/support edges, status)."""
-    from counterpoint.kg.argument_map import render, to_dot
+    from counterpoint.kg.argument_map import argument_map, render
     from counterpoint.kg.claims import load_claims
 
     store = _open(workspace)
@@ -86,7 +87,7 @@ def graph(doc_id: str, fmt: str, out: Path | None, workspace: Path | None) -> No
         everything = load_claims(store)
     finally:
         store.close()
-    data = render(to_dot(doc_id, everything), fmt)
+    data = render(argument_map(doc_id, everything), fmt)
     if out is not None:
         out.write_bytes(data)
     elif fmt == "png":

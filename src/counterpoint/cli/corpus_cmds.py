@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -51,13 +50,18 @@ def ingest(
     import contextlib
 
     from counterpoint.cli.progress import NoProgress, PlainProgress, RichProgress
-    from counterpoint.ingest import ingest_paths
+    from counterpoint.ingest import MetadataOverrides, ProgressSink
     from counterpoint.service import Counterpoint
 
-    overrides = {"title": title, "authors": authors, "date": _parse_date(date_), "url": url}
+    overrides: MetadataOverrides = {
+        "title": title,
+        "authors": authors,
+        "date": _parse_date(date_),
+        "url": url,
+    }
     settings = make_settings(workspace)
     service = Counterpoint(settings)
-    sink: Any
+    sink: ProgressSink
     with contextlib.ExitStack() as stack:
         stack.callback(service.close)
         if as_json:
@@ -66,9 +70,7 @@ def ingest(
             sink = stack.enter_context(RichProgress())
         else:
             sink = PlainProgress()
-        results, timings = ingest_paths(
-            service, list(paths), overrides, recursive, sink, allow_network
-        )
+        results, timings = service.ingest(list(paths), overrides, recursive, sink, allow_network)
     if as_json:
         echo_json([r.to_json() for r in results])
     else:

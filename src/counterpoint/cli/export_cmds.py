@@ -8,12 +8,11 @@ import click
 
 from counterpoint.cli.common import make_settings, workspace_option
 from counterpoint.errors import UsageError
-
-_FORMATS = ("bibtex", "ris", "csl-json", "annotations", "turtle", "jsonld", "trig")
+from counterpoint.export.formats import EXPORT_FORMATS
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), required=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("--doc", "doc_id", default=None, help="Only this document.")
 @click.option("--claims", "with_claims", is_flag=True, help="Add claims as notes (citations).")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to a file.")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from counterpoint.cli.common import echo_json, json_option, make_settings, workspace_option
+from counterpoint.export.formats import CITATION_FORMATS
 
 
 @click.command()
@@ -22,7 +23,7 @@ from counterpoint.cli.common import echo_json, json_option, make_settings, works
 @click.option(
     "--export",
     "export_fmt",
-    type=click.Choice(["bibtex", "ris", "csl-json"]),
+    type=click.Choice(CITATION_FORMATS),
     default=None,
     help="Print the cited documents as BibTeX, RIS or CSL-JSON instead of the answer.",
 )
@@ -43,7 +44,9 @@ def ask(
     service = Counterpoint(make_settings(workspace, must_exist=True))
     try:
         answer = service.ask(question, k=k, doc_id=doc_id, model=model)
-        publishers = {d: doc.meta.publisher for d, doc in service.view.docs.items()}
+        from counterpoint.export import publishers
+
+        known_publishers = publishers(service.view.docs)
     finally:
         service.close()
     if answer.notice:
@@ -51,9 +54,7 @@ def ask(
     if export_fmt is not None:
         from counterpoint.export import export_answer_citations
 
-        text = export_answer_citations(
-            answer, export_fmt, {d: p for d, p in publishers.items() if p}
-        )
+        text = export_answer_citations(answer, export_fmt, known_publishers)
         click.echo(text, nl=not text.endswith("\n"))
         return
     if as_json:

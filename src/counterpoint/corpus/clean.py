@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from counterpoint.corpus.footnotes import split_glued, split_markdown_markers
 from counterpoint.corpus.models import Span
+from counterpoint.kg.extract.cues import SPEECH as _SPEECH
 
 # Navigation and widget headings blogs append after the article body.
 _BOILERPLATE = re.compile(
@@ -47,11 +48,6 @@ _INLINE_MARKUP = [  # Markdown emphasis and code: the words stay, the markers go
     (re.compile(r"`([^`\n]+)`"), r"\1"),
 ]
 _LIST_ITEM = re.compile(r"^([-*+•]|\d{1,3}[.)])\s+")
-_SPEECH = re.compile(
-    r"\b(wrote|writes|write|said|says|argued|argues|noted|notes|observed|observes|"
-    r"explained|explains|put it|puts it|according to|quote|quoted|remarked|told)\b",
-    re.IGNORECASE,
-)
 _ENDS_SENTENCE = re.compile(r"[.!?…][”’\"')\]]*$")
 _ENDS_OPEN = re.compile(r"[:;,]$")
 

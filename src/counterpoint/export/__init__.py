@@ -4,7 +4,14 @@ from counterpoint.export.citations import (
     CITATION_FORMATS,
     CitedWork,
     export_answer_citations,
+    publishers,
     render_citations,
 )
 
-__all__ = ["CITATION_FORMATS", "CitedWork", "export_answer_citations", "render_citations"]
+__all__ = [
+    "CITATION_FORMATS",
+    "CitedWork",
+    "export_answer_citations",
+    "publishers",
+    "render_citations",
+]

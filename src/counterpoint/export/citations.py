@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counterpoint.answer.models import Answer
 from counterpoint.errors import UsageError
+from counterpoint.export.formats import CITATION_FORMATS
 
-CITATION_FORMATS = ("bibtex", "ris", "csl-json")
+if TYPE_CHECKING:
+    from counterpoint.corpus.models import Document
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,12 @@ def render_citations(works: list[CitedWork], fmt: str, accessed: dt.date | None 
             f"unknown citation format {fmt!r}: use one of {', '.join(CITATION_FORMATS)}"
         )
     return renderers[fmt](works, accessed or dt.date.today())
+
+
+def publishers(docs: Mapping[str, Document]) -> dict[str, str]:
+    """Document id -> publisher, for the documents that name one: answer citations carry no
+    publisher, so the CLI and the app pass this map along with the answer."""
+    return {doc_id: d.meta.publisher for doc_id, d in docs.items() if d.meta.publisher}
 
 
 def works_of_answer(answer: Answer, publishers: dict[str, str] | None = None) -> list[CitedWork]:

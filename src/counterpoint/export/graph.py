@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.namespaces import PREFIXES
 
-GRAPH_FORMATS = {
+_RDF_FORMATS = {  # keys: export.formats.GRAPH_FORMATS
     "turtle": ox.RdfFormat.TURTLE,
     "jsonld": ox.RdfFormat.JSON_LD,
     "trig": ox.RdfFormat.TRIG,
@@ -39,4 +39,4 @@ def dump_graph(store: GraphStore, fmt: str, graph_iris: list[str] | None = None)
     if fmt == "turtle":
         triples = list(dict.fromkeys(q.triple for q in data))
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
-    return ox.serialize(data, format=GRAPH_FORMATS[fmt], prefixes=PREFIXES).decode("utf-8")
+    return ox.serialize(data, format=_RDF_FORMATS[fmt], prefixes=PREFIXES).decode("utf-8")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rdflib import Literal
+
 from counterpoint.corpus.models import Document
 from counterpoint.errors import UsageError
 from counterpoint.export.citations import CitedWork
@@ -76,7 +78,7 @@ def work_of(doc: Document, notes: tuple[str, ...] = ()) -> CitedWork:
 def claims(store: GraphStore, docs: list[Document]) -> tuple[list[ClaimRecord], list[str]]:
     """Claims of the given documents, verified against their text, and the ids that failed."""
     by_id = {d.doc_id: d for d in docs}
-    ids = ", ".join(f'"{d}"' for d in by_id)  # doc ids are slugs: nothing to escape
+    ids = ", ".join(Literal(d).n3() for d in by_id)
     filt = f"FILTER(?doc_id IN ({ids}))" if by_id else ""
     rows = store.select(sparql_prefixes() + _CLAIMS.replace("%FILTER%", filt))
     out: dict[str, ClaimRecord] = {}

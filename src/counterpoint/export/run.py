@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 
 from counterpoint.errors import UsageError
 from counterpoint.export.annotations import annotation_collection, claim_annotation
-from counterpoint.export.citations import CITATION_FORMATS, render_citations
-from counterpoint.export.graph import GRAPH_FORMATS, dump_graph
+from counterpoint.export.citations import render_citations
+from counterpoint.export.formats import CITATION_FORMATS, EXPORT_FORMATS, GRAPH_FORMATS
+from counterpoint.export.graph import dump_graph
 from counterpoint.export.records import claims, documents, work_of
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.namespaces import Iris
-
-EXPORT_FORMATS = (*CITATION_FORMATS, "annotations", *GRAPH_FORMATS)
 
 
 @dataclass

@@ -1,150 +1,148 @@
-"""An essay's argument map as Graphviz DOT, rendered to SVG/PNG offline.
+"""An essay's argument map: its claims, the claims of other essays linked to them, and the
+attack/support edges, built once and then written as Graphviz DOT or drawn to SVG/PNG.
 
-DOT is written here; SVG and PNG come from Graphviz's `dot` when it is installed (Debian
-package `graphviz`), else from a small built-in column layout (SVG by hand, PNG with
-Pillow), so the command works offline on a fresh machine.
+SVG and PNG come from Graphviz's `dot` when it is installed (Debian package `graphviz`), else
+from the built-in column layout in `kg/map_layout.py` (SVG as text, PNG with Pillow), so the
+command works offline on a fresh machine. Both start from the same nodes and edges: nothing is
+read back from the DOT text.
 """
 
 from __future__ import annotations
 
-import html
 import shutil
 import subprocess
 import textwrap
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from counterpoint.errors import UsageError
-from counterpoint.kg.claims import ClaimRecord
 
-_STATUS_COLOUR = {"standing": "#d9f2d9", "defeated": "#f7d4d4", "undecided": "#eeeeee"}
+if TYPE_CHECKING:
+    from counterpoint.kg.claims import ClaimRecord
+
+MAP_FORMATS = ("dot", "svg", "png")
+STATUS_FILL = {"standing": "#d9f2d9", "defeated": "#f7d4d4", "undecided": "#eeeeee"}
+UNKNOWN_STATUS_FILL = "#ffffff"
+EDGE_COLOUR = {"attack": "#c0392b", "support": "#27ae60"}
+EDGE_LABEL = {"attack": "attacks", "support": "supports"}
+THESIS_PEN = 3  # border width of a thesis box; other claims get CLAIM_PEN
+CLAIM_PEN = 1
+LABEL_MAX_CHARS = 180  # longer claim texts are cut, ending in an ellipsis
+LABEL_LINE_CHARS = 48  # label lines wrap at this many characters
+GRAPHVIZ_TIMEOUT_S = 60
 
 
-def _label(text: str, width: int = 48) -> str:
-    short = text if len(text) <= 180 else text[:177] + "…"
-    return "\\n".join(textwrap.wrap(short.replace('"', "'"), width))
+@dataclass(frozen=True)
+class MapNode:
+    """One claim box: its label lines (the essay id last for claims of other essays)."""
+
+    id: str
+    lines: tuple[str, ...]
+    fill: str
+    pen: int
 
 
-def _nodes_and_edges(
-    doc_id: str, claims: list[ClaimRecord]
-) -> tuple[list[ClaimRecord], list[tuple[str, str, str]]]:
+@dataclass(frozen=True)
+class MapEdge:
+    source: str
+    target: str
+    kind: str  # "attack" | "support"
+
+    @property
+    def colour(self) -> str:
+        return EDGE_COLOUR[self.kind]
+
+    @property
+    def label(self) -> str:
+        return EDGE_LABEL[self.kind]
+
+
+@dataclass(frozen=True)
+class ArgumentMap:
+    doc_id: str
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+
+
+def _lines(claim: ClaimRecord, doc_id: str) -> tuple[str, ...]:
+    text = claim.text
+    if len(text) > LABEL_MAX_CHARS:
+        text = text[: LABEL_MAX_CHARS - 3] + "…"
+    lines = textwrap.wrap(text, LABEL_LINE_CHARS)
+    if claim.doc_id != doc_id:
+        lines.append(f"[{claim.doc_id}]")
+    return tuple(lines)
+
+
+def argument_map(doc_id: str, claims: list[ClaimRecord]) -> ArgumentMap:
+    """The document's own claims, plus any claim of another essay one edge away, in reading
+    order (essay, then offset); only edges touching the document's own claims are kept."""
     by_id = {c.id: c for c in claims}
     own = {c.id for c in claims if c.doc_id == doc_id}
-    edges = [
-        (c.id, t, kind)
+    edges = tuple(
+        MapEdge(c.id, t, kind)
         for c in claims
         for kind, targets in (("attack", c.attacks), ("support", c.supports))
         for t in targets
         if t in by_id and (c.id in own or t in own)
-    ]
-    shown = own | {a for a, _, _ in edges} | {b for _, b, _ in edges}
-    return [by_id[i] for i in sorted(shown, key=lambda i: (by_id[i].doc_id, by_id[i].start))], edges
+    )
+    shown = own | {e.source for e in edges} | {e.target for e in edges}
+    nodes = tuple(
+        MapNode(
+            c.id,
+            _lines(c, doc_id),
+            STATUS_FILL.get(c.status, UNKNOWN_STATUS_FILL),
+            THESIS_PEN if c.is_thesis else CLAIM_PEN,
+        )
+        for c in sorted((by_id[i] for i in shown), key=lambda c: (c.doc_id, c.start))
+    )
+    return ArgumentMap(doc_id, nodes, edges)
 
 
-def to_dot(doc_id: str, claims: list[ClaimRecord]) -> str:
-    nodes, edges = _nodes_and_edges(doc_id, claims)
-    lines = [f'digraph "{doc_id}" {{', "  rankdir=LR; node [shape=box, style=filled];"]
-    for c in nodes:
-        border = "penwidth=3" if c.is_thesis else "penwidth=1"
-        other = "" if c.doc_id == doc_id else f"\\n[{c.doc_id}]"
+def _quoted(text: str) -> str:
+    """A DOT double-quoted string (a backslash or quote in a claim must not end it early)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_dot(amap: ArgumentMap) -> str:
+    lines = [f"digraph {_quoted(amap.doc_id)} {{", "  rankdir=LR; node [shape=box, style=filled];"]
+    for n in amap.nodes:
+        label = "\\n".join(_quoted(line)[1:-1] for line in n.lines)
         lines.append(
-            f'  "{c.id}" [label="{_label(c.text)}{other}", '
-            f'fillcolor="{_STATUS_COLOUR.get(c.status, "#ffffff")}", {border}];'
+            f'  {_quoted(n.id)} [label="{label}", fillcolor="{n.fill}", penwidth={n.pen}];'
         )
-    for a, b, kind in edges:
-        style = (
-            'color="#c0392b", label="attacks"'
-            if kind == "attack"
-            else ('color="#27ae60", label="supports"')
+    for e in amap.edges:
+        lines.append(
+            f'  {_quoted(e.source)} -> {_quoted(e.target)} [color="{e.colour}", label="{e.label}"];'
         )
-        lines.append(f'  "{a}" -> "{b}" [{style}];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _parse_dot(dot: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """Read back the DOT this module writes (not general DOT)."""
-    import re
-
-    nodes = re.findall(
-        r'^  "([^"]+)" \[label="([^"]*)", fillcolor="([^"]+)", penwidth=(\d)', dot, re.M
-    )
-    edges = re.findall(r'^  "([^"]+)" -> "([^"]+)" \[color="([^"]+)", label="(\w+)"', dot, re.M)
-    return nodes, edges
-
-
-def _builtin_svg(dot: str) -> bytes:
-    """A readable fallback: nodes in a column, edges as labelled arcs on the right."""
-    nodes, edges = _parse_dot(dot)
-    y, pos, parts = 20, {}, []
-    for node_id, label, fill, pen in nodes:
-        rows = label.split("\\n")
-        h = 16 * len(rows) + 12
-        pos[node_id] = y + h / 2
-        parts.append(
-            f'<rect x="10" y="{y}" width="420" height="{h}" fill="{fill}" stroke="#333" '
-            f'stroke-width="{pen}"/>'
-        )
-        for i, row in enumerate(rows):
-            parts.append(f'<text x="18" y="{y + 20 + 16 * i}">{html.escape(row)}</text>')
-        y += h + 14
-    for i, (a, b, colour, kind) in enumerate(edges):
-        if a in pos and b in pos:
-            x = 450 + 18 * (i % 12)
-            parts.append(
-                f'<path d="M430 {pos[a]} C{x} {pos[a]} {x} {pos[b]} 430 {pos[b]}" fill="none" '
-                f'stroke="{colour}" marker-end="url(#arrow)"><title>{kind}</title></path>'
-            )
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="700" height="{y + 10}" '
-        'font-family="sans-serif" font-size="12"><defs><marker id="arrow" viewBox="0 0 10 10" '
-        'refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto">'
-        '<path d="M0,0 L10,5 L0,10 z"/></marker></defs>'
-    )
-    return (head + "".join(parts) + "</svg>\n").encode("utf-8")
-
-
-def _builtin_png(dot: str) -> bytes:
-    """The same column layout drawn with Pillow (a gradio dependency), for machines
-    without Graphviz."""
-    import io
-
-    from PIL import Image, ImageDraw
-
-    nodes, edges = _parse_dot(dot)
-    heights = [16 * len(label.split("\\n")) + 12 for _, label, _, _ in nodes]
-    height = 20 + sum(h + 14 for h in heights) + 10
-    image = Image.new("RGB", (700, max(height, 60)), "white")
-    draw = ImageDraw.Draw(image)
-    y, pos = 20, {}
-    for (node_id, label, fill, pen), h in zip(nodes, heights, strict=True):
-        pos[node_id] = y + h // 2
-        draw.rectangle([10, y, 430, y + h], fill=fill, outline="#333333", width=int(pen))
-        for i, row in enumerate(label.split("\\n")):
-            draw.text((18, y + 8 + 16 * i), row.replace("…", "..."), fill="black")
-        y += h + 14
-    for i, (a, b, colour, _kind) in enumerate(edges):
-        if a in pos and b in pos:
-            x = 450 + 18 * (i % 12)
-            draw.line(
-                [(430, pos[a]), (x, pos[a]), (x, pos[b]), (430, pos[b])], fill=colour, width=2
-            )
-            draw.polygon([(430, pos[b]), (438, pos[b] - 4), (438, pos[b] + 4)], fill=colour)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
-
-
-def render(dot: str, fmt: str) -> bytes:
-    if fmt == "dot":
-        return dot.encode("utf-8")
+def _graphviz(dot: str, fmt: str) -> bytes | None:
+    """`dot -T<fmt>` output, or None when Graphviz is missing or fails."""
     exe = shutil.which("dot")
-    if exe is not None:
-        done = subprocess.run(
-            [exe, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True, timeout=60
-        )
-        if done.returncode == 0:
-            return done.stdout
-    if fmt == "svg":
-        return _builtin_svg(dot)
-    if fmt == "png":
-        return _builtin_png(dot)
-    raise UsageError(f"unknown graph format '{fmt}' (dot, svg or png)")
+    if exe is None:
+        return None
+    done = subprocess.run(
+        [exe, f"-T{fmt}"],
+        input=dot.encode("utf-8"),
+        capture_output=True,
+        timeout=GRAPHVIZ_TIMEOUT_S,
+    )
+    return done.stdout if done.returncode == 0 else None
+
+
+def render(amap: ArgumentMap, fmt: str) -> bytes:
+    """The map as DOT text, or an SVG/PNG image (Graphviz if installed, else built in)."""
+    if fmt not in MAP_FORMATS:
+        raise UsageError(f"unknown graph format '{fmt}' ({', '.join(MAP_FORMATS)})")
+    if fmt == "dot":
+        return to_dot(amap).encode("utf-8")
+    drawn = _graphviz(to_dot(amap), fmt)
+    if drawn is not None:
+        return drawn
+    from counterpoint.kg import map_layout
+
+    laid_out = map_layout.layout(amap)
+    return map_layout.svg(laid_out) if fmt == "svg" else map_layout.png(laid_out)

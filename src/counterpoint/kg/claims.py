@@ -16,7 +16,7 @@ from typing import Any
 
 from counterpoint.corpus.ids import slugify
 from counterpoint.kg.base import GraphStore
-from counterpoint.kg.namespaces import sparql_prefixes
+from counterpoint.kg.namespaces import Iris, sparql_prefixes
 
 
 @dataclass
@@ -108,3 +108,13 @@ def load_claims(
         if r["conclusion"] not in target:
             target.append(r["conclusion"])
     return list(claims.values())
+
+
+def count_claims(store: GraphStore, iris: Iris, doc_id: str) -> int:
+    """How many claims the document's own named graph holds (for `ingest` and `docs` rows)."""
+    graph = iris.doc_graph(doc_id)
+    rows = store.select(
+        sparql_prefixes()
+        + f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?c a aif:I-node }} }}"
+    )
+    return int(rows[0]["n"]) if rows else 0

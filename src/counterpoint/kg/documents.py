@@ -167,7 +167,7 @@ def load_body_hashes(store: GraphStore) -> dict[str, str]:
 
 
 def load_removed(store: GraphStore, iris: Iris, doc_id: str) -> tuple[str, ...]:
-    """What cleaning removed from a document ("kind: text" lines), for audits and `doctor`."""
+    """What cleaning removed from a document ("kind: text" lines), kept for audits."""
     rows = store.select(
         sparql_prefixes()
         + f"""SELECT ?r WHERE {{ GRAPH <{iris.doc_graph(slugify(doc_id))}> {{

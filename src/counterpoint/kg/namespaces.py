@@ -71,7 +71,3 @@ class Iris:
 
     def agent(self, name: str, version: str) -> str:
         return f"{self.base}agent/{name}-{version}"
-
-    def doc_id_of_graph(self, graph_iri: str) -> str | None:
-        prefix = f"{self.base}graph/doc/"
-        return graph_iri[len(prefix) :] if graph_iri.startswith(prefix) else None

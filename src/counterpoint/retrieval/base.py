@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -10,6 +11,8 @@ import numpy as np
 import numpy.typing as npt
 
 Vectors = npt.NDArray[np.float32]
+# What the argument extractors need of a model: texts in, unit vectors out (an `embed_batch`).
+Embed = Callable[[list[str]], Vectors]
 
 
 class Embedder(Protocol):

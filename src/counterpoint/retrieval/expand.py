@@ -10,6 +10,8 @@ import bisect
 from collections import Counter
 from functools import cached_property
 
+from rdflib import Literal
+
 from counterpoint.corpus.models import Chunk
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.namespaces import sparql_prefixes
@@ -41,10 +43,6 @@ SELECT ?ent ?doc2 ?b2 WHERE {
               ?ctx2 dcterms:isPartOf ?d2 . ?d2 dcterms:identifier ?doc2 . }
 }
 """
-
-
-def _literal(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 class GraphExpander:
@@ -87,7 +85,7 @@ class GraphExpander:
         for cid in seeds:
             c = self.chunks.get(cid)
             if c is not None:
-                rows.append(f"({_literal(c.doc_id)} {c.start} {c.end})")
+                rows.append(f"({Literal(c.doc_id).n3()} {c.start} {c.end})")
         return " ".join(rows)
 
     def linked(self, seeds: list[str]) -> list[str]:

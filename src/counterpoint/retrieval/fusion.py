@@ -1,19 +1,19 @@
 """Reciprocal rank fusion: combines rankings whose scores live on different scales (cosine,
-BM25) using ranks only, so neither method needs calibrating against the other. The k and
-weights the hybrid retriever uses (k = 1, not this default) were chosen on a dev half of the
-QA set: see hybrid.py."""
+BM25) using ranks only, so neither method needs calibrating against the other. The hybrid
+retriever passes its own k and weights (`RetrievalSettings`, chosen as hybrid.py explains)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-RRF_K = 60
+# The k of Cormack, Clarke and Büttcher (2009), the usual choice when nothing was tuned.
+TREC_K = 60
 
 
 def rrf(
     rankings: Sequence[Sequence[str]],
     weights: Sequence[float] | None = None,
-    k: int = RRF_K,
+    k: float = TREC_K,
 ) -> list[tuple[str, float]]:
     """Score(id) = Σ weight_i / (k + rank_i(id)), ranks from 1; ties keep first-seen order."""
     weights = weights or [1.0] * len(rankings)

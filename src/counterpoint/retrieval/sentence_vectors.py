@@ -2,8 +2,8 @@
 
 Why: all-MiniLM-L6-v2 reads at most 256 word pieces, so a 300-word chunk is embedded from
 its first ~200 words only and a passage near its end is invisible to dense search. Scoring a
-chunk by its best sentence removes that blind spot (on tests/data/qa dense recall@5 rose from
-0.84 to 0.96), and the answerer reuses the same vectors instead of re-embedding sentences on
+chunk by its best sentence removes that blind spot (`make bench` prints dense recall@5 on
+tests/data/qa), and the answerer reuses the same vectors instead of re-embedding sentences on
 every question.
 """
 

@@ -8,6 +8,7 @@ from typing import Any
 import gradio as gr
 
 from counterpoint.errors import CounterpointError
+from counterpoint.ui.ports import AppService
 from counterpoint.ui.render import answer_markdown, sources_markdown, streaming_markdown
 from counterpoint.ui.sparql_tab import add_citation_export, build_sparql_tab
 
@@ -18,7 +19,7 @@ EXAMPLES = [
 ]
 
 
-def build_app(service: Any) -> gr.Blocks:
+def build_app(service: AppService) -> gr.Blocks:
     """Chat on the left, the verified sources of the last answer on the right."""
 
     def ask_json(question: str) -> dict[str, Any]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from counterpoint.ui.ports import AppService
 
 
-def build_server(service: Any) -> Any:
+def build_server(service: AppService) -> FastAPI:
     import gradio as gr
     from fastapi import FastAPI
 
@@ -22,8 +27,8 @@ def build_server(service: Any) -> Any:
     return gr.mount_gradio_app(api, build_app(service), path="/")
 
 
-def run_server(service: Any, host: str, port: int) -> None:
+def run_server(service: AppService, host: str, port: int) -> None:
     import uvicorn
 
-    service.index  # noqa: B018 -- load model and index before the first user waits for them
+    service.warm()
     uvicorn.run(build_server(service), host=host, port=port, log_level="info")

@@ -11,65 +11,35 @@ introduction and the closing section.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from counterpoint.config import ClaimSettings
 from counterpoint.corpus.ids import span_id
 from counterpoint.corpus.models import Document
+from counterpoint.kg.extract.cues import (
+    ANY_CONTRAST,
+    ASIDE,
+    AUXILIARY,
+    CONCESSION,
+    EVALUATIVE,
+    FORECAST,
+    MODAL,
+    NARRATION,
+    REPORTED,
+    STANCE,
+)
 from counterpoint.kg.extract.text import Sentence, body_sentences, tokens
+from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-claims"
 EXTRACTOR_VERSION = "1.0"
 
-Embed = Callable[[list[str]], np.ndarray]
-
-_STANCE = re.compile(
-    r"\b(i (?:think|believe|argue|would argue|agree|disagree|doubt|worry|suspect|expect)"
-    r"|i['’]?m (?:not sure|net|bullish|skeptical|confident)|in my view|the (?:key|point) is"
-    r"|i (?:largely )?view|this is (?:wrong|right|why|because)|(?:is|are) (?:wrong|right)"
-    r"|the view that|my answer)\b",
-    re.IGNORECASE,
-)
-_MODAL = re.compile(
-    r"\b(will|won['’]t|would|should|must|could|may|might|can|cannot|likely|unlikely|unclear"
-    r"|clear|perhaps|need to|have to)\b",
-    re.IGNORECASE,
-)
-_EVALUATIVE = re.compile(
-    r"\b(wrong|right|true|false|key|best|better|worse|durable|moat|moats|compelling|futile"
-    r"|losing|important|importance|tenuous|apt|strong|stronger|weak|real|obvious|superior"
-    r"|unassailable|dominant|essential|misleading|doomed)\b",
-    re.IGNORECASE,
-)
-_CONTRAST = re.compile(r"\b(but|however|while|although|instead|yet|rather than)\b", re.IGNORECASE)
-_CONCESSION = re.compile(
-    r"^(it['’]s (?:true|fair to say|hard to say)|some argue|on one hand|admittedly|of course"
-    r"|it['’]s tempting)",
-    re.IGNORECASE,
-)
-_ASIDE = re.compile(
-    r"\b(let['’]s not|let me have this|i['’]m writing this|tbh|i mostly wanted"
-    r"|as close as i could)\b",
-    re.IGNORECASE,
-)
-_NARRATION = re.compile(
-    r"^(in a prior post|for example|for instance|most recently|lastly we['’]ve seen"
-    r"|we['’]ve also seen)",
-    re.IGNORECASE,
-)
-_AUX = re.compile(
-    r"\b(is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could"
-    r"|should|must|may|might|feel|feels|think|believe|seem|seems|becomes?|need|needs)\b",
-    re.IGNORECASE,
-)
-# "Dempsey argues that …": a paraphrase of someone else is never this essay's thesis
-_REPORTED = re.compile(
-    r"\b(argues?|writes?|claims?|suggests?|predicts?|observes?|notes?|ends|says?)\b[^.]*?"
-    r"(\bthat\b|:)|\bas \w+ (?:predicts|argues|writes)\b",
-    re.IGNORECASE,
-)
+# Rules never make a sentence certain or impossible: confidence stays inside these bounds.
+CONFIDENCE_FLOOR, CONFIDENCE_CEILING = 0.05, 0.95
+_DEFAULTS = ClaimSettings()
+# A lone line inside the body must end like a sentence, else it reads as a caption.
 _TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
 
 
@@ -90,31 +60,32 @@ class Claim:
         return span_id(doc.doc_id, doc.content_hash, self.start, self.end, kind="claim")
 
 
-def _rejected(s: Sentence, alone: bool) -> bool:
+def _rejected(s: Sentence, alone: bool, cfg: ClaimSettings) -> bool:
     text = s.text
     words = text.split()
-    if len(words) < 5 or text.endswith(("?", ":")) or not text[0].isupper():
+    if len(words) < cfg.min_words or text.endswith(("?", ":")) or not text[0].isupper():
         return True
     if alone and not _TERMINATED.search(text):
         return True  # a lone unpunctuated line inside the body reads as a caption
-    if _ASIDE.search(text):
+    if ASIDE.search(text):
         return True
     caps = sum(1 for w in words[1:] if w[:1].isupper())
-    return not _AUX.search(text) and caps / len(words) > 0.3
+    return not AUXILIARY.search(text) and caps / len(words) > cfg.max_capitals_share
 
 
-def claim_confidence(text: str) -> float:
-    """0.5 for a plain assertion, more with stance, modality, evaluation and contrast."""
-    score = 0.5
-    score += 0.15 if _STANCE.search(text) else 0.0
-    score += 0.1 if _MODAL.search(text) else 0.0
-    score += 0.1 if _EVALUATIVE.search(text) else 0.0
-    score += 0.05 if _CONTRAST.search(text) else 0.0
-    score -= 0.2 if _NARRATION.search(text) else 0.0
-    return round(min(max(score, 0.05), 0.95), 2)
+def claim_confidence(text: str, cfg: ClaimSettings = _DEFAULTS) -> float:
+    """A plain assertion's base confidence, more with stance, modality, evaluation and
+    contrast, less for narration; two decimals, within the floor and ceiling."""
+    score = cfg.base_confidence
+    score += cfg.stance_bonus if STANCE.search(text) else 0.0
+    score += cfg.modal_bonus if MODAL.search(text) else 0.0
+    score += cfg.evaluative_bonus if EVALUATIVE.search(text) else 0.0
+    score += cfg.contrast_bonus if ANY_CONTRAST.search(text) else 0.0
+    score -= cfg.narration_penalty if NARRATION.search(text) else 0.0
+    return round(min(max(score, CONFIDENCE_FLOOR), CONFIDENCE_CEILING), 2)
 
 
-def candidate_claims(doc: Document) -> list[Claim]:
+def candidate_claims(doc: Document, cfg: ClaimSettings = _DEFAULTS) -> list[Claim]:
     """Every body sentence that survives the rejection rules, with its confidence."""
     sentences = body_sentences(doc)
     per_para: dict[int, int] = {}
@@ -122,10 +93,10 @@ def candidate_claims(doc: Document) -> list[Claim]:
         per_para[s.paragraph] = per_para.get(s.paragraph, 0) + 1
     out = []
     for s in sentences:
-        if _rejected(s, per_para[s.paragraph] == 1):
+        if _rejected(s, per_para[s.paragraph] == 1, cfg):
             continue
-        conf = claim_confidence(s.text)
-        if conf < 0.4:
+        conf = claim_confidence(s.text, cfg)
+        if conf < cfg.min_confidence:
             continue
         out.append(
             Claim(
@@ -135,7 +106,7 @@ def candidate_claims(doc: Document) -> list[Claim]:
                 conf,
                 paragraph=s.paragraph,
                 section=s.section,
-                concession=bool(_CONCESSION.search(s.text)),
+                concession=bool(CONCESSION.search(s.text)),
             )
         )
     return out
@@ -146,7 +117,12 @@ def _lexical_similarity(a: str, b: str) -> float:
     return len(ta & tb) / (len(ta | tb) or 1)
 
 
-def mark_thesis(doc: Document, claims: list[Claim], embed: Embed | None = None) -> list[Claim]:
+def mark_thesis(
+    doc: Document,
+    claims: list[Claim],
+    embed: Embed | None = None,
+    cfg: ClaimSettings = _DEFAULTS,
+) -> list[Claim]:
     """Mark the 1-3 claims the essay exists to argue (title- and conclusion-like, placed in
     the introduction or the closing section, voiced with stance)."""
     if not claims:
@@ -174,17 +150,25 @@ def mark_thesis(doc: Document, claims: list[Claim], embed: Embed | None = None) 
             edges.add(i)
     scores = []
     for i, c in enumerate(claims):
-        position = 0.15 if c.paragraph == 0 or c.paragraph >= last_para - 1 else 0.0
-        position += 0.1 if i in edges else 0.0
-        if not (_STANCE.search(c.text) or _MODAL.search(c.text)):
+        placed = c.paragraph == 0 or c.paragraph >= last_para - 1  # first or last two
+        position = cfg.placement_bonus if placed else 0.0
+        position += cfg.section_edge_bonus if i in edges else 0.0
+        if not (STANCE.search(c.text) or MODAL.search(c.text)):
             position /= 2  # background at the top of an essay is placed, not voiced
-        position += 0.05 if c.section == closing_section and c.section is not None else 0.0
-        stance = 0.1 if _STANCE.search(c.text) else 0.0
-        stance += 0.05 if re.search(r"\b(likely|will)\b", c.text) else 0.0
-        penalty = 0.3 if c.concession or _REPORTED.search(c.text) else 0.0
-        s = 0.5 * float(title_sim[i]) + 0.3 * float(concl_sim[i]) + position + stance - penalty
+        in_closing = c.section == closing_section and c.section is not None
+        position += cfg.closing_section_bonus if in_closing else 0.0
+        stance = cfg.thesis_stance_bonus if STANCE.search(c.text) else 0.0
+        stance += cfg.forecast_bonus if FORECAST.search(c.text) else 0.0
+        penalty = cfg.reported_penalty if c.concession or REPORTED.search(c.text) else 0.0
+        s = (
+            cfg.title_weight * float(title_sim[i])
+            + cfg.conclusion_weight * float(concl_sim[i])
+            + position
+            + stance
+            - penalty
+        )
         scores.append((round(s, 6), -c.start, i))
-    k = max(1, min(3, round(len(claims) / 15)))
+    k = max(1, min(cfg.max_thesis, round(len(claims) / cfg.claims_per_thesis)))
     chosen = {i for _, _, i in sorted(scores, reverse=True)[:k]}
     return [
         Claim(
@@ -194,6 +178,8 @@ def mark_thesis(doc: Document, claims: list[Claim], embed: Embed | None = None) 
     ]
 
 
-def extract_claims(doc: Document, embed: Embed | None = None) -> list[Claim]:
+def extract_claims(
+    doc: Document, embed: Embed | None = None, cfg: ClaimSettings = _DEFAULTS
+) -> list[Claim]:
     """The offline extractor: rule-filtered sentences, confidence, thesis marks."""
-    return mark_thesis(doc, candidate_claims(doc), embed)
+    return mark_thesis(doc, candidate_claims(doc, cfg), embed, cfg)

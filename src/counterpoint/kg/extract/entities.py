@@ -7,18 +7,24 @@ Each mention is an exact span of the canonical text, resolved to one entity per 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from counterpoint.corpus.ids import slugify
 from counterpoint.corpus.models import Document
+from counterpoint.kg.extract.gazetteer import load_gazetteer
 from counterpoint.kg.extract.text import body_sentences
 
 EXTRACTOR_NAME = "counterpoint-gazetteer-entities"
 EXTRACTOR_VERSION = "1.0"
+# Aliases this short ("HF", "Tab") match only in their exact case, or ordinary words would hit.
+CASE_SENSITIVE_MAX_LEN = 4
+# Mention confidence: a listed name is nearly certain; a listed concept ("moat") may be the
+# everyday word; an unlisted capitalised name is as likely noise as an entity.
+LISTED_CONFIDENCE, CONCEPT_CONFIDENCE, UNLISTED_CONFIDENCE = 0.9, 0.8, 0.5
+# Unlisted names shorter than this are initials or fragments.
+MIN_NAME_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -42,16 +48,13 @@ class Mention:
 def gazetteer() -> tuple[dict[str, Entity], re.Pattern[str], re.Pattern[str]]:
     """Alias → entity, and two patterns: case-sensitive for short or capitalised aliases
     (so 'Tab' or 'HF' never match inside ordinary words), case-insensitive for the rest."""
-    data = json.loads(
-        resources.files("counterpoint.kg.extract").joinpath("gazetteer.json").read_text("utf-8")
-    )
     by_alias: dict[str, Entity] = {}
     exact: list[str] = []
     folded: list[str] = []
-    for row in data:
-        ent = Entity(slugify(row["label"]), row["label"], row["type"], row.get("wikidata"))
-        for alias in [row["label"], *row["aliases"]]:
-            case_sensitive = len(alias) <= 4 or alias[:1].isupper()
+    for row in load_gazetteer():
+        ent = Entity(slugify(row.label), row.label, row.type, row.wikidata)
+        for alias in [row.label, *row.aliases]:
+            case_sensitive = len(alias) <= CASE_SENSITIVE_MAX_LEN or alias[:1].isupper()
             key = alias if case_sensitive else alias.lower()
             by_alias.setdefault(key, ent)
             (exact if case_sensitive else folded).append(alias)
@@ -88,7 +91,8 @@ def extract_mentions(doc: Document) -> list[Mention]:
                 key = m.group().lower() if fold else m.group()
                 ent = by_alias.get(key)
                 if ent is not None:
-                    found.append((m.start(), m.end(), ent, 0.9 if ent.type != "Concept" else 0.8))
+                    conf = CONCEPT_CONFIDENCE if ent.type == "Concept" else LISTED_CONFIDENCE
+                    found.append((m.start(), m.end(), ent, conf))
         for s, e, ent, conf in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
             if free(s, e):
                 taken.append((s, e))
@@ -101,10 +105,10 @@ def extract_mentions(doc: Document) -> list[Mention]:
             if words[0] in _STOP:
                 words = words[1:]
                 s = e - len(" ".join(words)) if words else e
-            if not words or not free(s, e) or len(doc.text[s:e]) < 3:
+            if not words or not free(s, e) or len(doc.text[s:e]) < MIN_NAME_CHARS:
                 continue
             label = doc.text[s:e]
             taken.append((s, e))
             ent = Entity(slugify(label), label, "Thing")
-            out.append(Mention(s, e, label, ent, 0.5))
+            out.append(Mention(s, e, label, ent, UNLISTED_CONFIDENCE))
     return sorted(out, key=lambda m: (m.start, m.end))

@@ -13,19 +13,45 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
+from counterpoint.config import LinkSettings
+from counterpoint.kg.extract.cues import (
+    ATTACK_CUES,
+    BECAUSE,
+    CONTRAST,
+    NEGATED,
+    NEGATION,
+    OPENS_WITH_CONTRAST,
+    REBUTTAL,
+    REFERENCE,
+    REPORT,
+    SUPPORT_CUES,
+    THEREFORE,
+    VERDICT_START,
+)
 from counterpoint.kg.extract.text import tokens
+from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
 EXTRACTOR_VERSION = "1.0"
-MIN_TOPIC_ENTITIES = 5
-MIN_SIMILARITY = 0.5
 
-Embed = Callable[[list[str]], np.ndarray]
+_DEFAULTS = LinkSettings()
+# A support cue preceded within this many characters by a negation ("not true") attacks.
+NEGATION_WINDOW = 12
+# Confidence of a polarity read from cues: this base, plus a step per unit of cue score,
+# up to the ceiling (rules never make a link certain).
+CUE_BASE_CONFIDENCE, CUE_STEP, CONFIDENCE_CEILING = 0.6, 0.1, 0.95
+# Without cues, polarity is a guess from negation: a mismatch leans to attack, else support.
+NEGATION_ATTACK_CONFIDENCE, DEFAULT_SUPPORT_CONFIDENCE = 0.55, 0.5
+# Within one paragraph: a rebuttal after a concession is the surest pattern, "This is because"
+# next, "That is why" last (its antecedent is the vaguest).
+REBUTTAL_CONFIDENCE, BECAUSE_CONFIDENCE, THEREFORE_CONFIDENCE = 0.8, 0.75, 0.7
+# A cross-essay link's confidence: the mean of target similarity and polarity confidence.
+SIMILARITY_SHARE = 0.5
+# Scores equal to the best so far within this do not replace it (float noise, stable order).
+TIE_EPSILON = 1e-6
 
 
 @dataclass(frozen=True)
@@ -48,75 +74,38 @@ class Link:
     confidence: float
 
 
-_REPORT = re.compile(
-    r"\b(argues?|writes?|claims?|suggests?|predicts?|observes?|notes?|ends|says?|contends?"
-    r"|asserts?|believes?)\b[^.]*?(\bthat\b|:)",
-    re.IGNORECASE,
-)
-_REFERENCE = re.compile(
-    r"\b(he|his|she|her|the (?:seed )?essay|the author|as \w+ (?:predicts|argues|writes|notes)"
-    r"|[A-Z][a-z]+['’]s (?:prediction|claim|argument|view|suggestion|advice|point|thesis"
-    r"|question|doubt|bet|challenge|conclusion|essay))\b",
-)
-_NEG = r"(?:not|n't|never|no|hardly)"
-_SUPPORT = [
-    (r"\bi (?:also )?agree\b", 2.0),
-    (r"\b(?:is|are|was|were|more) (?:exactly )?right\b", 2.0),
-    (r"\bexactly\b", 1.5),
-    (r"\bapt\b", 2.0),
-    (r"\bsupports?\b", 1.5),
-    (r"\bconfirms?\b", 1.5),
-    (r"\bstrengthen(?:s|ed)?\b", 1.0),
-    (r"\bas \w+ (?:predicts|argues|observes|writes|notes)\b", 2.0),
-    (r"\btrue\b", 1.0),
-    (r"\bcorrect\b", 1.5),
-]
-_ATTACK = [
-    (r"\bwrong\b", 2.0),
-    (r"\bi disagree\b", 2.5),
-    (r"\bdoes not hold\b|\bdoesn't hold\b|\bbreaks down\b", 2.0),
-    (r"\bcounterexample\b", 2.0),
-    (r"\bmisleading\b|\bmistaken\b|\bmyth\b|\boverstated\b", 2.0),
-    (r"\bi doubt\b", 1.5),
-    (r"\b(?:closed to|unlikely|harder|barrier)\b", 1.0),
-]
-_CONTRAST = re.compile(r"\b(but|however|yet)\b", re.IGNORECASE)
-_NEGATION = re.compile(rf"\b{_NEG}\b|n't\b|\bunclear\b|\bnot sure\b", re.IGNORECASE)
-_VERDICT_START = re.compile(
-    r"^(this|that|i |in \w+ \w+ this|but|however|yet|it |these)", re.IGNORECASE
-)
-_REBUTTAL = re.compile(r"^(but|however|yet|still)\b|\bbut in practice\b", re.IGNORECASE)
-_BECAUSE = re.compile(r"^(this|that) is (?:partly |largely )?because\b", re.IGNORECASE)
-_THEREFORE = re.compile(r"^(this|that) is (?:exactly |precisely )?why\b", re.IGNORECASE)
-
-
-def _cue_score(text: str) -> float:
-    """Positive = supports, negative = attacks. Cues after a contrast marker weigh double;
+def _cue_score(text: str, cfg: LinkSettings = _DEFAULTS) -> float:
+    """Positive = supports, negative = attacks. Cues after a contrast marker weigh more;
     a negated support cue ('not true') counts as an attack."""
     low = text.lower()
-    cut = max((m.start() for m in _CONTRAST.finditer(low)), default=-1)
+    cut = max((m.start() for m in CONTRAST.finditer(low)), default=-1)
     score = 0.0
-    for pattern, weight in _SUPPORT + [(p, -w) for p, w in _ATTACK]:
+    for pattern, weight in list(SUPPORT_CUES) + [(p, -w) for p, w in ATTACK_CUES]:
         for m in re.finditer(pattern, low):
             w = weight
-            before = low[max(0, m.start() - 12) : m.start()]
-            if weight > 0 and re.search(rf"\b{_NEG}\b|n't", before):
+            before = low[max(0, m.start() - NEGATION_WINDOW) : m.start()]
+            if weight > 0 and NEGATED.search(before):
                 w = -weight
-            score += w * (2.0 if 0 <= cut < m.start() else 1.0)
-    if re.match(r"^(but|however|yet)\b", low):
-        score -= 2.0
+            score += w * (cfg.contrast_factor if 0 <= cut < m.start() else 1.0)
+    if OPENS_WITH_CONTRAST.match(low):
+        score -= cfg.opening_contrast
     return score
 
 
-def polarity(verdict: str, anchor: str, target: str) -> tuple[str, float]:
+def polarity(
+    verdict: str, anchor: str, target: str, cfg: LinkSettings = _DEFAULTS
+) -> tuple[str, float]:
     """Attack or support, and how sure: explicit cues first, else negation asymmetry
     between the answering text and the target."""
-    score = _cue_score(verdict)
+    score = _cue_score(verdict, cfg)
     if score == 0.0:
-        neg_a = bool(_NEGATION.search(anchor if anchor != verdict else verdict))
-        neg_t = bool(_NEGATION.search(target))
-        return ("attack", 0.55) if neg_a != neg_t else ("support", 0.5)
-    return ("support" if score > 0 else "attack"), min(0.95, 0.6 + 0.1 * abs(score))
+        neg_a = bool(NEGATION.search(anchor if anchor != verdict else verdict))
+        neg_t = bool(NEGATION.search(target))
+        if neg_a != neg_t:
+            return "attack", NEGATION_ATTACK_CONFIDENCE
+        return "support", DEFAULT_SUPPORT_CONFIDENCE
+    confidence = min(CONFIDENCE_CEILING, CUE_BASE_CONFIDENCE + CUE_STEP * abs(score))
+    return ("support" if score > 0 else "attack"), confidence
 
 
 def within_essay_links(claims: Sequence[LinkClaim]) -> list[Link]:
@@ -125,16 +114,16 @@ def within_essay_links(claims: Sequence[LinkClaim]) -> list[Link]:
     for prev, cur in itertools.pairwise(claims):
         if prev.paragraph != cur.paragraph:
             continue
-        if prev.concession and _REBUTTAL.search(cur.text):
-            out.append(Link(cur.id, prev.id, "attack", 0.8))
-        elif _BECAUSE.search(cur.text):
-            out.append(Link(cur.id, prev.id, "support", 0.75))
-        elif _THEREFORE.search(cur.text):
-            out.append(Link(prev.id, cur.id, "support", 0.7))
+        if prev.concession and REBUTTAL.search(cur.text):
+            out.append(Link(cur.id, prev.id, "attack", REBUTTAL_CONFIDENCE))
+        elif BECAUSE.search(cur.text):
+            out.append(Link(cur.id, prev.id, "support", BECAUSE_CONFIDENCE))
+        elif THEREFORE.search(cur.text):
+            out.append(Link(prev.id, cur.id, "support", THEREFORE_CONFIDENCE))
     return out
 
 
-def _answers(claims: Sequence[LinkClaim]) -> list[tuple[LinkClaim, str]]:
+def _answers(claims: Sequence[LinkClaim], cfg: LinkSettings) -> list[tuple[LinkClaim, str]]:
     """(premise, anchor text): verdicts after a report, and self-contained references."""
     out: list[tuple[LinkClaim, str]] = []
     for i, c in enumerate(claims):
@@ -142,12 +131,12 @@ def _answers(claims: Sequence[LinkClaim]) -> list[tuple[LinkClaim, str]]:
         follows_report = (
             prev is not None
             and prev.paragraph == c.paragraph
-            and bool(_REPORT.search(prev.text))
-            and bool(_VERDICT_START.search(c.text))
+            and bool(REPORT.search(prev.text))
+            and bool(VERDICT_START.search(c.text))
         )
         if follows_report and prev is not None:
             out.append((c, prev.text))
-        elif _REFERENCE.search(c.text) and _cue_score(c.text) != 0.0:
+        elif REFERENCE.search(c.text) and _cue_score(c.text, cfg) != 0.0:
             out.append((c, c.text))
     return out
 
@@ -262,17 +251,18 @@ def cross_essay_links(
     on_topic: set[str],
     embed: Embed,
     authors: dict[str, list[str]] | None = None,
+    cfg: LinkSettings = _DEFAULTS,
 ) -> list[Link]:
     """Each answering claim links to the most similar claim of an earlier on-topic essay
     (of the essay whose author it names, when it names one)."""
     docs = sorted(d for d in by_doc if d in on_topic)
-    answers = [(p, a) for d in docs for p, a in _answers(by_doc[d])]
+    answers = [(p, a) for d in docs for p, a in _answers(by_doc[d], cfg)]
     answering = {p.id for p, _ in answers}
     targets = [  # an answer or a paraphrase of someone else is not a claim to answer
         c
         for d in docs
         for c in by_doc[d]
-        if c.id not in answering and not _REPORT.search(c.text) and not _REFERENCE.search(c.text)
+        if c.id not in answering and not REPORT.search(c.text) and not REFERENCE.search(c.text)
     ]
     if not answers or not targets:
         return []
@@ -284,21 +274,22 @@ def cross_essay_links(
     sims = anchor_vecs @ target_vecs.T
     for i, aw in enumerate(anchor_words):
         for j, tw in enumerate(target_words):
-            sims[i, j] += 0.5 * _overlap(aw, tw)
+            sims[i, j] += cfg.overlap_weight * _overlap(aw, tw)
     out: list[Link] = []
     for i, (premise, anchor) in enumerate(answers):
-        best, best_sim = None, MIN_SIMILARITY
+        best, best_sim = None, cfg.min_similarity
         named = _named_docs(f"{anchor} {premise.text}", authors or {})
         for j, target in enumerate(targets):
             if target.doc_id == premise.doc_id or (named and target.doc_id not in named):
                 continue
             if premise.date and target.date and target.date > premise.date:
                 continue  # a response answers what was written before it
-            if sims[i, j] > best_sim + 1e-6:
+            if sims[i, j] > best_sim + TIE_EPSILON:
                 best, best_sim = target, float(sims[i, j])
         if best is None:
             continue
-        kind, cue_conf = polarity(premise.text, anchor, best.text)
-        conf = round(min(0.95, 0.5 * min(best_sim, 1.0) + 0.5 * cue_conf), 2)
+        kind, cue_conf = polarity(premise.text, anchor, best.text, cfg)
+        similarity = SIMILARITY_SHARE * min(best_sim, 1.0)
+        conf = round(min(CONFIDENCE_CEILING, similarity + (1 - SIMILARITY_SHARE) * cue_conf), 2)
         out.append(Link(premise.id, best.id, kind, conf))
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from counterpoint.config import Settings
+from counterpoint.config import ClaimSettings, Settings
 from counterpoint.corpus.models import Document
 from counterpoint.kg.extract.claims import Claim, candidate_claims, claim_confidence, mark_thesis
 from counterpoint.kg.extract.text import body_sentences
@@ -15,6 +15,12 @@ from counterpoint.llm.replies import json_list
 
 EXTRACTOR_NAME = "counterpoint-llm-claims"
 EXTRACTOR_VERSION = "1.0"
+# The model chose the quote and the text verifies it: that counts for more than the base
+# confidence of a plain assertion, whatever cues the offline rules find in it.
+MIN_LLM_CONFIDENCE = 0.6
+# Shorter quotes are words or fragments, never a claim to verify.
+MIN_QUOTE_CHARS = 8
+_DEFAULTS = ClaimSettings()
 
 _PROMPT = """You extract the argumentative claims of an essay: the author's own assertions,
 predictions, recommendations and evaluations. Not questions, headings, captions, quotations of
@@ -29,7 +35,9 @@ def _parse(reply: str) -> list[dict[str, object]]:
 
 
 def llm_extract(
-    doc: Document, complete: Callable[[list[dict[str, str]]], str]
+    doc: Document,
+    complete: Callable[[list[dict[str, str]]], str],
+    cfg: ClaimSettings = _DEFAULTS,
 ) -> list[Claim] | None:
     """Claims whose quotes are verified against the body text; None means 'fall back'."""
     from counterpoint.llm.client import LLMError
@@ -48,7 +56,7 @@ def llm_extract(
     found: dict[tuple[int, int], Claim] = {}
     for item in items:
         quote = str(item["quote"]).strip()
-        if len(quote) < 8:
+        if len(quote) < MIN_QUOTE_CHARS:
             continue
         for s in sentences:  # verbatim inside one body sentence, or dropped
             pos = s.text.find(quote)
@@ -62,7 +70,7 @@ def llm_extract(
                 start,
                 end,
                 quote,
-                max(0.6, claim_confidence(quote)),
+                max(MIN_LLM_CONFIDENCE, claim_confidence(quote, cfg)),
                 bool(item.get("thesis")),
                 sent.paragraph,
                 sent.section,
@@ -72,7 +80,7 @@ def llm_extract(
         return None
     claims = [found[k] for k in sorted(found)]
     if not any(c.is_thesis for c in claims):
-        claims = mark_thesis(doc, claims)
+        claims = mark_thesis(doc, claims, cfg=cfg)
     return claims
 
 
@@ -86,13 +94,14 @@ def claim_source(
     if config is None:
         return None
     client = LLMClient(config)
+    cfg = settings.extract.claims
 
     def source(doc: Document) -> tuple[list[Claim], str, str] | None:
-        claims = llm_extract(doc, lambda m: client.complete(m, json_mode=True))
+        claims = llm_extract(doc, lambda m: client.complete(m, json_mode=True), cfg)
         if claims is None:
             return None
         # keep the concession marks the offline rules see, for the within-essay links
-        concessions = {(c.start, c.end) for c in candidate_claims(doc) if c.concession}
+        concessions = {(c.start, c.end) for c in candidate_claims(doc, cfg) if c.concession}
         claims = [
             Claim(
                 c.start,

@@ -4,11 +4,11 @@ within-essay links, into the document's own named graph) and the corpus-wide lin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-import numpy as np
 from rdflib import RDF, Graph, Literal, URIRef
 
+from counterpoint.config import ExtractSettings
 from counterpoint.corpus.models import Document
 from counterpoint.kg.argument import essay_stance, grounded_status
 from counterpoint.kg.base import GraphStore
@@ -20,15 +20,21 @@ from counterpoint.kg.extract.claims import Claim
 from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.rdf import add_claims, add_links, add_mentions, add_run
 from counterpoint.kg.namespaces import CITO, CP, Iris
+from counterpoint.retrieval.base import Embed
 
-Embed = Callable[[list[str]], np.ndarray]
 ClaimSource = Callable[[Document], tuple[list[Claim], str, str] | None]
+_DEFAULTS = ExtractSettings()
 
 
-def is_on_topic(doc: Document) -> bool:
-    """An essay for this corpus names enough gazetteer entities (labs, models, concepts)."""
-    found = {m.entity.slug for m in entities.extract_mentions(doc) if m.entity.type != "Thing"}
-    return len(found) >= links.MIN_TOPIC_ENTITIES
+def names_enough_entities(mentions: Sequence[entities.Mention], minimum: int) -> bool:
+    """Whether mentions cover `minimum` distinct gazetteer entities (labs, models, concepts;
+    capitalised names the gazetteer does not list do not count)."""
+    return len({m.entity.slug for m in mentions if m.entity.type != "Thing"}) >= minimum
+
+
+def is_on_topic(doc: Document, cfg: ExtractSettings = _DEFAULTS) -> bool:
+    """An essay for this corpus names enough gazetteer entities to take part in links."""
+    return names_enough_entities(entities.extract_mentions(doc), cfg.links.min_topic_entities)
 
 
 def _add_judged_links(
@@ -65,6 +71,7 @@ def enrich(
     embed: Embed | None,
     llm_claims: ClaimSource | None = None,
     judge: LinkJudge | None = None,
+    cfg: ExtractSettings = _DEFAULTS,
 ) -> int:
     """Add mentions, claims (LLM when it answers, else offline) and the essay's own
     counterpoint links (polarity from the LLM judge when configured) to its graph;
@@ -78,12 +85,11 @@ def enrich(
     if result is not None:
         found, name, version = result
     else:
-        found = claims_mod.extract_claims(doc, embed)
+        found = claims_mod.extract_claims(doc, embed, cfg.claims)
         name, version = claims_mod.EXTRACTOR_NAME, claims_mod.EXTRACTOR_VERSION
     run = add_run(graph, iris, name, version, [doc.content_hash])
     add_claims(graph, iris, doc, found, run)
-    topical = len({m.entity.slug for m in mentions if m.entity.type != "Thing"})
-    if found and topical >= links.MIN_TOPIC_ENTITIES:
+    if found and names_enough_entities(mentions, cfg.links.min_topic_entities):
         own = [
             links.LinkClaim(c.claim_id(doc), doc.doc_id, c.text, c.paragraph, "", c.concession)
             for c in found
@@ -103,7 +109,13 @@ def _paragraph_of(doc: Document, offset: int) -> int:
     return -1
 
 
-def links_graph(store: GraphStore, iris: Iris, embed: Embed, judge: LinkJudge | None = None) -> str:
+def links_graph(
+    store: GraphStore,
+    iris: Iris,
+    embed: Embed,
+    judge: LinkJudge | None = None,
+    cfg: ExtractSettings = _DEFAULTS,
+) -> str:
     """N-Triples of the links graph for the corpus as stored now ('' when no claims);
     with a judge, cross-essay polarity is asked of the LLM once per pair of essays."""
     stored = {s.doc.doc_id: s.doc for s in load_documents(store, with_spans=True)}
@@ -117,9 +129,9 @@ def links_graph(store: GraphStore, iris: Iris, embed: Embed, judge: LinkJudge | 
         by_doc.setdefault(r.doc_id, []).append(
             links.LinkClaim(r.id, r.doc_id, r.text, _paragraph_of(doc, r.start), date)
         )
-    on_topic = {d for d in by_doc if is_on_topic(stored[d])}
+    on_topic = {d for d in by_doc if is_on_topic(stored[d], cfg)}
     authors = {d: list(doc.meta.authors) for d, doc in stored.items()}
-    cross = links.cross_essay_links(by_doc, on_topic, embed, authors)
+    cross = links.cross_essay_links(by_doc, on_topic, embed, authors, cfg.links)
     g = Graph()
     if cross:
         inputs = sorted(d.content_hash for d in stored.values())

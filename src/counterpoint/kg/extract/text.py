@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.sentences import sentence_spans
+from counterpoint.kg.extract.cues import INTRODUCES_QUOTE as _INTRODUCES_QUOTE
 
 # Sentences mostly inside one of these are not the author's claims (a footnote marker is too
 # small to cover half a sentence, so a sentence carrying one stays).
 _NOT_BODY = {"quotation", "footnote", "footnote_marker", "caption", "heading"}
 _GLUED_NOTE = re.compile(r"(?<=[a-z.,;:!?”’\")])\d{1,2}(?=[A-Z][a-z])")
 _ABBREV_END = re.compile(r"\b(?:vs|etc|e\.g|i\.e|cf|approx|incl)\.$", re.IGNORECASE)
-_INTRODUCES_QUOTE = re.compile(r"\b(wrote|writes|said|says|put it|argued)\s*:$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,12 @@
-"""Query results as the W3C SPARQL 1.1 formats (JSON, CSV, TSV), a text table, or Turtle.
+"""Query results as the W3C SPARQL 1.1 formats (JSON, XML, CSV, TSV), a text table, or Turtle.
 
 Results are kept as W3C JSON terms (`{"type": "uri"|"literal"|"bnode", "value", ...}`) from the
-engine onwards, so every output format is a direct rendering of the standard one.
+engine onwards (the worker process and a remote endpoint both hand back that JSON), so JSON is
+written as is, and pyoxigraph reads it back and writes XML and TSV with its own W3C
+serializers. CSV goes through the csv module instead: pyoxigraph 0.5 writes an IRI holding a
+comma unquoted in CSV, which splits the cell (a test pins this).
+
+Nothing here imports rdflib or pyoxigraph at module level, so the CLI can read FORMATS cheaply.
 """
 
 from __future__ import annotations
@@ -11,8 +16,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from counterpoint.errors import UsageError
-from counterpoint.kg.namespaces import PREFIXES
+from counterpoint.errors import CounterpointError, UsageError
 
 Term = dict[str, str]
 FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle")
@@ -46,34 +50,14 @@ class QueryResult:
         return [{v: (r[v]["value"] if v in r else None) for v in self.vars} for r in self.rows]
 
 
-def _tsv_term(term: Term) -> str:
-    value = term["value"]
-    if term["type"] == "uri":
-        return f"<{value}>"
-    if term["type"] == "bnode":
-        return f"_:{value}"
-    escaped = (
-        value.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
-    )
-    if "xml:lang" in term:
-        return f'"{escaped}"@{term["xml:lang"]}'
-    if "datatype" in term:
-        return f'"{escaped}"^^<{term["datatype"]}>'
-    return f'"{escaped}"'
-
-
 def _csv_term(term: Term) -> str:
     return f"_:{term['value']}" if term["type"] == "bnode" else term["value"]
 
 
-def _short(term: Term) -> str:
+def _short(term: Term, prefixes: dict[str, str]) -> str:
     value = term["value"]
     if term["type"] == "uri":
-        for prefix, iri in PREFIXES.items():
+        for prefix, iri in prefixes.items():
             if value.startswith(iri) and value != iri:
                 return f"{prefix}:{value[len(iri) :]}"
         return f"<{value}>"
@@ -83,42 +67,44 @@ def _short(term: Term) -> str:
     return value if len(value) <= _CELL else value[: _CELL - 1] + "…"
 
 
-_SRX = "http://www.w3.org/2005/sparql-results#"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def _xml(result: QueryResult) -> str:
-    """The W3C SPARQL Query Results XML Format, built with ElementTree (escaping included)."""
-    from xml.etree import ElementTree as ET
-
-    ET.register_namespace("", _SRX)
-    root = ET.Element(f"{{{_SRX}}}sparql")
-    head = ET.SubElement(root, f"{{{_SRX}}}head")
+def _json(result: QueryResult) -> str:
     if result.kind == "ask":
-        ET.SubElement(root, f"{{{_SRX}}}boolean").text = "true" if result.boolean else "false"
-    else:
-        for var in result.vars:
-            ET.SubElement(head, f"{{{_SRX}}}variable", name=var)
-        results = ET.SubElement(root, f"{{{_SRX}}}results")
-        for row in result.rows:
-            node = ET.SubElement(results, f"{{{_SRX}}}result")
-            for var in result.vars:
-                if var not in row:
-                    continue
-                term = row[var]
-                binding = ET.SubElement(node, f"{{{_SRX}}}binding", name=var)
-                kind = {"uri": "uri", "bnode": "bnode"}.get(term["type"], "literal")
-                value = ET.SubElement(binding, f"{{{_SRX}}}{kind}")
-                value.text = term["value"]
-                if "xml:lang" in term:
-                    value.set(_XML_LANG, term["xml:lang"])
-                elif "datatype" in term:
-                    value.set("datatype", term["datatype"])
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+    data = {"head": {"vars": result.vars}, "results": {"bindings": result.rows}}
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def _by_pyoxigraph(result: QueryResult, fmt: str) -> str:
+    """XML or TSV, written by pyoxigraph's W3C serializer from our JSON form."""
+    import pyoxigraph as ox
+
+    target = {"xml": ox.QueryResultsFormat.XML, "tsv": ox.QueryResultsFormat.TSV}[fmt]
+    try:  # the parser streams: a bad term surfaces while serializing
+        parsed = ox.parse_query_results(_json(result), format=ox.QueryResultsFormat.JSON)
+        text = parsed.serialize(format=target).decode("utf-8")
+    except (SyntaxError, ValueError) as exc:
+        raise CounterpointError(
+            f"query results cannot be written as {fmt}: {' '.join(str(exc).split())}"
+        ) from None
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _csv(result: QueryResult) -> str:
+    """W3C CSV: values only (blank nodes as _:label), RFC 4180 quoting, CRLF line ends."""
+    if result.kind == "ask":
+        return "true\n" if result.boolean else "false\n"
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(result.vars)
+    for row in result.rows:
+        writer.writerow([_csv_term(row[v]) if v in row else "" for v in result.vars])
+    return buf.getvalue()
 
 
 def _graph(result: QueryResult, fmt: str) -> str:
     from rdflib import Graph
+
+    from counterpoint.kg.namespaces import PREFIXES
 
     g = Graph()
     for prefix, iri in PREFIXES.items():
@@ -135,34 +121,21 @@ def serialize(result: QueryResult, fmt: str) -> str:
         if fmt in ("csv", "tsv"):
             raise UsageError(f"CONSTRUCT/DESCRIBE results cannot be {fmt}: use turtle or json")
         return _graph(result, fmt)
-    if fmt == "xml":
-        return _xml(result)
-    if result.kind == "ask":
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": bool(result.boolean)})
-        return "true\n" if result.boolean else "false\n"
     if fmt == "json":
-        data = {"head": {"vars": result.vars}, "results": {"bindings": result.rows}}
-        return json.dumps(data, ensure_ascii=False, indent=1)
+        return _json(result)
+    if fmt in ("xml", "tsv"):
+        return _by_pyoxigraph(result, fmt)
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(result.vars)
-        for row in result.rows:
-            writer.writerow([_csv_term(row[v]) if v in row else "" for v in result.vars])
-        return buf.getvalue()
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in result.vars)]
-        lines += [
-            "\t".join(_tsv_term(row[v]) if v in row else "" for v in result.vars)
-            for row in result.rows
-        ]
-        return "\n".join(lines) + "\n"
+        return _csv(result)
+    if result.kind == "ask":  # the table of an ASK is its answer
+        return "true\n" if result.boolean else "false\n"
     return _table(result)
 
 
 def _table(result: QueryResult) -> str:
-    cells = [[_short(r[v]) if v in r else "" for v in result.vars] for r in result.rows]
+    from counterpoint.kg.namespaces import PREFIXES
+
+    cells = [[_short(r[v], PREFIXES) if v in r else "" for v in result.vars] for r in result.rows]
     widths = [max([len(v), *(len(c[i]) for c in cells)]) for i, v in enumerate(result.vars)]
     line = "  ".join(v.ljust(w) for v, w in zip(result.vars, widths, strict=True))
     out = [line, "  ".join("-" * w for w in widths)]
