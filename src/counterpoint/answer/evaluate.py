@@ -354,12 +354,14 @@ def print_report(ev: Evaluation, emit: Callable[[str, str], None]) -> None:
     """Both halves side by side: `emit(name, 'dev | test')`."""
     kinds = set(ev.halves["dev"].by_fact_type) | set(ev.halves["test"].by_fact_type)
     dev, test = ev.halves["dev"].rows(kinds), ev.halves["test"].rows(kinds)
-    for (name, d), (_, t) in zip(dev, test, strict=True):
-        emit(name, f"{d:>16} | {t}")
+    for (name, d_text), (_name, t_text) in zip(dev, test, strict=True):
+        emit(name, f"{d_text:>16} | {t_text}")
     for h in HALVES:
         p50, p95 = ev.latency_ms[h]
         emit(f"warm answer p50 / p95 ms ({h})", f"{p50:.0f} / {p95:.0f}")
-    for (t, ans_d, dec_d), (_, ans_t, dec_t) in zip(ev.curve["dev"], ev.curve["test"], strict=True):
+    for (t, ans_d, dec_d), (_same_t, ans_t, dec_t) in zip(
+        ev.curve["dev"], ev.curve["test"], strict=True
+    ):
         emit(
             f"threshold {t:.2f}: answered / declined",
             f"{ans_d:.2f} / {dec_d:.2f}      | {ans_t:.2f} / {dec_t:.2f}",
