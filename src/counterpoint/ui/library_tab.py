@@ -32,7 +32,8 @@ def build_library_tab(service: AppService) -> None:
                     label=f"Add essays (.md .txt .html .pdf, up to {library.MAX_UPLOAD_FILES} "
                     f"files of {service.settings.max_file_mb:g} MB)",
                     file_count="multiple",
-                    file_types=list(library.UPLOAD_TYPES),
+                    # No `file_types`: Gradio would refuse the whole batch for one wrong file;
+                    # library.upload refuses that file alone, with one line.
                     type="filepath",
                 )
                 add = gr.Button("Add to library", variant="primary")
