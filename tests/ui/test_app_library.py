@@ -91,7 +91,7 @@ def test_library_upload_and_remove(client: Any, service: Counterpoint, tmp_path:
     assert any(line.startswith("✅ distribution.md: added") for line in lines), report
     assert any(line.startswith("❌ empty.txt:") for line in lines), report
     assert any(line.startswith("❌ tool.exe: not a supported type") for line in lines), report
-    ids = {r[-1] for r in table["data"]}
+    ids = {r[-1] for r in _rows(table)}
     assert ids == before | {"distribution-beats-models"}
     # the question path sees the new essay without a restart
     answer = client.predict("Why is distribution the durable advantage in AI?", api_name="/ask")
@@ -103,4 +103,11 @@ def test_library_upload_and_remove(client: Any, service: Counterpoint, tmp_path:
     removed, table, *_ = client.predict(
         "distribution-beats-models", True, api_name="/remove_document"
     )
-    assert removed.startswith("🗑️ Removed") and {r[-1] for r in table["data"]} == before
+    assert removed.startswith("🗑️ Removed") and {r[-1] for r in _rows(table)} == before
+
+
+def _rows(table: dict[str, Any]) -> list[list[Any]]:
+    """A Dataframe output as gradio_client returns it: the value itself, or inside an update
+    (`{"__type__": "update", "value": ...}`) when the handler returns `gr.update`."""
+    value = table.get("value", table) if table.get("__type__") == "update" else table
+    return list(value["data"])
