@@ -60,6 +60,7 @@ class Counterpoint:
         self._embedder = embedder
         self._embedder_checked = False
         self._reader: Embedder | None = None
+        self._reader_lock = threading.Lock()
         self._vectors: VectorStore | None = None
         self._indexes: CorpusIndexes | None = None
         self.session = uuid.uuid4().hex[:12]
@@ -125,9 +126,22 @@ class Counterpoint:
         """What embeds questions and claim texts for search. With the torch backend and the
         model's fp32 ONNX export cached, that export (identical vectors: one family, see
         retrieval/backends.py) so a cold `ask` never imports torch; else `embedder`."""
-        if self._reader is None:
-            self._reader = self._cached_onnx() or self.embedder
-        return self._reader
+        with self._reader_lock:
+            if self._reader is None:
+                self._reader = self._cached_onnx() or self.embedder
+            return self._reader
+
+    def prefetch_reader(self) -> None:
+        """Load the reader in a background thread: opening the ONNX session (~0.5-0.9 s)
+        then overlaps the imports and index loads of a cold `ask`. Errors surface on use."""
+
+        def load() -> None:
+            try:
+                self.reader  # noqa: B018
+            except Exception:
+                return
+
+        threading.Thread(target=load, name="reader-prefetch", daemon=True).start()
 
     def _cached_onnx(self) -> Embedder | None:
         s = self.settings
