@@ -251,6 +251,7 @@ def cross_links(
     k = min(k, cfg.top_k * SEARCH_DEPTH_FACTOR)
     sims, idx = _search(vecs, queries, k, cfg.exact_search_max)
     words = [content_set(t) for t in texts]
+    reporting = [signals.reports_view(t) for t in texts]
     doc_ids = sorted(rows_of)
     doc_row = {d: i for i, d in enumerate(doc_ids)}
     claim_doc = np.array([doc_row[c.doc_id] for c in claims])
@@ -280,6 +281,8 @@ def cross_links(
     passing: dict[int, list[tuple[float, int]]] = {}
     for q, kk in zip(qs[related], ks[related], strict=True):
         owner = owners[q]
+        if reporting[owner]:
+            continue  # restating another essay's view is not answering it
         j = int(cand[q, kk])
         anchor = words[owner] if q < len(claims) else content_set(claims[owner].context)
         discount = cfg.context_discount if q >= len(claims) else 0.0

@@ -97,7 +97,8 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
         "number": float(number),
         "past": min(len(_PAST.findall(text)), 3) / 3,
         "reported": float(
-            signals.has("report_verb", text) and signals.has("third_person_source", text)
+            (signals.has("report_verb", text) and signals.has("third_person_source", text))
+            or signals.reports_view(text)
         ),
         "meta": float(signals.opens("meta_discourse", text)),
         "narration": float(signals.has("narration", text)),

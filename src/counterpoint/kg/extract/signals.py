@@ -67,3 +67,15 @@ def opens(cls: str, text: str) -> bool:
 
 def phrases(cls: str) -> list[str]:
     return list(_lexicon()[cls])
+
+
+def reports_view(text: str) -> bool:
+    """Does the sentence open by reporting someone else's view ("Carver argues that…", "The
+    essay claims…", "He wrote that…")? Not when the reporter is the author ("I argue")."""
+    words = plain(text).split()[:4]
+    head = " ".join(words)
+    if not words or words[0] in ("i", "we", "i'd", "we'd"):
+        return False
+    return bool(anywhere("report_verb").search(head)) and (
+        text[:1].isupper() and (has("third_person_source", head) or text.split()[0][:1].isupper())
+    )
