@@ -69,6 +69,9 @@ def phrases(cls: str) -> list[str]:
     return list(_lexicon()[cls])
 
 
+_NOUN_ENDINGS = ("ion", "ions", "ment", "ments", "er", "ers")
+
+
 def reports_view(text: str) -> bool:
     """Does the sentence open by reporting someone else's view ("Carver argues that…", "The
     essay claims…", "He wrote that…")? Not when the reporter is the author ("I argue")."""
@@ -76,6 +79,9 @@ def reports_view(text: str) -> bool:
     head = " ".join(words)
     if not words or words[0] in ("i", "we", "i'd", "we'd"):
         return False
-    return bool(anywhere("report_verb").search(head)) and (
-        text[:1].isupper() and (has("third_person_source", head) or text.split()[0][:1].isupper())
-    )
+    verbs = [
+        m.group(0)
+        for m in anywhere("report_verb").finditer(head)
+        if not m.group(0).endswith(_NOUN_ENDINGS)  # "prediction", "argument": not a report
+    ]
+    return bool(verbs)
