@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test bench bench-llm lint ingest serve clean
+.PHONY: run test test-long bench lint ingest serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,18 +33,19 @@ run: ingest serve
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -q
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -m "not long"
+
+# The full forms of the hardening suites (all 200+ hostile files, 10 MB ones included).
+test-long: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -m long
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
-# The held-out argument figures with the configured LLM (COUNTERPOINT_LLM_MODEL); without one
-# it prints a skip line.
-bench-llm: $(VENV)/.installed
-	$(BIN)/python bench/argument_llm.py
-
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/ruff format --check src tests bench
 
 clean:

@@ -71,7 +71,5 @@ def run() -> None:
         elapsed = time.perf_counter() - t0
         assert all(r.status == "unchanged" for r in again), again
         report("corpus", f"re-ingest unchanged, {len(again)} docs (s)", elapsed, "s")
-        report(
-            "corpus", "embedder loaded by unchanged re-ingest", str(service._embedder is not None)
-        )
+        report("corpus", "embedder loaded by unchanged re-ingest", str(service.embedder_loaded))
         service.close()

@@ -116,11 +116,13 @@ def run() -> None:
                     f"{label}{method}: recall@5 / MRR@5 (n={len(subset)})",
                     f"{r:.3f} / {mrr:.3f}",
                 )
-        retriever = service.retriever()
+        retriever = service.indexes.retriever()
         qvecs = embedder.embed_batch([g.question for g in golds])
         queries = list(zip(qvecs, [g.question for g in golds], strict=True))
-        _timings(retriever, service.index, service.lexical, queries[:5])
-        total, raw = _timings(retriever, service.index, service.lexical, queries * 2)
+        _timings(retriever, service.indexes.index, service.indexes.lexical, queries[:5])
+        total, raw = _timings(
+            retriever, service.indexes.index, service.indexes.lexical, queries * 2
+        )
         _report_latency(f"bundled ({len(service.view.chunks)} chunks)", total, raw)
         t0 = time.perf_counter()
         for g in golds[:20]:

@@ -78,5 +78,5 @@ def add_claims(
     for cid, st in (status or {}).items():
         link_lines.append(f"<{iris.claim(cid)}> <{cp}status> {_lit(st)} .")
     service.store.replace_graphs({iris.base + TEST_GRAPH: "\n".join(lines + link_lines)})
-    service._view = None  # re-read chunks and expansion flags; indexes are unchanged
+    service.indexes.reread_graph()  # chunks and expansion flags; indexes are unchanged
     return offsets

@@ -87,8 +87,8 @@ def test_changed_text_replaces_the_document(service: Counterpoint, tmp_path: Pat
     assert {c.chunk_id for c in new_chunks} != old_chunks
     # only the new version's vectors remain, and the index holds exactly the new chunks
     assert len(list(service.vectors.docs_dir.glob(f"{SEED_ID}.*"))) == 1
-    assert set(service.index.ids) >= {c.chunk_id for c in new_chunks}
-    assert not (set(service.index.ids) & (old_chunks - {c.chunk_id for c in new_chunks}))
+    assert set(service.indexes.index.ids) >= {c.chunk_id for c in new_chunks}
+    assert not (set(service.indexes.index.ids) & (old_chunks - {c.chunk_id for c in new_chunks}))
 
 
 def test_remove_deletes_graph_and_vectors(service: Counterpoint) -> None:
@@ -96,5 +96,5 @@ def test_remove_deletes_graph_and_vectors(service: Counterpoint) -> None:
     assert SEED_ID not in service.view.docs
     assert not list(service.vectors.docs_dir.glob(f"{SEED_ID}.*"))
     # the other bundled essays stay; every indexed chunk belongs to a document still stored
-    assert service.index.ids and SEED_ID not in service.view.docs
-    assert all(service.view.doc_of(cid) in service.view.docs for cid in service.index.ids)
+    assert service.indexes.index.ids and SEED_ID not in service.view.docs
+    assert all(service.view.doc_of(cid) in service.view.docs for cid in service.indexes.index.ids)

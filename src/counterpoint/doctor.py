@@ -19,16 +19,42 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from counterpoint.corpus.models import Chunk
+from counterpoint.kg.base import GraphStore
 from counterpoint.kg.documents import StoredDocument, load_chunks
+
+if TYPE_CHECKING:
+    from counterpoint.kg.namespaces import Iris
+    from counterpoint.retrieval.base import Embedder
+    from counterpoint.retrieval.vectors import VectorStore
+
+
+class DoctorHost(Protocol):
+    """What the checks need of the service (`counterpoint.service.Counterpoint`)."""
+
+    @property
+    def store(self) -> GraphStore: ...
+
+    @property
+    def iris(self) -> Iris: ...
+
+    @property
+    def vectors(self) -> VectorStore: ...
+
+    @property
+    def embedder(self) -> Embedder: ...
+
+    def stored_documents(self) -> list[StoredDocument]: ...
+
+    def rebuild_derived(self) -> None: ...
 
 
 @dataclass(frozen=True)
 class Problem:
     check: str
-    severity: str  # "error" | "note"
+    severity: Literal["error", "note"]
     message: str
 
     def to_json(self) -> dict[str, str]:
@@ -39,7 +65,7 @@ class Problem:
 class DoctorContext:
     """What every check reads: the documents and chunks as the graph states them."""
 
-    service: Any
+    service: DoctorHost
     stored: list[StoredDocument] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -111,15 +137,9 @@ def _repair_vectors(ctx: DoctorContext) -> None:
             ctx.service.vectors.write_doc(doc_id, version, [c.chunk_id for c in chunks], vecs)
 
 
-def _load_index(path: Any) -> Any:
-    """The saved FAISS index, whichever index class this version of `retrieval/` saves."""
-    from counterpoint.retrieval import faiss_index
-
-    cls = getattr(faiss_index, "FaissIndex", None) or faiss_index.FlatIndex
-    return cls.load(path)
-
-
 def _index(ctx: DoctorContext) -> list[Problem]:
+    from counterpoint.retrieval.faiss_index import FaissIndex
+
     vectors = ctx.service.vectors
     try:
         manifest = json.loads(vectors.manifest_path.read_text())
@@ -137,7 +157,7 @@ def _index(ctx: DoctorContext) -> list[Problem]:
             )
         ]
     try:
-        index = _load_index(vectors.index_path)
+        index = FaissIndex.load(vectors.index_path)
     except (OSError, ValueError, RuntimeError):
         return [
             Problem(
@@ -185,10 +205,11 @@ def _other_manifests(ctx: DoctorContext) -> list[Problem]:
     return out
 
 
-def _refresh(ctx: DoctorContext) -> None:
-    """Rebuild every index the service keeps (and corpus-wide derived data) from the graph,
-    with the service's own settings, so repair and normal use build the same thing."""
-    ctx.service.refresh()
+def _rebuild(ctx: DoctorContext) -> None:
+    """Rebuild everything derived from the graph (the links graph, which may ask a configured
+    LLM link judge, then every index), with the service's own settings, so repair and normal
+    use build the same thing."""
+    ctx.service.rebuild_derived()
 
 
 def _leftovers(ctx: DoctorContext) -> list[Problem]:
@@ -213,12 +234,44 @@ def _repair_leftovers(ctx: DoctorContext) -> None:
     ctx.service.vectors.prune(ctx.current)
 
 
+def _identity(ctx: DoctorContext) -> list[Problem]:
+    """Documents stored before ingest recorded their source (cp:sourceKey) still keep their
+    ids: identity is derived from their URL or stored path. Say so, and how to record it."""
+    legacy = sorted(s.doc.doc_id for s in ctx.stored if s.source_key is None)
+    if not legacy:
+        return []
+    return [
+        Problem(
+            "identity",
+            "note",
+            f"{len(legacy)} document(s) stored before sources were recorded (e.g. {legacy[0]}): "
+            "identity falls back to their URL or stored path; re-ingesting them (or --repair) "
+            "records it",
+        )
+    ]
+
+
+def _repair_identity(ctx: DoctorContext) -> None:
+    """Record what identity derives for documents stored without it (URL, else the stored
+    source path as seen from here); the next ingest of a file corrects a moved path."""
+    from counterpoint.corpus.identity import known_of
+    from counterpoint.kg.documents import record_source
+
+    for s in ctx.stored:
+        if s.source_key is None:
+            known = known_of(s.doc)
+            record_source(
+                ctx.service.store, ctx.service.iris, s.doc.doc_id, known.key, known.origin
+            )
+
+
 CHECKS: list[Check] = [
     Check("graph", _graph),
     Check("vectors", _vectors, _repair_vectors),
-    Check("index", _index, _refresh),
-    Check("derived", _other_manifests, _refresh),
+    Check("index", _index, _rebuild),
+    Check("derived", _other_manifests, _rebuild),
     Check("leftovers", _leftovers, _repair_leftovers),
+    Check("identity", _identity, _repair_identity),
 ]
 
 
@@ -239,7 +292,9 @@ class Report:
         }
 
 
-def diagnose(service: Any, repair: bool = False, checks: list[Check] | None = None) -> Report:
+def diagnose(
+    service: DoctorHost, repair: bool = False, checks: list[Check] | None = None
+) -> Report:
     """Run every check; with repair, fix what is fixable in order, then check again."""
     checks = CHECKS if checks is None else checks
     ctx = DoctorContext(service)

@@ -3,29 +3,46 @@
 Order per document: vectors for the new version are written first (under a versioned file
 name), then the graph switches to the new version in one transaction (the document's named
 graph, with its derived triples, replaced by one SPARQL update). Only after every document is
-the search index rebuilt from the versions the graph names, and stale vector files pruned.
-A crash anywhere leaves the old or the new version, never a mix: a stale index or a leftover
-vector file is re-derived from the graph on next use (see `counterpoint doctor`).
+everything derived rebuilt (`rebuild_derived`: the links graph, then the search index from the
+versions the graph names, and stale vector files pruned). A crash anywhere leaves the old or
+the new version, never a mix: a stale index or a leftover vector file is re-derived from the
+graph on next use (see `counterpoint doctor`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from counterpoint import __version__
 from counterpoint.corpus.chunk import chunk_document
+from counterpoint.corpus.identity import IdentityTable, known_of
 from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_source
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import CounterpointError, DocumentError
-from counterpoint.kg.documents import document_graph, load_body_hashes
+from counterpoint.kg.documents import (
+    StoredDocument,
+    document_graph,
+    load_body_hashes,
+    record_source,
+)
 
-PIPELINE_VERSION = f"{__version__}-2"
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from counterpoint.config import Settings
+    from counterpoint.kg.base import GraphStore
+    from counterpoint.kg.namespaces import Iris
+    from counterpoint.retrieval.base import Embedder
+    from counterpoint.retrieval.vectors import VectorStore
+
+PIPELINE_VERSION = f"{__version__}-3"
 STAGES = ("load", "clean", "chunk", "embed", "vectors", "graph")
 
 
@@ -40,11 +57,13 @@ class IngestResult:
     n_chunks: int = 0
     n_claims: int = 0
     error: str | None = None
+    note: str | None = None  # e.g. the readable id belonged to another source
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        if data["error"] is None:
-            del data["error"]
+        for optional in ("error", "note"):
+            if data[optional] is None:
+                del data[optional]
         return data
 
 
@@ -71,18 +90,48 @@ class ProgressSink(Protocol):
     def done(self, result: IngestResult) -> None: ...
 
 
-class _CallbackSink:
-    """Adapts a plain `progress(source, stage)` callable (the older interface)."""
+class MetadataOverrides(TypedDict, total=False):
+    """Command-line metadata that wins over what a file says (None or empty: keep the file's)."""
 
-    def __init__(self, callback: Callable[[str, str], None] | None) -> None:
-        self.callback = callback
+    title: str | None
+    authors: Sequence[str]
+    date: dt.date | None
+    url: str | None
 
+
+class IngestHost(Protocol):
+    """What ingest needs of the service (`counterpoint.service.Counterpoint`)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def store(self) -> GraphStore: ...
+
+    @property
+    def iris(self) -> Iris: ...
+
+    @property
+    def vectors(self) -> VectorStore: ...
+
+    @property
+    def embedder(self) -> Embedder: ...
+
+    def stored_documents(self) -> list[StoredDocument]: ...
+
+    def count_claims(self, doc_id: str) -> int: ...
+
+    def enrich_document(self, doc: Document, graph: Graph) -> int: ...
+
+    def rebuild_derived(self) -> None: ...
+
+
+class _NoProgress:
     def start(self, total: int) -> None:
         pass
 
     def stage(self, source: str, stage: str) -> None:
-        if self.callback:
-            self.callback(source, stage)
+        pass
 
     def done(self, result: IngestResult) -> None:
         pass
@@ -98,13 +147,20 @@ def version_of(doc: Document, model_name: str) -> str:
 class _Run:
     """State of one ingest command: what is stored, content hashes, timings."""
 
-    def __init__(self, service: Any, overrides: dict[str, Any], allow_network: bool) -> None:
+    def __init__(
+        self, service: IngestHost, overrides: MetadataOverrides, allow_network: bool
+    ) -> None:
         self.service = service
         self.overrides = overrides
         self.allow_network = allow_network
         self.timings = IngestTimings()
         self.stored = {s.doc.doc_id: s for s in service.stored_documents()}
         self.hashes = load_body_hashes(service.store)
+        # Which stored document an input is (never another source's: see corpus/identity.py)
+        self.identities = IdentityTable(
+            known_of(s.doc, s.source_key, s.origin, s.body_hash) for s in self.stored.values()
+        )
+        self.written: dict[str, tuple[str, int]] = {}  # doc id -> (version, chunks) this run
         self.max_bytes = int(service.settings.max_file_mb * 1_000_000)
 
     def _timed(self, stage: str, sink: ProgressSink, source: str) -> _StageTimer:
@@ -115,20 +171,31 @@ class _Run:
         service = self.service
         with self._timed("load", sink, source):
             raw = load_source(
-                source, self.max_bytes, self.allow_network, service.settings.fetch_timeout_s
+                source,
+                self.max_bytes,
+                self.allow_network,
+                service.settings.fetch_timeout_s,
+                service.settings.fetch_allow_private,
             )
-            raw = replace(raw, meta=apply_overrides(raw.meta, self.overrides))
+            raw = replace(raw, meta=apply_overrides(raw.meta, dict(self.overrides)))
         with self._timed("clean", sink, source):
             doc = make_document(raw)
+        decision = self.identities.decide_for(doc)
+        doc = replace(doc, doc_id=decision.doc_id)
         dup = self.hashes.get(doc.body_hash)
         if dup is not None and dup != doc.doc_id:
             raise DocumentError(source, f"same text as already ingested document '{dup}'")
         version = version_of(doc, service.settings.embedding_model)
         old = self.stored.get(doc.doc_id)
-        if old is not None and old.version == version:
+        current = self.written.get(doc.doc_id) or (old and (old.version, old.n_chunks))
+        if current and current[0] == version:
+            if old is not None and old.source_key is None:  # stored before sources were kept
+                known = known_of(doc)
+                record_source(service.store, service.iris, doc.doc_id, known.key, known.origin)
+            self.identities.record(known_of(doc), source)
             n_claims = service.count_claims(doc.doc_id)
             return IngestResult(
-                doc.doc_id, doc.meta.title, "unchanged", source, old.n_chunks, n_claims
+                doc.doc_id, doc.meta.title, "unchanged", source, current[1], n_claims
             )
         with self._timed("chunk", sink, source):
             chunks = chunk_document(doc)
@@ -142,15 +209,19 @@ class _Run:
             graph = document_graph(doc, chunks, service.iris, version)
             # Derived data (entities, claims...) goes into the same named graph, so it is
             # replaced or removed together with the document, in the same transaction.
-            service.enrich_document(doc, chunks, graph)
+            service.enrich_document(doc, graph)
             service.store.replace_graphs(
                 {service.iris.doc_graph(doc.doc_id): graph.serialize(format="nt")}
             )
         self.hashes = {h: d for h, d in self.hashes.items() if d != doc.doc_id}
         self.hashes[doc.body_hash] = doc.doc_id
-        status = "updated" if old is not None else "added"
+        self.identities.record(known_of(doc), source)
+        status = "updated" if old is not None or doc.doc_id in self.written else "added"
+        self.written[doc.doc_id] = (version, len(chunks))
         n_claims = service.count_claims(doc.doc_id)
-        return IngestResult(doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims)
+        return IngestResult(
+            doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims, note=decision.note
+        )
 
 
 class _StageTimer:
@@ -166,18 +237,18 @@ class _StageTimer:
 
 
 def ingest_paths(
-    service: Any,
+    service: IngestHost,
     paths: list[str],
-    overrides: dict[str, Any],
+    overrides: MetadataOverrides,
     recursive: bool = False,
-    progress: ProgressSink | Callable[[str, str], None] | None = None,
+    progress: ProgressSink | None = None,
     allow_network: bool = False,
 ) -> tuple[list[IngestResult], IngestTimings]:
-    """Ingest every source; a failing document gets an error row and the others go on."""
+    """Ingest every source; a failing document gets an error row and the others go on. When
+    any document was added or updated, everything derived is rebuilt once at the end
+    (`rebuild_derived`: links graph, possibly asking the LLM link judge, then the indexes)."""
     started = time.perf_counter()
-    sink: ProgressSink = (
-        progress if hasattr(progress, "stage") else _CallbackSink(progress)  # type: ignore[assignment,arg-type]
-    )
+    sink: ProgressSink = progress if progress is not None else _NoProgress()
     sources = list(iter_paths(paths, recursive))
     sink.start(len(sources))
     run = _Run(service, overrides, allow_network)
@@ -193,6 +264,6 @@ def ingest_paths(
     if any(r.status in ("added", "updated") for r in results):
         sink.stage("", "index")
         with _StageTimer(run.timings, "index"):
-            service.refresh()
+            service.rebuild_derived()
     run.timings.total_s = time.perf_counter() - started
     return results, run.timings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from counterpoint.answer.models import Answer, Citation
 from counterpoint.ui.render import answer_markdown, sources_markdown, streaming_markdown
 
@@ -33,3 +35,19 @@ def test_plain_answer_and_streaming_rendering() -> None:
     assert "Challenged claim" not in sources_markdown(answer)
     assert "only verified sentences" in streaming_markdown("So far [1].")
     assert "No sources" in sources_markdown(Answer("q", "no", False))
+
+
+def _titled(title: str, url: str | None) -> Answer:
+    cite = Citation(1, "d", title, ("A <b>",), "2024-01-01", url, "c", 0, 5, "Brand", None)
+    return Answer("q", "a [1]", True, citations=[cite])
+
+
+def test_only_http_urls_become_links_and_titles_cannot_inject_one() -> None:
+    panel = sources_markdown(_titled("Essay", "javascript:alert(1)"))
+    assert "javascript:" not in panel.replace("Essay", "") and "](" not in panel
+    injected = sources_markdown(_titled("x](javascript:alert(1)) [y", "https://e.org/a_(b)"))
+    assert "](<https://e.org/a_(b)>)" in injected  # the one link, its parentheses kept inside
+    # the title's "](" is escaped text, not a second link
+    assert len(re.findall(r"(?<!\\)\]\(", injected)) == 1
+    assert "x\\](javascript:alert(1)) \\[y" in injected
+    assert "&lt;b&gt;" in injected  # author names are escaped like essay text

@@ -68,7 +68,7 @@ def _state(ws: Path, embedder) -> str:  # type: ignore[no-untyped-def]
         assert diagnose(service).ok
         text = service.view.docs[SEED_ID].text
         # the index a query uses holds exactly the chunks the graph names
-        assert set(service.index.ids) == set(service.view.chunks)
+        assert set(service.indexes.index.ids) == set(service.view.chunks)
         hits = service.retrieve("distribution moats", 3)
         assert all(h.chunk.text == h.doc.text[h.chunk.start : h.chunk.end] for h in hits)
     finally:
@@ -103,11 +103,11 @@ def test_remove_deletes_everything(service: Counterpoint) -> None:
     graph = service.iris.doc_graph(SEED_ID)
     assert graph in service.store.named_graphs()
     seed_chunks = {c for c, chunk in service.view.chunks.items() if chunk.doc_id == SEED_ID}
-    assert seed_chunks and seed_chunks <= set(service.index.ids)
+    assert seed_chunks and seed_chunks <= set(service.indexes.index.ids)
     service.remove([SEED_ID])
     assert graph not in service.store.named_graphs()
     assert not list(service.vectors.docs_dir.glob(f"{SEED_ID}.*"))
-    assert not seed_chunks & set(service.index.ids)
+    assert not seed_chunks & set(service.indexes.index.ids)
     assert not load_documents(service.store, SEED_ID)
     assert diagnose(service).ok
 

@@ -12,6 +12,7 @@ import pytest
 
 from counterpoint.corpus.loaders import load_file, load_source
 from counterpoint.corpus.loaders.url import load_url
+from counterpoint.corpus.models import Document
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import DocumentError
 from helpers import DATA
@@ -129,25 +130,32 @@ def test_url_needs_allow_network(server: str) -> None:
         load_source(f"{server}/essay.html", 10_000_000)
 
 
+def _fetch(url: str) -> Document:
+    """The loopback test server is a private address: allowed explicitly."""
+    return make_document(load_source(url, 10_000_000, allow_network=True, allow_private=True))
+
+
 def test_url_html_and_pdf(server: str) -> None:
-    html = make_document(load_source(f"{server}/essay.html", 10_000_000, allow_network=True))
+    html = _fetch(f"{server}/essay.html")
     assert html.meta.title == "Switching Costs Are the Real Moat"
     assert html.meta.url == f"{server}/essay.html"
-    pdf = make_document(load_source(f"{server}/essay.pdf", 10_000_000, allow_network=True))
+    pdf = _fetch(f"{server}/essay.pdf")
     assert [s.label for s in pdf.spans if s.kind == "page"] == ["1", "2", "3"]
     assert pdf.meta.url == f"{server}/essay.pdf"
 
 
 def test_url_limits(server: str) -> None:
     with pytest.raises(DocumentError, match=r"above the 1\.0 MB limit"):
-        load_url(f"{server}/big", 1_000_000, 10.0)
+        load_url(f"{server}/big", 1_000_000, 10.0, allow_private=True)
     with pytest.raises(DocumentError, match="timed out"):
-        load_url(f"{server}/slow", 1_000_000, 0.5)
+        load_url(f"{server}/slow", 1_000_000, 0.5, allow_private=True)
     with pytest.raises(DocumentError, match="HTTP 404"):
-        load_url(f"{server}/missing", 1_000_000, 5.0)
+        load_url(f"{server}/missing", 1_000_000, 5.0, allow_private=True)
 
 
-def test_cli_ingests_a_url_with_allow_network(server: str, tmp_path: Path) -> None:
+def test_cli_ingests_a_url_with_allow_network(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import json
 
     from click.testing import CliRunner
@@ -159,6 +167,7 @@ def test_cli_ingests_a_url_with_allow_network(server: str, tmp_path: Path) -> No
     refused = CliRunner().invoke(cli, ["ingest", url, "--workspace", ws, "--json"])
     assert refused.exit_code == 1
     assert "--allow-network" in json.loads(refused.stdout)[0]["error"]
+    monkeypatch.setenv("COUNTERPOINT_FETCH_ALLOW_PRIVATE", "1")  # the server is on loopback
     result = CliRunner().invoke(
         cli, ["ingest", url, "--allow-network", "--workspace", ws, "--json"]
     )

@@ -36,7 +36,7 @@ def test_lexical_index_is_persisted_and_follows_document_versions(
     manifest = json.loads((ws / "vectors" / "lexical.manifest.json").read_text())
     before = set(service.view.docs)
     assert SEED_ID in before and set(manifest) == before
-    assert "hyperscalers" not in str(service.lexical.search("hyperscalers", 3))
+    assert "hyperscalers" not in str(service.indexes.lexical.search("hyperscalers", 3))
     note = tmp_path / "note.md"
     note.write_text(NOTE)
     results, _ = service.ingest([str(note)])

@@ -24,7 +24,7 @@ from counterpoint.kg.claims import load_claims
 from counterpoint.kg.documents import load_documents
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.oxigraph_store import OxigraphStore
-from helpers import ROOT
+from counterpoint.kg.sparql.examples import describe, example_queries
 
 SEED_ID = "open-source-ai-business-models-brand-moats"
 CLAIMS_BY_STATUS = (
@@ -81,7 +81,8 @@ def test_sparql_formats_parse_as_w3c_results(held_workspace) -> None:  # type: i
 def test_sparql_file_construct_limit_and_refusals(held_workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ws, store = held_workspace
     before = ox.serialize(store.raw, format=ox.RdfFormat.N_QUADS)
-    rq = ROOT / "queries" / "essay-agreement-graph.rq"
+    rq = tmp_path / "essay-agreement-graph.rq"
+    rq.write_text(example_queries()["essay-agreement-graph"], encoding="utf-8")
     turtle = run("sparql", "--file", str(rq), "--format", "turtle", "--workspace", str(ws))
     assert turtle.exit_code == 0, turtle.output
     assert len(list(ox.parse(turtle.stdout.encode(), format=ox.RdfFormat.TURTLE))) >= 2
@@ -117,6 +118,28 @@ def test_sparql_file_construct_limit_and_refusals(held_workspace, tmp_path) -> N
     assert run("sparql", "--workspace", str(ws)).exit_code == 2
     assert run("sparql", "--file", str(tmp_path / "nope.rq"), "--workspace", str(ws)).exit_code == 2
     assert ox.serialize(store.raw, format=ox.RdfFormat.N_QUADS) == before
+
+
+@pytest.mark.slow
+def test_sparql_examples_listed_and_run_by_name(held_workspace) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = held_workspace
+    listed = run("sparql", "--examples")
+    assert listed.exit_code == 0
+    queries = example_queries()
+    lines = listed.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == list(queries)
+    for line, text in zip(lines, queries.values(), strict=True):
+        assert line.endswith(describe(text))
+    by_name = run(
+        "sparql", "--example", "claims-by-status", "--format", "json", "--workspace", str(ws)
+    )
+    by_text = run("sparql", queries["claims-by-status"], "--format", "json", "--workspace", str(ws))
+    assert by_name.exit_code == 0 and json.loads(by_name.stdout)["results"]["bindings"]
+    assert json.loads(by_name.stdout) == json.loads(by_text.stdout)
+    unknown = run("sparql", "--example", "no-such-query", "--workspace", str(ws))
+    assert unknown.exit_code == 2 and "--examples" in unknown.stderr
+    both = run("sparql", "ASK {}", "--example", "essays", "--workspace", str(ws))
+    assert both.exit_code == 2
 
 
 @pytest.mark.slow

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from counterpoint.answer.evidence import Sentence
+from counterpoint.answer.models import Verdict
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.kg.extract.cues import CHALLENGE as _CHALLENGE
 from counterpoint.kg.extract.cues import OBJECTION as _OBJECTION
 from counterpoint.retrieval.base import Embedder
 
-VERDICTS = ("supported", "contested", "refuted", "unclear")
 TARGET_MIN_SIMILARITY = 0.40
 TARGET_BAND = 0.05  # other claims within this of the best are targeted too
 MAX_TARGETS = 2
@@ -79,7 +79,7 @@ def linked_sides(targets: list[ClaimRecord], claims: list[ClaimRecord]) -> Sides
 
 def _one_verdict(
     target: ClaimRecord, supporters: list[ClaimRecord], attackers: list[ClaimRecord]
-) -> str:
+) -> Verdict:
     if target.status == "defeated":
         return "refuted"
     if supporters and attackers:
@@ -91,11 +91,11 @@ def _one_verdict(
     return "unclear"
 
 
-def verdict_of(sides: Sides) -> str:
+def verdict_of(sides: Sides) -> Verdict:
     """supported | contested | refuted | unclear, from links and status only."""
     if not sides.targets:
         return "unclear"
-    per_target = set()
+    per_target: set[Verdict] = set()
     for t in sides.targets:
         sup = [c for c in sides.supporters if t.id in c.supports]
         att = [c for c in sides.attackers if t.id in c.attacks]
@@ -121,7 +121,8 @@ def split_related(
     claim_text = " ".join(t.text for t in targets) or question
     vecs = embedder.embed_batch([claim_text, objection_of(question)] + [s.text for s in pool])
     claim_v, obj_v, sent_v = vecs[0], vecs[1], vecs[2:]
-    for_side, against = [], []
+    for_side: list[Sentence] = []
+    against: list[Sentence] = []
     for s, v in zip(pool, sent_v, strict=True):
         to_claim, to_obj = float(v @ claim_v), float(v @ obj_v)
         if to_obj > to_claim + SIDE_MARGIN and len(against) < limit:

@@ -8,9 +8,8 @@ prose, and its output is verified; so the facts and the verdict are the same in 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from counterpoint.answer.challenge import (
@@ -31,7 +30,9 @@ from counterpoint.answer.extractive import (
     to_citation,
 )
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
-from counterpoint.answer.models import Answer, Citation
+from counterpoint.answer.models import Answer, Citation, Verdict
+from counterpoint.answer.verify import is_grounded
+from counterpoint.corpus.sentences import sentence_spans
 from counterpoint.errors import GroundingError
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.llm.client import LLMError
@@ -56,11 +57,12 @@ class Plan:
     numbered: list[Sentence] = field(default_factory=list)
     sides: dict[int, str] = field(default_factory=dict)
     claim_ids: dict[int, str] = field(default_factory=dict)
-    verdict: str | None = None
+    verdict: Verdict | None = None
     target_claims: list[str] | None = None
 
 
-# Returns the Sentence quoting a claim (None when its offsets no longer verify).
+# Returns the Sentence quoting a claim (None when its offsets no longer verify; the engine
+# checks what it returns like any other quote).
 ClaimQuoter = Callable[[ClaimRecord], Sentence | None]
 
 
@@ -94,7 +96,7 @@ class AnswerEngine:
                 return plan
         if not ranked:
             return Plan(question, "decline", not_covered(question, self.titles))
-        extractive = ExtractiveAnswerer(self.embedder, self.min_similarity).answer_from(
+        extractive = ExtractiveAnswerer(self.min_similarity).answer_from(
             question, all_ranked, self.titles
         )
         numbered = _dedup(ranked)[:MAX_EVIDENCE]
@@ -118,15 +120,15 @@ class AnswerEngine:
         ):
             for c in group:
                 s = self.quote_claim(c)
-                if s is not None and not _has(numbered, s):
+                if s is not None and is_grounded(s) and not _has(numbered, s):
                     numbered.append(s)
                     labels[len(numbered)] = side
                     claim_ids[len(numbered)] = c.id
         exclude = {(s.evidence.doc.doc_id, s.start) for s in numbered}
         for_side, against = split_related(self.embedder, question, targets, ranked, exclude)
         sides.related_for, sides.related_against = for_side, against
-        for side, group in (("related, for", for_side), ("related, against", against)):
-            for s in group:
+        for side, related in (("related, for", for_side), ("related, against", against)):
+            for s in related:
                 numbered.append(s)
                 labels[len(numbered)] = side
         if not numbered:
@@ -182,15 +184,14 @@ class AnswerEngine:
             why = "the LLM answer had no verifiable citations"
             if checked.declined:
                 why = "the LLM declined although evidence was found"
-            return _fallback(plan, f"{why}; showing the quoted evidence instead")
+            return replace(plan.extractive, notice=f"{why}; showing the quoted evidence instead")
         # Claim ids travel with citations that quote a claim.
         by_span = {
             (s.evidence.doc.doc_id, s.start, s.end): plan.claim_ids.get(n)
             for n, s in enumerate(plan.numbered, 1)
         }
         cites = [
-            Citation(**{**c.__dict__, "claim_id": by_span.get((c.doc_id, c.start, c.end))})
-            for c in checked.citations
+            replace(c, claim_id=by_span.get((c.doc_id, c.start, c.end))) for c in checked.citations
         ]
         problems = checked.problems()
         return Answer(
@@ -211,7 +212,8 @@ class AnswerEngine:
         try:
             return self._from_checked(plan, llm.complete(messages, plan.numbered))
         except (LLMError, GroundingError) as exc:
-            return _fallback(plan, f"LLM unavailable ({exc}); showing the extractive answer")
+            notice = f"LLM unavailable ({exc}); showing the extractive answer"
+            return replace(plan.extractive, notice=notice)
 
     def write_stream(self, plan: Plan, llm: LLMAnswerer | None) -> Iterator[StreamEvent]:
         """Deltas as the model writes them, then the verified answer (always last)."""
@@ -234,33 +236,16 @@ class AnswerEngine:
                         yield StreamEvent(verified=text)
             answer = self._from_checked(plan, llm.check("".join(parts), plan.numbered))
         except (LLMError, GroundingError) as exc:
-            answer = _fallback(plan, f"LLM unavailable ({exc}); showing the extractive answer")
+            notice = f"LLM unavailable ({exc}); showing the extractive answer"
+            answer = replace(plan.extractive, notice=notice)
         yield StreamEvent(answer=answer)
 
 
-_SENTENCE_END = re.compile(r"[.!?](?:\s*\[[\d,; ]+\])*\s+(?=[A-Z“\"])")
-
-
 def _complete_prefix(text: str) -> int:
-    """Length of the part of a stream made of finished sentences (markers included)."""
-    last = None
-    for last in _SENTENCE_END.finditer(text):  # noqa: B007 -- we want the last match
-        pass
-    return last.end() if last else 0
-
-
-def _fallback(plan: Plan, notice: str) -> Answer:
-    a = plan.extractive
-    return Answer(
-        question=a.question,
-        answer=a.answer,
-        grounded=a.grounded,
-        mode="extractive",
-        citations=a.citations,
-        verdict=a.verdict,
-        target_claims=a.target_claims,
-        notice=notice,
-    )
+    """Length of the part of a stream made of finished sentences (markers included): a
+    sentence is finished once the next one has begun."""
+    sentences = sentence_spans(text, citations=True)
+    return sentences[-1][0] if len(sentences) > 1 else 0
 
 
 def _has(sentences: list[Sentence], s: Sentence) -> bool:

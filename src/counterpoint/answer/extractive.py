@@ -12,7 +12,7 @@ import numpy as np
 
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.models import Answer, Citation
-from counterpoint.answer.verify import verify_quote
+from counterpoint.answer.verify import quote_of
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.sentences import sentence_spans
 from counterpoint.retrieval.base import Embedder
@@ -71,8 +71,9 @@ def rank_sentences(
             for (s, e), v in zip(row[0], row[1], strict=True):
                 known[(cid, int(s), int(e))] = v
             for s, e, parts in quote_units(ev.doc.text, ev.chunk.start, ev.chunk.end):
-                vs = [known.get((cid, ps, pe)) for ps, pe in parts]
-                if len(parts) > 1 and all(v is not None for v in vs):
+                found = [known.get((cid, ps, pe)) for ps, pe in parts]
+                vs = [v for v in found if v is not None]
+                if len(parts) > 1 and len(vs) == len(parts):
                     mean = np.mean(vs, axis=0)  # a joined unit: the mean of its sentences
                     known[(cid, s, e)] = mean / (np.linalg.norm(mean) or 1.0)
     todo = [(ev, s, e) for ev, s, e in cands if (ev.chunk.chunk_id, s, e) not in known]
@@ -97,10 +98,10 @@ def byline(doc: Document) -> str:
 
 
 def to_citation(n: int, s: Sentence, claim_id: str | None = None) -> Citation:
-    """A citation re-read from the canonical text at its offsets, verified before use."""
+    """A citation re-read from the canonical text at its offsets and checked against the
+    stored document and chunk (`quote_of`); GroundingError if it is not stored text."""
     doc = s.evidence.doc
-    quote = doc.text[s.start : s.end]
-    verify_quote(doc.text, s.start, s.end, quote)
+    quote = quote_of(s)
     return Citation(
         n=n,
         doc_id=doc.doc_id,
@@ -117,7 +118,7 @@ def to_citation(n: int, s: Sentence, claim_id: str | None = None) -> Citation:
 
 
 def to_citations(chosen: list[Sentence]) -> list[Citation]:
-    """Number citations in reading order and verify each quote at its offsets."""
+    """Number citations in reading order, each quote verified (`to_citation`)."""
     chosen = sorted(chosen, key=lambda s: (s.evidence.doc.doc_id, s.start))
     return [to_citation(n, s) for n, s in enumerate(chosen, start=1)]
 
@@ -146,13 +147,11 @@ def not_covered(question: str, titles: list[str]) -> Answer:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, embedder: Embedder, min_similarity: float, max_quotes: int = 3) -> None:
-        self.embedder = embedder
+    """Picks the best few ranked sentences (one per sentence start) and quotes them."""
+
+    def __init__(self, min_similarity: float, max_quotes: int = 3) -> None:
         self.min_similarity = min_similarity
         self.max_quotes = max_quotes
-
-    def choose(self, question: str, evidence: list[Evidence]) -> list[Sentence]:
-        return self.choose_from(rank_sentences(self.embedder, question, evidence))
 
     def choose_from(self, ranked: list[Sentence]) -> list[Sentence]:
         chosen: list[Sentence] = []
@@ -168,9 +167,6 @@ class ExtractiveAnswerer:
             if len(chosen) == self.max_quotes:
                 break
         return chosen
-
-    def answer(self, question: str, evidence: list[Evidence], titles: list[str]) -> Answer:
-        return self.answer_from(question, rank_sentences(self.embedder, question, evidence), titles)
 
     def answer_from(self, question: str, ranked: list[Sentence], titles: list[str]) -> Answer:
         chosen = self.choose_from(ranked)

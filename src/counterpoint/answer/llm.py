@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from counterpoint.answer.check import Checked, check_output
 from counterpoint.answer.evidence import Sentence
+from counterpoint.answer.models import Verdict
 from counterpoint.answer.prompt import build_messages
 from counterpoint.llm.client import LLMClient, Message
 from counterpoint.retrieval.base import Embedder
+
+if TYPE_CHECKING:
+    from counterpoint.answer.models import Answer
 
 MAX_EVIDENCE = 8
 
@@ -25,7 +30,7 @@ class StreamEvent:
     streaming: only sentences that passed the verifier); or, last, the verified answer."""
 
     delta: str | None = None
-    answer: object | None = None  # counterpoint.answer.models.Answer
+    answer: Answer | None = None
     verified: str | None = None
 
 
@@ -39,7 +44,7 @@ class LLMAnswerer:
         question: str,
         numbered: list[Sentence],
         sides: dict[int, str] | None = None,
-        verdict: str | None = None,
+        verdict: Verdict | None = None,
     ) -> list[Message]:
         return build_messages(question, numbered, sides, verdict)
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+# How a challenged claim stands: from the argument graph, or from the evidence alone.
+Verdict = Literal["supported", "contested", "refuted", "unclear"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Answer:
     grounded: bool
     mode: str = "extractive"
     citations: list[Citation] = field(default_factory=list)
-    verdict: str | None = None
+    verdict: Verdict | None = None
     target_claims: list[str] | None = None
     notice: str | None = None
 

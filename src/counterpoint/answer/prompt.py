@@ -9,6 +9,7 @@ is the real guarantee: whatever the model writes, only verified citations reach 
 from __future__ import annotations
 
 from counterpoint.answer.evidence import Sentence
+from counterpoint.answer.models import Verdict
 from counterpoint.llm.client import Message
 
 NOT_IN_CORPUS = "NOT_IN_CORPUS"
@@ -51,7 +52,7 @@ def build_messages(
     question: str,
     numbered: list[Sentence],
     sides: dict[int, str] | None = None,
-    verdict: str | None = None,
+    verdict: Verdict | None = None,
 ) -> list[Message]:
     system = SYSTEM
     if verdict is not None:

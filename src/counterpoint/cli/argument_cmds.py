@@ -11,13 +11,14 @@ from counterpoint.errors import UsageError
 from counterpoint.kg.argument_map import MAP_FORMATS
 
 
-def _open(workspace: Path | None):  # type: ignore[no-untyped-def]
-    from counterpoint.kg.stores import open_store
+def _open(workspace: Path | None):
+    """Read-only: these commands work beside `counterpoint serve`, which holds the store."""
+    from counterpoint.kg.sparql.readonly import open_read_only
 
-    return open_store(make_settings(workspace, must_exist=True))
+    return open_read_only(make_settings(workspace, must_exist=True))
 
 
-def _check_doc(store, doc_id: str | None) -> None:  # type: ignore[no-untyped-def]
+def _check_doc(store, doc_id: str | None) -> None:
     from counterpoint.kg.documents import load_documents
 
     if doc_id is not None and not load_documents(store, doc_id):

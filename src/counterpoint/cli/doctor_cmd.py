@@ -11,7 +11,12 @@ from counterpoint.cli.common import echo_json, json_option, make_settings, works
 
 
 @click.command()
-@click.option("--repair", is_flag=True, help="Rebuild vectors, index and leftovers from the graph.")
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Rebuild vectors, indexes, the links graph (asking a configured LLM link judge) "
+    "and leftovers from the graph.",
+)
 @workspace_option
 @json_option
 def doctor(repair: bool, workspace: Path | None, as_json: bool) -> None:

@@ -7,16 +7,13 @@ chunked: footnotes sit after the body, and a chunk is one contiguous range of th
 
 from __future__ import annotations
 
-import itertools
-import re
-
 from counterpoint.corpus.ids import span_id
 from counterpoint.corpus.models import Chunk, Document, Span
+from counterpoint.corpus.sentences import sentence_spans
 
 CHUNK_UNITS = ("paragraph", "quotation")
 MIN_WORDS = 120
 MAX_WORDS = 300
-_SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])")
 
 
 def _words(text: str) -> int:
@@ -24,16 +21,22 @@ def _words(text: str) -> int:
 
 
 def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split an over-long paragraph at sentence boundaries into pieces of <= MAX_WORDS."""
-    cuts = [start] + [start + m.end() for m in _SENTENCE_END.finditer(text[start:end])] + [end]
+    """Split an over-long paragraph at sentence boundaries into pieces of <= MAX_WORDS (a
+    single sentence longer than that stays whole)."""
+    paragraph = text[start:end]
+    if _words(paragraph) <= MAX_WORDS:
+        return [(start, start + len(paragraph.rstrip()))]
     pieces: list[tuple[int, int]] = []
-    piece_start = start
-    for prev, cut in itertools.pairwise(cuts):
-        if _words(text[piece_start:cut]) > MAX_WORDS and prev > piece_start:
-            pieces.append((piece_start, prev))
-            piece_start = prev
-    pieces.append((piece_start, end))
-    return [(s, e - (len(text[s:e]) - len(text[s:e].rstrip()))) for s, e in pieces]
+    piece: tuple[int, int] | None = None
+    for s, e in sentence_spans(text, start, end):
+        if piece is None:
+            piece = (s, e)
+        elif _words(text[piece[0] : e]) > MAX_WORDS:
+            pieces.append(piece)
+            piece = (s, e)
+        else:
+            piece = (piece[0], e)
+    return [*pieces, piece] if piece is not None else []
 
 
 def _sections(doc: Document) -> list[tuple[str | None, list[Span]]]:

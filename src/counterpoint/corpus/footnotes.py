@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from counterpoint.corpus.sentences import sentence_spans
+
 _GLUED = re.compile(r"(?<=[a-z.,;:!?)\]”’\"%])(\d{1,3})(?=[A-Z“‘\"(])")
-_SENTENCE_END = re.compile(r"[.!?][”’\")\]]*\s+(?=[A-Z“‘\"(])")
 _MD_MARKER = re.compile(r"\[\^([\w-]+)\]")
 _SENTENCE_FINAL = '.!?”’"'
 
@@ -47,8 +48,8 @@ def _body_end(rest: str, before: str) -> int:
                     return i
                 depth -= 1
         return len(rest)
-    m = _SENTENCE_END.search(rest)
-    return m.start() + len(m.group().rstrip()) if m else len(rest)
+    sentences = sentence_spans(rest)
+    return sentences[0][1] if len(sentences) > 1 else len(rest)
 
 
 def split_glued(text: str, next_number: int) -> tuple[Split, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,10 @@ class RawDocument:
     meta: Metadata
 
 
-SPAN_KINDS = (
+SpanKind = Literal[
+    "heading", "paragraph", "quotation", "footnote", "footnote_marker", "caption", "page"
+]
+SPAN_KINDS: tuple[SpanKind, ...] = (
     "heading",  # a section title; chunks never cross one
     "paragraph",  # the author's own body text
     "quotation",  # quoted from elsewhere (label = attribution): not the author's own claims
@@ -42,7 +46,7 @@ SPAN_KINDS = (
 class Span:
     """A typed region of the canonical text; `kind` is one of SPAN_KINDS."""
 
-    kind: str
+    kind: SpanKind
     start: int
     end: int
     label: str | None = None

@@ -35,62 +35,77 @@ class CitedWork:
 
 def to_bibtex(works: list[CitedWork], accessed: dt.date) -> str:
     """biblatex @online entries: author, title, date/year, url, urldate, organization.
-    pybtex's writer escapes LaTeX specials itself (through latexcodec): pass plain text."""
-    from pybtex.database import BibliographyData, Entry, Person
+    pybtex writes them; `bibtex_writer` makes its escaping right for plain text and writes
+    organisations as literal names. An access date only goes with a URL."""
+    from pybtex.database import BibliographyData, Entry
+
+    from counterpoint.export.bibtex_writer import PlainTextBibTeXWriter, person
 
     entries = {}
     for w in works:
-        fields = {"title": w.title, "urldate": accessed.isoformat()}
+        fields = {"title": w.title}
         if w.date:
             fields["date"] = w.date.isoformat()
             fields["year"] = str(w.date.year)
         if w.url:
             fields["url"] = w.url
+            fields["urldate"] = accessed.isoformat()
         if w.publisher:
             fields["organization"] = w.publisher
         if w.notes:
             fields["note"] = " | ".join(w.notes)
-        persons = {"author": [Person(a) for a in w.authors]} if w.authors else {}
+        persons = {"author": [person(a) for a in w.authors]} if w.authors else {}
         entries[w.key] = Entry("online", fields=fields, persons=persons)
-    return BibliographyData(entries=entries).to_string("bibtex")
+    return str(PlainTextBibTeXWriter().to_string(BibliographyData(entries=entries)))
 
 
 def to_ris(works: list[CitedWork], accessed: dt.date) -> str:
     """RIS records: TY BLOG for web posts with a URL, ELEC otherwise. rispy numbers records
-    ("1.") by default; plain RIS has no such lines, so the header is switched off."""
+    ("1.") by default; plain RIS has no such lines, so the header is switched off. RIS is
+    one field per line, so whitespace runs (line breaks included) become single spaces: a
+    newline in a title must not start an untagged line."""
     import rispy
 
     class PlainRisWriter(rispy.RisWriter):
         def set_header(self, count: int) -> None:
             return None
 
+    def flat(text: str) -> str:
+        return " ".join(text.split())
+
     records: list[dict[str, Any]] = []
     for w in works:
         rec: dict[str, Any] = {
             "type_of_reference": "BLOG" if w.url else "ELEC",
             "id": w.key,
-            "title": w.title,
-            "access_date": accessed.strftime("%Y/%m/%d"),
+            "title": flat(w.title),
         }
         if w.authors:
-            rec["authors"] = list(w.authors)
+            rec["authors"] = [flat(a) for a in w.authors]
         if w.date:
             rec["year"] = str(w.date.year)
             rec["date"] = w.date.strftime("%Y/%m/%d")
         if w.url:
             rec["urls"] = [w.url]
+            rec["access_date"] = accessed.strftime("%Y/%m/%d")
         if w.publisher:
-            rec["secondary_title"] = w.publisher
-            rec["publisher"] = w.publisher
+            rec["secondary_title"] = flat(w.publisher)
+            rec["publisher"] = flat(w.publisher)
         if w.notes:
-            rec["notes"] = list(w.notes)
+            rec["notes"] = [flat(n) for n in w.notes]
         records.append(rec)
     return rispy.dumps(records, implementation=PlainRisWriter)
 
 
 def _csl_name(name: str) -> dict[str, str]:
+    """Family and given names for a person; organisations (and names that are not
+    "Given Family") as CSL literal names, never reversed."""
     from pybtex.database import Person
 
+    from counterpoint.export.names import is_literal_name
+
+    if is_literal_name(name):
+        return {"literal": name}
     person = Person(name)
     given = " ".join(person.first_names + person.middle_names)
     family = " ".join(person.prelast_names + person.last_names)
@@ -111,7 +126,6 @@ def to_csl_json(works: list[CitedWork], accessed: dt.date) -> str:
             "id": w.key,
             "type": "post-weblog",
             "title": w.title,
-            "accessed": _date_parts(accessed),
         }
         if w.authors:
             item["author"] = [_csl_name(a) for a in w.authors]
@@ -119,6 +133,7 @@ def to_csl_json(works: list[CitedWork], accessed: dt.date) -> str:
             item["issued"] = _date_parts(w.date)
         if w.url:
             item["URL"] = w.url
+            item["accessed"] = _date_parts(accessed)
         if w.publisher:
             item["container-title"] = w.publisher
         if w.notes:

@@ -38,5 +38,7 @@ def dump_graph(store: GraphStore, fmt: str, graph_iris: list[str] | None = None)
     data = quads(store, selected)
     if fmt == "turtle":
         triples = list(dict.fromkeys(q.triple for q in data))
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
-    return ox.serialize(data, format=_RDF_FORMATS[fmt], prefixes=PREFIXES).decode("utf-8")
+        return (
+            ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+        ).decode()
+    return (ox.serialize(data, format=_RDF_FORMATS[fmt], prefixes=PREFIXES) or b"").decode("utf-8")

@@ -10,7 +10,7 @@ from counterpoint.export.annotations import annotation_collection, claim_annotat
 from counterpoint.export.citations import render_citations
 from counterpoint.export.formats import CITATION_FORMATS, EXPORT_FORMATS, GRAPH_FORMATS
 from counterpoint.export.graph import dump_graph
-from counterpoint.export.records import claims, documents, work_of
+from counterpoint.export.records import ClaimRecord, claims, documents, work_of
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.namespaces import Iris
 
@@ -38,7 +38,7 @@ def export(
         return ExportResult(dump_graph(store, fmt, graphs))
     docs = documents(store, doc_id)
     warnings: list[str] = []
-    records = []
+    records: list[ClaimRecord] = []
     if fmt == "annotations" or with_claims:
         records, rejected = claims(store, docs)
         warnings += [f"claim {c}: quote does not match its document; left out" for c in rejected]

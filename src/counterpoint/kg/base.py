@@ -3,7 +3,11 @@ Oxigraph store and a remote SPARQL 1.1 endpoint are interchangeable."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from counterpoint.kg.sparql.guard import GuardedQuery
+    from counterpoint.kg.sparql.results import QueryResult
 
 Row = dict[str, Any]
 
@@ -23,6 +27,12 @@ class GraphStore(Protocol):
 
     def construct_ntriples(self, query: str) -> str:
         """Run a trusted CONSTRUCT and return N-Triples (to load into rdflib)."""
+        ...
+
+    def run_user_query(self, query: GuardedQuery, timeout_s: float, limit: int) -> QueryResult:
+        """Run a user query that passed the guard over the union of the named graphs: stopped
+        after `timeout_s` seconds (QueryTimeout), at most `limit` rows or triples. Each engine
+        picks how it can be stopped (see kg/sparql/runner.py)."""
         ...
 
     def named_graphs(self) -> list[str]: ...

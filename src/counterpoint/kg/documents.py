@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from counterpoint.corpus.ids import slugify
+from counterpoint.corpus.ids import (
+    is_http_url,
+    origin_of,
+    short_hash,
+    slugify,
+    source_key,
+    transliterate,
+)
 from counterpoint.corpus.models import Chunk, Document, Metadata, Span
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.namespaces import CP, DCTERMS, NIF, SCHEMA, Iris, sparql_prefixes
@@ -51,6 +58,12 @@ def add_span(g: Graph, iris: Iris, doc: Document, start: int, end: int, rdf_type
     return node
 
 
+def person_slug(name: str) -> str:
+    """A person's IRI slug; a name with nothing to slug gets a hash, not a shared default."""
+    has_letters = any(ch.isalnum() for ch in transliterate(name))
+    return slugify(name) if has_letters else f"person-{short_hash(name)}"
+
+
 def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str) -> Graph:
     """The named graph of one document: article, authors, canonical text, structure, chunks."""
     g = Graph()
@@ -63,16 +76,19 @@ def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str)
     g.add((art, CP.bodyHash, Literal(doc.body_hash)))
     g.add((art, CP.version, Literal(version)))
     g.add((art, CP.source, Literal(doc.source)))
+    # What identity compares (see corpus/identity.py): the essay's URL or its file's path.
+    g.add((art, CP.sourceKey, Literal(source_key(meta.url, doc.source))))
+    g.add((art, CP.origin, Literal(origin_of(doc.source))))
     if meta.date:
         g.add((art, SCHEMA.datePublished, Literal(meta.date.isoformat(), datatype=XSD.date)))
-    if meta.url:
+    if meta.url and is_http_url(meta.url):
         g.add((art, SCHEMA.url, URIRef(meta.url)))
     if meta.publisher:
         g.add((art, SCHEMA.publisher, Literal(meta.publisher)))
     for tag in meta.tags:
         g.add((art, SCHEMA.keywords, Literal(tag)))
     for pos, name in enumerate(meta.authors):
-        person = URIRef(iris.person(slugify(name)))
+        person = URIRef(iris.person(person_slug(name)))
         g.add((art, SCHEMA.author, person))
         g.add((person, RDF.type, SCHEMA.Person))
         g.add((person, SCHEMA.name, Literal(name)))
@@ -119,12 +135,16 @@ class StoredDocument:
     doc: Document
     version: str
     n_chunks: int
+    # None for documents ingested before these were recorded: identity derives them then.
+    source_key: str | None = None
+    origin: str | None = None
+    body_hash: str | None = None
 
 
 _DOCS_QUERY = (
     sparql_prefixes()
     + """
-SELECT ?g ?id ?title ?date ?url ?publisher ?hash ?version ?source ?text
+SELECT ?g ?id ?title ?date ?url ?publisher ?hash ?version ?source ?text ?key ?origin ?body
        (GROUP_CONCAT(DISTINCT ?author_order; SEPARATOR="\\u001f") AS ?authors)
        (COUNT(DISTINCT ?chunk) AS ?n_chunks)
 WHERE { GRAPH ?g {
@@ -136,9 +156,12 @@ WHERE { GRAPH ?g {
   OPTIONAL { ?doc schema:publisher ?publisher }
   OPTIONAL { ?doc cp:authorOrder ?author_order }
   OPTIONAL { ?chunk a cp:Chunk ; nif:referenceContext ?ctx }
+  OPTIONAL { ?doc cp:sourceKey ?key }
+  OPTIONAL { ?doc cp:origin ?origin }
+  OPTIONAL { ?doc cp:bodyHash ?body }
   %FILTER%
 } }
-GROUP BY ?g ?id ?title ?date ?url ?publisher ?hash ?version ?source ?text
+GROUP BY ?g ?id ?title ?date ?url ?publisher ?hash ?version ?source ?text ?key ?origin ?body
 ORDER BY ?id
 """
 )
@@ -164,6 +187,21 @@ def load_body_hashes(store: GraphStore) -> dict[str, str]:
               ?doc a schema:Article ; dcterms:identifier ?id ; cp:bodyHash ?h } }"""
     )
     return {r["h"]: r["id"] for r in rows}
+
+
+def record_source(store: GraphStore, iris: Iris, doc_id: str, key: str, origin: str) -> None:
+    """Add cp:sourceKey and cp:origin to a document stored before they were recorded (its
+    named graph rewritten whole, in one transaction, with nothing else changed)."""
+    graph_iri = iris.doc_graph(doc_id)
+    nt = store.construct_ntriples(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    )
+    article = URIRef(iris.doc(doc_id)).n3()
+    extra = "".join(
+        f"{article} {URIRef(pred).n3()} {Literal(value).n3()} .\n"
+        for pred, value in ((CP.sourceKey, key), (CP.origin, origin))
+    )
+    store.replace_graphs({graph_iri: nt + extra})
 
 
 def load_removed(store: GraphStore, iris: Iris, doc_id: str) -> tuple[str, ...]:
@@ -192,7 +230,8 @@ def load_documents(
             title=r["title"],
             authors=tuple(name for _, name in ordered),
             date=dt.date.fromisoformat(r["date"]) if r.get("date") else None,
-            url=r.get("url"),
+            # A URL stored before only http(s) was accepted is never handed on as a link.
+            url=r.get("url") if is_http_url(r.get("url")) else None,
             publisher=r.get("publisher"),
         )
         doc = Document(
@@ -203,7 +242,16 @@ def load_documents(
             source=r["source"],
             spans=_spans_of(store, r["g"]) if with_spans else (),
         )
-        out.append(StoredDocument(doc=doc, version=r["version"], n_chunks=r["n_chunks"]))
+        out.append(
+            StoredDocument(
+                doc=doc,
+                version=r["version"],
+                n_chunks=r["n_chunks"],
+                source_key=r.get("key"),
+                origin=r.get("origin"),
+                body_hash=r.get("body"),
+            )
+        )
     return out
 
 

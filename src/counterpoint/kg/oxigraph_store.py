@@ -4,12 +4,16 @@ Oxigraph applies in one transaction: a document's graph is replaced wholly or no
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from counterpoint.errors import StoreError
 from counterpoint.kg.base import Row
+
+if TYPE_CHECKING:
+    from counterpoint.kg.sparql.guard import GuardedQuery
+    from counterpoint.kg.sparql.results import QueryResult
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTS = {f"{_XSD}{t}" for t in ("integer", "nonNegativeInteger", "int", "long", "positiveInteger")}
@@ -72,6 +76,7 @@ class OxigraphStore:
 
     def select(self, query: str) -> list[Row]:
         result = self._store.query(query)
+        assert isinstance(result, ox.QuerySolutions), "SELECT expected"
         names = [v.value for v in result.variables]
         return [{n: to_python(sol[n]) for n in names} for sol in result]
 
@@ -80,7 +85,17 @@ class OxigraphStore:
 
     def construct_ntriples(self, query: str) -> str:
         triples = self._store.query(query)
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        assert isinstance(triples, ox.QueryTriples), "CONSTRUCT or DESCRIBE expected"
+        return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+
+    def run_user_query(self, query: GuardedQuery, timeout_s: float, limit: int) -> QueryResult:
+        """On disk: in a killable worker process that opens the store read-only (and sees the
+        latest commit); in memory: in a thread abandoned at the deadline."""
+        from counterpoint.kg.sparql import runner
+
+        if self.path is not None:
+            return runner.run_in_process(self.path, query.text, timeout_s, limit)
+        return runner.run_in_thread(self._store, query.text, timeout_s, limit)
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())

@@ -10,7 +10,7 @@ Fuseki apply in one transaction: a document's graph is replaced wholly or not at
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pyoxigraph as ox
@@ -18,6 +18,10 @@ import pyoxigraph as ox
 from counterpoint.errors import StoreError
 from counterpoint.kg.base import Row
 from counterpoint.kg.oxigraph_store import to_python, update_for
+
+if TYPE_CHECKING:
+    from counterpoint.kg.sparql.guard import GuardedQuery
+    from counterpoint.kg.sparql.results import QueryResult
 
 _JSON = "application/sparql-results+json"
 _NT = "application/n-triples"
@@ -87,6 +91,7 @@ class RemoteSparqlStore:
     def select(self, query: str) -> list[Row]:
         body = self.post_query(query, _JSON)
         result = ox.parse_query_results(body.encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        assert isinstance(result, ox.QuerySolutions), "SELECT expected"
         names = [v.value for v in result.variables]
         return [{n: to_python(sol[n]) for n in names} for sol in result]
 
@@ -96,6 +101,12 @@ class RemoteSparqlStore:
 
     def construct_ntriples(self, query: str) -> str:
         return self.post_query(query, _NT)
+
+    def run_user_query(self, query: GuardedQuery, timeout_s: float, limit: int) -> QueryResult:
+        """One HTTP request carrying the deadline, over the union of the named graphs."""
+        from counterpoint.kg.sparql.runner import run_remote
+
+        return run_remote(self, query.text, query.form, timeout_s, limit)
 
     def graph_ntriples(self, graph_iri: str) -> str:
         """One named graph through the Graph Store Protocol (empty if it does not exist)."""

@@ -53,7 +53,7 @@ class SentenceTransformerEmbedder:
             getattr(self._model, "get_embedding_dimension", None)
             or self._model.get_sentence_embedding_dimension
         )
-        self.dim = int(get_dim())
+        self.dim = int(get_dim() or 0)
 
     def embed_batch(self, texts: list[str]) -> Vectors:
         if not texts:

@@ -37,9 +37,9 @@ def _new_faiss(kind: str, dim: int, n: int) -> Any:
     if kind == "flat":
         return faiss.IndexFlatIP(dim)
     if kind == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efSearch = HNSW_EF_SEARCH
-        return index
+        hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+        return hnsw
     if kind == "ivf":
         # ~4·sqrt(n) lists, but never more than training allows (39 points per list).
         nlist = max(1, min(int(4 * math.sqrt(max(n, 1))), max(1, n // 39)))
@@ -105,7 +105,8 @@ class FaissIndex:
             kind = "ivf"
         obj = INDEX_CLASSES[kind](index.d, raw=index)
         if kind == "hnsw":
-            faiss.downcast_index(index).hnsw.efSearch = HNSW_EF_SEARCH
+            downcast: Any = faiss.downcast_index(index)
+            downcast.hnsw.efSearch = HNSW_EF_SEARCH
         obj._ids = ids
         return obj
 

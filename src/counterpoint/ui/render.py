@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from counterpoint.answer.models import Answer, Citation
+from counterpoint.corpus.ids import is_http_url
 
 
 def _escape(text: str) -> str:
@@ -17,12 +18,22 @@ def _escape(text: str) -> str:
     )
 
 
+# The essay view and other panels escape quotes the same way as the chat.
+escape = _escape
+
 _VERDICT_ICON = {"supported": "✅", "contested": "⚖️", "refuted": "❌", "unclear": "❔"}
 
 
+def _link_text(text: str) -> str:
+    """Escaped for inside [...]: a title holding `](javascript:…)` must stay text."""
+    return _escape(text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]"))
+
+
 def _source(c: Citation) -> str:
-    who = ", ".join(c.authors) or "Unknown author"
-    title = f"[{_escape(c.title)}]({c.url})" if c.url else _escape(c.title)
+    who = _escape(", ".join(c.authors)) or "Unknown author"
+    # Only http(s) URLs become links, in <...> so parentheses in them cannot end the link.
+    link = is_http_url(c.url)
+    title = f"[{_link_text(c.title)}](<{c.url}>)" if link else _escape(c.title)
     claim = f" · claim `{c.claim_id}`" if c.claim_id else ""
     return (
         f"**[{c.n}]** {who}, *{title}* ({c.date or 'n.d.'}), characters {c.start}–{c.end}"

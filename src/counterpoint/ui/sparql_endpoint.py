@@ -11,12 +11,16 @@ named-graph-uri) are refused like FROM, and `update=` like any update.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from counterpoint.errors import CounterpointError, StoreError, UsageError
+from counterpoint.ui.ports import AppService
+
+if TYPE_CHECKING:
+    from counterpoint.kg.sparql.results import QueryResult
 
 _SELECT_TYPES = {
     "application/sparql-results+json": "json",
@@ -63,7 +67,7 @@ def negotiate(accept: str, table: dict[str, str], default: str) -> str:
     return best
 
 
-def _render(result: Any, accept: str, explicit: str | None) -> tuple[str, str]:
+def _render(result: QueryResult, accept: str, explicit: str | None) -> tuple[str, str]:
     from counterpoint.kg.sparql import MEDIA_TYPES, serialize
 
     if result.kind == "graph":
@@ -81,10 +85,10 @@ def _render(result: Any, accept: str, explicit: str | None) -> tuple[str, str]:
     return serialize(result, fmt), MEDIA_TYPES.get(fmt, MEDIA_TYPES["json"])
 
 
-def add_sparql_endpoint(api: Any, service: Any, path: str = "/sparql") -> None:
-    """Register GET and POST `path` on a FastAPI app, querying `service.store`. (FastAPI reads
-    the handlers' annotations, so Request and Response are imported at module level.)"""
-    from counterpoint.kg.sparql import run_query
+def add_sparql_endpoint(api: FastAPI, service: AppService, path: str = "/sparql") -> None:
+    """Register GET and POST `path` on a FastAPI app, querying through `service.sparql`.
+    (FastAPI reads the handlers' annotations, so Request and Response are imported at module
+    level.)"""
 
     def answer(params: dict[str, Any], query: str | None, accept: str) -> Response:
         try:
@@ -99,10 +103,7 @@ def add_sparql_endpoint(api: Any, service: Any, path: str = "/sparql") -> None:
                 if "text/html" in accept:
                     return HTMLResponse(_FORM_PAGE)
                 raise UsageError("missing SPARQL query: pass query=… (GET or form POST)")
-            settings = service.settings
-            result = run_query(
-                service.store, query, settings.sparql_timeout_s, settings.sparql_row_limit
-            )
+            result = service.sparql(query)
             body, media = _render(result, accept, params.get("format"))
         except UsageError as exc:
             return PlainTextResponse(f"error: {exc}\n", status_code=400)
@@ -110,7 +111,7 @@ def add_sparql_endpoint(api: Any, service: Any, path: str = "/sparql") -> None:
             return PlainTextResponse(f"error: {exc}\n", status_code=503)
         except CounterpointError as exc:
             return PlainTextResponse(f"error: {exc}\n", status_code=500)
-        headers = {"X-Truncated": "true"} if getattr(result, "truncated", False) else {}
+        headers = {"X-Truncated": "true"} if result.truncated else {}
         return Response(body, media_type=media, headers=headers)
 
     @api.get(path)
@@ -125,6 +126,7 @@ def add_sparql_endpoint(api: Any, service: Any, path: str = "/sparql") -> None:
         params = dict(request.query_params)
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         accept = request.headers.get("accept", "")
+        query: str | None
         if ctype == "application/sparql-query":
             query = (await request.body()).decode("utf-8", errors="replace")
         elif ctype == "application/x-www-form-urlencoded":

@@ -8,24 +8,24 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counterpoint.errors import CounterpointError
 from counterpoint.export.formats import CITATION_FORMATS, CITATION_SUFFIXES
+from counterpoint.ui.ports import AppService
+
+if TYPE_CHECKING:
+    import gradio as gr
 
 
-def run_sparql(service: Any, query: str) -> tuple[list[str], list[list[str]], str]:
+def run_sparql(service: AppService, query: str) -> tuple[list[str], list[list[str]], str]:
     """(headers, rows, error line) for a user query; errors are one line, never a traceback."""
-    from counterpoint.kg.sparql import run_query
-
-    settings = service.settings
     try:
-        result = run_query(
-            service.store, query, settings.sparql_timeout_s, settings.sparql_row_limit
-        )
+        result = service.sparql(query)
     except CounterpointError as exc:
         return [], [], f"⚠️ {exc}"
-    note = f"Results truncated at {settings.sparql_row_limit} rows." if result.truncated else ""
+    limit = service.settings.sparql_row_limit
+    note = f"Results truncated at {limit} rows." if result.truncated else ""
     if result.kind == "ask":
         return ["answer"], [[str(bool(result.boolean)).lower()]], note
     if result.kind == "graph":
@@ -38,7 +38,7 @@ def run_sparql(service: Any, query: str) -> tuple[list[str], list[list[str]], st
     return result.vars, [[row[v] or "" for v in result.vars] for row in values], note
 
 
-def export_citations_file(service: Any, answer_json: dict[str, Any] | None, fmt: str) -> str:
+def export_citations_file(service: AppService, answer_json: dict[str, Any] | None, fmt: str) -> str:
     """Write the cited documents of an answer (its `to_json()` form) to a temp file for a
     gr.File download; returns the path."""
     from counterpoint.answer.models import Answer, Citation
@@ -63,7 +63,7 @@ def export_citations_file(service: Any, answer_json: dict[str, Any] | None, fmt:
     return str(path)
 
 
-def add_citation_export(service: Any, answer_state: Any) -> None:
+def add_citation_export(service: AppService, answer_state: gr.State) -> None:
     """Format choice + button + file download for the answer held in `answer_state`
     (a gr.State holding `Answer.to_json()`). Call inside the chat's layout."""
     import gradio as gr
@@ -82,7 +82,7 @@ def add_citation_export(service: Any, answer_state: Any) -> None:
     button.click(download, [answer_state, fmt], [file, message], api_name="export_citations")
 
 
-def build_sparql_tab(service: Any) -> None:
+def build_sparql_tab(service: AppService) -> None:
     """A "SPARQL" tab: example queries, a query box, a results table and one-line errors."""
     import gradio as gr
 

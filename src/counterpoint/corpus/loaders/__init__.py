@@ -82,15 +82,20 @@ def load_file(path: Path, max_bytes: int) -> RawDocument:
 
 
 def load_source(
-    source: str, max_bytes: int, allow_network: bool = False, timeout_s: float = 20.0
+    source: str,
+    max_bytes: int,
+    allow_network: bool = False,
+    timeout_s: float = 20.0,
+    allow_private: bool = False,
 ) -> RawDocument:
-    """A file path, or an http(s) URL when the user allowed the network."""
+    """A file path, or an http(s) URL when the user allowed the network (and, for loopback
+    or private addresses, allowed those too: see `loaders.url`)."""
     if is_url(source):
         if not allow_network:
             raise DocumentError(source, "fetching URLs needs --allow-network")
         from counterpoint.corpus.loaders.url import load_url
 
-        return load_url(source, max_bytes, timeout_s)
+        return load_url(source, max_bytes, timeout_s, allow_private)
     return load_file(Path(source), max_bytes)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from counterpoint.corpus.ids import is_http_url
 from counterpoint.corpus.loaders.text import decode_text
 from counterpoint.corpus.models import Metadata, RawDocument
 from counterpoint.errors import DocumentError
@@ -72,7 +73,9 @@ def html_to_raw(html: str, source: str, fallback: str, url: str | None = None) -
         title=(found.title if found is not None and found.title else fallback),
         authors=authors,
         date=_date(found.date if found is not None else None),
-        url=url or (found.url if found is not None else None),
+        # A page's own canonical link may be anything (javascript:, a relative path): keep
+        # it only when it is an http(s) URL that may be stored and shown as a link.
+        url=url or (found.url if found is not None and is_http_url(found.url) else None),
         publisher=found.sitename if found is not None and found.sitename else None,
     )
     return RawDocument(source=source, text=text, meta=meta)

@@ -1,7 +1,9 @@
 """Markdown with optional YAML front matter (title, author|authors, date, url, tags, publisher).
 
 Wrongly typed fields are refused rather than coerced: a nested mapping as author would
-otherwise end up as a garbled name in every citation.
+otherwise end up as a garbled name in every citation. The block is split here, not with
+python-frontmatter: that library reads an unclosed block or a non-mapping as plain body text
+(and sniffs JSON/TOML headers), where we want one line naming the problem.
 """
 
 from __future__ import annotations
@@ -67,6 +69,10 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise DocumentError(source, f"front matter is not valid YAML{where}") from None
+    except ValueError as exc:  # PyYAML builds `date: 2024-02-30` and fails outside its errors
+        raise DocumentError(source, f"front matter has an impossible value ({exc})") from None
+    except RecursionError:  # `[[[[…]]]]` nested thousands deep
+        raise DocumentError(source, "front matter is nested too deeply") from None
     if not isinstance(data, dict):
         raise DocumentError(source, "front matter must be a YAML mapping (key: value lines)")
     return data, body

@@ -21,7 +21,9 @@ def _pdf_date(value: object) -> dt.date | None:
         return None
 
 
-_SENTENCE_END = (".", "!", "?", ":", "”", '"')
+# Endings that let a short line close its paragraph (a line test, not sentence splitting:
+# sentences are `counterpoint.corpus.sentences`).
+_PARAGRAPH_END = (".", "!", "?", ":", "”", '"')
 
 
 def paragraphs_of_page(text: str) -> str:
@@ -42,7 +44,7 @@ def paragraphs_of_page(text: str) -> str:
         if heading and out and out[-1]:
             out.append("")
         out.append(line)
-        if heading or (line.endswith(_SENTENCE_END) and len(line) < 0.8 * width):
+        if heading or (line.endswith(_PARAGRAPH_END) and len(line) < 0.8 * width):
             out.append("")
     return "\n".join(out).strip()
 
@@ -56,9 +58,9 @@ def load_pdf(data: bytes, source: str, fallback: str) -> RawDocument:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
-                unlocked = reader.decrypt("")
+                unlocked = bool(reader.decrypt(""))
             except Exception:
-                unlocked = 0
+                unlocked = False
             if not unlocked:
                 raise DocumentError(source, "encrypted PDF (needs a password); decrypt it first")
         pages = [(page.extract_text() or "") for page in reader.pages]

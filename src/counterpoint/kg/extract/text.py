@@ -3,7 +3,8 @@
 Only text inside `paragraph` spans, outside quotation/footnote/caption/footnote-marker spans,
 is body text (see `counterpoint.corpus.models.SPAN_KINDS`). The cleaner may not type every
 artefact yet, so two generic guards stay here: a paragraph introduced by "… I wrote:" is a
-quotation, and a footnote number glued between a sentence end and a capital ends the sentence.
+quotation, and a footnote number glued between a sentence end and a capital ends the sentence
+(the segmenter's `glued_notes`).
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from counterpoint.kg.extract.cues import INTRODUCES_QUOTE as _INTRODUCES_QUOTE
 # Sentences mostly inside one of these are not the author's claims (a footnote marker is too
 # small to cover half a sentence, so a sentence carrying one stays).
 _NOT_BODY = {"quotation", "footnote", "footnote_marker", "caption", "heading"}
-_GLUED_NOTE = re.compile(r"(?<=[a-z.,;:!?”’\")])\d{1,2}(?=[A-Z][a-z])")
-_ABBREV_END = re.compile(r"\b(?:vs|etc|e\.g|i\.e|cf|approx|incl)\.$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,28 +31,6 @@ class Sentence:
     text: str
     paragraph: int  # index of its paragraph among body paragraphs
     section: str | None  # heading text of its section (None before the first heading)
-
-
-def _cut_glued_notes(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Split 'standard.1We can…' at the glued marker; the digit belongs to neither side."""
-    out: list[tuple[int, int]] = []
-    cur = s
-    for m in _GLUED_NOTE.finditer(text, s, e):
-        if m.start() > cur:
-            out.append((cur, m.start()))
-        cur = m.end()
-    out.append((cur, e))
-    return [(a, b) for a, b in out if text[a:b].strip()]
-
-
-def _merge_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and _ABBREV_END.search(text[merged[-1][0] : merged[-1][1]]):
-            merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    return merged
 
 
 def body_sentences(doc: Document) -> list[Sentence]:
@@ -75,13 +52,8 @@ def body_sentences(doc: Document) -> list[Sentence]:
         if quoted:
             continue
         para_index += 1
-        pieces = sentence_spans(doc.text, span.start, span.end)
-        pieces = [p for s, e in pieces for p in _cut_glued_notes(doc.text, s, e)]
-        for s, e in _merge_abbreviations(doc.text, pieces):
-            seg = doc.text[s:e]
-            s += len(seg) - len(seg.lstrip())
-            e -= len(seg) - len(seg.rstrip())
-            if e <= s or any(min(e, b) - max(s, a) > (e - s) / 2 for a, b in excluded):
+        for s, e in sentence_spans(doc.text, span.start, span.end, glued_notes=True):
+            if any(min(e, b) - max(s, a) > (e - s) / 2 for a, b in excluded):
                 continue
             out.append(Sentence(s, e, doc.text[s:e], para_index, section))
     return out

@@ -81,7 +81,7 @@ def _by_pyoxigraph(result: QueryResult, fmt: str) -> str:
     target = {"xml": ox.QueryResultsFormat.XML, "tsv": ox.QueryResultsFormat.TSV}[fmt]
     try:  # the parser streams: a bad term surfaces while serializing
         parsed = ox.parse_query_results(_json(result), format=ox.QueryResultsFormat.JSON)
-        text = parsed.serialize(format=target).decode("utf-8")
+        text = (parsed.serialize(format=target) or b"").decode("utf-8")
     except (SyntaxError, ValueError) as exc:
         raise CounterpointError(
             f"query results cannot be written as {fmt}: {' '.join(str(exc).split())}"

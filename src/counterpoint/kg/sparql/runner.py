@@ -1,13 +1,16 @@
 """Runs a guarded user query with a deadline the caller enforces and a row cap.
 
-- Embedded store on disk: a fresh `python -I worker.py` process opens the store read-only,
-  runs the query and prints the result; at the deadline the caller kills it. A fresh process
-  per query also sees the latest committed data (a read-only handle is a snapshot).
-- In-memory store (tests, `store = "memory"`): the query runs in a daemon thread the caller
-  abandons at the deadline (pyoxigraph releases the GIL; the thread's work is wasted, not
-  harmful: the data cannot be changed by a query).
-- Remote store: the HTTP request carries the deadline; the server is asked to use the union of
-  the named graphs as default graph, as the embedded runner does.
+`run_query` guards the text and hands it to the store (`GraphStore.run_user_query`); each store
+calls the runner here that can stop it in time:
+- Embedded store on disk, `run_in_process`: a fresh `python -I worker.py` process opens the
+  store read-only, runs the query and prints the result; at the deadline the caller kills it.
+  A fresh process per query also sees the latest committed data (a read-only handle is a
+  snapshot).
+- In-memory store (tests, `store = "memory"`), `run_in_thread`: the query runs in a daemon
+  thread the caller abandons at the deadline (pyoxigraph releases the GIL; the thread's work
+  is wasted, not harmful: the data cannot be changed by a query).
+- Remote store, `run_remote`: the HTTP request carries the deadline; the server is asked to
+  use the union of the named graphs as default graph, as the embedded runner does.
 """
 
 from __future__ import annotations
@@ -18,11 +21,17 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from counterpoint.errors import CounterpointError, StoreError, UsageError
+from counterpoint.errors import CounterpointError, UsageError
 from counterpoint.kg.sparql.guard import guard_query
 from counterpoint.kg.sparql.results import QueryResult
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from counterpoint.kg.base import GraphStore
+    from counterpoint.kg.remote_store import RemoteSparqlStore
 
 _WORKER = Path(__file__).with_name("worker.py")
 # Heap cap (RLIMIT_DATA: heap and private writable mappings, not reserved address space) for
@@ -65,7 +74,7 @@ def _from_worker(out: dict[str, Any]) -> QueryResult:
     )
 
 
-def _run_process(path: Path, query: str, timeout_s: float, limit: int) -> QueryResult:
+def run_in_process(path: Path, query: str, timeout_s: float, limit: int) -> QueryResult:
     """Run in a killable worker; retried (within the same deadline) when a concurrent writer
     deleted a file the read-only snapshot needed."""
     deadline = time.monotonic() + timeout_s
@@ -109,7 +118,7 @@ def _one_process(
     return dict(json.loads(stdout))
 
 
-def _run_thread(raw: Any, query: str, timeout_s: float, limit: int) -> QueryResult:
+def run_in_thread(raw: ox.Store, query: str, timeout_s: float, limit: int) -> QueryResult:
     from counterpoint.kg.sparql import worker
 
     box: dict[str, Any] = {}
@@ -128,7 +137,9 @@ def _run_thread(raw: Any, query: str, timeout_s: float, limit: int) -> QueryResu
     return _from_worker(box["out"])
 
 
-def _run_remote(store: Any, query: str, form: str, timeout_s: float, limit: int) -> QueryResult:
+def run_remote(
+    store: RemoteSparqlStore, query: str, form: str, timeout_s: float, limit: int
+) -> QueryResult:
     import httpx
 
     accept = (
@@ -154,21 +165,12 @@ def _run_remote(store: Any, query: str, form: str, timeout_s: float, limit: int)
     )
 
 
-def run_query(store: Any, text: str, timeout_s: float, limit: int) -> QueryResult:
-    """Guard, then run `text` on `store` (an OxigraphStore or RemoteSparqlStore): at most
-    `limit` rows (or triples), stopped after `timeout_s` seconds. Raises QueryRefused,
-    QueryTimeout or QueryFailed (all one-line UsageErrors)."""
+def run_query(store: GraphStore, text: str, timeout_s: float, limit: int) -> QueryResult:
+    """Guard, then run `text` on `store`: at most `limit` rows (or triples), stopped after
+    `timeout_s` seconds. Raises QueryRefused, QueryTimeout or QueryFailed (all one-line
+    UsageErrors)."""
     if timeout_s <= 0:
         raise UsageError(f"SPARQL timeout must be positive, got {timeout_s}")
     if limit < 1:
         raise UsageError(f"SPARQL row limit must be at least 1, got {limit}")
-    guarded = guard_query(text)
-    if hasattr(store, "post_query"):
-        return _run_remote(store, guarded.text, guarded.form, timeout_s, limit)
-    path = getattr(store, "path", None)
-    if path is not None:
-        return _run_process(Path(path), guarded.text, timeout_s, limit)
-    raw = getattr(store, "raw", None)
-    if raw is None:
-        raise StoreError(f"{type(store).__name__} cannot run user SPARQL queries")
-    return _run_thread(raw, guarded.text, timeout_s, limit)
+    return store.run_user_query(guard_query(text), timeout_s, limit)

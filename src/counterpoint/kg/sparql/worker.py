@@ -69,14 +69,14 @@ def run(path: str | None, query: str, limit: int, store: Any = None) -> dict[str
                 break
             rows.append({n: term_json(solution[n]) for n in names if solution[n] is not None})
         return {"kind": "select", "vars": names, "rows": rows, "truncated": truncated}
-    triples = []
+    triples: list[ox.Triple] = []
     truncated = False
     for triple in result:
         if len(triples) >= limit:
             truncated = True
             break
         triples.append(triple)
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    data = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
     return {"kind": "graph", "ntriples": data, "truncated": truncated}
 
 

@@ -1,0 +1,298 @@
+"""The façade the CLI and the app share: one workspace, its store, vectors and models.
+
+It wires three parts and holds no cache of its own: `CorpusIndexes` (what search reads),
+`Enricher` (derived argument data) and `Answering` (questions and challenges). Heavy parts (the
+embedding model, FAISS, the answer engine) load on first use, so `docs` or `sparql` stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+from counterpoint.config import Settings
+from counterpoint.errors import UsageError
+from counterpoint.kg.base import GraphStore
+from counterpoint.kg.namespaces import Iris
+from counterpoint.service.options import AnswerMode, RetrievalMethod
+from counterpoint.service.rwlock import ReadWriteLock
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from counterpoint.answer.evidence import Evidence
+    from counterpoint.answer.llm import StreamEvent
+    from counterpoint.answer.models import Answer
+    from counterpoint.answer.record import ChallengeRecord
+    from counterpoint.corpus.models import Document
+    from counterpoint.ingest import IngestResult, IngestTimings, MetadataOverrides, ProgressSink
+    from counterpoint.kg.claims import ClaimRecord
+    from counterpoint.kg.documents import StoredDocument
+    from counterpoint.kg.sparql.results import QueryResult
+    from counterpoint.retrieval.base import Embedder
+    from counterpoint.retrieval.filters import Filters
+    from counterpoint.retrieval.hybrid import SearchTrace
+    from counterpoint.retrieval.vectors import VectorStore
+    from counterpoint.service.answering import Answering
+    from counterpoint.service.enricher import Enricher
+    from counterpoint.service.indexes import CorpusIndexes, CorpusView
+
+
+class Counterpoint:
+    """Everything about one workspace. Pass an embedder or store to reuse or replace them."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: GraphStore | None = None,
+        embedder: Embedder | None = None,
+    ) -> None:
+        from counterpoint.kg.stores import open_store
+
+        self._settings = settings
+        self.iris = Iris(settings.base_iri)
+        self.store = store if store is not None else open_store(settings)
+        self._embedder = embedder
+        self._vectors: VectorStore | None = None
+        self._indexes: CorpusIndexes | None = None
+        self.session = uuid.uuid4().hex[:12]
+        # A served workspace has many clients: questions read while an ingest or remove (from
+        # the Library tab or the CLI through the local API) may change the corpus. Changes run
+        # one at a time; the rebuild of derived data excludes readers (a consistent snapshot).
+        self._changes = threading.Lock()
+        self._snapshot = ReadWriteLock()
+
+    @classmethod
+    def read_only(cls, settings: Settings) -> Counterpoint:
+        """Over the store opened read-only (embedded) or the endpoint (remote): for commands
+        that only read, such as `sparql`, which then run beside `counterpoint serve`."""
+        from counterpoint.kg.sparql.readonly import open_read_only
+
+        return cls(settings, store=open_read_only(settings))
+
+    # -- wiring ---------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        """Later questions, ingests and queries use the new settings; the store stays."""
+        self._settings = value
+        if self._indexes is not None:
+            self._indexes.vector_kind = value.vector_index
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding model, loaded on first use."""
+        if self._embedder is None:
+            from counterpoint.retrieval.embedder import SentenceTransformerEmbedder
+
+            self._embedder = SentenceTransformerEmbedder(
+                self.settings.embedding_model, self.settings.embedding_batch_size
+            )
+        return self._embedder
+
+    @property
+    def embedder_loaded(self) -> bool:
+        return self._embedder is not None
+
+    @property
+    def vectors(self) -> VectorStore:
+        """Per-version vector files and the indexes derived from them, on disk."""
+        if self._vectors is None:
+            from counterpoint.retrieval.vectors import VectorStore
+
+            self._vectors = VectorStore(self.settings.vectors_dir)
+        return self._vectors
+
+    @property
+    def indexes(self) -> CorpusIndexes:
+        if self._indexes is None:
+            from counterpoint.service.indexes import CorpusIndexes
+
+            self._indexes = CorpusIndexes(
+                self.store,
+                self.vectors,
+                lambda: self.embedder,
+                self.settings.vector_index,
+                self.settings.retrieval,
+            )
+        return self._indexes
+
+    @property
+    def view(self) -> CorpusView:
+        """Documents and chunks as the graph states them: the only source of quoted text."""
+        return self.indexes.view
+
+    @property
+    def enricher(self) -> Enricher:
+        from counterpoint.service.enricher import Enricher
+
+        return Enricher(self.settings, self.iris, self.indexes.embed_texts)
+
+    def _answering(self) -> Answering:
+        from counterpoint.service.answering import Answering
+
+        return Answering(self.settings, self.store, self.iris, self.indexes, self.session)
+
+    def warm(self) -> None:
+        """Load the model and the search index now, before a first user waits for them."""
+        self.indexes.index  # noqa: B018
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Hold while reading several derived parts that must agree (view, indexes, claims):
+        no rebuild runs meanwhile."""
+        return self._snapshot.read()
+
+    # -- corpus ---------------------------------------------------------------------------
+    def stored_documents(self, doc_id: str | None = None) -> list[StoredDocument]:
+        from counterpoint.kg.documents import load_documents
+
+        return load_documents(self.store, doc_id)
+
+    def count_claims(self, doc_id: str) -> int:
+        from counterpoint.kg.claims import count_claims
+
+        return count_claims(self.store, self.iris, doc_id)
+
+    def claims(self) -> list[ClaimRecord]:
+        from counterpoint.kg.claims import load_claims
+
+        return load_claims(self.store)
+
+    def enrich_document(self, doc: Document, graph: Graph) -> int:
+        """Add per-document derived triples (entities, claims, own links) to its graph."""
+        return self.enricher.document(doc, graph)
+
+    def rebuild_derived(self) -> None:
+        """After documents were added, changed or removed: rewrite the links graph (cross-essay
+        links, claim status, CiTO roll-up; with an LLM configured this calls its link judge),
+        then rebuild the search indexes from the versions the graph names and prune stale
+        vector files. Seconds on a large corpus; ingest, remove and `doctor --repair` call it."""
+        with self._snapshot.write():
+            self.enricher.rebuild_links(self.store)
+            self.indexes.rebuild()
+
+    def ingest(
+        self,
+        paths: list[str],
+        overrides: MetadataOverrides | None = None,
+        recursive: bool = False,
+        progress: ProgressSink | None = None,
+        allow_network: bool = False,
+    ) -> tuple[list[IngestResult], IngestTimings]:
+        from counterpoint.ingest import ingest_paths
+
+        with self._changes:
+            return ingest_paths(self, paths, overrides or {}, recursive, progress, allow_network)
+
+    def remove(self, doc_ids: list[str]) -> list[str]:
+        """Drop the documents' graphs, then rebuild everything derived (links, indexes)."""
+        with self._changes:
+            known = {d.doc.doc_id for d in self.stored_documents()}
+            unknown = [d for d in doc_ids if d not in known]
+            if unknown:
+                raise UsageError(
+                    f"unknown document id(s): {', '.join(unknown)} (see `counterpoint docs`)"
+                )
+            with self._snapshot.write():
+                self.store.replace_graphs({self.iris.doc_graph(d): "" for d in doc_ids})
+            self.rebuild_derived()
+        return doc_ids
+
+    # -- questions ------------------------------------------------------------------------
+    def retrieve(
+        self,
+        question: str,
+        k: int,
+        doc_id: str | None = None,
+        *,
+        author: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        method: RetrievalMethod = "hybrid",
+        trace: SearchTrace | None = None,
+    ) -> list[Evidence]:
+        """Evidence for a question: hybrid (dense + BM25 + graph) by default; `method`
+        'dense' or 'lexical' gives one ranking alone (for evaluation)."""
+        filters = _filters(doc_id, author, since, until)
+        with self._snapshot.read():
+            return self.indexes.search(question, k, filters, method, trace)
+
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        doc_id: str | None = None,
+        *,
+        mode: AnswerMode = "auto",
+        model: str | None = None,
+        session: str | None = None,
+        author: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Answer:
+        """Answer or weigh a challenge. With an LLM configured (settings or `model`) the
+        prose is the model's, verified; on any LLM failure the extractive answer comes back
+        with a one-line `notice`. Challenges are recorded in the challenges graph."""
+        filters = _filters(doc_id, author, since, until)
+        with self._snapshot.read():
+            return self._answering().ask(question, k, filters, mode, model, session)
+
+    def ask_stream(
+        self,
+        question: str,
+        k: int | None = None,
+        doc_id: str | None = None,
+        *,
+        mode: AnswerMode = "auto",
+        model: str | None = None,
+        session: str | None = None,
+        author: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Iterator[StreamEvent]:
+        """Like `ask`, as events: LLM text deltas as they arrive, the verified answer last."""
+        filters = _filters(doc_id, author, since, until)
+        with self._snapshot.read():
+            yield from self._answering().ask_stream(question, k, filters, mode, model, session)
+
+    def challenges(self, doc_id: str | None = None) -> list[ChallengeRecord]:
+        from counterpoint.answer.record import list_challenges
+
+        if doc_id is not None and doc_id not in self.view.docs:
+            raise UsageError(f"unknown document id: {doc_id} (see `counterpoint docs`)")
+        return list_challenges(self.store, self.iris, doc_id)
+
+    # -- SPARQL ---------------------------------------------------------------------------
+    def sparql(
+        self, query: str, timeout_s: float | None = None, limit: int | None = None
+    ) -> QueryResult:
+        """A user query (guarded: read-only, no SERVICE or FROM) over the union of all named
+        graphs, stopped at `timeout_s` and capped at `limit` rows (defaults: settings). The
+        CLI command, the app's SPARQL tab and the /sparql endpoint all come through here."""
+        from counterpoint.kg.sparql.runner import run_query
+
+        settings = self.settings
+        return run_query(
+            self.store,
+            query,
+            timeout_s if timeout_s is not None else settings.sparql_timeout_s,
+            limit if limit is not None else settings.sparql_row_limit,
+        )
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _filters(
+    doc_id: str | None, author: str | None, since: dt.date | None, until: dt.date | None
+) -> Filters:
+    from counterpoint.retrieval.filters import Filters
+
+    return Filters(doc_id, author, since, until)
