@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -148,6 +149,7 @@ def _search(
 
     vecs = np.ascontiguousarray(vecs, dtype=np.float32)
     queries = np.ascontiguousarray(queries, dtype=np.float32)
+    index: Any
     if len(vecs) <= exact_max:
         index = faiss.IndexFlatIP(vecs.shape[1])
     else:

@@ -191,8 +191,8 @@ def thesis_scores(
         essay_words = set(tokens(" ".join(s.text for s in sentences)))
         central = [len(set(tokens(t)) & essay_words) / (len(set(tokens(t))) or 1) for t in texts]
         titled = [_dice(t, title) for t in texts]
-    first_of = {}
-    last_of = {}
+    first_of: dict[int, int] = {}
+    last_of: dict[int, int] = {}
     for i, s in enumerate(sentences):
         first_of.setdefault(s.paragraph, i)
         last_of[s.paragraph] = i
