@@ -7,6 +7,7 @@ import json
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.common import CORPUS, ROOT, report
 
@@ -125,7 +126,7 @@ def heldout() -> None:
     counterpoint.kg.extract.heldout), offline (no LLM)."""
     from bench.common import shared_embedder
     from counterpoint.config import Settings
-    from counterpoint.kg.extract.heldout import ingest_and_score, table
+    from counterpoint.kg.extract.heldout import HALVES, ingest_and_score, table
     from counterpoint.service import Counterpoint
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,9 +136,26 @@ def heldout() -> None:
             halves = ingest_and_score(service, SEED, HELDOUT, LABELS / "seed_claims.json")
         finally:
             service.close()
-    print("argument   held-out essays (offline):")
-    for line in table(halves):
+    before = _before()
+    by_half = {h.half: h for h in halves}
+    columns = [x for half in HALVES for x in (before.get(half), by_half[half]) if x is not None]
+    print("argument   held-out essays (offline; 'before': bench/heldout_before.json):")
+    for line in table(columns):
         print(f"           {line}")
+
+
+def _before() -> dict[str, Any]:
+    """The held-out figures recorded before this round of tuning, by half (as HalfScores
+    named 'dev before' / 'test before'), so the bench shows before and after side by side."""
+    from counterpoint.kg.extract.heldout import HalfScores
+
+    path = ROOT / "bench" / "heldout_before.json"
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text("utf-8"))["halves"]
+    return {
+        half: HalfScores(**{**fields, "half": f"{half} before"}) for half, fields in data.items()
+    }
 
 
 def link_timing() -> None:

@@ -37,9 +37,9 @@ def test_claims_are_selective_and_read_on_their_own(
     heldout: tuple[Counterpoint, dict[str, HalfScores]],
 ) -> None:
     test = heldout[1]["test"]
-    assert test.claim_precision >= 0.55, test
-    assert test.claim_recall >= 0.5, test
-    assert test.claim_share <= 0.5, test  # argumentative sentences, not every sentence
+    assert test.claim_precision >= 0.6, test  # measured 0.62
+    assert test.claim_recall >= 0.54, test  # measured 0.56
+    assert test.claim_share <= 0.45, test  # measured 0.38 (labels 0.42): not every sentence
     assert test.short_claims == 0, test
 
 
@@ -49,6 +49,7 @@ def test_theses_beat_the_positional_rule_and_stay_few(
 ) -> None:
     service, halves = heldout
     test = halves["test"]
+    # measured 0.60 (3 of 5 essays) against the positional rule's 0.40
     assert test.thesis_rate >= 0.6 and test.thesis_rate > test.baseline_rate, test
     assert test.marks_max <= 3, test
     theses = [c.text for c in load_claims(service.store, SEED_ID, thesis_only=True)]
@@ -60,8 +61,8 @@ def test_links_floors_and_no_link_to_off_topic_essays(
     heldout: tuple[Counterpoint, dict[str, HalfScores]],
 ) -> None:
     test = heldout[1]["test"]
-    assert test.cross_recall >= 0.1, test
-    assert test.within_recall >= 0.25, test
-    assert test.link_precision >= 0.25, test
-    assert test.polarity_accuracy >= 0.85, test
+    assert test.cross_recall >= 0.1, test  # measured 0.12 (4/34)
+    assert test.within_recall >= 0.25, test  # measured 0.26 (6/23)
+    assert test.link_precision >= 0.3, test  # measured 0.31 (10/32)
+    assert test.polarity_accuracy >= 0.95, test  # measured 1.00
     assert test.off_topic_links == 0, test
