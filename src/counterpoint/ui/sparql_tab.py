@@ -38,6 +38,23 @@ def run_sparql(service: AppService, query: str) -> tuple[list[str], list[list[st
     return result.vars, [[row[v] or "" for v in result.vars] for row in values], note
 
 
+def result_files(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """The results table as CSV and as JSON (a list of {variable: value} rows), for download."""
+    import csv
+    import json
+
+    folder = Path(tempfile.mkdtemp(prefix="counterpoint-sparql-"))
+    with (folder / "results.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    records = [dict(zip(headers, row, strict=False)) for row in rows]
+    (folder / "results.json").write_text(
+        json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return [str(folder / "results.csv"), str(folder / "results.json")]
+
+
 def export_citations_file(service: AppService, answer_json: dict[str, Any] | None, fmt: str) -> str:
     """Write the cited documents of an answer (its `to_json()` form) to a temp file for a
     gr.File download; returns the path."""
@@ -95,9 +112,10 @@ def build_sparql_tab(service: AppService) -> None:
     def pick(name: str) -> str:
         return examples.get(name, "")
 
-    def run(query: str) -> tuple[Any, str]:
+    def run(query: str) -> tuple[Any, str, Any]:
         headers, rows, message = run_sparql(service, query)
-        return gr.Dataframe(value=rows, headers=headers or ["(no results)"]), message
+        files = result_files(headers, rows) if headers else None
+        return gr.Dataframe(value=rows, headers=headers or ["(no results)"]), message, files
 
     with gr.Tab("SPARQL"):
         gr.Markdown(
@@ -109,5 +127,6 @@ def build_sparql_tab(service: AppService) -> None:
         button = gr.Button("Run query", variant="primary")
         message = gr.Markdown()
         table = gr.Dataframe(label="Results", wrap=True)
+        files = gr.File(label="Download (CSV, JSON)", file_count="multiple", interactive=False)
         example.change(pick, example, box)
-        button.click(run, box, [table, message], api_name="sparql")
+        button.click(run, box, [table, message, files], api_name="sparql")
