@@ -95,9 +95,11 @@ def map_svg(amap: ArgumentMap) -> str:
 
 
 def map_claims(doc_id: str, claims: Sequence[ClaimRecord]) -> list[tuple[str, str]]:
-    """(label, claim id) of the claims on the map, thesis first, for the claim picker."""
+    """(label, claim id) of the claims on the map, the essay's thesis first, for the picker."""
     shown = {n.id for n in map_for(doc_id, claims, ()).nodes}
+    # The essay's own theses, then its other claims, then the other essays' claims.
     picked = sorted(
-        (c for c in claims if c.id in shown), key=lambda c: (not c.is_thesis, c.doc_id, c.start)
+        (c for c in claims if c.id in shown),
+        key=lambda c: (c.doc_id != doc_id, not c.is_thesis, c.doc_id, c.start),
     )
     return [(("★ " if c.is_thesis else "") + c.text[:120], c.id) for c in picked]
