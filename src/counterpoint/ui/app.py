@@ -174,7 +174,9 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
                             "_API keys are read from the environment on the server and are "
                             "never shown or sent to this page._"
                         )
-                        k = gr.Slider(1, 20, value=service.settings.retrieval.top_k, step=1, label="k")
+                        k = gr.Slider(
+                            1, 20, value=service.settings.retrieval.top_k, step=1, label="k"
+                        )
                         essay = gr.Dropdown(
                             essay_filter_choices(),
                             value=ALL_ESSAYS,

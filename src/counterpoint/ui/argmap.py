@@ -78,7 +78,12 @@ def map_for(doc_id: str, claims: Sequence[ClaimRecord], challenges: Sequence[Any
     for ch in challenges:
         for target in getattr(ch, "target_claims", ()):
             challenged[target] = challenged.get(target, 0) + 1
-    nodes = tuple(_decorate(n, by_id.get(n.id), challenged) for n in amap.nodes)
+    # The essay's own claims first (reading order), then the other essays' linked claims.
+    ordered = sorted(
+        amap.nodes,
+        key=lambda n: n.id not in by_id or by_id[n.id].doc_id != doc_id,
+    )
+    nodes = tuple(_decorate(n, by_id.get(n.id), challenged) for n in ordered)
     return ArgumentMap(amap.doc_id, nodes, amap.edges)
 
 

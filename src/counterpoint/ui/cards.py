@@ -113,12 +113,13 @@ def _evidence(cites: Sequence[Citation], empty: str) -> str:
 
 
 def verdict_badge(verdict: str, strength: float | None) -> str:
-    icon, colour = VERDICT_STYLE.get(verdict, ("", "#666666"))
+    # No emoji in the badge: the colour carries it, and fonts without emoji show boxes.
+    _icon, colour = VERDICT_STYLE.get(verdict, ("", "#666666"))
     extra = f" · strength {strength:.2f}" if strength is not None else ""
     return (
         f'<span class="cp-badge cp-verdict-{_esc(verdict)}" style="background:{colour};'
         f'color:#fff;border-radius:4px;padding:2px 8px;font-weight:bold">'
-        f"{icon} {_esc(verdict)}{extra}</span>"
+        f"{_esc(verdict)}{extra}</span>"
     )
 
 

@@ -118,9 +118,9 @@ def build_export_tab(service: AppService, answers: gr.State) -> None:
             fmt = gr.Dropdown(
                 [(FORMAT_LABELS[f], f) for f in EXPORT_CHOICES], value="bibtex", label="Format"
             )
-        button = gr.Button("Export", variant="primary")
+        button = gr.Button("Export", variant="primary", elem_id="cp-export-run")
         message = gr.Markdown()
         preview = gr.Code(label="Preview", lines=14, interactive=False)
-        file = gr.File(label="Download", interactive=False)
+        file = gr.File(label="Download", interactive=False, elem_id="cp-export-file")
         scope.focus(lambda: gr.Dropdown(choices=scope_choices(service)), None, scope)
         button.click(run, [scope, fmt, answers], [preview, file, message], api_name="export")

@@ -52,10 +52,12 @@ def build_map_tab(service: AppService) -> None:
         return html, gr.Dropdown(choices=picks, value=first), claim_view(service, first)
 
     with gr.Tab("Argument map", id="map"):
-        pick = gr.Dropdown(choices(), label="Essay", allow_custom_value=True)
+        pick = gr.Dropdown(choices(), label="Essay", allow_custom_value=True, elem_id="cp-map-pick")
         with gr.Row():
             with gr.Column(scale=3):
-                drawing = gr.HTML("<p><em>Pick an essay to draw its argument map.</em></p>")
+                drawing = gr.HTML(
+                    "<p><em>Pick an essay to draw its argument map.</em></p>", elem_id="cp-map"
+                )
             with gr.Column(scale=2):
                 claim = gr.Dropdown([], label="Claim (★ thesis)", allow_custom_value=True)
                 card = gr.HTML()

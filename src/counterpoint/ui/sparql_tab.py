@@ -107,7 +107,8 @@ def build_sparql_tab(service: AppService) -> None:
 
     examples = example_queries()
     choices = [(f"{name}: {describe(text)}", name) for name, text in examples.items()]
-    first = next(iter(examples), "")
+    # "essays" lists the corpus: a first query that shows rows on any workspace.
+    first = "essays" if "essays" in examples else next(iter(examples), "")
 
     def pick(name: str) -> str:
         return examples.get(name, "")
@@ -124,9 +125,9 @@ def build_sparql_tab(service: AppService) -> None:
         )
         example = gr.Dropdown(choices, value=first or None, label="Example queries")
         box = gr.Code(value=examples.get(first, ""), language="sql", label="Query", lines=12)
-        button = gr.Button("Run query", variant="primary")
+        button = gr.Button("Run query", variant="primary", elem_id="cp-sparql-run")
         message = gr.Markdown()
-        table = gr.Dataframe(label="Results", wrap=True)
+        table = gr.Dataframe(label="Results", wrap=True, elem_id="cp-sparql-table")
         files = gr.File(label="Download (CSV, JSON)", file_count="multiple", interactive=False)
         example.change(pick, example, box)
         button.click(run, box, [table, message, files], api_name="sparql")
