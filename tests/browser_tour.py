@@ -53,6 +53,7 @@ def _pick(page: Any, elem_id: str, option: str) -> None:
     """Choose an option of a Gradio dropdown by (part of) its label."""
     page.click(f"#{elem_id} input")
     page.get_by_role("option", name=option).first.click()
+    page.keyboard.press("Escape")
 
 
 def tour(base_url: str, upload: Path, download_dir: Path, shots: Path | None = None) -> TourResult:
@@ -62,6 +63,7 @@ def tour(base_url: str, upload: Path, download_dir: Path, shots: Path | None = N
 
     def shot(page: Any, name: str) -> None:
         if shots is not None:
+            page.wait_for_timeout(800)  # let the last update paint
             page.screenshot(path=str(shots / f"{name}.png"))
 
     with sync_playwright() as p:
@@ -87,7 +89,7 @@ def tour(base_url: str, upload: Path, download_dir: Path, shots: Path | None = N
             # 2. Open the seed essay; "Challenge this" asks about its thesis in the chat.
             page.get_by_role("tab", name="Essay").click()
             _pick(page, "cp-essay-pick", "Open Source AI Business Models")
-            page.wait_for_selector("text=Thesis")
+            page.wait_for_selector("#cp-essay-view blockquote")
             shot(page, "2-essay")
             page.click("#cp-challenge-this")
             page.wait_for_selector("#cp-card .cp-card")
@@ -96,7 +98,7 @@ def tour(base_url: str, upload: Path, download_dir: Path, shots: Path | None = N
             # 3. The argument map of that essay.
             page.get_by_role("tab", name="Argument map").click()
             _pick(page, "cp-map-pick", "Open Source AI Business Models")
-            page.wait_for_selector("#cp-map svg")
+            page.wait_for_selector("#cp-map .cp-map svg")  # not the loading spinner's svg
             shot(page, "4-argument-map")
             # 4. Upload an essay while the app runs.
             page.get_by_role("tab", name="Library").click()

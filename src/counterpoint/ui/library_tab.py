@@ -93,7 +93,7 @@ def build_essay_tab(service: AppService) -> tuple[gr.Button, gr.Textbox]:
         )
         with gr.Row():
             with gr.Column(scale=3):
-                view = gr.Markdown("_Pick an essay to see its argument._")
+                view = gr.Markdown("_Pick an essay to see its argument._", elem_id="cp-essay-view")
             with gr.Column(scale=2):
                 claim = gr.Dropdown(choices=[], label="Claim (★ thesis)", allow_custom_value=True)
                 challenge = gr.Textbox(label="Challenge", interactive=True)
