@@ -90,6 +90,9 @@ def test_answer_numbers_link_to_their_sources_only() -> None:
     text = link_citations("Brand follows [1], see [2] and [9].", [1, 2])
     assert "[\\[1\\]](#cp-src-1)" in text and "[\\[2\\]](#cp-src-2)" in text
     assert text.endswith("and [9].")
+    # A footnote marker inside a quoted passage is the essay's, not a citation.
+    quoted = link_citations("It says: “a period.[1]” [1]", [1])
+    assert quoted == "It says: “a period.[1]” [\\[1\\]](#cp-src-1)"
 
 
 def _challenge(citations: list[Citation], **extra: object) -> Answer:
@@ -145,6 +148,7 @@ def test_argument_map_marks_thesis_edges_strength_and_challenges() -> None:
         verdict: str = "unclear"
 
     amap = argmap.map_for("d1", claims, [Challenge(["t"])])
+    assert amap.nodes[0].id == "t" and amap.nodes[0].lines[0] == "★ THESIS"
     svg = argmap.map_svg(amap)
     assert "<svg" in svg and "<script" not in svg and "http://www.w3.org/2000/svg" in svg
     assert argmap.THESIS_FILL in svg and "★ THESIS" in svg

@@ -78,11 +78,15 @@ def map_for(doc_id: str, claims: Sequence[ClaimRecord], challenges: Sequence[Any
     for ch in challenges:
         for target in getattr(ch, "target_claims", ()):
             challenged[target] = challenged.get(target, 0) + 1
-    # The essay's own claims first (reading order), then the other essays' linked claims.
-    ordered = sorted(
-        amap.nodes,
-        key=lambda n: n.id not in by_id or by_id[n.id].doc_id != doc_id,
-    )
+
+    # The essay's theses first, then its other claims (reading order), then the other essays'
+    # linked claims: the thesis is the first box a reader sees.
+    def rank(node: MapNode) -> tuple[bool, bool]:
+        claim = by_id.get(node.id)
+        own = claim is not None and claim.doc_id == doc_id
+        return not own, not (claim is not None and claim.is_thesis)
+
+    ordered = sorted(amap.nodes, key=rank)
     nodes = tuple(_decorate(n, by_id.get(n.id), challenged) for n in ordered)
     return ArgumentMap(amap.doc_id, nodes, amap.edges)
 

@@ -105,11 +105,18 @@ _REF = re.compile(r"\[(\d+)\]")
 
 
 def link_citations(markdown: str, numbers: Iterable[int]) -> str:
-    """Each [n] of a cited source becomes a link to its anchor in the sources panel."""
+    """Each [n] of a cited source becomes a link to its anchor in the sources panel. A [n]
+    inside a quotation (“…”) is the essay's own footnote marker and stays text."""
     known = set(numbers)
-
-    def repl(m: re.Match[str]) -> str:
+    out: list[str] = []
+    depth = 0
+    pos = 0
+    for m in _REF.finditer(markdown):
+        between = markdown[pos : m.start()]
+        depth = max(0, depth + between.count("“") - between.count("”"))
+        out.append(between)
         n = int(m.group(1))
-        return f"[\\[{n}\\]](#{anchor(n)})" if n in known else m.group(0)
-
-    return _REF.sub(repl, markdown)
+        out.append(f"[\\[{n}\\]](#{anchor(n)})" if n in known and depth == 0 else m.group(0))
+        pos = m.end()
+    out.append(markdown[pos:])
+    return "".join(out)
