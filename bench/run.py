@@ -12,6 +12,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from bench import (
     answer,
+    app,
     argument,
     backends,
     cold_cli,
@@ -33,6 +34,7 @@ SECTIONS = [
     backends.run,
     cold_cli.run,
     index_scale.run,
+    app.run,
 ]
 # `make bench-scale`: the sizes that take minutes and gigabytes.
 SCALE_SECTIONS = [index_scale.run_scale]
