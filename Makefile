@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test test-long bench lint ingest serve clean
+.PHONY: run test test-long bench bench-llm lint ingest serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test-long: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+# The labelled answer set through the LLM in COUNTERPOINT_LLM_MODEL (one skip line if unset).
+bench-llm: $(VENV)/.installed
+	$(BIN)/python -m counterpoint.answer.evaluate --llm
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

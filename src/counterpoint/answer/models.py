@@ -22,6 +22,8 @@ class Citation:
     end: int
     quote: str
     claim_id: str | None = None
+    # In a challenge: "claim" (the claim challenged), "for" or "against" it.
+    side: str | None = None
 
 
 @dataclass
@@ -34,18 +36,32 @@ class Answer:
     verdict: Verdict | None = None
     target_claims: list[str] | None = None
     notice: str | None = None
+    # How the question was read: kind, asked_for, essays (ids), scope (how they were found).
+    analysis: dict[str, Any] | None = None
+    # Nearest passages offered as reading when the answer is "not in the corpus": never
+    # evidence for an answer, so kept apart from `citations`.
+    related: list[Citation] = field(default_factory=list)
+    # A challenge's verdict rests on the "argument graph" or on "retrieved evidence" only.
+    verdict_basis: str | None = None
+    # The challenged claim's argument strength in [0, 1], when the graph carries one.
+    strength: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["citations"] = [_citation_json(c) for c in self.citations]
-        for optional in ("verdict", "target_claims", "notice"):
+        data["related"] = [_citation_json(c) for c in self.related]
+        for optional in ("verdict", "target_claims", "notice", "analysis"):
             if data[optional] is None:
                 del data[optional]
+        for added in ("related", "verdict_basis", "strength"):
+            if not data[added] and data[added] != 0:
+                del data[added]
         return data
 
 
 def _citation_json(c: Citation) -> dict[str, Any]:
     data = {**asdict(c), "authors": list(c.authors)}
-    if data["claim_id"] is None:
-        del data["claim_id"]
+    for optional in ("claim_id", "side"):
+        if data[optional] is None:
+            del data[optional]
     return data
