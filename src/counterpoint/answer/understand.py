@@ -364,12 +364,12 @@ def resolve_scope(question: str, essays: list[EssayInfo], principal: str | None)
     for e in essays:
         for a in e.authors:
             name = surname(a)
-            m = re.search(rf"\b{re.escape(name)}\b", question) if name else None
-            if m and e.doc_id not in found:
+            hit = re.search(rf"\b{re.escape(name)}\b", question) if name else None
+            if hit and e.doc_id not in found:
                 found.append(e.doc_id)
                 reasons.append("named author")
                 # "according to Quill", "per Quill": the author's own essay, not reports of it
-                strict = strict or bool(_BY_AUTHOR.search(question[: m.start()]))
+                strict = strict or bool(_BY_AUTHOR.search(question[: hit.start()]))
     which_essay = asked_for(question) == ["essay"]
     if not found and principal and _BARE_ESSAY.search(question) and not which_essay:
         return Scope((principal,), strict=True, reason="principal")
