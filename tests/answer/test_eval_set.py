@@ -80,6 +80,8 @@ def test_brand_moat_challenge_gets_a_real_verdict(service: Counterpoint) -> None
     assert "brand moat" in claim[0].quote.lower()
     sides = {c.side for c in answer.citations}
     assert {"for", "against"} <= sides
+    assert answer.target_citation == claim[0]
+    assert answer.evidence_for and answer.evidence_against
     assert answer.verdict_basis in ("argument graph", "retrieved evidence")
     assert "Supporting the claim" in answer.answer and "Against the claim" in answer.answer
     for c in answer.citations:

@@ -41,10 +41,29 @@ class Answer:
     # Nearest passages offered as reading when the answer is "not in the corpus": never
     # evidence for an answer, so kept apart from `citations`.
     related: list[Citation] = field(default_factory=list)
-    # A challenge's verdict rests on the "argument graph" or on "retrieved evidence" only.
+    # A challenge's verdict rests on the "argument graph", on "retrieved evidence" only, or
+    # (nothing else found) on the "target essay" itself.
     verdict_basis: str | None = None
     # The challenged claim's argument strength in [0, 1], when the graph carries one.
     strength: float | None = None
+
+    # -- the challenge card (what the app shows for a challenge) -----------------------------
+    # The claim challenged, the verdict (`verdict`, `strength`, `verdict_basis`) and the two
+    # sides are all carried by the fields above; these read them out by citation `side`.
+    @property
+    def target_citation(self) -> Citation | None:
+        """The claim challenged (quoted, with its essay), or None outside a challenge."""
+        return next((c for c in self.citations if c.side == "claim"), None)
+
+    @property
+    def evidence_for(self) -> list[Citation]:
+        """Citations supporting the challenged claim."""
+        return [c for c in self.citations if c.side == "for"]
+
+    @property
+    def evidence_against(self) -> list[Citation]:
+        """Citations against the challenged claim."""
+        return [c for c in self.citations if c.side == "against"]
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
