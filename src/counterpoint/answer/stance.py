@@ -10,11 +10,12 @@ retrieved sentence and a graph link are judged by the same words.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from counterpoint.kg.extract.cues import CONCESSION, NEGATION, REFERENCE
-from counterpoint.kg.extract.links import _cue_score
+from counterpoint.kg.extract import signals
+from counterpoint.kg.extract.responses import verdict
 
 # A verdict cue counts when its sentence is about the claim (cosine) or answers a report of
 # it; a restatement without cues counts only when closer still.
@@ -51,22 +52,29 @@ NONE = Stance(None, 0.0, "no stance signal")
 def verdict_score(text: str) -> float:
     """> 0 the sentence agrees, < 0 it disagrees, 0 it gives no verdict (the link
     extractor's cue score)."""
-    return _cue_score(text)
+    return verdict(text)
 
 
 def is_concession(text: str) -> bool:
     """A view the author grants or reports before answering it ("Some argue that X")."""
-    return bool(CONCESSION.search(text.strip())) or bool(REPORTED_VIEW.search(text))
+    return signals.opens("concession_open", text) or bool(REPORTED_VIEW.search(text))
+
+
+@functools.cache
+def _other_text() -> re.Pattern[str]:
+    """The lexicon's third-person sources minus "they" (a plural names no essay)."""
+    kept = [p for p in signals.phrases("third_person_source") if p != "they"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in kept) + r")\b")
 
 
 def refers_elsewhere(text: str) -> bool:
     """The sentence talks about another text ("the essay", "his argument")."""
-    return bool(REFERENCE.search(text))
+    return bool(_other_text().search(signals.plain(text))) or signals.reports_view(text)
 
 
 def opposed(a: str, b: str) -> bool:
     """One of the two is negated and the other is not."""
-    return bool(NEGATION.search(a)) != bool(NEGATION.search(b))
+    return signals.has("negation", a) != signals.has("negation", b)
 
 
 def stance_towards(

@@ -20,12 +20,12 @@ from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.kg.documents import StoredDocument, load_chunks, load_documents
-from counterpoint.retrieval.base import Embedder, QueryCachedEmbedder, Vectors
+from counterpoint.retrieval.base import Embedder, QueryCachedEmbedder, VectorIndex, Vectors
 from counterpoint.retrieval.expand import GraphExpander
-from counterpoint.retrieval.faiss_index import FaissIndex
 from counterpoint.retrieval.filters import Filters
 from counterpoint.retrieval.hybrid import HybridRetriever, SearchTrace
 from counterpoint.retrieval.lexical import LexicalIndex
+from counterpoint.retrieval.milvus_index import MilvusIndex, VectorsTarget
 from counterpoint.retrieval.sentence_vectors import SentenceVectors
 from counterpoint.retrieval.vectors import VectorStore
 from counterpoint.service.options import RetrievalMethod
@@ -72,14 +72,16 @@ class CorpusIndexes:
         embedder: Callable[[], Embedder],
         vector_kind: str,
         retrieval: RetrievalSettings,
+        target: VectorsTarget | None = None,
     ) -> None:
         self.store = store
+        self.target = target if target is not None else VectorsTarget("faiss")
         self.retrieval = retrieval
         self.vectors = vectors
         self._embedder = embedder
         self.vector_kind = vector_kind
         self._view: CorpusView | None = None
-        self._index: FaissIndex | None = None
+        self._index: VectorIndex | None = None
         self._lexical: LexicalIndex | None = None
         self._sentences: SentenceVectors | None = None
         self._answer_corpus: AnswerCorpus | None = None
@@ -105,12 +107,32 @@ class CorpusIndexes:
         return self._view
 
     @property
-    def index(self) -> FaissIndex:
+    def index(self) -> VectorIndex:
         if self._index is None:
-            self._index = self.vectors.index_for(
-                self.view.versions, self.embedder.dim, self.vector_kind
-            )
+            self._index = self._open_index(rebuild=False)
         return self._index
+
+    def _open_index(self, rebuild: bool) -> VectorIndex:
+        from counterpoint.retrieval.vector_target import open_index
+
+        embedder = self.embedder
+        opened = self._index if isinstance(self._index, MilvusIndex) else None
+        return open_index(
+            self.target,
+            self.vectors,
+            self.view.versions,
+            embedder.dim,
+            self.vector_kind,
+            getattr(embedder, "identity", None),
+            rebuild=rebuild,
+            opened=opened,
+        )
+
+    def close(self) -> None:
+        """Release a Milvus connection (Milvus Lite opens a database in one process only)."""
+        if isinstance(self._index, MilvusIndex):
+            self._index.close()
+        self._index = None
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -151,7 +173,7 @@ class CorpusIndexes:
         self._view = None
         self._answer_corpus = None
         current = self.view.versions
-        self._index = self.vectors.rebuild(current, self.embedder.dim, self.vector_kind)
+        self._index = self._open_index(rebuild=True)
         self._lexical = self.vectors.rebuild_lexical(current, self.view.chunk_texts)
         self._sentences = self.vectors.sentences_for(current, self._build_sentences)
         self.vectors.prune(current)
