@@ -50,10 +50,11 @@ test-long: $(VENV)/.installed-test
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
-# The held-out argument figures with the configured LLM (COUNTERPOINT_LLM_MODEL); without one
-# it prints a skip line.
+# The held-out argument figures and the labelled answer set with the configured LLM
+# (COUNTERPOINT_LLM_MODEL); without one each prints a skip line.
 bench-llm: $(VENV)/.installed
 	$(BIN)/python bench/argument_llm.py
+	$(BIN)/python -m counterpoint.answer.evaluate --llm
 
 # The 1M-vector index figures (minutes, ~3 GB): flat vs HNSW p95 and recall@10.
 bench-scale: $(VENV)/.installed

@@ -58,6 +58,11 @@ class SentenceVectors:
             i = j
         return cls(rows)
 
+    def rows(self) -> Iterable[tuple[str, Spans, Vectors]]:
+        """(chunk id, sentence spans, their vectors) for every chunk."""
+        for chunk_id, (spans, vecs) in self._rows.items():
+            yield chunk_id, spans, vecs
+
     def of_chunk(self, chunk_id: str) -> tuple[Spans, Vectors] | None:
         return self._rows.get(chunk_id)
 

@@ -9,6 +9,7 @@ rebuilt); `rebuild()` rebuilds them in one piece after the corpus changed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -28,6 +29,9 @@ from counterpoint.retrieval.milvus_index import MilvusIndex, VectorsTarget
 from counterpoint.retrieval.sentence_vectors import SentenceVectors
 from counterpoint.retrieval.vectors import VectorStore
 from counterpoint.service.options import RetrievalMethod
+
+if TYPE_CHECKING:
+    from counterpoint.answer.corpus import AnswerCorpus
 
 
 class CorpusView:
@@ -80,6 +84,7 @@ class CorpusIndexes:
         self._index: VectorIndex | None = None
         self._lexical: LexicalIndex | None = None
         self._sentences: SentenceVectors | None = None
+        self._answer_corpus: AnswerCorpus | None = None
         self._query_embedder: QueryCachedEmbedder | None = None
         # text -> vector: links are rebuilt after every change and most claims have not changed
         self._text_vectors: dict[str, Vectors] = {}
@@ -141,6 +146,22 @@ class CorpusIndexes:
             self._sentences = self.vectors.sentences_for(self.view.versions, self._build_sentences)
         return self._sentences
 
+    @property
+    def answer_corpus(self) -> AnswerCorpus:
+        """Essays, the principal essay, the sentence table and person names, for answering
+        (built from the view and the sentence vectors, no model call)."""
+        if self._answer_corpus is None:
+            from counterpoint.answer.corpus import AnswerCorpus
+            from counterpoint.answer.sentence_table import SentenceTable
+            from counterpoint.kg.entities_read import load_entities
+
+            view = self.view
+            texts = {d: doc.text for d, doc in view.docs.items()}
+            table = SentenceTable.build(self.sentence_vectors, view.chunks, texts)
+            persons = [e["label"] for e in load_entities(self.store) if e["type"] == "Person"]
+            self._answer_corpus = AnswerCorpus.build(view.docs, view.chunks, table, persons)
+        return self._answer_corpus
+
     def _build_sentences(self) -> SentenceVectors:
         texts = {d: doc.text for d, doc in self.view.docs.items()}
         return SentenceVectors.build(self.view.chunks.values(), texts, self.embedder)
@@ -150,6 +171,7 @@ class CorpusIndexes:
         refresh the sentence vectors (re-embedded only when versions changed: the costly part)
         and delete vector files no version names."""
         self._view = None
+        self._answer_corpus = None
         current = self.view.versions
         self._index = self._open_index(rebuild=True)
         self._lexical = self.vectors.rebuild_lexical(current, self.view.chunk_texts)
@@ -160,6 +182,7 @@ class CorpusIndexes:
         """Re-read documents, chunks and expansion flags on next use, keeping the indexes: for
         writes to the graph that change no document version."""
         self._view = None
+        self._answer_corpus = None
 
     # -- embeddings of short texts --------------------------------------------------------
     def embed_texts(self, texts: list[str]) -> Vectors:
