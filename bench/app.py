@@ -85,7 +85,11 @@ def cold_start(workspace: Path) -> None:
         report("app", "cold start to first answer (s)", time.perf_counter() - t0, "s")
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a loaded machine can be slow to shut gradio down
+            proc.kill()
+            proc.wait(timeout=30)
 
 
 def first_text_warm(url: str, repeat: int = 5) -> None:

@@ -85,13 +85,13 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
         answers = list(answers or [])
         skip = gr.skip()
         if not question.strip():
-            yield history, skip, "", skip, skip
+            yield history, skip, "", skip, skip, skip
             return
         history += [
             {"role": "user", "content": question},
             {"role": "assistant", "content": "_Searching the corpus…_"},
         ]
-        yield history, skip, "", skip, skip
+        yield history, skip, "", skip, skip, skip
         try:
             options: dict[str, Any] = {
                 "k": int(k) if k else None,
@@ -108,7 +108,7 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
                         "role": "assistant",
                         "content": streaming_markdown(event.verified),
                     }
-                    yield history, skip, "", skip, skip
+                    yield history, skip, "", skip, skip, skip
                 elif event.answer is not None:
                     answer = event.answer
                     message, card = final_message(answer)
@@ -116,10 +116,10 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
                     with service.reading():
                         panel = answer_sources_html(answer, service.view.docs, service.view.chunks)
                     answers.append(answer.to_json())
-                    yield history, panel, "", answers, card
+                    yield history, panel, "", answers, card, answers[-1]
         except CounterpointError as exc:
             history[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
-            yield history, skip, "", answers, skip
+            yield history, skip, "", answers, skip, skip
 
     def status() -> str:
         if warmup is None or warmup.ready.is_set():
@@ -202,12 +202,10 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
         essay.focus(lambda: gr.Dropdown(choices=essay_filter_choices()), None, essay)
         settings = [mode, model, k, essay, author, since, until]
         chat_in = [box, chatbot, answers, *settings]
-        chat_out = [chatbot, sources, box, answers, card]
-
-        def latest(held: list[dict[str, Any]] | None) -> Any:
-            return held[-1] if held else None
-
-        box.submit(chat, chat_in, chat_out, api_name="chat").then(latest, answers, last_answer)
+        # The last answer comes out of the chat event itself: a `.then` step runs only in the
+        # browser, and API clients export citations too.
+        chat_out = [chatbot, sources, box, answers, card, last_answer]
+        box.submit(chat, chat_in, chat_out, api_name="chat")
         new_chat.click(
             lambda: ([], EMPTY, "", None, [], ""),
             None,
@@ -217,7 +215,7 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
         # "Challenge this" puts the challenge in the chat, shows the chat and asks it.
         challenge_button.click(
             lambda text: (text or "", gr.Tabs(selected="chat")), challenge_box, [box, tabs]
-        ).then(chat, chat_in, chat_out).then(latest, answers, last_answer)
+        ).then(chat, chat_in, chat_out)
         hidden_q = gr.Textbox(visible=False)
         hidden_out = gr.JSON(visible=False)
         hidden_q.submit(ask_json, hidden_q, hidden_out, api_name="ask")
