@@ -86,3 +86,14 @@ def test_empty_question_is_usage_error(workspace: Path) -> None:
     result = CliRunner().invoke(cli, ["ask", "   ", "--workspace", str(workspace)])
     assert result.exit_code == 2
     assert "empty" in result.stderr
+
+
+def test_extractive_answer_streams_sentence_by_sentence(service: Counterpoint) -> None:
+    """Offline mode shows the checked answer a sentence at a time, then the answer itself."""
+    events = list(service.ask_stream("What does the essay argue about brand moats?"))
+    final = events[-1].answer
+    assert final is not None and final.grounded
+    shown = [e.verified for e in events[:-1] if e.verified]
+    assert len(shown) >= 2, "a multi-sentence answer arrives in more than one piece"
+    assert all(final.answer.startswith(s) for s in shown)
+    assert [len(s) for s in shown] == sorted({len(s) for s in shown})

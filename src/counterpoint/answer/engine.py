@@ -303,6 +303,11 @@ class AnswerEngine:
     def write_stream(self, plan: Plan, llm: LLMAnswerer | None) -> Iterator[StreamEvent]:
         """Deltas as the model writes them, then the verified answer (always last)."""
         if llm is None or plan.kind == "decline":
+            # The extractive answer is already whole and checked; it is shown a sentence at a
+            # time so the chat reads the same way in both modes.
+            text = plan.extractive.answer
+            for _, end in sentence_spans(text, citations=True)[:-1]:
+                yield StreamEvent(verified=text[:end])
             yield StreamEvent(answer=plan.extractive)
             return
         messages = self._messages(plan, llm)
