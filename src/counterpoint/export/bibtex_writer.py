@@ -40,7 +40,7 @@ def escape_text(text: str) -> str:
     return _LIGATURE.sub("{}", escaped)  # the commands above hold none of these characters
 
 
-class PlainTextBibTeXWriter(Writer):  # type: ignore[misc]
+class PlainTextBibTeXWriter(Writer):
     """Fields hold plain text; names are `Person`s whose parts hold plain text, or literals."""
 
     def _encode(self, text: str) -> str:
