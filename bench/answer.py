@@ -83,6 +83,28 @@ def _ttft(service, questions: list[str]) -> None:  # type: ignore[no-untyped-def
         )
 
 
+def _eval_set() -> None:
+    """The labelled set (tests/data/qa/eval_set.json) over the bundled corpus plus the
+    held-out essays, through `ask`, dev and test halves side by side."""
+    import tempfile
+    from pathlib import Path
+
+    from bench.common import shared_embedder
+    from counterpoint.answer.evaluate import evaluate, ingest_eval_corpus, print_report
+    from counterpoint.config import Settings
+    from counterpoint.service import Counterpoint
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(workspace=Path(tmp) / "ws", llm_model=None)
+        service = Counterpoint(settings, embedder=shared_embedder())
+        try:
+            ev = evaluate(service, ingest_eval_corpus(service))
+        finally:
+            service.close()
+    report("eval-set", "(bundled + held-out essays)", "dev | test")
+    print_report(ev, lambda name, value: report("eval-set", name, value))
+
+
 def run() -> None:
     from counterpoint.retrieval.evaluate import load_qa, overlaps
 
@@ -111,3 +133,4 @@ def run() -> None:
         )
         _calibrate(service, golds, out_of_corpus)
         _ttft(service, [g.question for g in golds[1:]])
+    _eval_set()

@@ -62,6 +62,6 @@ def test_service_passes_its_groups_down(
     monkeypatch.setenv("COUNTERPOINT_RETRIEVAL__EXPAND_SEEDS", "2")
     service = Counterpoint(Settings(workspace=tmp_path / "ws"), embedder=embedder)
     try:
-        assert service.retriever().settings.expand_seeds == 2
+        assert service.indexes.retriever().settings.expand_seeds == 2
     finally:
         service.close()

@@ -258,6 +258,11 @@ class Settings(BaseSettings):
     fetch_timeout_s: float = Field(
         default=20.0, gt=0, description="Timeout for fetching an http(s) URL at ingest."
     )
+    allow_network: bool = Field(
+        default=False,
+        description="Let the app's Library fetch essays from http(s) URLs (the CLI asks for "
+        "--allow-network per command). Off: Counterpoint runs offline.",
+    )
     fetch_allow_private: bool = Field(
         default=False,
         description="Let `ingest --allow-network` fetch from loopback, private and link-local "

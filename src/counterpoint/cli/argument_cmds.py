@@ -12,9 +12,10 @@ from counterpoint.kg.argument_map import MAP_FORMATS
 
 
 def _open(workspace: Path | None):
-    from counterpoint.kg.stores import open_store
+    """Read-only: these commands work beside `counterpoint serve`, which holds the store."""
+    from counterpoint.kg.sparql.readonly import open_read_only
 
-    return open_store(make_settings(workspace, must_exist=True))
+    return open_read_only(make_settings(workspace, must_exist=True))
 
 
 def _check_doc(store, doc_id: str | None) -> None:

@@ -44,3 +44,27 @@ def make_settings(workspace: Path | None, must_exist: bool = False) -> Settings:
 
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def running_server(settings: Settings) -> Any:
+    """The `counterpoint serve` holding this workspace (a `RunningServer`), or None. Commands
+    that write or need the model hand their work to it; see `ui/handoff.py`."""
+    if settings.store != "oxigraph":
+        return None  # a remote store has no single-writer lock to share
+    from counterpoint.ui.handoff import find_server
+
+    server = find_server(settings.workspace)
+    if server is not None:
+        click.echo(f"note: handing this to the running server at {server.info.url}", err=True)
+    return server
+
+
+def absolute_sources(paths: list[str]) -> list[str]:
+    """Local paths made absolute (the server has its own working directory); URLs kept."""
+    out = []
+    for p in paths:
+        if p.startswith(("http://", "https://")):
+            out.append(p)
+        else:
+            out.append(str(Path(p).expanduser().resolve()))
+    return out

@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from counterpoint.cli.common import echo_json, json_option, make_settings, workspace_option
+from counterpoint.cli.common import (
+    absolute_sources,
+    echo_json,
+    json_option,
+    make_settings,
+    running_server,
+    workspace_option,
+)
 from counterpoint.errors import UsageError
 
 
@@ -55,7 +61,8 @@ def ingest(
     """Ingest essays (.md with front matter, .txt, .html, .pdf, http(s) URLs) into the workspace.
 
     A rich progress bar shows on a terminal, plain stage lines otherwise (stderr);
-    `--json` prints one row per document on stdout.
+    `--json` prints one row per document on stdout. While `counterpoint serve` holds the
+    workspace, the files are handed to it (and the app shows them at once).
     """
     import contextlib
 
@@ -70,6 +77,23 @@ def ingest(
         "url": _check_url(url),
     }
     settings = make_settings(workspace)
+    server = running_server(settings)
+    if server is not None:
+        reply = server.call(
+            "POST",
+            "/ingest",
+            {
+                "paths": absolute_sources(list(paths)),
+                "title": title,
+                "authors": list(authors),
+                "date": date_,
+                "url": url,
+                "recursive": recursive,
+                "allow_network": allow_network,
+            },
+        )
+        _report_ingest(reply["results"], reply["total_s"], as_json)
+        return
     service = Counterpoint(settings)
     sink: ProgressSink
     with contextlib.ExitStack() as stack:
@@ -81,20 +105,31 @@ def ingest(
         else:
             sink = PlainProgress()
         results, timings = service.ingest(list(paths), overrides, recursive, sink, allow_network)
+    _report_ingest(
+        [r.to_json() for r in results], timings.total_s, as_json, isinstance(sink, RichProgress)
+    )
+
+
+def _report_ingest(
+    rows: list[dict], total_s: float, as_json: bool, errors_shown: bool = False
+) -> None:
+    """One line per document (or the JSON rows); exit 1 when any document failed."""
     if as_json:
-        echo_json([r.to_json() for r in results])
+        echo_json(rows)
     else:
-        for r in results:
-            if r.status == "error":
-                if not isinstance(sink, RichProgress):  # the bar printed it already
-                    click.echo(f"error    {r.error}", err=True)
+        for r in rows:
+            if r["status"] == "error":
+                if not errors_shown:  # a rich bar printed them already
+                    click.echo(f"error    {r['error']}", err=True)
             else:
-                click.echo(f"{r.status:<9} {r.doc_id}  ({r.n_chunks} chunks)  {r.title}")
-                if r.note:
-                    click.echo(f"note      {r.note}")
-        n_err = sum(r.status == "error" for r in results)
-        click.echo(f"{len(results) - n_err} ok, {n_err} failed in {timings.total_s:.1f}s", err=True)
-    if any(r.status == "error" for r in results):
+                click.echo(
+                    f"{r['status']:<9} {r['doc_id']}  ({r['n_chunks']} chunks)  {r['title']}"
+                )
+                if r.get("note"):
+                    click.echo(f"note      {r['note']}")
+        n_err = sum(r["status"] == "error" for r in rows)
+        click.echo(f"{len(rows) - n_err} ok, {n_err} failed in {total_s:.1f}s", err=True)
+    if any(r["status"] == "error" for r in rows):
         sys.exit(1)
 
 
@@ -102,24 +137,13 @@ def ingest(
 @workspace_option
 @json_option
 def docs(workspace: Path | None, as_json: bool) -> None:
-    """List the ingested documents."""
+    """List the ingested documents (read-only: works beside `counterpoint serve`)."""
     from counterpoint.service import Counterpoint
+    from counterpoint.ui.rows import document_rows
 
-    service = Counterpoint(make_settings(workspace, must_exist=True))
+    service = Counterpoint.read_only(make_settings(workspace, must_exist=True))
     try:
-        rows: list[dict[str, Any]] = [
-            {
-                "doc_id": s.doc.doc_id,
-                "title": s.doc.meta.title,
-                "authors": list(s.doc.meta.authors),
-                "date": s.doc.meta.date.isoformat() if s.doc.meta.date else None,
-                "url": s.doc.meta.url,
-                "text": s.doc.text,
-                "n_chunks": s.n_chunks,
-                "n_claims": service.count_claims(s.doc.doc_id),
-            }
-            for s in service.stored_documents()
-        ]
+        rows = document_rows(service)
     finally:
         service.close()
     if as_json:
@@ -137,14 +161,20 @@ def docs(workspace: Path | None, as_json: bool) -> None:
 @workspace_option
 @json_option
 def remove(doc_ids: tuple[str, ...], workspace: Path | None, as_json: bool) -> None:
-    """Delete documents and everything derived from them."""
+    """Delete documents and everything derived from them (through `counterpoint serve` when
+    it holds the workspace)."""
     from counterpoint.service import Counterpoint
 
-    service = Counterpoint(make_settings(workspace, must_exist=True))
-    try:
-        removed = service.remove(list(doc_ids))
-    finally:
-        service.close()
+    settings = make_settings(workspace, must_exist=True)
+    server = running_server(settings)
+    if server is not None:
+        removed = server.call("POST", "/remove", {"doc_ids": list(doc_ids)})["removed"]
+    else:
+        service = Counterpoint(settings)
+        try:
+            removed = service.remove(list(doc_ids))
+        finally:
+            service.close()
     if as_json:
         echo_json([{"doc_id": d, "status": "removed"} for d in removed])
     else:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from counterpoint.cli.common import echo_json, json_option, make_settings, workspace_option
+from counterpoint.cli.common import (
+    echo_json,
+    json_option,
+    make_settings,
+    running_server,
+    workspace_option,
+)
+from counterpoint.config import Settings
 from counterpoint.export.formats import CITATION_FORMATS
 
 
@@ -39,33 +47,55 @@ def ask(
     as_json: bool,
 ) -> None:
     """Ask a question or push back on a claim; the answer quotes the corpus with [n] citations."""
-    from counterpoint.service import Counterpoint
-
-    service = Counterpoint(make_settings(workspace, must_exist=True))
-    try:
-        answer = service.ask(question, k=k, doc_id=doc_id, model=model)
-        from counterpoint.export import publishers
-
-        known_publishers = publishers(service.view.docs)
-    finally:
-        service.close()
-    if answer.notice:
-        click.echo(f"notice: {answer.notice}", err=True)
-    if export_fmt is not None:
-        from counterpoint.export import export_answer_citations
-
-        text = export_answer_citations(answer, export_fmt, known_publishers)
-        click.echo(text, nl=not text.endswith("\n"))
+    settings = make_settings(workspace, must_exist=True)
+    server = running_server(settings)
+    if server is not None:
+        reply = server.call(
+            "POST",
+            "/ask",
+            {"question": question, "k": k, "doc_id": doc_id, "model": model, "export": export_fmt},
+        )
+        answer_json, exported = reply["answer"], reply["export"]
+    else:
+        answer_json, exported = _ask_here(settings, question, k, doc_id, model, export_fmt)
+    if answer_json.get("notice"):
+        click.echo(f"notice: {answer_json['notice']}", err=True)
+    if exported is not None:
+        click.echo(exported, nl=not exported.endswith("\n"))
         return
     if as_json:
-        echo_json(answer.to_json())
+        echo_json(answer_json)
         return
-    click.echo(answer.answer)
-    for c in answer.citations:
+    click.echo(answer_json["answer"])
+    for c in answer_json["citations"]:
+        where = f", {c['url']}" if c["url"] else ""
         click.echo(
-            f"\n[{c.n}] {', '.join(c.authors)}, “{c.title}” ({c.date or 'n.d.'}), "
-            f"chars {c.start}-{c.end}{f', {c.url}' if c.url else ''}"
+            f"\n[{c['n']}] {', '.join(c['authors'])}, “{c['title']}” ({c['date'] or 'n.d.'}), "
+            f"chars {c['start']}-{c['end']}{where}"
         )
+
+
+def _ask_here(
+    settings: Settings,
+    question: str,
+    k: int | None,
+    doc_id: str | None,
+    model: str | None,
+    export_fmt: str | None,
+) -> tuple[dict[str, Any], str | None]:
+    """The answer (its JSON form) and, when asked, its citations exported, in this process."""
+    from counterpoint.export import export_answer_citations, publishers
+    from counterpoint.service import Counterpoint
+
+    service = Counterpoint(settings)
+    try:
+        answer = service.ask(question, k=k, doc_id=doc_id, model=model)
+        exported = None
+        if export_fmt is not None:
+            exported = export_answer_citations(answer, export_fmt, publishers(service.view.docs))
+    finally:
+        service.close()
+    return answer.to_json(), exported
 
 
 @click.command()
@@ -73,10 +103,11 @@ def ask(
 @workspace_option
 @json_option
 def challenges(doc_id: str | None, workspace: Path | None, as_json: bool) -> None:
-    """List the challenges readers have put to the corpus, newest first."""
+    """List the challenges readers have put to the corpus, newest first (read-only: works
+    beside `counterpoint serve`)."""
     from counterpoint.service import Counterpoint
 
-    service = Counterpoint(make_settings(workspace, must_exist=True))
+    service = Counterpoint.read_only(make_settings(workspace, must_exist=True))
     try:
         records = service.challenges(doc_id)
     finally:

@@ -8,8 +8,10 @@ embedding model, FAISS, the answer engine) load on first use, so `docs` or `spar
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from counterpoint.config import Settings
@@ -17,6 +19,7 @@ from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.namespaces import Iris
 from counterpoint.service.options import AnswerMode, RetrievalMethod
+from counterpoint.service.rwlock import ReadWriteLock
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -57,6 +60,11 @@ class Counterpoint:
         self._vectors: VectorStore | None = None
         self._indexes: CorpusIndexes | None = None
         self.session = uuid.uuid4().hex[:12]
+        # A served workspace has many clients: questions read while an ingest or remove (from
+        # the Library tab or the CLI through the local API) may change the corpus. Changes run
+        # one at a time; the rebuild of derived data excludes readers (a consistent snapshot).
+        self._changes = threading.Lock()
+        self._snapshot = ReadWriteLock()
 
     @classmethod
     def read_only(cls, settings: Settings) -> Counterpoint:
@@ -136,6 +144,11 @@ class Counterpoint:
         """Load the model and the search index now, before a first user waits for them."""
         self.indexes.index  # noqa: B018
 
+    def reading(self) -> AbstractContextManager[None]:
+        """Hold while reading several derived parts that must agree (view, indexes, claims):
+        no rebuild runs meanwhile."""
+        return self._snapshot.read()
+
     # -- corpus ---------------------------------------------------------------------------
     def stored_documents(self, doc_id: str | None = None) -> list[StoredDocument]:
         from counterpoint.kg.documents import load_documents
@@ -161,8 +174,9 @@ class Counterpoint:
         links, claim status, CiTO roll-up; with an LLM configured this calls its link judge),
         then rebuild the search indexes from the versions the graph names and prune stale
         vector files. Seconds on a large corpus; ingest, remove and `doctor --repair` call it."""
-        self.enricher.rebuild_links(self.store)
-        self.indexes.rebuild()
+        with self._snapshot.write():
+            self.enricher.rebuild_links(self.store)
+            self.indexes.rebuild()
 
     def ingest(
         self,
@@ -174,18 +188,21 @@ class Counterpoint:
     ) -> tuple[list[IngestResult], IngestTimings]:
         from counterpoint.ingest import ingest_paths
 
-        return ingest_paths(self, paths, overrides or {}, recursive, progress, allow_network)
+        with self._changes:
+            return ingest_paths(self, paths, overrides or {}, recursive, progress, allow_network)
 
     def remove(self, doc_ids: list[str]) -> list[str]:
         """Drop the documents' graphs, then rebuild everything derived (links, indexes)."""
-        known = {d.doc.doc_id for d in self.stored_documents()}
-        unknown = [d for d in doc_ids if d not in known]
-        if unknown:
-            raise UsageError(
-                f"unknown document id(s): {', '.join(unknown)} (see `counterpoint docs`)"
-            )
-        self.store.replace_graphs({self.iris.doc_graph(d): "" for d in doc_ids})
-        self.rebuild_derived()
+        with self._changes:
+            known = {d.doc.doc_id for d in self.stored_documents()}
+            unknown = [d for d in doc_ids if d not in known]
+            if unknown:
+                raise UsageError(
+                    f"unknown document id(s): {', '.join(unknown)} (see `counterpoint docs`)"
+                )
+            with self._snapshot.write():
+                self.store.replace_graphs({self.iris.doc_graph(d): "" for d in doc_ids})
+            self.rebuild_derived()
         return doc_ids
 
     # -- questions ------------------------------------------------------------------------
@@ -204,7 +221,8 @@ class Counterpoint:
         """Evidence for a question: hybrid (dense + BM25 + graph) by default; `method`
         'dense' or 'lexical' gives one ranking alone (for evaluation)."""
         filters = _filters(doc_id, author, since, until)
-        return self.indexes.search(question, k, filters, method, trace)
+        with self._snapshot.read():
+            return self.indexes.search(question, k, filters, method, trace)
 
     def ask(
         self,
@@ -223,7 +241,8 @@ class Counterpoint:
         prose is the model's, verified; on any LLM failure the extractive answer comes back
         with a one-line `notice`. Challenges are recorded in the challenges graph."""
         filters = _filters(doc_id, author, since, until)
-        return self._answering().ask(question, k, filters, mode, model, session)
+        with self._snapshot.read():
+            return self._answering().ask(question, k, filters, mode, model, session)
 
     def ask_stream(
         self,
@@ -240,7 +259,8 @@ class Counterpoint:
     ) -> Iterator[StreamEvent]:
         """Like `ask`, as events: LLM text deltas as they arrive, the verified answer last."""
         filters = _filters(doc_id, author, since, until)
-        yield from self._answering().ask_stream(question, k, filters, mode, model, session)
+        with self._snapshot.read():
+            yield from self._answering().ask_stream(question, k, filters, mode, model, session)
 
     def challenges(self, doc_id: str | None = None) -> list[ChallengeRecord]:
         from counterpoint.answer.record import list_challenges

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from counterpoint.answer.llm import StreamEvent
     from counterpoint.answer.models import Answer
     from counterpoint.config import Settings
+    from counterpoint.ingest import IngestResult, IngestTimings, MetadataOverrides, ProgressSink
+    from counterpoint.kg.claims import ClaimRecord
+    from counterpoint.kg.documents import StoredDocument
     from counterpoint.kg.sparql.results import QueryResult
     from counterpoint.service.indexes import CorpusView
 
@@ -23,9 +27,37 @@ class AppService(Protocol):
         """The documents (for publishers in citation exports and the health check)."""
         ...
 
-    def ask(self, question: str) -> Answer: ...
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        doc_id: str | None = None,
+        *,
+        model: str | None = None,
+    ) -> Answer: ...
 
     def ask_stream(self, question: str) -> Iterator[StreamEvent]: ...
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Held while reading parts that must agree; no rebuild runs meanwhile."""
+        ...
+
+    def stored_documents(self) -> list[StoredDocument]: ...
+
+    def count_claims(self, doc_id: str) -> int: ...
+
+    def claims(self) -> list[ClaimRecord]: ...
+
+    def ingest(
+        self,
+        paths: list[str],
+        overrides: MetadataOverrides | None = None,
+        recursive: bool = False,
+        progress: ProgressSink | None = None,
+        allow_network: bool = False,
+    ) -> tuple[list[IngestResult], IngestTimings]: ...
+
+    def remove(self, doc_ids: list[str]) -> list[str]: ...
 
     def sparql(
         self, query: str, timeout_s: float | None = None, limit: int | None = None

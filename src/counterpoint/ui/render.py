@@ -18,6 +18,9 @@ def _escape(text: str) -> str:
     )
 
 
+# The essay view and other panels escape quotes the same way as the chat.
+escape = _escape
+
 _VERDICT_ICON = {"supported": "✅", "contested": "⚖️", "refuted": "❌", "unclear": "❔"}
 
 

@@ -1,0 +1,402 @@
+"""Answer quality on the labelled evaluation set (tests/data/qa/eval_set.json).
+
+The set holds three kinds of item, written from the essays alone: fact questions (gold
+passages + strings the answer must contain), challenges (statements or questions with a
+target claim, each essay's side and a verdict) and near-miss questions (the subject is in the
+corpus, the asked-for fact is not). Everything is scored through the service's own `ask`, the
+way a user meets it, over the bundled corpus plus the held-out essays.
+
+Split: an item is "test" when the SHA-256 of its id is odd, else "dev" (`half_of_id`). The
+hash of the id, not list position, keeps an item in its half when items are added or
+reordered. Tune on dev only; the test half is reported, never looked at item by item
+(`dump` writes dev items only).
+
+Gold passages are stored as exact text and located in the canonical text at run time, so a
+cleaner change that moves offsets does not invalidate the labels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from counterpoint.answer.models import Answer, Citation
+from counterpoint.retrieval.evaluate import locate
+
+HALVES = ("dev", "test")
+THRESHOLDS = (0.20, 0.25, 0.30, 0.35, 0.40, 0.45)
+
+
+def half_of_id(item_id: str) -> str:
+    """'test' when the SHA-256 of the id is odd, else 'dev' (the split the set documents)."""
+    return "test" if int(hashlib.sha256(item_id.encode()).hexdigest(), 16) % 2 else "dev"
+
+
+@dataclass(frozen=True)
+class Span:
+    doc_id: str
+    start: int
+    end: int
+
+    def overlaps(self, c: Citation) -> bool:
+        same = bool(self.doc_id) and c.doc_id == self.doc_id
+        return same and c.start < self.end and self.start < c.end
+
+
+@dataclass
+class Item:
+    """One labelled item with its quoted passages located in the ingested documents."""
+
+    id: str
+    kind: str  # "fact" | "challenge" | "near_miss"
+    question: str
+    half: str
+    raw: dict[str, Any]
+    gold: list[Span] = field(default_factory=list)
+    target: Span | None = None
+    evidence_for: list[Span] = field(default_factory=list)
+    evidence_against: list[Span] = field(default_factory=list)
+    sides: dict[str, str] = field(default_factory=dict)  # doc_id → "for" | "against"
+
+
+# A passage the cleaner removed from the canonical text (an image caption, say) can never be
+# quoted: it stays in the set as a span nothing overlaps, so it counts as a miss, not a skip.
+UNQUOTABLE = Span("", 0, 0)
+
+
+def load_items(
+    path: Path, file_to_doc: dict[str, str], texts: dict[str, str], missing: list[str] | None = None
+) -> list[Item]:
+    """Every item of the set, passages located. Ids of passages missing from the canonical
+    text are appended to `missing`; their items stay (dropping them would flatter the figures)."""
+
+    def span(ref: dict[str, str], item_id: str) -> Span:
+        doc_id = file_to_doc[ref["file"]]
+        found = locate(ref["text"], {doc_id: texts[doc_id]})
+        if found is None:
+            if missing is not None:
+                missing.append(item_id)
+            return UNQUOTABLE
+        return Span(*found)
+
+    items = []
+    for raw in json.loads(path.read_text())["items"]:
+        item = Item(raw["id"], raw["kind"], raw["question"], half_of_id(raw["id"]), raw)
+        i = raw["id"]
+        item.gold = [span(g, i) for g in raw.get("gold", [])]
+        if "target" in raw:
+            item.target = span(raw["target"], i)
+        item.evidence_for = [span(e, i) for e in raw.get("evidence_for", [])]
+        item.evidence_against = [span(e, i) for e in raw.get("evidence_against", [])]
+        item.sides = {file_to_doc[f]: side for f, side in raw.get("sides", {}).items()}
+        items.append(item)
+    return items
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalise(text: str) -> str:
+    """Case, quote style, dashes and whitespace do not decide whether a fact is present."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return re.sub(r"\s+", " ", text)
+
+
+def contains_fact(answer_text: str, wanted: Iterable[str]) -> bool:
+    body = normalise(answer_text)
+    return any(normalise(w) in body for w in wanted)
+
+
+@dataclass
+class Outcome:
+    """What one `ask` returned, reduced to the scores the report needs."""
+
+    item: Item
+    answer: Answer
+    ms: float
+    verified: bool
+
+
+def citations_verify(answer: Answer, texts: dict[str, str]) -> bool:
+    return all(texts[c.doc_id][c.start : c.end] == c.quote for c in answer.citations)
+
+
+def _side_cited(item: Item, answer: Answer, side: str) -> bool:
+    """A citation other than the target sentence itself from an essay the labels put on
+    `side`, or one overlapping that side's labelled evidence."""
+    labelled = item.evidence_for if side == "for" else item.evidence_against
+    for c in answer.citations:
+        if item.target is not None and item.target.overlaps(c):
+            continue
+        if item.sides.get(c.doc_id) == side or any(s.overlaps(c) for s in labelled):
+            return True
+    return False
+
+
+def both_sides_labelled(item: Item) -> bool:
+    values = set(item.sides.values())
+    return {"for", "against"} <= values
+
+
+@dataclass
+class Tally:
+    """hits / n, printed as 'hits/n = ratio'."""
+
+    hits: int = 0
+    n: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.hits += int(ok)
+        self.n += 1
+
+    @property
+    def ratio(self) -> float:
+        return self.hits / self.n if self.n else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.hits}/{self.n} = {self.ratio:.2f}" if self.n else "n/a"
+
+
+@dataclass
+class HalfReport:
+    fact_in_answer: Tally = field(default_factory=Tally)
+    gold_cited: Tally = field(default_factory=Tally)
+    all_gold_cited_multihop: Tally = field(default_factory=Tally)
+    answerable_answered: Tally = field(default_factory=Tally)
+    near_miss_declined: Tally = field(default_factory=Tally)
+    challenge_detected: Tally = field(default_factory=Tally)
+    target_cited: Tally = field(default_factory=Tally)
+    both_sides_cited: Tally = field(default_factory=Tally)
+    verdict_agrees: Tally = field(default_factory=Tally)
+    citations_exact: Tally = field(default_factory=Tally)
+    by_fact_type: dict[str, Tally] = field(default_factory=dict)
+
+    def add(self, o: Outcome) -> None:
+        item, a = o.item, o.answer
+        self.citations_exact.add(o.verified)
+        if item.kind == "fact":
+            has = contains_fact(a.answer, item.raw.get("answer_contains", []))
+            self.fact_in_answer.add(has)
+            self.by_fact_type.setdefault(item.raw.get("fact_type", "other"), Tally()).add(has)
+            self.gold_cited.add(any(g.overlaps(c) for g in item.gold for c in a.citations))
+            if len(item.gold) > 1:
+                self.all_gold_cited_multihop.add(
+                    all(any(g.overlaps(c) for c in a.citations) for g in item.gold)
+                )
+            self.answerable_answered.add(a.grounded)
+        elif item.kind == "near_miss":
+            self.near_miss_declined.add(not a.grounded)
+        elif item.kind == "challenge":
+            self.challenge_detected.add(a.verdict is not None)
+            target = item.target
+            cited = target is not None and any(target.overlaps(c) for c in a.citations)
+            self.target_cited.add(cited)
+            if both_sides_labelled(item):
+                self.both_sides_cited.add(
+                    _side_cited(item, a, "for") and _side_cited(item, a, "against")
+                )
+            self.verdict_agrees.add(a.verdict == item.raw.get("verdict"))
+
+    def rows(self, fact_types: Iterable[str] = ()) -> list[tuple[str, str]]:
+        rows = [
+            ("facts: asked-for fact in the answer", str(self.fact_in_answer)),
+            ("facts: gold passage cited", str(self.gold_cited)),
+            ("facts: every gold passage cited (multi-hop)", str(self.all_gold_cited_multihop)),
+            ("answerable (facts) answered", str(self.answerable_answered)),
+            ("near-miss declined", str(self.near_miss_declined)),
+            ("challenges: detected (verdict given)", str(self.challenge_detected)),
+            ("challenges: target claim cited", str(self.target_cited)),
+            ("challenges: both sides cited (when labelled)", str(self.both_sides_cited)),
+            ("challenges: verdict agrees", str(self.verdict_agrees)),
+            ("answers whose citations are all exact", str(self.citations_exact)),
+        ]
+        for kind in sorted(set(fact_types) | set(self.by_fact_type)):
+            rows.append((f"  fact in answer, {kind}", str(self.by_fact_type.get(kind, Tally()))))
+        return rows
+
+
+Ask = Callable[[str], Answer]
+
+
+def run_items(ask: Ask, items: list[Item], texts: dict[str, str]) -> list[Outcome]:
+    """Each item through `ask`, timed (call once warm so the first load is not counted)."""
+    out = []
+    for item in items:
+        t0 = time.perf_counter()
+        answer = ask(item.question)
+        ms = (time.perf_counter() - t0) * 1000
+        out.append(Outcome(item, answer, ms, citations_verify(answer, texts)))
+    return out
+
+
+def report_halves(outcomes: list[Outcome]) -> dict[str, HalfReport]:
+    halves = {h: HalfReport() for h in HALVES}
+    for o in outcomes:
+        halves[o.item.half].add(o)
+    return halves
+
+
+def threshold_curve(
+    ask_at: Callable[[float, str], Answer], items: list[Item], thresholds: Iterable[float]
+) -> dict[str, list[tuple[float, float, float]]]:
+    """Per half: (threshold, answerable answered, near-miss declined) as the evidence
+    threshold moves: the trade-off that decides where the threshold sits (chosen on dev)."""
+    curve: dict[str, list[tuple[float, float, float]]] = {h: [] for h in HALVES}
+    pool = [i for i in items if i.kind in ("fact", "near_miss")]
+    for t in thresholds:
+        per = {h: (Tally(), Tally()) for h in HALVES}
+        for item in pool:
+            a = ask_at(t, item.question)
+            answered, declined = per[item.half]
+            if item.kind == "fact":
+                answered.add(a.grounded)
+            else:
+                declined.add(not a.grounded)
+        for h in HALVES:
+            curve[h].append((t, per[h][0].ratio, per[h][1].ratio))
+    return curve
+
+
+def dump(outcomes: list[Outcome], path: Path, half: str = "dev") -> None:
+    """Per-item answers of one half (dev by default) for error analysis while tuning."""
+    rows = []
+    for o in outcomes:
+        if o.item.half != half:
+            continue
+        rows.append(
+            {
+                "id": o.item.id,
+                "kind": o.item.kind,
+                "question": o.item.question,
+                "label": {
+                    k: v for k, v in o.item.raw.items() if k not in ("id", "kind", "question")
+                },
+                "answer": o.answer.to_json(),
+                "ms": round(o.ms, 1),
+            }
+        )
+    path.write_text(json.dumps(rows, indent=1, ensure_ascii=False))
+
+
+# -- running against a fresh workspace ------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[3]
+EVAL_SET = ROOT / "tests" / "data" / "qa" / "eval_set.json"
+CORPORA = (ROOT / "corpus", ROOT / "tests" / "data" / "heldout" / "essays")
+
+
+def ingest_eval_corpus(service: Any) -> dict[str, str]:
+    """Ingest the bundled corpus and the held-out essays; file name → doc id."""
+    file_to_doc: dict[str, str] = {}
+    for folder in CORPORA:
+        results, _ = service.ingest([str(folder)], recursive=True)
+        for r in results:
+            if r.doc_id is None:
+                raise RuntimeError(f"could not ingest {r.source}: {r.error}")
+            file_to_doc[Path(r.source).name] = r.doc_id
+    return file_to_doc
+
+
+def with_threshold(service: Any, threshold: float) -> Any:
+    """The service's settings with another evidence threshold (for the curve)."""
+    return service.settings.model_copy(update={"min_evidence_similarity": threshold})
+
+
+@dataclass
+class Evaluation:
+    outcomes: list[Outcome]
+    halves: dict[str, HalfReport]
+    curve: dict[str, list[tuple[float, float, float]]]
+    latency_ms: dict[str, tuple[float, float]]
+    unquotable: list[str] = field(default_factory=list)
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    if not ordered:
+        return 0.0, 0.0
+    p50 = ordered[len(ordered) // 2]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return p50, p95
+
+
+def evaluate(service: Any, file_to_doc: dict[str, str], curve: bool = True) -> Evaluation:
+    """Score every item through `service.ask` (extractive, offline); the threshold curve
+    re-asks facts and near-misses at each threshold of `THRESHOLDS`."""
+    texts = {d: doc.text for d, doc in service.view.docs.items()}
+    missing: list[str] = []
+    items = load_items(EVAL_SET, file_to_doc, texts, missing)
+    service.ask(items[0].question)  # warm: first-use loads are not answer latency
+    outcomes = run_items(service.ask, items, texts)
+    points: dict[str, list[tuple[float, float, float]]] = {h: [] for h in HALVES}
+    if curve:
+        original = service.settings
+
+        def ask_at(t: float, q: str) -> Answer:
+            service.settings = with_threshold(service, t)
+            return service.ask(q)
+
+        try:
+            points = threshold_curve(ask_at, items, THRESHOLDS)
+        finally:
+            service.settings = original
+    latency = {h: _percentiles([o.ms for o in outcomes if o.item.half == h]) for h in HALVES}
+    return Evaluation(outcomes, report_halves(outcomes), points, latency, sorted(set(missing)))
+
+
+def print_report(ev: Evaluation, emit: Callable[[str, str], None]) -> None:
+    """Both halves side by side: `emit(name, 'dev | test')`."""
+    kinds = set(ev.halves["dev"].by_fact_type) | set(ev.halves["test"].by_fact_type)
+    dev, test = ev.halves["dev"].rows(kinds), ev.halves["test"].rows(kinds)
+    for (name, d_text), (_name, t_text) in zip(dev, test, strict=True):
+        emit(name, f"{d_text:>16} | {t_text}")
+    for h in HALVES:
+        p50, p95 = ev.latency_ms[h]
+        emit(f"warm answer p50 / p95 ms ({h})", f"{p50:.0f} / {p95:.0f}")
+    for (t, ans_d, dec_d), (_same_t, ans_t, dec_t) in zip(
+        ev.curve["dev"], ev.curve["test"], strict=True
+    ):
+        emit(
+            f"threshold {t:.2f}: answered / declined",
+            f"{ans_d:.2f} / {dec_d:.2f}      | {ans_t:.2f} / {dec_t:.2f}",
+        )
+    if ev.unquotable:
+        emit("labels quoting text the cleaner removed", ", ".join(ev.unquotable))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m counterpoint.answer.evaluate [--workspace DIR] [--dump FILE] [--no-curve]`:
+    ingest (a no-op for unchanged files in a kept workspace), score, print dev | test."""
+    import argparse
+    import tempfile
+
+    from counterpoint.config import Settings
+    from counterpoint.service import Counterpoint
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workspace", type=Path, help="reuse this workspace (kept)")
+    parser.add_argument("--dump", type=Path, help="write dev-half answers here (JSON)")
+    parser.add_argument("--no-curve", action="store_true", help="skip the threshold curve")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = args.workspace or Path(tmp) / "ws"
+        service = Counterpoint(Settings(workspace=ws, llm_model=None))
+        try:
+            file_to_doc = ingest_eval_corpus(service)
+            ev = evaluate(service, file_to_doc, curve=not args.no_curve)
+        finally:
+            service.close()
+    print(f"{'':<48} {'dev':>16} | test")
+    print_report(ev, lambda name, value: print(f"{name:<48} {value}"))
+    if args.dump:
+        dump(ev.outcomes, args.dump)
+
+
+if __name__ == "__main__":
+    main()
