@@ -200,9 +200,17 @@ class Counterpoint:
                 raise UsageError(
                     f"unknown document id(s): {', '.join(unknown)} (see `counterpoint docs`)"
                 )
+            from counterpoint.journal import Journal
+
+            journal = Journal(self.vectors.root)
+            journal.begin("remove")
+            for d in doc_ids:
+                journal.will_change(d, None, None, "remove")
             with self._snapshot.write():
                 self.store.replace_graphs({self.iris.doc_graph(d): "" for d in doc_ids})
+            journal.rebuilding()
             self.rebuild_derived()
+            journal.clear()
         return doc_ids
 
     # -- questions ------------------------------------------------------------------------
