@@ -10,11 +10,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from bench import answer, argument, corpus_stage, ingest_ask, retrieval, sparql
+from bench import answer, argument, corpus_stage, doc_size, ingest_ask, retrieval, sparql
 
 SECTIONS = [
     ingest_ask.run,
     corpus_stage.run,
+    doc_size.run,
     argument.run,
     sparql.run,
     retrieval.run,

@@ -255,6 +255,13 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(
         default=20.0, gt=0, description="Largest input file accepted, in megabytes."
     )
+    max_text_mb: float = Field(
+        default=2.0,
+        gt=0,
+        description="Largest cleaned text of one document, in megabytes (UTF-8): extraction "
+        "is linear but costs tens of seconds per megabyte (`make bench`, docsize), so a "
+        "larger document is refused with this setting's name; split it into parts.",
+    )
     fetch_timeout_s: float = Field(
         default=20.0, gt=0, description="Timeout for fetching an http(s) URL at ingest."
     )

@@ -170,6 +170,7 @@ class _Run:
         )
         self.written: dict[str, tuple[str, int]] = {}  # doc id -> (version, chunks) this run
         self.max_bytes = int(service.settings.max_file_mb * 1_000_000)
+        self.max_text_bytes = int(service.settings.max_text_mb * 1_000_000)
 
     def _timed(self, stage: str, sink: ProgressSink, source: str) -> _StageTimer:
         sink.stage(source, stage)
@@ -188,6 +189,7 @@ class _Run:
             raw = replace(raw, meta=apply_overrides(raw.meta, dict(self.overrides)))
         with self._timed("clean", sink, source):
             doc = make_document(raw)
+        check_text_size(source, doc.text, self.max_text_bytes)
         decision = self.identities.decide_for(doc)
         doc = replace(doc, doc_id=decision.doc_id)
         dup = self.hashes.get(doc.body_hash)
@@ -231,6 +233,18 @@ class _Run:
         n_claims = service.count_claims(doc.doc_id)
         return IngestResult(
             doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims, note=decision.note
+        )
+
+
+def check_text_size(source: str, text: str, max_bytes: int) -> None:
+    """Refuse, naming the limit and its setting, a text longer than extraction should take
+    on (checked before chunking, embedding or extraction spend anything on it)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise DocumentError(
+            source,
+            f"text is {size / 1e6:.3g} MB after cleaning, above the {max_bytes / 1e6:.3g} MB "
+            "limit (setting max_text_mb: raise COUNTERPOINT_MAX_TEXT_MB, or split the document)",
         )
 
 

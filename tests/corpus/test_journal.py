@@ -110,3 +110,18 @@ def test_an_unchanged_ingest_writes_no_journal(service: Counterpoint) -> None:
     service.ingest([str(SEED)])
     assert not (service.vectors.root / JOURNAL_NAME).exists()
 
+
+def test_a_text_over_the_limit_is_refused_naming_the_setting(
+    tmp_path: Path,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    from counterpoint.config import Settings
+
+    service = Counterpoint(Settings(workspace=tmp_path / "ws", max_text_mb=0.01), embedder)
+    try:
+        [row], _ = service.ingest([str(SEED)])
+    finally:
+        service.close()
+    assert row.status == "error" and row.error is not None
+    assert "max_text_mb" in row.error and "0.01 MB limit" in row.error
+    assert "COUNTERPOINT_MAX_TEXT_MB" in row.error and "\n" not in row.error

@@ -4,6 +4,7 @@ within-essay links, into the document's own named graph) and the corpus-wide lin
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -101,12 +102,20 @@ def enrich(
     return len(found)
 
 
-def _paragraph_of(doc: Document, offset: int) -> int:
-    paras = [s for s in doc.spans if s.kind == "paragraph"]
-    for i, s in enumerate(paras):
-        if s.start <= offset < s.end:
-            return i
-    return -1
+def _paragraph_finder(doc: Document) -> Callable[[int], int]:
+    """offset -> index (in span order) of the first paragraph holding it, -1 if none. Asked
+    once per claim, so paragraphs in order are bisected (a scan per claim was quadratic)."""
+    spans = [(s.start, s.end) for s in doc.spans if s.kind == "paragraph"]
+    starts = [a for a, _ in spans]
+    in_order = all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
+
+    def find(offset: int) -> int:
+        if not in_order:
+            return next((j for j, (a, b) in enumerate(spans) if a <= offset < b), -1)
+        i = bisect.bisect_right(starts, offset) - 1
+        return i if i >= 0 and offset < spans[i][1] else -1
+
+    return find
 
 
 def links_graph(
@@ -123,11 +132,12 @@ def links_graph(
     if not records:
         return ""
     by_doc: dict[str, list[links.LinkClaim]] = {}
+    finders = {d: _paragraph_finder(doc) for d, doc in stored.items()}
     for r in records:
         doc = stored[r.doc_id]
         date = doc.meta.date.isoformat() if doc.meta.date else ""
         by_doc.setdefault(r.doc_id, []).append(
-            links.LinkClaim(r.id, r.doc_id, r.text, _paragraph_of(doc, r.start), date)
+            links.LinkClaim(r.id, r.doc_id, r.text, finders[r.doc_id](r.start), date)
         )
     on_topic = {d for d in by_doc if is_on_topic(stored[d], cfg)}
     authors = {d: list(doc.meta.authors) for d, doc in stored.items()}
