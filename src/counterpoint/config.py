@@ -276,6 +276,12 @@ class Settings(BaseSettings):
         "addresses (an intranet, a local test server). Off: such hosts are refused, redirects "
         "included, so a URL cannot reach this machine's or its network's own services.",
     )
+    max_question_chars: int = Field(
+        default=4000,
+        ge=1,
+        description="Longest question or challenge accepted (characters): every challenge is "
+        "recorded in the graph, so an unbounded one could fill the disk of a served app.",
+    )
     sparql_timeout_s: float = Field(default=10.0, gt=0, description="User SPARQL timeout.")
     sparql_row_limit: int = Field(default=10_000, ge=1, description="User SPARQL row cap.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)

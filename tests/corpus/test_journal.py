@@ -117,7 +117,7 @@ def test_a_text_over_the_limit_is_refused_naming_the_setting(
 ) -> None:
     from counterpoint.config import Settings
 
-    service = Counterpoint(Settings(workspace=tmp_path / "ws", max_text_mb=0.01), embedder)
+    service = Counterpoint(Settings(workspace=tmp_path / "ws", max_text_mb=0.01), embedder=embedder)
     try:
         [row], _ = service.ingest([str(SEED)])
     finally:
@@ -125,3 +125,17 @@ def test_a_text_over_the_limit_is_refused_naming_the_setting(
     assert row.status == "error" and row.error is not None
     assert "max_text_mb" in row.error and "0.01 MB limit" in row.error
     assert "COUNTERPOINT_MAX_TEXT_MB" in row.error and "\n" not in row.error
+
+
+def test_an_overlong_question_is_refused_before_anything_is_recorded(
+    service: Counterpoint,
+) -> None:
+    from counterpoint.errors import UsageError
+
+    limit = service.settings.max_question_chars
+    before = len(service.challenges())
+    for ask in (service.ask, lambda q: list(service.ask_stream(q))):
+        with pytest.raises(UsageError) as err:
+            ask("Brand is not a moat. " * (limit // 10))
+        assert "max_question_chars" in str(err.value) and str(limit) in str(err.value)
+    assert len(service.challenges()) == before
