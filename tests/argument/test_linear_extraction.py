@@ -1,16 +1,14 @@
 """The linear-time rewrites of three extraction steps (mention overlap test, non-body span
-test, claim → paragraph lookup) give exactly what the plain scans they replace gave. Their
+test, claim → sentence lookup) give exactly what the plain scans they replace gave. Their
 speed is measured by `make bench` (docsize: 100 KB / 1 MB / 10 MB), not here."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from counterpoint.corpus.models import Document, Metadata, RawDocument, Span
+from counterpoint.corpus.models import Document, Metadata, RawDocument
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.corpus.sentences import sentence_spans
 from counterpoint.kg.extract.entities import extract_mentions
-from counterpoint.kg.extract.pipeline import _paragraph_finder
+from counterpoint.kg.extract.pipeline import _sentence_index
 from counterpoint.kg.extract.text import body_sentences
 from helpers import CORPUS
 
@@ -90,15 +88,9 @@ def test_mentions_match_the_plain_overlap_test() -> None:
     assert got == _naive_mentions(doc)
 
 
-def test_paragraph_finder_matches_a_scan() -> None:
+def test_sentence_index_matches_a_scan() -> None:
     doc = _long_doc()
-    paras = [s for s in doc.spans if s.kind == "paragraph"]
-    find = _paragraph_finder(doc)
+    sentences = body_sentences(doc)
     for offset in range(0, len(doc.text), 37):
-        expected = next((i for i, s in enumerate(paras) if s.start <= offset < s.end), -1)
-        assert find(offset) == expected
-    nested = replace(
-        doc, spans=[Span("paragraph", 10, 50), Span("paragraph", 0, 100), Span("heading", 0, 5)]
-    )
-    finder = _paragraph_finder(nested)
-    assert [finder(o) for o in (5, 20, 60, 150)] == [1, 0, 1, -1]
+        expected = next((i for i, s in enumerate(sentences) if s.start <= offset < s.end), -1)
+        assert _sentence_index(sentences, offset) == expected
