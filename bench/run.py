@@ -17,6 +17,7 @@ from bench import (
     backends,
     cold_cli,
     corpus_stage,
+    doc_size,
     index_scale,
     ingest_ask,
     retrieval,
@@ -27,6 +28,7 @@ from bench.common import ROOT, write_results
 SECTIONS = [
     ingest_ask.run,
     corpus_stage.run,
+    doc_size.run,
     argument.run,
     sparql.run,
     retrieval.run,

@@ -293,6 +293,13 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(
         default=20.0, gt=0, description="Largest input file accepted, in megabytes."
     )
+    max_text_mb: float = Field(
+        default=2.0,
+        gt=0,
+        description="Largest cleaned text of one document, in megabytes (UTF-8): extraction "
+        "is linear but costs tens of seconds per megabyte (`make bench`, docsize), so a "
+        "larger document is refused with this setting's name; split it into parts.",
+    )
     fetch_timeout_s: float = Field(
         default=20.0, gt=0, description="Timeout for fetching an http(s) URL at ingest."
     )
@@ -306,6 +313,12 @@ class Settings(BaseSettings):
         description="Let `ingest --allow-network` fetch from loopback, private and link-local "
         "addresses (an intranet, a local test server). Off: such hosts are refused, redirects "
         "included, so a URL cannot reach this machine's or its network's own services.",
+    )
+    max_question_chars: int = Field(
+        default=4000,
+        ge=1,
+        description="Longest question or challenge accepted (characters): every challenge is "
+        "recorded in the graph, so an unbounded one could fill the disk of a served app.",
     )
     sparql_timeout_s: float = Field(default=10.0, gt=0, description="User SPARQL timeout.")
     sparql_row_limit: int = Field(default=10_000, ge=1, description="User SPARQL row cap.")

@@ -19,9 +19,11 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from counterpoint.corpus.models import Chunk
+from counterpoint.errors import CounterpointError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.documents import StoredDocument, load_chunks
 
@@ -82,6 +84,19 @@ class DoctorContext:
         return {s.doc.doc_id: s.version for s in self.stored}
 
     @cached_property
+    def dim(self) -> int | None:
+        """The dimension of the first readable vector file: all derived vectors must share it
+        (one model id per workspace; the version hash names the model)."""
+        for doc_id, version in sorted(self.current.items()):
+            try:
+                _, vecs = self.service.vectors.read_doc(doc_id, version)
+            except CounterpointError:
+                continue
+            if vecs.ndim == 2 and len(vecs):
+                return int(vecs.shape[1])
+        return None
+
+    @cached_property
     def chunks(self) -> dict[str, list[Chunk]]:
         return {s.doc.doc_id: load_chunks(self.service.store, s.doc.doc_id) for s in self.stored}
 
@@ -110,18 +125,22 @@ def _graph(ctx: DoctorContext) -> list[Problem]:
 
 
 def _vector_problem(ctx: DoctorContext, doc_id: str, version: str) -> str | None:
+    from counterpoint.derived import DerivedFileError
+
     vectors = ctx.service.vectors
+    shown = f"vectors/docs/{vectors.doc_file(doc_id, version).name}"
     if not vectors.has(doc_id, version):
-        return "no vector file for the version the graph names"
+        return f"{shown}: missing (no vector file for the version the graph names)"
     try:
         ids, vecs = vectors.read_doc(doc_id, version)
-    except (OSError, ValueError, KeyError) as exc:
-        return f"vector file unreadable ({type(exc).__name__})"
+    except DerivedFileError as exc:
+        return f"{shown}: {exc.problem}"
     expected = [c.chunk_id for c in ctx.chunks[doc_id]]
     if ids != expected:
-        return f"vector file holds {len(ids)} chunk ids, the graph {len(expected)} different ones"
-    if len(vecs) != len(ids):
-        return "vector file has a different number of vectors and ids"
+        return f"{shown}: holds {len(ids)} chunk ids, the graph {len(expected)} different ones"
+    dim = ctx.dim
+    if dim is not None and len(vecs) and vecs.shape[1] != dim:
+        return f"{shown}: vectors have dimension {vecs.shape[1]}, the others {dim}"
     return None
 
 
@@ -186,36 +205,51 @@ def _repair_embedding(ctx: DoctorContext) -> None:
     service.rebuild_derived()
 
 
+def _stale(check: str, name: str, why: str) -> Problem:
+    """A derived index that search rebuilds by itself on first use: a note naming the file."""
+    return Problem(
+        check, "note", f"{name} {why}; rebuilt on first use (or now with doctor --repair)"
+    )
+
+
+def _read_manifest(path: Path) -> dict[str, str] | None:
+    try:
+        return dict(json.loads(path.read_text()))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _manifest_problem(ctx: DoctorContext, path: Path) -> str | None:
+    manifest = _read_manifest(path)
+    if manifest == ctx.current:
+        return None
+    if not path.exists():
+        return "is missing"
+    if manifest is None:
+        return "is unreadable"
+    return "names other document versions than the graph (behind the graph)"
+
+
 def _index(ctx: DoctorContext) -> list[Problem]:
+    from counterpoint.derived import LOAD_ERRORS
     from counterpoint.retrieval.faiss_index import FaissIndex
 
     if ctx.service.settings.vectors not in ("", "faiss"):
         return []  # Milvus: its manifest is checked with the other derived indexes
     vectors = ctx.service.vectors
-    try:
-        manifest = json.loads(vectors.manifest_path.read_text())
-    except (OSError, ValueError):
-        manifest = None
-    if manifest != ctx.current:
-        if not ctx.current and manifest is None:
-            return []
-        return [
-            Problem(
-                "index",
-                "note",
-                "search index is behind the graph; it is rebuilt on "
-                "first use (or now with --repair)",
-            )
-        ]
+    if not ctx.current and not vectors.index_path.with_suffix(".faiss").exists():
+        return []
+    problem = _manifest_problem(ctx, vectors.manifest_path)
+    if problem:
+        return [_stale("index", "vectors/index.manifest.json", problem)]
     try:
         index = FaissIndex.load(vectors.index_path)
-    except (OSError, ValueError, RuntimeError):
+    except LOAD_ERRORS as exc:
         return [
-            Problem(
+            _stale(
                 "index",
-                "note",
-                "search index files missing or unreadable; rebuilt on "
-                "first use (or now with --repair)",
+                "vectors/index.faiss (or index.ids.json)",
+                f"is missing or unreadable ({type(exc).__name__})",
             )
         ]
     expected = [c.chunk_id for d in sorted(ctx.current) for c in ctx.chunks[d]]
@@ -224,35 +258,114 @@ def _index(ctx: DoctorContext) -> list[Problem]:
             Problem(
                 "index",
                 "error",
-                f"search index holds {len(index)} chunk ids that "
+                f"vectors/index.faiss holds {len(index)} chunk ids that "
                 f"disagree with the graph's {len(expected)}; run doctor --repair",
+            )
+        ]
+    if ctx.dim is not None and expected and index.dim != ctx.dim:
+        return [
+            Problem(
+                "index",
+                "error",
+                f"vectors/index.faiss has dimension {index.dim}, the vector files "
+                f"{ctx.dim}; run doctor --repair",
             )
         ]
     return []
 
 
+def _lexical(ctx: DoctorContext) -> list[Problem]:
+    """The BM25 index: its manifest names the graph's versions, it loads, and it holds exactly
+    the graph's chunk ids."""
+    from counterpoint.derived import LOAD_ERRORS
+    from counterpoint.retrieval.lexical import LexicalIndex
+
+    vectors = ctx.service.vectors
+    if not ctx.current and not vectors.lexical_path.exists():
+        return []
+    problem = _manifest_problem(ctx, vectors.lexical_manifest_path)
+    if problem:
+        return [_stale("lexical", "vectors/lexical.manifest.json", problem)]
+    try:
+        index = LexicalIndex.load(vectors.lexical_path)
+        expected = sorted(c.chunk_id for d in ctx.current for c in ctx.chunks[d])
+        if len(index) != len(expected):
+            return [_stale("lexical", "vectors/lexical/", "holds other chunks than the graph")]
+        if expected:
+            index.search("probe", 1)  # reads every array the scorer needs
+    except LOAD_ERRORS as exc:
+        name = f"vectors/lexical/{_broken_in(vectors.lexical_path) or ''}"
+        return [_stale("lexical", name, f"is unreadable ({type(exc).__name__})")]
+    return []
+
+
+def _broken_in(folder: Path) -> str | None:
+    """Which file of a saved BM25 index does not parse (its readers do not say)."""
+    import numpy as np
+
+    from counterpoint.derived import LOAD_ERRORS
+
+    for name in ("ids.json", "params.index.json", "vocab.index.json"):
+        try:
+            json.loads((folder / name).read_text())
+        except LOAD_ERRORS:
+            if name != "params.index.json" or (folder / "ids.json").exists():
+                return name
+    for path in sorted(folder.glob("*.npy")):
+        try:
+            np.load(path)
+        except LOAD_ERRORS:
+            return path.name
+    return None
+
+
+def _sentences(ctx: DoctorContext) -> list[Problem]:
+    """Sentence vectors: manifest, readable, one row set per chunk of the graph, spans inside
+    their chunk, the vector files' dimension."""
+    from counterpoint.derived import LOAD_ERRORS, DerivedFileError
+    from counterpoint.retrieval.sentence_vectors import SentenceVectors
+
+    vectors = ctx.service.vectors
+    if not ctx.current and not vectors.sentences_path.exists():
+        return []
+    problem = _manifest_problem(ctx, vectors.sentences_manifest_path)
+    if problem:
+        return [_stale("sentences", "vectors/sentences.manifest.json", problem)]
+    name = "vectors/sentences.npz"
+    try:
+        sv = SentenceVectors.load(vectors.sentences_path)
+    except LOAD_ERRORS as exc:
+        why = exc.problem if isinstance(exc, DerivedFileError) else type(exc).__name__
+        return [_stale("sentences", name, f"is {why}")]
+    chunks = [c for d in ctx.current for c in ctx.chunks[d]]
+    for c in chunks:
+        row = sv.of_chunk(c.chunk_id)
+        if row is None:
+            return [_stale("sentences", name, f"has no sentences of chunk {c.chunk_id}")]
+        spans, vecs = row
+        if len(spans) and (spans[:, 0].min() < c.start or spans[:, 1].max() > c.end):
+            return [_stale("sentences", name, f"has spans outside chunk {c.chunk_id}")]
+        if ctx.dim is not None and len(vecs) and vecs.shape[1] != ctx.dim:
+            return [_stale("sentences", name, f"has dimension {vecs.shape[1]}, not {ctx.dim}")]
+    if len(sv) != len(chunks):
+        return [_stale("sentences", name, "holds chunks the graph does not name")]
+    return []
+
+
+KNOWN_MANIFESTS = ("index.manifest.json", "lexical.manifest.json", "sentences.manifest.json")
+
+
 def _other_manifests(ctx: DoctorContext) -> list[Problem]:
-    """Any other derived index that records the versions it was built from (e.g. the lexical
-    BM25 index's `lexical.manifest.json`) must name the graph's versions."""
+    """Any other derived index that records the versions it was built from must name the
+    graph's versions."""
     root = ctx.service.vectors.root
     out = []
     for path in sorted(root.glob("*.manifest.json")) if root.exists() else ():
-        if path == ctx.service.vectors.manifest_path:
+        if path.name in KNOWN_MANIFESTS:
             continue
-        try:
-            manifest = json.loads(path.read_text())
-        except (OSError, ValueError):
-            manifest = None
-        if manifest != ctx.current:
+        if _read_manifest(path) != ctx.current:
             name = path.name.removesuffix(".manifest.json")
-            out.append(
-                Problem(
-                    "derived",
-                    "note",
-                    f"{name} index is behind the graph; rebuilt "
-                    "on first use (or now with --repair)",
-                )
-            )
+            out.append(_stale("derived", f"{name} index ({path.name})", "is behind the graph"))
     return out
 
 
@@ -260,7 +373,28 @@ def _rebuild(ctx: DoctorContext) -> None:
     """Rebuild everything derived from the graph (the links graph, which may ask a configured
     LLM link judge, then every index), with the service's own settings, so repair and normal
     use build the same thing."""
+    from counterpoint.journal import Journal
+
     ctx.service.rebuild_derived()
+    Journal(ctx.service.vectors.root).clear()
+
+
+def _journal(ctx: DoctorContext) -> list[Problem]:
+    """A change journal left on disk: a kill interrupted an ingest or remove before the links
+    graph and the indexes were rebuilt, so they may be behind the graph."""
+    from counterpoint.journal import JOURNAL_NAME, Journal, describe
+
+    pending = Journal(ctx.service.vectors.root).pending()
+    if pending is None:
+        return []
+    return [
+        Problem(
+            "journal",
+            "error",
+            f"{describe(pending)}: the links graph and search indexes may be stale "
+            f"(vectors/{JOURNAL_NAME}); the next ingest or doctor --repair rebuilds them",
+        )
+    ]
 
 
 def _leftovers(ctx: DoctorContext) -> list[Problem]:
@@ -320,7 +454,11 @@ CHECKS: list[Check] = [
     Check("graph", _graph),
     Check("embedding", _embedding, _repair_embedding),
     Check("vectors", _vectors, _repair_vectors),
+    # after "vectors": its repair rebuilds from the vector files, which must be readable
+    Check("journal", _journal, _rebuild),
     Check("index", _index, _rebuild),
+    Check("lexical", _lexical, _rebuild),
+    Check("sentences", _sentences, _rebuild),
     Check("derived", _other_manifests, _rebuild),
     Check("leftovers", _leftovers, _repair_leftovers),
     Check("identity", _identity, _repair_identity),

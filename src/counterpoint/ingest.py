@@ -6,7 +6,9 @@ graph, with its derived triples, replaced by one SPARQL update). Only after ever
 everything derived rebuilt (`rebuild_derived`: the links graph, then the search index from the
 versions the graph names, and stale vector files pruned). A crash anywhere leaves the old or
 the new version, never a mix: a stale index or a leftover vector file is re-derived from the
-graph on next use (see `counterpoint doctor`).
+graph on next use (see `counterpoint doctor`), and the change journal (`journal.py`), written
+before the first change and cleared after the rebuild, makes the next ingest (or
+`doctor --repair`) finish a rebuild a kill interrupted.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_source
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.errors import CounterpointError, DocumentError
+from counterpoint.journal import Journal
 from counterpoint.kg.documents import (
     StoredDocument,
     document_graph,
@@ -151,9 +154,14 @@ class _Run:
     """State of one ingest command: what is stored, content hashes, timings."""
 
     def __init__(
-        self, service: IngestHost, overrides: MetadataOverrides, allow_network: bool
+        self,
+        service: IngestHost,
+        overrides: MetadataOverrides,
+        allow_network: bool,
+        journal: Journal,
     ) -> None:
         self.service = service
+        self.journal = journal
         self.overrides = overrides
         self.allow_network = allow_network
         self.timings = IngestTimings()
@@ -165,6 +173,7 @@ class _Run:
         )
         self.written: dict[str, tuple[str, int]] = {}  # doc id -> (version, chunks) this run
         self.max_bytes = int(service.settings.max_file_mb * 1_000_000)
+        self.max_text_bytes = int(service.settings.max_text_mb * 1_000_000)
 
     def _timed(self, stage: str, sink: ProgressSink, source: str) -> _StageTimer:
         sink.stage(source, stage)
@@ -183,6 +192,7 @@ class _Run:
             raw = replace(raw, meta=apply_overrides(raw.meta, dict(self.overrides)))
         with self._timed("clean", sink, source):
             doc = make_document(raw)
+        check_text_size(source, doc.text, self.max_text_bytes)
         decision = self.identities.decide_for(doc)
         doc = replace(doc, doc_id=decision.doc_id)
         dup = self.hashes.get(doc.body_hash)
@@ -206,6 +216,8 @@ class _Run:
             vectors = service.embedder.embed_batch([c.text for c in chunks])
         self.timings.embed_s = self.timings.extra["embed"]
         self.timings.chunks += len(chunks)
+        # Durably announce the change before writing anything of it (see journal.py)
+        self.journal.will_change(doc.doc_id, current[0] if current else None, version, source)
         with self._timed("vectors", sink, source):
             service.vectors.write_doc(doc.doc_id, version, [c.chunk_id for c in chunks], vectors)
         with self._timed("graph", sink, source):
@@ -224,6 +236,18 @@ class _Run:
         n_claims = service.count_claims(doc.doc_id)
         return IngestResult(
             doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims, note=decision.note
+        )
+
+
+def check_text_size(source: str, text: str, max_bytes: int) -> None:
+    """Refuse, naming the limit and its setting, a text longer than extraction should take
+    on (checked before chunking, embedding or extraction spend anything on it)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise DocumentError(
+            source,
+            f"text is {size / 1e6:.3g} MB after cleaning, above the {max_bytes / 1e6:.3g} MB "
+            "limit (setting max_text_mb: raise COUNTERPOINT_MAX_TEXT_MB, or split the document)",
         )
 
 
@@ -249,12 +273,17 @@ def ingest_paths(
 ) -> tuple[list[IngestResult], IngestTimings]:
     """Ingest every source; a failing document gets an error row and the others go on. When
     any document was added or updated, everything derived is rebuilt once at the end
-    (`rebuild_derived`: links graph, possibly asking the LLM link judge, then the indexes)."""
+    (`rebuild_derived`: links graph, possibly asking the LLM link judge, then the indexes);
+    also when a journal shows that a previous run was killed before finishing that rebuild."""
     started = time.perf_counter()
     sink: ProgressSink = progress if progress is not None else _NoProgress()
     sources = list(iter_paths(paths, recursive))
     sink.start(len(sources))
-    run = _Run(service, overrides, allow_network)
+    journal = Journal(service.vectors.root)
+    # A journal left behind means a previous run was killed before derived data was fresh
+    interrupted = journal.pending() is not None
+    journal.begin("ingest")
+    run = _Run(service, overrides, allow_network, journal)
     results: list[IngestResult] = []
     for source in sources:
         try:
@@ -264,9 +293,11 @@ def ingest_paths(
             result = IngestResult(None, None, "error", source, error=" ".join(message.split()))
         results.append(result)
         sink.done(result)
-    if any(r.status in ("added", "updated") for r in results):
+    if interrupted or any(r.status in ("added", "updated") for r in results):
         sink.stage("", "index")
+        journal.rebuilding()
         with _StageTimer(run.timings, "index"):
             service.rebuild_derived()
+        journal.clear()
     run.timings.total_s = time.perf_counter() - started
     return results, run.timings

@@ -4,10 +4,10 @@ exports write them as one literal name instead of reversing them like a person's
 "World Health Organization" exported as `Organization, World Health` (BibTeX) or as
 `{"family": "Organization", "given": "World Health"}` (CSL-JSON) is wrong in every
 bibliography. We cannot know for certain, so the rule is conservative in the other
-direction: a name is literal when it carries an organisation word, has a single part, contains
-"and" as a word (BibTeX would split it into two people), more than one comma, digits or
-characters that are markup in BibTeX. A literal person ("Plato") loses nothing: it prints as
-written.
+direction: a name is literal when it carries an organisation word, contains "and" as a word
+(BibTeX would split it into two people), more than one comma, digits or characters that are
+markup in BibTeX, or when it does not split into a given and a family name made of letters.
+A literal person ("Plato") loses nothing: it prints as written.
 """
 
 from __future__ import annotations
@@ -95,5 +95,16 @@ def is_literal_name(name: str) -> bool:
         return True
     if _MARKUP.search(name) or "and" in words or name.count(",") > 1:
         return True
-    parts = name.replace(",", " ").split()
-    return len(parts) < 2
+    from pybtex.database import Person
+    from pybtex.exceptions import PybtexError
+
+    try:
+        person = Person(" ".join(name.split()))
+    except PybtexError:
+        return True
+    # A person has a given and a family name, and each holds a letter ("a :" or "Smith," do not)
+    given = person.first_names + person.middle_names
+    family = person.prelast_names + person.last_names
+    return not (given and family) or not all(
+        any(ch.isalpha() for ch in part) for part in given + family
+    )

@@ -87,8 +87,11 @@ class SentenceVectors:
 
     @classmethod
     def load(cls, path: Path) -> SentenceVectors:
-        with np.load(path, allow_pickle=True) as data:
-            owners = [str(o) for o in data["owners"]]
-            spans = [tuple(map(int, s)) for s in data["spans"]]
-            vecs = data["vecs"].astype(np.float32)
+        from counterpoint.derived import check_matrix, read_npz
+
+        data = read_npz(path, ("owners", "spans", "vecs"))
+        owners = [str(o) for o in data["owners"]]
+        spans = [tuple(map(int, s)) for s in data["spans"]]
+        vecs = data["vecs"].astype(np.float32)
+        check_matrix(path, vecs, len(owners))
         return cls._from_rows(owners, spans, vecs)  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from counterpoint.derived import LOAD_ERRORS, check_matrix, read_npz
 from counterpoint.retrieval.base import Vectors
 from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind, make_index
 from counterpoint.retrieval.lexical import LexicalIndex
@@ -47,8 +48,12 @@ class VectorStore:
         os.replace(tmp, final)
 
     def read_doc(self, doc_id: str, version: str) -> tuple[list[str], Vectors]:
-        with np.load(self.doc_file(doc_id, version), allow_pickle=True) as data:
-            return [str(i) for i in data["ids"]], data["vectors"].astype(np.float32)
+        path = self.doc_file(doc_id, version)
+        data = read_npz(path, ("ids", "vectors"))
+        ids = [str(i) for i in data["ids"]]
+        vecs = data["vectors"].astype(np.float32)
+        check_matrix(path, vecs, len(ids))
+        return ids, vecs
 
     @staticmethod
     def _read_manifest(path: Path) -> dict[str, str] | None:
@@ -73,7 +78,7 @@ class VectorStore:
                 index = FaissIndex.load(self.index_path)
                 if index.dim == dim and index.kind == choose_kind(len(index), kind):
                     return index
-            except (OSError, ValueError, RuntimeError):
+            except LOAD_ERRORS:
                 pass
         return self.rebuild(current, dim, kind)
 
@@ -81,10 +86,10 @@ class VectorStore:
         all_ids: list[str] = []
         parts: list[Vectors] = []
         for doc_id in sorted(current):
-            if self.has(doc_id, current[doc_id]):
-                ids, vecs = self.read_doc(doc_id, current[doc_id])
-                all_ids += ids
-                parts.append(vecs)
+            # a missing or broken file is a named error (doctor --repair), never a silent gap
+            ids, vecs = self.read_doc(doc_id, current[doc_id])
+            all_ids += ids
+            parts.append(vecs)
         # All vectors at once: IVF trains on what it indexes.
         index = make_index(dim, len(all_ids), kind)
         if all_ids:
@@ -99,7 +104,7 @@ class VectorStore:
         if self._read_manifest(self.lexical_manifest_path) == current:
             try:
                 return LexicalIndex.load(self.lexical_path)
-            except (OSError, ValueError, KeyError):
+            except LOAD_ERRORS:
                 pass
         return self.rebuild_lexical(current, chunk_texts)
 
@@ -117,7 +122,7 @@ class VectorStore:
         if self._read_manifest(self.sentences_manifest_path) == current:
             try:
                 return SentenceVectors.load(self.sentences_path)
-            except (OSError, ValueError, KeyError):
+            except LOAD_ERRORS:
                 pass
         return self.rebuild_sentences(current, build)
 

@@ -302,9 +302,17 @@ class Counterpoint:
                 raise UsageError(
                     f"unknown document id(s): {', '.join(unknown)} (see `counterpoint docs`)"
                 )
+            from counterpoint.journal import Journal
+
+            journal = Journal(self.vectors.root)
+            journal.begin("remove")
+            for d in doc_ids:
+                journal.will_change(d, None, None, "remove")
             with self._snapshot.write():
                 self.store.replace_graphs({self.iris.doc_graph(d): "" for d in doc_ids})
+            journal.rebuilding()
             self.rebuild_derived()
+            journal.clear()
         return doc_ids
 
     # -- questions ------------------------------------------------------------------------
@@ -342,6 +350,7 @@ class Counterpoint:
         """Answer or weigh a challenge. With an LLM configured (settings or `model`) the
         prose is the model's, verified; on any LLM failure the extractive answer comes back
         with a one-line `notice`. Challenges are recorded in the challenges graph."""
+        self._check_question(question)
         filters = _filters(doc_id, author, since, until)
         with self._snapshot.read():
             return self._answering().ask(question, k, filters, mode, model, session)
@@ -360,9 +369,19 @@ class Counterpoint:
         until: dt.date | None = None,
     ) -> Iterator[StreamEvent]:
         """Like `ask`, as events: LLM text deltas as they arrive, the verified answer last."""
+        self._check_question(question)
         filters = _filters(doc_id, author, since, until)
         with self._snapshot.read():
             yield from self._answering().ask_stream(question, k, filters, mode, model, session)
+
+    def _check_question(self, question: str) -> None:
+        """Refuse, naming the setting, a question longer than `max_question_chars`."""
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise UsageError(
+                f"the question is {len(question)} characters, above the {limit}-character "
+                "limit (setting max_question_chars, COUNTERPOINT_MAX_QUESTION_CHARS)"
+            )
 
     def challenges(self, doc_id: str | None = None) -> list[ChallengeRecord]:
         from counterpoint.answer.record import list_challenges

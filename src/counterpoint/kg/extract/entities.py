@@ -7,6 +7,7 @@ Each mention is an exact span of the canonical text, resolved to one entity per 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,11 +79,20 @@ _STOP = {
 def extract_mentions(doc: Document) -> list[Mention]:
     """Gazetteer mentions first (longest alias wins), then unlisted capitalised names."""
     by_alias, exact, folded = gazetteer()
-    taken: list[tuple[int, int]] = []
+    # Taken spans, disjoint and sorted by start (so their ends are sorted too): an overlap
+    # test is two bisections, not a scan of every earlier mention (quadratic on long texts).
+    starts: list[int] = []
+    ends: list[int] = []
     out: list[Mention] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or b <= s for a, b in taken)
+        i = bisect.bisect_right(starts, s)
+        return not (i and ends[i - 1] > s) and not (i < len(starts) and starts[i] < e)
+
+    def take(s: int, e: int) -> None:
+        i = bisect.bisect_right(starts, s)
+        starts.insert(i, s)
+        ends.insert(i, e)
 
     for sent in body_sentences(doc):
         found: list[tuple[int, int, Entity, float]] = []
@@ -95,7 +105,7 @@ def extract_mentions(doc: Document) -> list[Mention]:
                     found.append((m.start(), m.end(), ent, conf))
         for s, e, ent, conf in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
             if free(s, e):
-                taken.append((s, e))
+                take(s, e)
                 out.append(Mention(s, e, doc.text[s:e], ent, conf))
         for m in _NAME.finditer(doc.text, sent.start, sent.end):
             s, e = m.start(), m.end()
@@ -108,7 +118,7 @@ def extract_mentions(doc: Document) -> list[Mention]:
             if not words or not free(s, e) or len(doc.text[s:e]) < MIN_NAME_CHARS:
                 continue
             label = doc.text[s:e]
-            taken.append((s, e))
+            take(s, e)
             ent = Entity(slugify(label), label, "Thing")
             out.append(Mention(s, e, label, ent, UNLISTED_CONFIDENCE))
     return sorted(out, key=lambda m: (m.start, m.end))

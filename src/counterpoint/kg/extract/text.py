@@ -35,7 +35,7 @@ class Sentence:
 
 def body_sentences(doc: Document) -> list[Sentence]:
     """The author's own sentences, in order, with paragraph index and section title."""
-    excluded = [(sp.start, sp.end) for sp in doc.spans if sp.kind in _NOT_BODY]
+    excluded = _Excluded(sorted((sp.start, sp.end) for sp in doc.spans if sp.kind in _NOT_BODY))
     out: list[Sentence] = []
     section: str | None = None
     para_index = -1
@@ -53,10 +53,32 @@ def body_sentences(doc: Document) -> list[Sentence]:
             continue
         para_index += 1
         for s, e in sentence_spans(doc.text, span.start, span.end, glued_notes=True):
-            if any(min(e, b) - max(s, a) > (e - s) / 2 for a, b in excluded):
+            if excluded.covers_half(s, e):
                 continue
             out.append(Sentence(s, e, doc.text[s:e], para_index, section))
     return out
+
+
+class _Excluded:
+    """Non-body spans, asked about sentences in text order: a sweep keeps only the spans that
+    can still overlap, so a long essay costs linear time, not sentences x spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans  # sorted by start
+        self.next = 0
+        self.active: list[tuple[int, int]] = []
+        self.last_start = -1
+
+    def covers_half(self, s: int, e: int) -> bool:
+        """Does one excluded span cover more than half of [s, e)?"""
+        if s < self.last_start:  # out of order (nested paragraphs): start the sweep again
+            self.next, self.active = 0, []
+        self.last_start = s
+        while self.next < len(self.spans) and self.spans[self.next][0] < e:
+            self.active.append(self.spans[self.next])
+            self.next += 1
+        self.active = [(a, b) for a, b in self.active if b > s]
+        return any(min(e, b) - max(s, a) > (e - s) / 2 for a, b in self.active)
 
 
 def normalise(text: str) -> str:

@@ -16,6 +16,9 @@ from typing import Any
 from counterpoint.errors import UsageError
 
 MAX_QUERY_CHARS = 100_000
+# rdflib's parser recurses a few dozen frames per nested group; past this depth Python's
+# recursion limit would surface as a bogus "syntax error", so the depth is a stated limit.
+MAX_NESTING = 24
 
 _FORMS = {
     "SelectQuery": "select",
@@ -78,6 +81,25 @@ def _lexical_check(text: str) -> None:
             raise QueryRefused(why)
 
 
+def _too_deep(depth: int) -> str:
+    return (
+        f"the SPARQL query nests brackets {depth} levels deep, too deep for the checker "
+        f"(at most {MAX_NESTING} levels are accepted); flatten it (e.g. fewer nested parentheses)"
+    )
+
+
+def nesting_depth(text: str) -> int:
+    """Deepest nesting of (), {} and [] outside strings, IRIs and comments (linear time)."""
+    depth = deepest = 0
+    for ch in _OPAQUE.sub(" ", text):
+        if ch in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")}]":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def guard_query(text: str) -> GuardedQuery:
     """Return the query if it is a read-only SELECT/ASK/CONSTRUCT/DESCRIBE over our data, else
     raise QueryRefused with one line saying why."""
@@ -88,8 +110,13 @@ def guard_query(text: str) -> GuardedQuery:
         raise QueryRefused("the SPARQL query is empty")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryRefused(f"the SPARQL query is longer than {MAX_QUERY_CHARS} characters")
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise QueryRefused(_too_deep(depth))
     try:
         tree = parseQuery(text)
+    except RecursionError:
+        raise QueryRefused(_too_deep(depth)) from None
     except ParseException as exc:
         try:
             parseUpdate(text)

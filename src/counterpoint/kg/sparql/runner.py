@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from counterpoint.errors import CounterpointError, UsageError
-from counterpoint.kg.sparql.guard import guard_query
+from counterpoint.kg.sparql.guard import GuardedQuery, guard_query
 from counterpoint.kg.sparql.results import QueryResult
 
 if TYPE_CHECKING:
@@ -173,4 +173,35 @@ def run_query(store: GraphStore, text: str, timeout_s: float, limit: int) -> Que
         raise UsageError(f"SPARQL timeout must be positive, got {timeout_s}")
     if limit < 1:
         raise UsageError(f"SPARQL row limit must be at least 1, got {limit}")
-    return store.run_user_query(guard_query(text), timeout_s, limit)
+    started = time.monotonic()
+    guarded = _guard_within(text, timeout_s)
+    remaining = timeout_s - (time.monotonic() - started)
+    if remaining <= 0:
+        raise _timeout(timeout_s)
+    try:
+        return store.run_user_query(guarded, remaining, limit)
+    except QueryTimeout:
+        raise _timeout(timeout_s) from None  # the user's limit, not what the engine had left
+
+
+def _guard_within(text: str, timeout_s: float) -> GuardedQuery:
+    """The guard parses inside the query's time limit: a huge query that the parser would chew
+    on for many seconds is answered with the timeout message at the deadline (the parse
+    thread is a daemon and ends on its own; the query never reaches the engine)."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["query"] = guard_query(text)
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="sparql-guard", daemon=True)
+    thread.start()
+    thread.join(timeout_s)
+    if thread.is_alive():
+        raise _timeout(timeout_s)
+    if "error" in box:
+        raise box["error"]
+    query: GuardedQuery = box["query"]
+    return query
