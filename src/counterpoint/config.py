@@ -320,6 +320,12 @@ class Settings(BaseSettings):
         description="Longest question or challenge accepted (characters): every challenge is "
         "recorded in the graph, so an unbounded one could fill the disk of a served app.",
     )
+    auth: str | None = Field(
+        default=None,
+        description="'user:password' login for `counterpoint serve` (COUNTERPOINT_AUTH): "
+        "required on any host but loopback unless --no-auth; guards the app and, beside the "
+        "bearer token, /sparql.",
+    )
     sparql_timeout_s: float = Field(default=10.0, gt=0, description="User SPARQL timeout.")
     sparql_row_limit: int = Field(default=10_000, ge=1, description="User SPARQL row cap.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)

@@ -126,14 +126,24 @@ def challenges(doc_id: str | None, workspace: Path | None, as_json: bool) -> Non
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=7860, show_default=True, type=int)
+@click.option(
+    "--no-auth",
+    is_flag=True,
+    help="Serve a non-loopback --host without a login (it is required otherwise: "
+    'COUNTERPOINT_AUTH="user:password").',
+)
 @workspace_option
-def serve(host: str, port: int, workspace: Path | None) -> None:
-    """Serve the Gradio app (and the read-only SPARQL endpoint)."""
+def serve(host: str, port: int, no_auth: bool, workspace: Path | None) -> None:
+    """Serve the Gradio app (and the read-only SPARQL endpoint). Loopback by default; any
+    other --host warns and requires a login (setting auth) unless --no-auth."""
     from counterpoint.service import Counterpoint
+    from counterpoint.ui.exposure import plan_exposure
     from counterpoint.ui.server import run_server
 
-    service = Counterpoint(make_settings(workspace))
+    settings = make_settings(workspace)
+    exposure = plan_exposure(host, settings.auth, no_auth)
+    service = Counterpoint(settings)
     try:
-        run_server(service, host, port)
+        run_server(service, host, port, exposure)
     finally:
         service.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from counterpoint.ui.exposure import Exposure
     from counterpoint.ui.ports import AppService
 
 
@@ -38,8 +40,13 @@ class Warmup:
 
 
 def build_server(
-    service: AppService, token: str | None = None, warmup: Warmup | None = None
+    service: AppService,
+    token: str | None = None,
+    warmup: Warmup | None = None,
+    exposure: Exposure | None = None,
 ) -> FastAPI:
+    """The app, /sparql, the local API and /healthz on one FastAPI. With a guarded `exposure`
+    the app wants its Gradio login and /sparql the bearer token (or that login)."""
     import gradio as gr
     from fastapi import FastAPI
 
@@ -48,9 +55,11 @@ def build_server(
     from counterpoint.ui.local_api import add_local_api
     from counterpoint.ui.sparql_endpoint import add_sparql_endpoint
 
+    token = token or new_token()
+    login = exposure.login if exposure is not None else None
     api = FastAPI(title="Counterpoint")
-    add_sparql_endpoint(api, service)
-    add_local_api(api, service, token or new_token())
+    add_sparql_endpoint(api, service, token=token if login else None, login=login)
+    add_local_api(api, service, token)
 
     @api.get("/healthz")
     def healthz() -> dict[str, Any]:
@@ -59,12 +68,14 @@ def build_server(
         ready = warmup.ready.is_set() if warmup is not None else True
         return {"ok": True, "documents": n, "ready": ready}
 
-    return gr.mount_gradio_app(api, build_app(service, warmup), path="/", css=APP_CSS)
+    return gr.mount_gradio_app(api, build_app(service, warmup), path="/", css=APP_CSS, auth=login)
 
 
-def run_server(service: AppService, host: str, port: int) -> None:
+def run_server(service: AppService, host: str, port: int, exposure: Exposure | None = None) -> None:
     """Serve until stopped; while serving, `server.json` in the workspace lets CLI commands
-    hand their work to this process (see `ui/handoff.py`)."""
+    hand their work to this process (see `ui/handoff.py`). An `exposure` (from
+    `ui/exposure.plan_exposure`) decides the login; its warning and, when guarded, the bearer
+    token for /sparql are printed once, to stderr."""
     import uvicorn
 
     from counterpoint.ui.handoff import (
@@ -76,8 +87,12 @@ def run_server(service: AppService, host: str, port: int) -> None:
     )
 
     token = new_token()
+    if exposure is not None and exposure.warning:
+        print(exposure.warning, file=sys.stderr, flush=True)
+    if exposure is not None and exposure.guarded:
+        print(f"/sparql bearer token: {token}", file=sys.stderr, flush=True)
     warmup = Warmup(service).start()
-    app = build_server(service, token, warmup)
+    app = build_server(service, token, warmup, exposure)
     workspace = service.settings.workspace
     write_server_file(workspace, ServerInfo(loopback_url(host, port), token, os.getpid()))
     # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown, which skips `finally`:

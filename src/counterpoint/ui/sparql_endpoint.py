@@ -85,10 +85,29 @@ def _render(result: QueryResult, accept: str, explicit: str | None) -> tuple[str
     return serialize(result, fmt), MEDIA_TYPES.get(fmt, MEDIA_TYPES["json"])
 
 
-def add_sparql_endpoint(api: FastAPI, service: AppService, path: str = "/sparql") -> None:
+def add_sparql_endpoint(
+    api: FastAPI,
+    service: AppService,
+    path: str = "/sparql",
+    token: str | None = None,
+    login: tuple[str, str] | None = None,
+) -> None:
     """Register GET and POST `path` on a FastAPI app, querying through `service.sparql`.
+    With a `token` (a served app exposed beyond loopback), every request needs
+    `Authorization: Bearer <token>` or HTTP Basic with `login`; otherwise 401.
     (FastAPI reads the handlers' annotations, so Request and Response are imported at module
     level.)"""
+
+    def refused(request: Request) -> Response | None:
+        from counterpoint.ui.exposure import authorized
+
+        if token is None or authorized(request.headers.get("authorization", ""), token, login):
+            return None
+        return PlainTextResponse(
+            "error: this endpoint needs Authorization: Bearer <token> or the app's login\n",
+            status_code=401,
+            headers={"WWW-Authenticate": 'Basic realm="counterpoint", charset="UTF-8"'},
+        )
 
     def answer(params: dict[str, Any], query: str | None, accept: str) -> Response:
         try:
@@ -116,6 +135,8 @@ def add_sparql_endpoint(api: FastAPI, service: AppService, path: str = "/sparql"
 
     @api.get(path)
     def sparql_get(request: Request) -> Response:
+        if (denied := refused(request)) is not None:
+            return denied
         params = dict(request.query_params)
         return answer(params, params.get("query"), request.headers.get("accept", ""))
 
@@ -123,6 +144,8 @@ def add_sparql_endpoint(api: FastAPI, service: AppService, path: str = "/sparql"
     async def sparql_post(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
+        if (denied := refused(request)) is not None:
+            return denied
         params = dict(request.query_params)
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         accept = request.headers.get("accept", "")
