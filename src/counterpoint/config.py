@@ -293,6 +293,19 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(
         default=20.0, gt=0, description="Largest input file accepted, in megabytes."
     )
+    max_upload_mb: float = Field(
+        default=20.0,
+        gt=0,
+        description="Largest file the app's Library upload accepts, in megabytes: the upload "
+        "route itself refuses a larger one before storing it, and the Library names it in one "
+        "line (the CLI's limit is max_file_mb).",
+    )
+    max_upload_files: int = Field(
+        default=20,
+        ge=1,
+        description="Most files one Library upload ingests: the first ones are added, each "
+        "file past the limit gets its own line (bulk loads: `counterpoint ingest --recursive`).",
+    )
     max_text_mb: float = Field(
         default=2.0,
         gt=0,

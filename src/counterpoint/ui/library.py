@@ -15,8 +15,6 @@ from counterpoint.errors import CounterpointError, UsageError
 from counterpoint.ui.ports import AppService
 from counterpoint.ui.rows import document_rows
 
-# An upload is a handful of essays; bulk loads belong to `counterpoint ingest --recursive`.
-MAX_UPLOAD_FILES = 20
 UPLOAD_TYPES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
 TABLE_HEADERS = ["Title", "Author", "Date", "Source", "Chunks", "Claims", "Thesis", "Id"]
 
@@ -54,15 +52,28 @@ def document_choices(service: AppService) -> list[tuple[str, str]]:
 
 
 def _check_uploads(service: AppService, paths: list[str]) -> tuple[list[str], list[str]]:
-    """Files to ingest and one-line refusals (type, size) for the others."""
-    limit_mb = service.settings.max_file_mb
-    accepted, refused = [], []
+    """Files to ingest and one-line refusals (type, size, count) for the others: an upload is
+    a handful of essays, so each file past `max_upload_files` is refused on its own line and
+    the ones before it still go in."""
+    settings = service.settings
+    limit_mb = min(settings.max_upload_mb, settings.max_file_mb)
+    accepted: list[str] = []
+    refused: list[str] = []
     for p in paths:
         path = Path(p)
         if path.suffix.lower() not in UPLOAD_TYPES:
             refused.append(f"❌ {path.name}: not a supported type ({', '.join(UPLOAD_TYPES)})")
         elif path.stat().st_size > limit_mb * 1024 * 1024:
-            refused.append(f"❌ {path.name}: larger than the {limit_mb:g} MB limit")
+            refused.append(
+                f"❌ {path.name}: larger than the {limit_mb:g} MB upload limit "
+                "(setting max_upload_mb, COUNTERPOINT_MAX_UPLOAD_MB)"
+            )
+        elif len(accepted) >= settings.max_upload_files:
+            refused.append(
+                f"❌ {path.name}: not added, one upload takes at most "
+                f"{settings.max_upload_files} files (setting max_upload_files; use "
+                "`counterpoint ingest --recursive` for a folder)"
+            )
         else:
             accepted.append(p)
     return accepted, refused
@@ -95,11 +106,6 @@ def upload(service: AppService, paths: list[str] | None, progress: Any = None) -
     paths = [str(p) for p in (paths or [])]
     if not paths:
         return "⚠️ Choose one or more .md, .txt, .html or .pdf files first."
-    if len(paths) > MAX_UPLOAD_FILES:
-        return (
-            f"⚠️ {len(paths)} files: upload at most {MAX_UPLOAD_FILES} at once "
-            "(use `counterpoint ingest --recursive` for a folder)."
-        )
     accepted, lines = _check_uploads(service, paths)
     if accepted:
         sink = _GradioProgress(progress) if progress is not None else None

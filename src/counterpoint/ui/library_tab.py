@@ -29,8 +29,9 @@ def build_library_tab(service: AppService) -> None:
         with gr.Row():
             with gr.Column():
                 files = gr.File(
-                    label=f"Add essays (.md .txt .html .pdf, up to {library.MAX_UPLOAD_FILES} "
-                    f"files of {service.settings.max_file_mb:g} MB)",
+                    label="Add essays (.md .txt .html .pdf, up to "
+                    f"{service.settings.max_upload_files} files of "
+                    f"{min(service.settings.max_upload_mb, service.settings.max_file_mb):g} MB)",
                     file_count="multiple",
                     # No `file_types`: Gradio would refuse the whole batch for one wrong file;
                     # library.upload refuses that file alone, with one line.

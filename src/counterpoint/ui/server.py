@@ -68,7 +68,16 @@ def build_server(
         ready = warmup.ready.is_set() if warmup is not None else True
         return {"ok": True, "documents": n, "ready": ready}
 
-    return gr.mount_gradio_app(api, build_app(service, warmup), path="/", css=APP_CSS, auth=login)
+    return gr.mount_gradio_app(
+        api,
+        build_app(service, warmup),
+        path="/",
+        css=APP_CSS,
+        auth=login,
+        # The upload route itself refuses a larger file, before storing it (bytes, as
+        # library.py measures them).
+        max_file_size=int(service.settings.max_upload_mb * 1024 * 1024),
+    )
 
 
 def run_server(service: AppService, host: str, port: int, exposure: Exposure | None = None) -> None:
