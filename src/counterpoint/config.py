@@ -333,6 +333,13 @@ class Settings(BaseSettings):
         description="Longest question or challenge accepted (characters): every challenge is "
         "recorded in the graph, so an unbounded one could fill the disk of a served app.",
     )
+    max_challenges_per_session: int = Field(
+        default=500,
+        ge=0,
+        description="Most challenges recorded in the graph per chat session; later ones are "
+        "still answered, not recorded (a looping client cannot fill the disk). "
+        "`counterpoint purge-challenges` removes recorded ones.",
+    )
     auth: str | None = Field(
         default=None,
         description="'user:password' login for `counterpoint serve` (COUNTERPOINT_AUTH): "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,10 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.namespaces import AIF, CP, DCTERMS, PROV, Iris, sparql_prefixes
+
+# Recording and purging both rewrite the challenges graph (read, change, replace): one at a
+# time in this process, so neither loses the other's change.
+_GRAPH_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,16 @@ def challenge_triples(
     return cid, g
 
 
+def count_challenges(store: GraphStore, iris: Iris, session: str | None = None) -> int:
+    """Recorded challenges, all or one session's."""
+    where = "?ch a cp:Challenge ."
+    if session is not None:
+        where += f" ?ch cp:session {Literal(session).n3()} ."
+    q = f"SELECT (COUNT(?ch) AS ?n) WHERE {{ GRAPH <{iris.challenges_graph()}> {{ {where} }} }}"
+    rows = store.select(sparql_prefixes() + q)
+    return int(rows[0]["n"]) if rows and rows[0].get("n") is not None else 0
+
+
 def record_challenge(
     store: GraphStore,
     iris: Iris,
@@ -66,9 +81,29 @@ def record_challenge(
     verdict: str,
     session: str,
     now: dt.datetime | None = None,
-) -> str:
+    max_per_session: int | None = None,
+) -> str | None:
     """Append to the challenges graph (read, add, replace in one transaction). Targets are
-    linked by the IRI the claim has in the store (minted by whoever extracted it)."""
+    linked by the IRI the claim has in the store (minted by whoever extracted it). A session
+    that already has `max_per_session` recorded challenges records no more (None): a client
+    asking in a loop cannot fill the disk; the answer itself is unaffected."""
+    with _GRAPH_LOCK:
+        if max_per_session is not None and (
+            count_challenges(store, iris, session) >= max_per_session
+        ):
+            return None
+        return _append(store, iris, text, targets, verdict, session, now)
+
+
+def _append(
+    store: GraphStore,
+    iris: Iris,
+    text: str,
+    targets: list[str],
+    verdict: str,
+    session: str,
+    now: dt.datetime | None,
+) -> str:
     iri_of = {t: iris.claim(t) for t in targets}
     if targets:
         values = " ".join(f'"{t}"' for t in targets if '"' not in t and "\\" not in t)
@@ -142,3 +177,50 @@ def list_challenges(
         in_doc = {r["id"] for r in store.select(q)}
         out = [c for c in out if in_doc & set(c.target_claims)]
     return out
+
+
+def purge_challenges(
+    store: GraphStore,
+    iris: Iris,
+    session: str | None = None,
+    before: dt.datetime | None = None,
+) -> int:
+    """Remove recorded challenges (all, one session's, and/or those created before `before`)
+    with the attack nodes that hang off them; the number removed."""
+    graph = iris.challenges_graph()
+    with _GRAPH_LOCK:
+        g = Graph()
+        g.parse(
+            data=store.construct_ntriples(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            ),
+            format="nt",
+        )
+        doomed = [
+            node
+            for node in g.subjects(RDF.type, CP.Challenge)
+            if _matches(g, node, session, before)
+        ]
+        if not doomed:
+            return 0
+        for node in doomed:
+            for ca in list(g.subjects(AIF.Premise, node)):
+                g.remove((ca, None, None))
+            g.remove((node, None, None))
+        store.replace_graphs({graph: g.serialize(format="nt")})
+    return len(doomed)
+
+
+def _matches(g: Graph, node: Any, session: str | None, before: dt.datetime | None) -> bool:
+    if session is not None and str(g.value(node, CP.session)) != session:
+        return False
+    if before is not None:
+        created = g.value(node, PROV.generatedAtTime)
+        try:
+            when = dt.datetime.fromisoformat(str(created))
+        except ValueError:
+            return True  # an unreadable time cannot prove the challenge is recent
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+        return when < before
+    return True

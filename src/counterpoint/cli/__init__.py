@@ -11,7 +11,7 @@ from counterpoint.cli import doctor_cmd
 from counterpoint.cli.argument_cmds import claims, entities, graph
 from counterpoint.cli.corpus_cmds import docs, ingest, remove
 from counterpoint.cli.export_cmds import export
-from counterpoint.cli.qa_cmds import ask, challenges, serve
+from counterpoint.cli.qa_cmds import ask, challenges, purge_challenges, serve
 from counterpoint.cli.sparql_cmds import sparql
 from counterpoint.errors import CounterpointError
 
@@ -40,6 +40,7 @@ for command in (ingest, docs, remove, ask, serve, claims, entities, graph, sparq
     cli.add_command(command)
 cli.add_command(doctor_cmd.doctor)
 cli.add_command(challenges)
+cli.add_command(purge_challenges)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from counterpoint.cli.common import (
     workspace_option,
 )
 from counterpoint.config import Settings
+from counterpoint.errors import UsageError
 from counterpoint.export.formats import CITATION_FORMATS
 
 
@@ -121,6 +123,52 @@ def challenges(doc_id: str | None, workspace: Path | None, as_json: bool) -> Non
     for r in records:
         targets = ", ".join(r.target_claims) or "no matching claim"
         click.echo(f"{r.created}  {r.verdict:<10} {r.text}  → {targets}")
+
+
+def _before(value: str | None) -> dt.datetime | None:
+    """A YYYY-MM-DD (midnight UTC) or ISO date-time; UTC when no zone is given."""
+    if value is None:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--before {value!r} is not YYYY-MM-DD or an ISO date-time") from None
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+@click.command("purge-challenges")
+@click.option("--session", default=None, help="Only this session's challenges.")
+@click.option("--before", default=None, help="Only challenges recorded before this date (UTC).")
+@click.option("--yes", is_flag=True, help="Purge everything (no --session or --before).")
+@workspace_option
+@json_option
+def purge_challenges(
+    session: str | None, before: str | None, yes: bool, workspace: Path | None, as_json: bool
+) -> None:
+    """Remove recorded challenges from the graph (through `counterpoint serve` when it holds
+    the workspace). Without --session or --before it removes all, and wants --yes."""
+    from counterpoint.service import Counterpoint
+
+    when = _before(before)
+    if session is None and when is None and not yes:
+        raise UsageError(
+            "this removes every recorded challenge: pass --yes (or --session/--before)"
+        )
+    settings = make_settings(workspace, must_exist=True)
+    server = running_server(settings)
+    if server is not None:
+        body = {"session": session, "before": when.isoformat() if when else None}
+        removed = int(server.call("POST", "/challenges/purge", body)["removed"])
+    else:
+        service = Counterpoint(settings)
+        try:
+            removed = service.purge_challenges(session, when)
+        finally:
+            service.close()
+    if as_json:
+        echo_json({"removed": removed})
+    else:
+        click.echo(f"removed {removed} challenge{'' if removed == 1 else 's'}")
 
 
 @click.command()

@@ -125,6 +125,7 @@ class Answering:
                 answer.target_claims or [],
                 answer.verdict,
                 session or self.session,
+                max_per_session=self.settings.max_challenges_per_session,
             )
         return answer
 

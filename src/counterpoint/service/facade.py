@@ -390,6 +390,16 @@ class Counterpoint:
             raise UsageError(f"unknown document id: {doc_id} (see `counterpoint docs`)")
         return list_challenges(self.store, self.iris, doc_id)
 
+    def purge_challenges(
+        self, session: str | None = None, before: dt.datetime | None = None
+    ) -> int:
+        """Remove recorded challenges (all, one session's, those older than `before`); the
+        number removed. Nothing derived depends on them, so no rebuild."""
+        from counterpoint.answer.record import purge_challenges
+
+        with self._changes:
+            return purge_challenges(self.store, self.iris, session, before)
+
     # -- SPARQL ---------------------------------------------------------------------------
     def sparql(
         self, query: str, timeout_s: float | None = None, limit: int | None = None

@@ -36,6 +36,11 @@ class RemoveRequest(BaseModel):
     doc_ids: list[str]
 
 
+class PurgeRequest(BaseModel):
+    session: str | None = None
+    before: str | None = None
+
+
 class AskRequest(BaseModel):
     question: str
     k: int | None = None
@@ -103,6 +108,16 @@ def add_local_api(api: FastAPI, service: AppService, token: str) -> None:
     def remove(req: RemoveRequest) -> Any:
         try:
             return {"removed": service.remove(req.doc_ids)}
+        except CounterpointError as exc:
+            return _error(exc)
+
+    @router.post("/challenges/purge")
+    def purge(req: PurgeRequest) -> Any:
+        try:
+            before = dt.datetime.fromisoformat(req.before) if req.before else None
+            return {"removed": service.purge_challenges(req.session, before)}
+        except ValueError:
+            return _error(UsageError(f"--before {req.before!r} is not an ISO date"))
         except CounterpointError as exc:
             return _error(exc)
 

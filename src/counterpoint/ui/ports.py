@@ -61,6 +61,12 @@ class AppService(Protocol):
         """Readers' recorded challenges (the argument map flags the claims they target)."""
         ...
 
+    def purge_challenges(
+        self, session: str | None = None, before: dt.datetime | None = None
+    ) -> int:
+        """Remove recorded challenges; the number removed."""
+        ...
+
     def reading(self) -> AbstractContextManager[None]:
         """Held while reading parts that must agree; no rebuild runs meanwhile."""
         ...
