@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test test-long bench lint ingest serve clean
+.PHONY: run test test-long bench bench-data bench-scale lint ingest serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test-long: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+# A recombined corpus of 10k essays (~100k chunks) and a 1M-vector set, in .bench-data/ (not in git).
+bench-data: $(VENV)/.installed
+	$(BIN)/python bench/gen_data.py --out .bench-data
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
