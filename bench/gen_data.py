@@ -4,9 +4,10 @@ Why recombined and not random words: BM25, the sentence segmenter, claim extract
 embedding model all behave differently on lorem ipsum; whole sentences and paragraphs from the
 bundled essays (corpus/) and the labelled held-out essays (tests/data/heldout/essays) keep the
 vocabulary, sentence lengths and argument cues realistic. Each generated essay gets a new title,
-author and date, and paragraphs sized so each one is one chunk (120-300 words), so 11 paragraphs
-per essay give ~10.5 chunks (a few merge). Output goes outside git (.bench-data/), written one essay at a time
-(memory stays flat) with a progress line; the vector set is written in blocks to a .npy memmap.
+author and date, and paragraphs sized so each one is one chunk (120-300 words): 11 paragraphs
+per essay give ~10.5 chunks (a few short ones merge). Output goes outside git (.bench-data/),
+written one essay at a time (memory stays flat) with a progress line; the vector set is written
+in blocks to a .npy memmap.
 
 Deterministic: the same seed gives byte-identical files, so runs compare across commits.
 """
@@ -166,7 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     write_vectors(args.out / "vectors", args.vectors, args.seed)
     print(
         f"bench data in {args.out}: {args.essays} essays "
-        f"(~{args.essays * PARAGRAPHS_PER_ESSAY} chunks), {args.vectors} vectors, "
+        f"(~{args.essays * PARAGRAPHS_PER_ESSAY * 0.96:,.0f} chunks), {args.vectors} vectors, "
         f"{time.perf_counter() - t0:.1f} s"
     )
 
