@@ -3,10 +3,10 @@
 Order per document: vectors for the new version are written first (under a versioned file
 name), then the graph switches to the new version in one transaction (the document's named
 graph, with its derived triples, replaced by one SPARQL update). Only after every document is
-everything derived rebuilt (`rebuild_derived`: the links graph, then the search index from the
-versions the graph names, and stale vector files pruned). A crash anywhere leaves the old or
-the new version, never a mix: a stale index or a leftover vector file is re-derived from the
-graph on next use (see `counterpoint doctor`).
+everything derived brought up to date (`update_derived`: the links graph, then the search
+indexes for the changed documents only, and stale vector files pruned). A crash anywhere
+leaves the old or the new version, never a mix: a stale index or a leftover vector file is
+re-derived from the graph on next use (see `counterpoint doctor`).
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ class IngestHost(Protocol):
 
     def enrich_document(self, doc: Document, graph: Graph) -> int: ...
 
-    def rebuild_derived(self) -> None: ...
+    def update_derived(self, doc_ids: list[str]) -> None: ...
 
 
 class _NoProgress:
@@ -245,8 +245,8 @@ def ingest_paths(
     allow_network: bool = False,
 ) -> tuple[list[IngestResult], IngestTimings]:
     """Ingest every source; a failing document gets an error row and the others go on. When
-    any document was added or updated, everything derived is rebuilt once at the end
-    (`rebuild_derived`: links graph, possibly asking the LLM link judge, then the indexes)."""
+    any document was added or updated, everything derived is updated once at the end
+    (`update_derived`: links graph, possibly asking the LLM link judge, then the indexes)."""
     started = time.perf_counter()
     sink: ProgressSink = progress if progress is not None else _NoProgress()
     sources = list(iter_paths(paths, recursive))
@@ -261,9 +261,10 @@ def ingest_paths(
             result = IngestResult(None, None, "error", source, error=" ".join(message.split()))
         results.append(result)
         sink.done(result)
-    if any(r.status in ("added", "updated") for r in results):
+    changed = sorted({r.doc_id for r in results if r.status in ("added", "updated") and r.doc_id})
+    if changed:
         sink.stage("", "index")
         with _StageTimer(run.timings, "index"):
-            service.rebuild_derived()
+            service.update_derived(changed)
     run.timings.total_s = time.perf_counter() - started
     return results, run.timings

@@ -58,6 +58,14 @@ class SentenceVectors:
             i = j
         return cls(rows)
 
+    def update(self, other: SentenceVectors) -> None:
+        """Take over every chunk row of `other` (a document's rows, replacing older ones)."""
+        self._rows.update(other._rows)
+
+    def drop(self, chunk_ids: list[str]) -> None:
+        for cid in chunk_ids:
+            self._rows.pop(cid, None)
+
     def of_chunk(self, chunk_id: str) -> tuple[Spans, Vectors] | None:
         return self._rows.get(chunk_id)
 
