@@ -47,6 +47,11 @@ bench: $(VENV)/.installed
 bench-data: $(VENV)/.installed
 	$(BIN)/python bench/gen_data.py --out .bench-data
 
+# Incremental index cost at 1k/10k/100k chunks, retrieval latency at size, ingest throughput
+# beside pure embedding, peak memory (bounded, with progress; minutes). Needs `make bench-data`.
+bench-scale: $(VENV)/.installed
+	$(BIN)/python bench/scale.py
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy

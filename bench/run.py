@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from bench import answer, argument, corpus_stage, ingest_ask, retrieval, sparql
+from bench import answer, argument, corpus_stage, ingest_ask, retrieval, scale, sparql
 
 SECTIONS = [
     ingest_ask.run,
@@ -19,6 +19,7 @@ SECTIONS = [
     sparql.run,
     retrieval.run,
     answer.run,
+    scale.run_small,
 ]
 
 

@@ -206,25 +206,50 @@ class LexicalIndex:
             return []
         idf_fn, tfc_fn = _scorers()
         avg_len = self._total_len / n
-        found: dict[str, float] = {}
+        weights = [(t, idf_fn(float(self._df[t]), float(n))) for t in terms]
+        allowed_rows: dict[int, list[int]] | None = None
+        if allowed is not None:
+            allowed_rows = {}
+            for cid in allowed:
+                place = self._where.get(cid)
+                if place is not None:
+                    allowed_rows.setdefault(id(place[0]), []).append(place[1])
+        found: list[tuple[str, float]] = []
         for seg in self._segments:
-            csc = seg.csc
-            lengths = seg.lengths
-            scores = np.zeros(len(seg.ids), dtype=np.float64)
-            for term in terms:
-                if term >= csc.shape[1]:
-                    continue
-                lo, hi = csc.indptr[term], csc.indptr[term + 1]
-                if lo == hi:
-                    continue
-                rows = csc.indices[lo:hi]
-                tfc = tfc_fn(csc.data[lo:hi].astype(np.float64), lengths[rows], avg_len, K1, B)
-                scores[rows] += idf_fn(float(self._df[term]), float(n)) * tfc
-            for r in np.flatnonzero(scores > 0):
-                cid = seg.ids[r]
-                if int(r) not in seg.dead and (allowed is None or cid in allowed):
-                    found[cid] = float(np.float32(scores[r]))
-        return sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+            if allowed_rows is not None and id(seg) not in allowed_rows:
+                continue
+            scores = self._segment_scores(seg, weights, avg_len, tfc_fn)
+            if seg.dead:
+                scores[list(seg.dead)] = 0.0
+            if allowed_rows is not None:
+                keep = np.zeros(len(scores), dtype=bool)
+                keep[allowed_rows[id(seg)]] = True
+                scores[~keep] = 0.0
+            hits = np.flatnonzero(scores > 0)
+            if len(hits) > k:  # this segment's top k, ties at the cut included
+                kth = np.partition(scores[hits], len(hits) - k)[len(hits) - k]
+                hits = hits[scores[hits] >= kth]
+            found += [(seg.ids[r], float(np.float32(scores[r]))) for r in hits]
+        return sorted(found, key=lambda kv: (-kv[1], kv[0]))[:k]
+
+    @staticmethod
+    def _segment_scores(
+        seg: _Segment, weights: list[tuple[int, float]], avg_len: float, tfc_fn: Callable[..., Any]
+    ) -> np.ndarray:
+        """BM25 of every row of one segment, with the corpus-wide idf and average length."""
+        csc = seg.csc
+        lengths = seg.lengths
+        scores = np.zeros(len(seg.ids), dtype=np.float64)
+        for term, idf in weights:
+            if term >= csc.shape[1]:
+                continue
+            lo, hi = csc.indptr[term], csc.indptr[term + 1]
+            if lo == hi:
+                continue
+            rows = csc.indices[lo:hi]
+            tf = csc.data[lo:hi].astype(np.float64)
+            scores[rows] += idf * tfc_fn(tf, lengths[rows], avg_len, K1, B)
+        return scores
 
     # -- persistence ----------------------------------------------------------------------
     def save(self, folder: Path) -> None:
