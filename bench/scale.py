@@ -49,7 +49,7 @@ def save_results(key: str, values: dict[str, Any]) -> None:
         data = json.loads(RESULTS.read_text())
     except (OSError, ValueError):
         data = {}
-    data[key] = values
+    data.setdefault(key, {}).update(values)
     RESULTS.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
@@ -214,17 +214,20 @@ def add_one_end_to_end(n_essays: int) -> dict[str, float]:
     from counterpoint.config import Settings
     from counterpoint.service import Counterpoint
 
-    paths = [str(p) for p in essay_paths(n_essays + 1)]
+    paths = [str(p) for p in essay_paths(n_essays + 2)]
     with tempfile.TemporaryDirectory() as tmp:
         service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=HashEmbedder())
         t0 = time.perf_counter()
-        service.ingest(paths[:-1])
+        service.ingest(paths[:-2])
         base_s = time.perf_counter() - t0
         service.close()
         real = shared_embedder()
         real.embed_batch(["warm up"])
         service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=real)
         service.indexes.index  # noqa: B018 (a running service: indexes loaded)
+        # the first add re-embeds every stored claim with the real model (the base was made
+        # with the hash embedder); the second is the steady state a user sees
+        service.ingest([paths[-2]])
         t0 = time.perf_counter()
         results, timings = service.ingest([paths[-1]])
         add_s = time.perf_counter() - t0

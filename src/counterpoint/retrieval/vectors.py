@@ -33,6 +33,7 @@ class VectorStore:
         self.root = root
         self.docs_dir = root / "docs"
         self.sentences_dir = root / "sentences"
+        self.text_vectors_path = root / "texts.npz"
         self.index_path = root / "index"
         self.manifest_path = root / "index.manifest.json"
         self.lexical_path = root / "lexical"
@@ -178,6 +179,26 @@ class VectorStore:
         self.sentences_path.unlink(missing_ok=True)  # the one-file form of earlier versions
         self.mark_sentences(current)
         return out
+
+    def load_text_vectors(self, model: str) -> dict[str, Vectors]:
+        """Cached embeddings of short texts (claims) made by `model` ({} when none)."""
+        try:
+            with np.load(self.text_vectors_path, allow_pickle=True) as data:
+                if str(data["model"]) != model:
+                    return {}
+                texts = [str(t) for t in data["texts"]]
+                return dict(zip(texts, data["vectors"].astype(np.float32), strict=True))
+        except (OSError, ValueError, KeyError):
+            return {}
+
+    def save_text_vectors(self, model: str, cache: dict[str, Vectors]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.text_vectors_path.with_name("texts.tmp.npz")
+        vectors = np.stack(list(cache.values())) if cache else np.zeros((0, 0), np.float32)
+        np.savez(
+            tmp, model=np.array(model), texts=np.array(list(cache), dtype=object), vectors=vectors
+        )
+        os.replace(tmp, self.text_vectors_path)
 
     def missing(self, current: dict[str, str]) -> list[str]:
         return [d for d, v in sorted(current.items()) if not self.has(d, v)]

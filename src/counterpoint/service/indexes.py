@@ -114,8 +114,10 @@ class CorpusIndexes:
         # {doc_id: version} each loaded part holds (what `update` compares with the graph)
         self._held: dict[str, dict[str, str]] = {}
         self._query_embedder: QueryCachedEmbedder | None = None
-        # text -> vector: links are rebuilt after every change and most claims have not changed
-        self._text_vectors: dict[str, Vectors] = {}
+        # text -> vector: links are rebuilt after every change and most claims have not changed;
+        # kept on disk too, so a new process (a CLI ingest) does not re-embed every claim
+        self._text_vectors: dict[str, Vectors] | None = None
+        self._text_vectors_dirty = False
 
     @property
     def embedder(self) -> Embedder:
@@ -173,6 +175,7 @@ class CorpusIndexes:
         self._sentences = self.vectors.sentences_for(current, self._build_sentences)
         self._held = {"index": current, "lexical": current, "sentences": current}
         self.vectors.prune(current)
+        self.save_text_vectors()
 
     # -- incremental updates --------------------------------------------------------------
     def update(self, doc_ids: list[str]) -> None:
@@ -188,6 +191,7 @@ class CorpusIndexes:
         self._update_lexical(current)
         self._update_sentences(current)
         self.vectors.prune(current)
+        self.save_text_vectors()
 
     def _changes(
         self, held: dict[str, str], current: dict[str, str]
@@ -273,14 +277,24 @@ class CorpusIndexes:
 
     # -- embeddings of short texts --------------------------------------------------------
     def embed_texts(self, texts: list[str]) -> Vectors:
-        """Embeddings of claim texts, in order, each text embedded once per service."""
-        missing = sorted({t for t in texts if t not in self._text_vectors})
+        """Embeddings of claim texts, in order, each text embedded once per workspace and
+        model (the cache file is keyed by model name and text)."""
+        if self._text_vectors is None:
+            self._text_vectors = self.vectors.load_text_vectors(self.embedder.name)
+        cache = self._text_vectors
+        missing = sorted({t for t in texts if t not in cache})
         if missing:
             for text, vec in zip(missing, self.embedder.embed_batch(missing), strict=True):
-                self._text_vectors[text] = vec
+                cache[text] = vec
+            self._text_vectors_dirty = True
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.stack([self._text_vectors[t] for t in texts])
+        return np.stack([cache[t] for t in texts])
+
+    def save_text_vectors(self) -> None:
+        if self._text_vectors is not None and self._text_vectors_dirty:
+            self.vectors.save_text_vectors(self.embedder.name, self._text_vectors)
+            self._text_vectors_dirty = False
 
     def claim_vectors(self, claims: list[ClaimRecord]) -> Vectors:
         return self.embed_texts([c.text for c in claims])
