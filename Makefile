@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test test-long bench bench-data bench-scale lint ingest serve clean
+.PHONY: run test test-long bench bench-llm bench-data bench-scale lint ingest serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench-data: $(VENV)/.installed
 # beside pure embedding, peak memory (bounded, with progress; minutes). Needs `make bench-data`.
 bench-scale: $(VENV)/.installed
 	$(BIN)/python bench/scale.py
+
+# The held-out argument figures with the configured LLM (COUNTERPOINT_LLM_MODEL); without one
+# it prints a skip line.
+bench-llm: $(VENV)/.installed
+	$(BIN)/python bench/argument_llm.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

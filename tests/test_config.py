@@ -18,19 +18,19 @@ def test_defaults() -> None:
     s = Settings()
     assert s.max_file_mb == 20.0 and s.min_evidence_similarity == 0.30
     assert s.retrieval == RetrievalSettings() and s.retrieval.top_k == 5
-    assert s.extract.links.min_topic_entities == 5 and s.extract.claims.min_confidence == 0.4
+    assert s.extract.links.essay_similarity == 0.70 and s.extract.claims.threshold == 0.0
 
 
 def test_nested_groups_read_double_underscore_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COUNTERPOINT_RETRIEVAL__TOP_K", "8")
     monkeypatch.setenv("COUNTERPOINT_RETRIEVAL__RRF_K", "60")
-    monkeypatch.setenv("COUNTERPOINT_EXTRACT__CLAIMS__MIN_CONFIDENCE", "0.45")
-    monkeypatch.setenv("COUNTERPOINT_EXTRACT__LINKS__MIN_TOPIC_ENTITIES", "3")
+    monkeypatch.setenv("COUNTERPOINT_EXTRACT__CLAIMS__THRESHOLD", "0.45")
+    monkeypatch.setenv("COUNTERPOINT_EXTRACT__LINKS__TOP_K", "3")
     s = Settings()
     assert s.retrieval.top_k == 8 and s.retrieval.rrf_k == 60
     assert s.retrieval.dense_weight == RetrievalSettings().dense_weight  # the rest: defaults
-    assert s.extract.claims.min_confidence == 0.45 and s.extract.claims.min_words == 5
-    assert s.extract.links.min_topic_entities == 3
+    assert s.extract.claims.threshold == 0.45 and s.extract.claims.min_words == 4
+    assert s.extract.links.top_k == 3
 
 
 def test_documented_flat_names_still_work(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,10 +50,9 @@ def test_bad_group_values_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_claim_weights_come_from_the_group() -> None:
-    text = "I think open models will win."
-    assert claim_confidence(text) == 0.75  # base 0.5 + stance 0.15 + modal 0.1
-    louder = ClaimSettings(stance_bonus=0.3)
-    assert claim_confidence(text, louder) == 0.9
+    text = "Open models are winning because buyers can inspect what they run."
+    stricter = ClaimSettings(threshold=1.0)
+    assert claim_confidence(text) > 0.5 > claim_confidence(text, stricter)
 
 
 def test_service_passes_its_groups_down(

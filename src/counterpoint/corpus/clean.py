@@ -71,6 +71,23 @@ class _Block:
     markers: list[tuple[int, str]] = field(default_factory=list)
 
 
+_INNER_BOUNDARY = re.compile(r"[.!?][”’\"')\]]*\s+[“\"'(]?[A-Z]")
+
+
+def _lines_are_paragraphs(lines: list[str]) -> bool:
+    """Text saved with one paragraph per line (no blank lines between): every line that is
+    not a heading ends a sentence, and most of them hold several sentences. Hard-wrapped
+    prose ends lines mid-sentence, and one-sentence-per-line writing has no inner sentence
+    boundaries, so both still join into one paragraph."""
+    if len(lines) < 2 or any(_LIST_ITEM.match(line) for line in lines):
+        return False
+    prose = [line for line in lines if not is_heading(line)]
+    if not prose or not all(_ENDS_SENTENCE.search(line) for line in prose):
+        return False
+    several = sum(1 for line in prose if _INNER_BOUNDARY.search(line))
+    return several * 2 >= len(prose)
+
+
 def _raw_blocks(raw: str) -> list[_Block]:
     """Blank-line separated blocks, wrapped lines joined; form feeds mark page breaks."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
@@ -86,6 +103,10 @@ def _raw_blocks(raw: str) -> list[_Block]:
                 body = " ".join(line.lstrip(">").strip() for line in lines).strip()
                 if body:
                     blocks.append(_Block(body, n if len(pages) > 1 else None, kind="quotation"))
+                continue
+            if _lines_are_paragraphs(lines):
+                for line in lines:
+                    blocks.append(_Block(line, n if len(pages) > 1 else None))
                 continue
             joined = lines[0]
             for line in lines[1:]:  # wrapped lines join; list items keep their own line

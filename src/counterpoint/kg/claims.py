@@ -6,7 +6,9 @@ RDF pattern (see docs/vocabulary.md):
           schema:appearance <doc> ; prov:wasQuotedFrom <NIF span> ; cp:isThesis bool ;
           nif:confidence decimal ; prov:wasGeneratedBy <run> (→ prov:wasAssociatedWith <agent>).
   <link>  a aif:CA-node (attack) | aif:RA-node (support) ; aif:Premise <a> ; aif:Conclusion <b>.
-  Claim status lives in the links graph: <claim> cp:status "standing|defeated|undecided".
+  Claim status lives in the links graph: <claim> cp:status "standing|defeated|undecided",
+  and its gradual strength: <claim> cp:hasStrength <s> . <s> a cp:Strength ; rdf:value decimal ;
+  cp:baseScore decimal ; cp:semantics "DF-QuAD" ; prov:wasGeneratedBy <run> (kg/strength.py).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class ClaimRecord:
     status: str = "undecided"
     attacks: list[str] = field(default_factory=list)
     supports: list[str] = field(default_factory=list)
+    strength: float | None = None  # DF-QuAD strength in [0, 1]; None before links are built
+    link_confidence: dict[str, float] = field(default_factory=dict)  # target id -> confidence
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,12 +49,13 @@ class ClaimRecord:
             "attacks": sorted(self.attacks),
             "supports": sorted(self.supports),
             "confidence": self.confidence,
+            "strength": self.strength,
             "provenance": self.provenance,
         }
 
 
 _CLAIMS = """
-SELECT ?id ?doc_id ?text ?b ?e ?thesis ?conf ?agent ?version ?status WHERE {
+SELECT ?id ?doc_id ?text ?b ?e ?thesis ?conf ?agent ?version ?status ?strength WHERE {
   GRAPH ?g {
     ?c a aif:I-node ; dcterms:identifier ?id ; aif:claimText ?text ; schema:appearance ?doc ;
        prov:wasQuotedFrom ?span ; nif:confidence ?conf .
@@ -62,13 +67,16 @@ SELECT ?id ?doc_id ?text ?b ?e ?thesis ?conf ?agent ?version ?status WHERE {
     %FILTER%
   }
   OPTIONAL { GRAPH ?lg { ?c cp:status ?status } }
+  OPTIONAL { GRAPH ?sg { ?c cp:hasStrength ?sn .
+                         ?sn <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> ?strength } }
 } ORDER BY ?doc_id ?b ?e
 """
 
 _LINKS = """
-SELECT ?kind ?premise ?conclusion WHERE {
+SELECT ?kind ?premise ?conclusion ?lconf WHERE {
   VALUES ?kind { aif:CA-node aif:RA-node }
-  GRAPH ?g { ?l a ?kind ; aif:Premise ?p ; aif:Conclusion ?c }
+  GRAPH ?g { ?l a ?kind ; aif:Premise ?p ; aif:Conclusion ?c .
+             OPTIONAL { ?l nif:confidence ?lconf } }
   GRAPH ?g1 { ?p dcterms:identifier ?premise }
   GRAPH ?g2 { ?c a aif:I-node ; dcterms:identifier ?conclusion }
 }
@@ -99,6 +107,7 @@ def load_claims(
             confidence=float(r["conf"]),
             provenance=prov,
             status=r.get("status") or "undecided",
+            strength=float(r["strength"]) if r.get("strength") is not None else None,
         )
     for r in store.select(sparql_prefixes() + _LINKS):
         premise = claims.get(r["premise"])
@@ -107,6 +116,8 @@ def load_claims(
         target = premise.attacks if r["kind"].endswith("CA-node") else premise.supports
         if r["conclusion"] not in target:
             target.append(r["conclusion"])
+        if r.get("lconf") is not None:
+            premise.link_confidence[r["conclusion"]] = float(r["lconf"])
     return list(claims.values())
 
 

@@ -63,6 +63,9 @@ class Iris:
     def claim(self, claim_id: str) -> str:
         return f"{self.base}claim/{claim_id}"
 
+    def strength(self, claim_id: str) -> str:
+        return f"{self.base}strength/{claim_id}"
+
     def entity(self, slug: str) -> str:
         return f"{self.base}entity/{slug}"
 

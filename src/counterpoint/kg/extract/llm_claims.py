@@ -80,7 +80,7 @@ def llm_extract(
         return None
     claims = [found[k] for k in sorted(found)]
     if not any(c.is_thesis for c in claims):
-        claims = mark_thesis(doc, claims, cfg=cfg)
+        claims = mark_thesis(doc, claims, cfg=cfg, promote=False)
     return claims
 
 
@@ -93,13 +93,29 @@ def claim_source(
     config = LLMConfig.from_settings(settings)
     if config is None:
         return None
+    from counterpoint.llm.cache import FILE_NAME, JudgmentCache, content_key
+
     client = LLMClient(config)
     cfg = settings.extract.claims
+    cache = JudgmentCache(settings.workspace / FILE_NAME)
 
     def source(doc: Document) -> tuple[list[Claim], str, str] | None:
-        claims = llm_extract(doc, lambda m: client.complete(m, json_mode=True), cfg)
+        # the model's reply for this exact text is asked once: re-ingests read it back
+        key = content_key("claims", config.model, EXTRACTOR_VERSION, doc.meta.title, doc.text)
+        cached = cache.get(key)
+        replies: list[str] = []
+
+        def complete(messages: list[dict[str, str]]) -> str:
+            if isinstance(cached, str):
+                return cached
+            replies.append(client.complete(messages, json_mode=True))
+            return replies[-1]
+
+        claims = llm_extract(doc, complete, cfg)
         if claims is None:
             return None
+        if replies:
+            cache.put(key, replies[-1])
         # keep the concession marks the offline rules see, for the within-essay links
         concessions = {(c.start, c.end) for c in candidate_claims(doc, cfg) if c.concession}
         claims = [

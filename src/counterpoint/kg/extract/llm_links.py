@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from counterpoint.config import Settings
 from counterpoint.kg.extract.links import Link
+from counterpoint.llm.cache import FILE_NAME, JudgmentCache, content_key
 from counterpoint.llm.replies import json_list
 
 EXTRACTOR_NAME = "counterpoint-llm-links"
@@ -78,41 +79,59 @@ def parse_labels(reply: str, ids: set[str]) -> dict[str, tuple[str, float]]:
     return out
 
 
-def judge_batch(links: Sequence[Link], texts: dict[str, str], complete: Complete) -> Judged:
-    """Re-label one batch; raises LLMError/ValueError when the whole reply is unusable."""
-    labels = parse_labels(
-        complete(build_messages(links, texts)), {f"L{i}" for i in range(1, len(links) + 1)}
-    )
-    judged = Judged()
-    for i, link in enumerate(links, 1):
-        verdict = labels.get(f"L{i}")
-        if verdict is None:
-            judged.offline.append(link)
-        elif verdict[0] != "none":  # 'none': the model sees no relation, so no link
-            judged.llm.append(replace(link, kind=verdict[0], confidence=round(verdict[1], 2)))
-    return judged
+def _apply(link: Link, verdict: tuple[str, float], judged: Judged) -> None:
+    if verdict[0] != "none":  # 'none': the model sees no relation, so no link
+        judged.llm.append(replace(link, kind=verdict[0], confidence=round(verdict[1], 2)))
 
 
 @dataclass
 class LinkJudge:
-    """The configured LLM judge for one rebuild; `name`/`version` go into the provenance."""
+    """The configured LLM judge for one rebuild; `name`/`version` go into the provenance.
+    With a cache, each pair's verdict is asked once (keyed by model, prompt version and
+    both claim texts): only pairs never judged go to the model."""
 
     complete: Complete
     name: str
     version: str
     failed: bool = False
+    cache: JudgmentCache | None = None
+
+    def _key(self, link: Link, texts: dict[str, str]) -> str:
+        return content_key("link", self.version, texts[link.premise], texts[link.conclusion])
 
     def __call__(self, links: Sequence[Link], texts: dict[str, str]) -> Judged:
         from counterpoint.llm.client import LLMError
 
-        if not links or self.failed:
-            return Judged(offline=list(links))
+        judged = Judged()
+        ask: list[Link] = []
+        for link in links:
+            hit = self.cache.get(self._key(link, texts)) if self.cache else None
+            if isinstance(hit, list) and len(hit) == 2:
+                _apply(link, (str(hit[0]), float(hit[1])), judged)
+            else:
+                ask.append(link)
+        if not ask or self.failed:
+            judged.offline += ask
+            return judged
         try:
-            return judge_batch(links, texts, self.complete)
+            labels = parse_labels(
+                self.complete(build_messages(ask, texts)),
+                {f"L{i}" for i in range(1, len(ask) + 1)},
+            )
         except (LLMError, ValueError) as exc:  # JSONDecodeError is a ValueError
             if isinstance(exc, LLMError):
                 self.failed = True
-            return Judged(offline=list(links))
+            judged.offline += ask
+            return judged
+        for i, link in enumerate(ask, 1):
+            verdict = labels.get(f"L{i}")
+            if verdict is None:
+                judged.offline.append(link)
+                continue
+            if self.cache is not None:
+                self.cache.put(self._key(link, texts), [verdict[0], verdict[1]])
+            _apply(link, verdict, judged)
+        return judged
 
 
 def link_judge(settings: Settings) -> LinkJudge | None:
@@ -127,4 +146,5 @@ def link_judge(settings: Settings) -> LinkJudge | None:
         lambda m: client.complete(m, json_mode=True),
         EXTRACTOR_NAME,
         f"{EXTRACTOR_VERSION}+{config.model}",
+        cache=JudgmentCache(settings.workspace / FILE_NAME),
     )

@@ -1,15 +1,17 @@
 """Wiring of the extractors into the store: per-document enrichment (mentions, claims,
 within-essay links, into the document's own named graph) and the corpus-wide links graph
-(cross-essay links, claim status, CiTO roll-up), rebuilt whole after every change."""
+(cross-essay links, claim status, gradual strength, CiTO roll-up), rebuilt whole after every
+change."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from rdflib import RDF, Graph, Literal, URIRef
 
 from counterpoint.config import ExtractSettings
 from counterpoint.corpus.models import Document
+from counterpoint.kg import strength as strength_mod
 from counterpoint.kg.argument import essay_stance, grounded_status
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import load_claims
@@ -18,23 +20,14 @@ from counterpoint.kg.extract import claims as claims_mod
 from counterpoint.kg.extract import entities, links
 from counterpoint.kg.extract.claims import Claim
 from counterpoint.kg.extract.llm_links import LinkJudge
-from counterpoint.kg.extract.rdf import add_claims, add_links, add_mentions, add_run
+from counterpoint.kg.extract.rdf import add_claims, add_links, add_mentions, add_run, add_strengths
+from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.kg.namespaces import CITO, CP, Iris
 from counterpoint.retrieval.base import Embed
 
 ClaimSource = Callable[[Document], tuple[list[Claim], str, str] | None]
 _DEFAULTS = ExtractSettings()
-
-
-def names_enough_entities(mentions: Sequence[entities.Mention], minimum: int) -> bool:
-    """Whether mentions cover `minimum` distinct gazetteer entities (labs, models, concepts;
-    capitalised names the gazetteer does not list do not count)."""
-    return len({m.entity.slug for m in mentions if m.entity.type != "Thing"}) >= minimum
-
-
-def is_on_topic(doc: Document, cfg: ExtractSettings = _DEFAULTS) -> bool:
-    """An essay for this corpus names enough gazetteer entities to take part in links."""
-    return names_enough_entities(entities.extract_mentions(doc), cfg.links.min_topic_entities)
+STRENGTH_AGENT = "counterpoint-strength"
 
 
 def _add_judged_links(
@@ -64,6 +57,14 @@ def _add_judged_links(
     return offline + by_llm
 
 
+def _sentence_index(sentences: list[Sentence], start: int) -> int:
+    """Index of the body sentence holding an offset (-1 when none does)."""
+    for i, s in enumerate(sentences):
+        if s.start <= start < s.end:
+            return i
+    return -1
+
+
 def enrich(
     doc: Document,
     graph: Graph,
@@ -75,7 +76,7 @@ def enrich(
 ) -> int:
     """Add mentions, claims (LLM when it answers, else offline) and the essay's own
     counterpoint links (polarity from the LLM judge when configured) to its graph;
-    returns the number of claims."""
+    provisional claims no link carries are dropped. Returns the number of claims."""
     mentions = entities.extract_mentions(doc)
     run = add_run(
         graph, iris, entities.EXTRACTOR_NAME, entities.EXTRACTOR_VERSION, [doc.content_hash]
@@ -87,26 +88,41 @@ def enrich(
     else:
         found = claims_mod.extract_claims(doc, embed, cfg.claims)
         name, version = claims_mod.EXTRACTOR_NAME, claims_mod.EXTRACTOR_VERSION
+    sentences = body_sentences(doc)
+    own = [
+        links.EssayClaim(
+            c.claim_id(doc),
+            c.text,
+            c.paragraph,
+            c.index if c.index >= 0 else _sentence_index(sentences, c.start),
+        )
+        for c in found
+    ]
+    within = links.within_essay_links(own, cfg.links)
+    carried = {x.premise for x in within} | {x.conclusion for x in within}
+    found = [c for c in found if not c.provisional or c.claim_id(doc) in carried]
     run = add_run(graph, iris, name, version, [doc.content_hash])
     add_claims(graph, iris, doc, found, run)
-    if found and names_enough_entities(mentions, cfg.links.min_topic_entities):
-        own = [
-            links.LinkClaim(c.claim_id(doc), doc.doc_id, c.text, c.paragraph, "", c.concession)
-            for c in found
-        ]
-        within = links.within_essay_links(own)
-        if within:
-            texts = {c.id: c.text for c in own}
-            _add_judged_links(graph, iris, [within], texts, judge, [doc.content_hash])
+    if within:
+        texts = {c.id: c.text for c in own}
+        _add_judged_links(graph, iris, [within], texts, judge, [doc.content_hash])
     return len(found)
 
 
-def _paragraph_of(doc: Document, offset: int) -> int:
-    paras = [s for s in doc.spans if s.kind == "paragraph"]
-    for i, s in enumerate(paras):
-        if s.start <= offset < s.end:
-            return i
-    return -1
+def _response_claims(stored: dict[str, Document], records: list) -> list[links.ResponseClaim]:
+    """Claims with their essay's date and the sentence before them in their paragraph."""
+    sentences = {d: body_sentences(doc) for d, doc in stored.items()}
+    out = []
+    for r in records:
+        doc = stored[r.doc_id]
+        sents = sentences[r.doc_id]
+        i = _sentence_index(sents, r.start)
+        context = ""
+        if i > 0 and sents[i - 1].paragraph == sents[i].paragraph:
+            context = sents[i - 1].text
+        date = doc.meta.date.isoformat() if doc.meta.date else ""
+        out.append(links.ResponseClaim(r.id, r.doc_id, r.text, date, context))
+    return out
 
 
 def links_graph(
@@ -122,19 +138,16 @@ def links_graph(
     records = [r for r in load_claims(store) if r.doc_id in stored]
     if not records:
         return ""
-    by_doc: dict[str, list[links.LinkClaim]] = {}
-    for r in records:
-        doc = stored[r.doc_id]
-        date = doc.meta.date.isoformat() if doc.meta.date else ""
-        by_doc.setdefault(r.doc_id, []).append(
-            links.LinkClaim(r.id, r.doc_id, r.text, _paragraph_of(doc, r.start), date)
-        )
-    on_topic = {d for d in by_doc if is_on_topic(stored[d], cfg)}
-    authors = {d: list(doc.meta.authors) for d, doc in stored.items()}
-    cross = links.cross_essay_links(by_doc, on_topic, embed, authors, cfg.links)
+    essays = [
+        links.EssayInfo(d, doc.meta.title, tuple(doc.meta.authors), doc.text)
+        for d, doc in sorted(stored.items())
+    ]
+    cross = links.cross_essay_links(
+        _response_claims(stored, records), embed, links.named_essays(essays), cfg.links
+    )
     g = Graph()
+    inputs = sorted(d.content_hash for d in stored.values())
     if cross:
-        inputs = sorted(d.content_hash for d in stored.values())
         doc_of = {r.id: r.doc_id for r in records}
         batches: dict[tuple[str, str], list[links.Link]] = {}
         for x in cross:
@@ -146,11 +159,19 @@ def links_graph(
     attacks += [(x.premise, x.conclusion) for x in cross if x.kind == "attack"]
     for claim_id, status in grounded_status([r.id for r in records], attacks).items():
         g.add((URIRef(iris.claim(claim_id)), CP.status, Literal(status)))
+    edges = [
+        strength_mod.Edge(r.id, t, kind, r.link_confidence.get(t, 1.0))
+        for r in records
+        for kind, targets in (("attack", r.attacks), ("support", r.supports))
+        for t in targets
+    ]
+    edges += [strength_mod.Edge(x.premise, x.conclusion, x.kind, x.confidence) for x in cross]
+    base = {r.id: r.confidence for r in records}
+    run = add_run(g, iris, STRENGTH_AGENT, strength_mod.VERSION, inputs)
+    add_strengths(g, iris, base, strength_mod.df_quad(base, edges), strength_mod.SEMANTICS, run)
     doc_of = {r.id: r.doc_id for r in records}
-    edges = [(r.id, t, "attack") for r in records for t in r.attacks]
-    edges += [(r.id, t, "support") for r in records for t in r.supports]
-    edges += [(x.premise, x.conclusion, x.kind) for x in cross]
-    for a, relation, b in essay_stance(edges, doc_of):
+    stance_edges = [(e.premise, e.conclusion, e.kind) for e in edges]
+    for a, relation, b in essay_stance(stance_edges, doc_of):
         g.add((URIRef(iris.doc(a)), CITO[relation], URIRef(iris.doc(b))))
     g.add((URIRef(iris.links_graph()), RDF.type, CP.LinksGraph))
     return g.serialize(format="nt")

@@ -98,3 +98,24 @@ def add_links(g: Graph, iris: Iris, links: list[Link], run: URIRef) -> None:
         g.add((node, AIF.Conclusion, URIRef(iris.claim(link.conclusion))))
         g.add((node, NIF.confidence, _conf(link.confidence)))
         g.add((node, PROV.wasGeneratedBy, run))
+
+
+def add_strengths(
+    g: Graph,
+    iris: Iris,
+    base: dict[str, float],
+    strengths: dict[str, float],
+    semantics: str,
+    run: URIRef,
+) -> None:
+    """Each claim's gradual strength as its own node (value, base score, semantics) with the
+    run that computed it: <claim> cp:hasStrength <s>."""
+    for claim_id in sorted(strengths):
+        node = URIRef(iris.strength(claim_id))
+        g.add((URIRef(iris.claim(claim_id)), CP.hasStrength, node))
+        g.add((node, RDF.type, CP.Strength))
+        value = Decimal(str(round(strengths[claim_id], 4)))
+        g.add((node, RDF.value, Literal(value, datatype=XSD.decimal)))
+        g.add((node, CP.baseScore, _conf(base[claim_id])))
+        g.add((node, CP.semantics, Literal(semantics)))
+        g.add((node, PROV.wasGeneratedBy, run))

@@ -1,0 +1,115 @@
+"""An author's own counterpoints and explanations: links between claims of one essay.
+
+Writers state a view and then answer it: "Some believe X… However, Y", "It's true that X.
+But Y", "People keep saying X. The numbers say otherwise." → Y attacks X; or qualify their
+own claim: "X. That said, Z" → Z attacks X; or explain it: "X. This is because Y" → Y
+supports X. The answer need not be the next sentence, nor in the same paragraph: the first
+answering claim within a short window after the view is taken. Cues are the classes of
+lexicon/cues.json; nothing here depends on the essay's topic, so an essay the corpus finds
+off-topic still gets its own counterpoints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from counterpoint.kg.extract import signals
+
+
+@dataclass(frozen=True)
+class EssayClaim:
+    """A claim as the within-essay rules see it: its sentence's place in the essay."""
+
+    id: str
+    text: str
+    paragraph: int
+    index: int  # position of its sentence among the essay's body sentences
+
+
+@dataclass(frozen=True)
+class Counterpoint:
+    premise: str
+    conclusion: str
+    kind: str  # "attack" | "support"
+    confidence: float
+
+
+def is_granted_view(text: str) -> bool:
+    """A view the author grants or reports in order to answer it: a concession opening, or
+    an unnamed source reporting it early in the sentence ("Some old-timers will tell you")."""
+    if signals.opens("concession_open", text):
+        return True
+    head = " ".join(text.split()[:10])
+    return signals.has("indefinite_source", head) and signals.has("report_verb", head)
+
+
+def answers(text: str) -> bool:
+    """Does the sentence turn against what came before (contrast, rebuttal, verdict)?"""
+    return (
+        signals.opens("rebuttal_open", text)
+        or signals.has("verdict_attack", text)
+        or signals.has("contrast", text)
+    )
+
+
+def within_links(
+    claims: Sequence[EssayClaim], window_sentences: int = 6, window_paragraphs: int = 1
+) -> list[Counterpoint]:
+    """Counterpoint, qualification and explanation links of one essay, claims in order; an
+    answer may follow its view by `window_sentences` sentences and `window_paragraphs`
+    paragraph breaks (LinkSettings)."""
+    out: list[Counterpoint] = []
+    linked: set[tuple[str, str]] = set()
+
+    def add(premise: EssayClaim, conclusion: EssayClaim, kind: str, conf: float) -> None:
+        if premise.id != conclusion.id and (premise.id, conclusion.id) not in linked:
+            linked.add((premise.id, conclusion.id))
+            out.append(Counterpoint(premise.id, conclusion.id, kind, conf))
+
+    answered: set[str] = set()
+    for i, view in enumerate(claims):
+        if not is_granted_view(view.text):
+            continue
+        for later in claims[i + 1 :]:
+            if (
+                later.index - view.index > window_sentences
+                or later.paragraph - view.paragraph > window_paragraphs
+            ):
+                break
+            if signals.opens("truth_concession", later.text) and not signals.opens(
+                "concession_open", view.text
+            ):
+                add(later, view, "support", 0.6)  # "someone says X. It's true that X'. But Y"
+                continue
+            if is_granted_view(later.text):
+                break  # a new view opens before this one was answered
+            if answers(later.text):
+                add(later, view, "attack", 0.8)
+                answered.add(later.id)
+                break
+    for i, claim in enumerate(claims):
+        if i == 0 or claim.id in answered:
+            continue
+        prev = claims[i - 1]
+        near = claim.paragraph - prev.paragraph <= window_paragraphs
+        if signals.opens("qualify_open", claim.text) and near:
+            # the qualified claim: the nearest earlier position the author answered with
+            window = [
+                c
+                for c in claims[max(0, i - 3) : i]
+                if claim.paragraph - c.paragraph <= window_paragraphs
+            ]
+            strong = [
+                c
+                for c in window
+                if signals.opens("rebuttal_open", c.text) or signals.has("verdict_attack", c.text)
+            ]
+            add(claim, strong[-1] if strong else prev, "attack", 0.65)
+        elif signals.opens("because_open", claim.text) and claim.paragraph == prev.paragraph:
+            low = signals.plain(claim.text)
+            if "why" in low.split()[:4]:
+                add(prev, claim, "support", 0.7)  # "This is why Y": prev is the reason
+            else:
+                add(claim, prev, "support", 0.7)
+    return out

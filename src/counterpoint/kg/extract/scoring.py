@@ -1,0 +1,245 @@
+"""Which sentences argue, and which claims are the essay's thesis: general signals only.
+
+A claim is a sentence a reader could agree or disagree with: general, evaluative, modal or
+contrastive statements score up; evidence (numbers), narration (first person, past tense),
+reports of someone else's view, and text that organises the essay ("Start with…") score down.
+Feature weights are data (lexicon/claim_weights.json).
+
+The essay's shape comes first: paragraphs, sections, the introduction and the conclusion,
+because thesis signals depend on them. A thesis is a claim placed in the introduction or the
+conclusion, central to the essay as a whole (closest to the mean of its claims) and to
+its title, voiced as the author's own position rather than granted or reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from counterpoint.config import ClaimSettings
+from counterpoint.kg.extract import signals
+from counterpoint.kg.extract.text import Sentence, tokens
+
+Embed = Callable[[list[str]], np.ndarray]
+
+_NUMBER = re.compile(
+    r"\d|\b(?:percent|per cent|dozen|hundred|thousand|million|billion|trillion|half|twice"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety)\b",
+    re.IGNORECASE,
+)
+# irregular past forms of frequent verbs (Quirk et al. 1985, appendix: irregular verbs)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|went|came|made|said|told|took|gave|saw|got|became|began|found"
+    r"|left|thought|knew|ran|won|lost|built|sold|bought|wrote|spent|brought|kept|felt|met"
+    r"|\w{3,}ed)\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"\b(?:is|are|does|do|has|have|isn't|aren't|doesn't|don't|matters?|remains?|means?"
+    r"|depends?|becomes?|decides?|holds?|tends?)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
+_TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
+# the claim features call a sentence short below this many content words (the threshold
+# that decides what happens to short claims is ClaimSettings.min_content_words)
+MIN_CONTENT_WORDS = 6
+_DEFAULTS = ClaimSettings()
+
+
+@functools.cache
+def _weights() -> tuple[float, float, dict[str, float]]:
+    path = resources.files("counterpoint.kg.extract.lexicon").joinpath("claim_weights.json")
+    data = json.loads(path.read_text("utf-8"))
+    return float(data["bias"]), float(data["threshold"]), dict(data["weights"])
+
+
+def content_words(text: str) -> list[str]:
+    """Words that are not closed-class (lexicon/function_words.txt)."""
+    from counterpoint.kg.extract import lexicon
+
+    function = lexicon.words("function_words")
+    return [t for t in tokens(text) if t not in function and not t.isdigit()]
+
+
+def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
+    """Binary features of one body sentence (prev: the sentence before it in its paragraph)."""
+    text = s.text
+    words = text.split()
+    names = sum(1 for w in words[1:] if w[:1].isupper()) / max(1, len(words))
+    first = bool(_FIRST_PERSON.search(signals.plain(text)))
+    number = bool(_NUMBER.search(text))
+    present = bool(_PRESENT.search(text))
+    return {
+        "negation": float(signals.has("negation", text)),
+        "contrast": float(signals.has("contrast", text)),
+        "opens_concession": float(signals.opens("concession_open", text)),
+        "opens_rebuttal": float(signals.opens("rebuttal_open", text)),
+        "opens_qualify": float(signals.opens("qualify_open", text)),
+        "verdict_attack": float(signals.has("verdict_attack", text)),
+        "verdict_support": float(signals.has("verdict_support", text)),
+        "booster": float(signals.has("booster", text)),
+        "modal": float(signals.has("modal", text)),
+        "evaluative": float(signals.has("evaluative", text)),
+        "generic": float(present and not first and not number and names < 0.1),
+        "present": float(present),
+        "evidence_open": float(signals.opens("evidence_open", text)),
+        "first_person": float(first),
+        "short": float(len(content_words(text)) < MIN_CONTENT_WORDS),
+        "number": float(number),
+        "past": min(len(_PAST.findall(text)), 3) / 3,
+        "reported": float(
+            (signals.has("report_verb", text) and signals.has("third_person_source", text))
+            or signals.reports_view(text)
+        ),
+        "meta": float(signals.opens("meta_discourse", text)),
+        "narration": float(signals.has("narration", text)),
+        "names": float(names >= 0.15),
+        "first_paragraph": float(s.paragraph == 0),
+        "anaphor_open": float(prev is not None and signals.opens("anaphor_open", text)),
+    }
+
+
+def claim_score(s: Sentence, prev: Sentence | None) -> float:
+    """Linear score (> threshold: a claim)."""
+    bias, _, weights = _weights()
+    feats = claim_features(s, prev)
+    return bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
+
+
+def is_fragment(s: Sentence, alone_in_paragraph: bool, min_words: int = 4) -> bool:
+    """Never a claim: questions, lead-ins, lower-case fragments, unpunctuated lone lines."""
+    text = s.text
+    words = text.split()
+    if len(words) < min_words or text.endswith(("?", ":")) or not text[:1].isupper():
+        return True
+    return alone_in_paragraph and not _TERMINATED.search(text)
+
+
+def confidence(score: float) -> float:
+    """The score as a probability-like confidence in [0.05, 0.95]."""
+    return round(min(0.95, max(0.05, 1 / (1 + math.exp(-2 * score)))), 2)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Where an essay introduces and concludes (paragraph indices among body paragraphs)."""
+
+    n_paragraphs: int
+    intro: frozenset[int]
+    conclusion: frozenset[int]
+
+
+def essay_shape(sentences: Sequence[Sentence]) -> Shape:
+    """Introduction: the paragraphs before the first heading (when there are at most three),
+    else the first paragraph (two in a long essay). Conclusion: the last section (at most
+    three paragraphs), else the last paragraph (two in a long essay)."""
+    if not sentences:
+        return Shape(0, frozenset(), frozenset())
+    n = sentences[-1].paragraph + 1
+    long = n >= 8
+    sections: dict[str | None, list[int]] = {}
+    order: list[str | None] = []
+    for s in sentences:
+        if s.section not in sections:
+            sections[s.section] = []
+            order.append(s.section)
+        if s.paragraph not in sections[s.section]:
+            sections[s.section].append(s.paragraph)
+    default_intro = {0, 1} if long else {0}
+    default_outro = {n - 1, n - 2} if long else {n - 1}
+    intro = set(default_intro)
+    outro = set(default_outro)
+    if len(order) > 1:
+        first = sections[order[0]]
+        if order[0] is None and len(first) <= 3:
+            intro = set(first)
+        last = sections[order[-1]]
+        if len(last) <= 3:
+            outro = set(last) | {n - 1}
+    return Shape(n, frozenset(p for p in intro if p >= 0), frozenset(p for p in outro if p >= 0))
+
+
+def thesis_scores(
+    title: str,
+    sentences: Sequence[Sentence],
+    candidates: Sequence[int],
+    embed: Embed | None,
+    cfg: ClaimSettings = _DEFAULTS,
+) -> list[float]:
+    """A score per candidate (index into sentences): placement, centrality, voice."""
+    shape = essay_shape(sentences)
+    texts = [sentences[i].text for i in candidates]
+    if embed is not None and texts:
+        # only the title and the candidates are embedded (the service caches claim vectors
+        # for linking); the essay's centre is the mean of its candidate claims
+        vecs = embed([title, *texts])
+        title_v, cand_v = vecs[0], vecs[1:]
+        centre = cand_v.mean(axis=0)
+        centre = centre / (np.linalg.norm(centre) or 1.0)
+        central = [float(v @ centre) for v in cand_v]
+        titled = [float(v @ title_v) for v in cand_v]
+    else:
+        essay_words = set(tokens(" ".join(s.text for s in sentences)))
+        central = [len(set(tokens(t)) & essay_words) / (len(set(tokens(t))) or 1) for t in texts]
+        titled = [_dice(t, title) for t in texts]
+    first_of: dict[int, int] = {}
+    last_of: dict[int, int] = {}
+    for i, s in enumerate(sentences):
+        first_of.setdefault(s.paragraph, i)
+        last_of[s.paragraph] = i
+    title_words = set(content_words(title))
+    out = []
+    for j, i in enumerate(candidates):
+        s = sentences[i]
+        text = s.text
+        shared = title_words & set(content_words(text))
+        score = (
+            cfg.central_weight * central[j]
+            + cfg.title_weight * titled[j]
+            + cfg.title_words_weight * len(shared) / (len(title_words) or 1)
+        )
+        if s.paragraph in shape.intro:
+            score += cfg.placement_bonus + (cfg.edge_bonus if last_of[s.paragraph] == i else 0)
+        if s.paragraph in shape.conclusion:
+            edge = i in (first_of[s.paragraph], last_of[s.paragraph])
+            score += cfg.placement_bonus + (cfg.edge_bonus if edge else 0.0)
+        score += cfg.cue_bonus if signals.has("conclusion_marker", text) else 0.0
+        score += cfg.modal_bonus if signals.has("modal", text) else 0.0
+        if signals.opens("concession_open", text) or signals.opens("qualify_open", text):
+            score -= cfg.granted_penalty
+        if signals.has("report_verb", text) and signals.has("third_person_source", text):
+            score -= cfg.reported_penalty
+        if _NUMBER.search(text) or signals.has("narration", text):
+            score -= cfg.evidence_penalty
+        if signals.opens("anaphor_open", text) or signals.opens("rebuttal_open", text):
+            score -= cfg.anaphor_penalty
+        if len(content_words(text)) < cfg.min_content_words:
+            score -= cfg.short_penalty
+        out.append(score)
+    return out
+
+
+def pick_theses(
+    scores: Sequence[float], n_claims: int, cfg: ClaimSettings = _DEFAULTS
+) -> list[int]:
+    """Positions (into scores) of the theses: two, three for long essays, one for a
+    handful of claims, never more than max_thesis."""
+    if not scores:
+        return []
+    k = 1 if n_claims < cfg.few_claims else (3 if n_claims >= cfg.many_claims else 2)
+    order = sorted(range(len(scores)), key=lambda j: (-scores[j], j))
+    return sorted(order[: min(k, cfg.max_thesis)])
+
+
+def _dice(a: str, b: str) -> float:
+    ta, tb = set(tokens(a)), set(tokens(b))
+    return 2 * len(ta & tb) / ((len(ta) + len(tb)) or 1)

@@ -1,0 +1,87 @@
+"""General signals of argument in one sentence, read from the cue lexicon (lexicon/cues.json).
+
+Every signal is a property of English argumentative prose (negation, contrast, concession,
+hedges, reporting, narration, evidence), never of one essay or topic: the readers (claims,
+theses, links) combine them, so a cue class can be extended in the data file without code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_OPENING_JUNK = re.compile(r"^[\s\"'(\[*_-]+")
+
+
+def plain(text: str) -> str:
+    """Lower case with straight quotes: what cue patterns are matched against."""
+    return text.translate(_APOSTROPHES).lower()
+
+
+def _pattern(phrase: str) -> str:
+    body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
+    tail = r"\w*" if phrase.endswith("*") else ""
+    left = r"\b" if phrase[:1].isalnum() else ""
+    right = "" if tail or not phrase[-1:].isalnum() else r"\b"
+    if phrase.startswith("n't"):
+        left = ""
+    return f"{left}{body}{tail}{right}"
+
+
+@functools.cache
+def _lexicon() -> dict[str, list[str]]:
+    text = resources.files("counterpoint.kg.extract.lexicon").joinpath("cues.json")
+    data = json.loads(text.read_text("utf-8"))
+    return {k: v["phrases"] for k, v in data.items() if not k.startswith("_")}
+
+
+@functools.cache
+def anywhere(cls: str) -> re.Pattern[str]:
+    """Any entry of a cue class, anywhere in a (plain) text."""
+    phrases = sorted(_lexicon()[cls], key=len, reverse=True)
+    return re.compile("|".join(_pattern(p) for p in phrases))
+
+
+@functools.cache
+def at_start(cls: str) -> re.Pattern[str]:
+    """An entry of a cue class opening a (plain) text."""
+    phrases = sorted(_lexicon()[cls], key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(_pattern(p) for p in phrases) + ")")
+
+
+def has(cls: str, text: str) -> bool:
+    return bool(anywhere(cls).search(plain(text)))
+
+
+def count(cls: str, text: str) -> int:
+    return len(anywhere(cls).findall(plain(text)))
+
+
+def opens(cls: str, text: str) -> bool:
+    """Does the sentence open with a cue of this class (after quotes or brackets)?"""
+    return bool(at_start(cls).match(_OPENING_JUNK.sub("", plain(text))))
+
+
+def phrases(cls: str) -> list[str]:
+    return list(_lexicon()[cls])
+
+
+_NOUN_ENDINGS = ("ion", "ions", "ment", "ments", "er", "ers")
+
+
+def reports_view(text: str) -> bool:
+    """Does the sentence open by reporting someone else's view ("Carver argues that…", "The
+    essay claims…", "He wrote that…")? Not when the reporter is the author ("I argue")."""
+    words = plain(text).split()[:4]
+    head = " ".join(words)
+    if not words or words[0] in ("i", "we", "i'd", "we'd"):
+        return False
+    verbs = [
+        m.group(0)
+        for m in anywhere("report_verb").finditer(head)
+        if not m.group(0).endswith(_NOUN_ENDINGS)  # "prediction", "argument": not a report
+    ]
+    return bool(verbs)

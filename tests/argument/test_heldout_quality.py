@@ -1,0 +1,68 @@
+"""Floors on the TEST half of the held-out labelled essays (tests/data/heldout; the split is
+in counterpoint.kg.extract.heldout). The seed and the held-out essays are ingested through the
+normal path into a fresh workspace, offline. The floors sit just under what the extractor
+reaches today, so a regression fails CI; they are below the issue's targets where the
+offline rules do not reach them (`make bench` prints every figure beside its target)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from counterpoint.config import Settings
+from counterpoint.kg.claims import load_claims
+from counterpoint.kg.extract.heldout import HalfScores, ingest_and_score
+from counterpoint.retrieval.base import Embedder
+from counterpoint.service import Counterpoint
+from helpers import DATA, SEED, SEED_ID
+
+SEED_THESIS = "brand moats will become more important than most building in the space appreciate"
+
+
+@pytest.fixture(scope="module")
+def heldout(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> Iterator[tuple[Counterpoint, dict[str, HalfScores]]]:
+    ws = tmp_path_factory.mktemp("heldout") / "ws"
+    service = Counterpoint(Settings(workspace=Path(ws), llm_model=None), embedder=embedder)
+    halves = ingest_and_score(service, SEED, DATA / "heldout", DATA / "labels" / "seed_claims.json")
+    yield service, {h.half: h for h in halves}
+    service.close()
+
+
+@pytest.mark.slow
+def test_claims_are_selective_and_read_on_their_own(
+    heldout: tuple[Counterpoint, dict[str, HalfScores]],
+) -> None:
+    test = heldout[1]["test"]
+    assert test.claim_precision >= 0.6, test  # measured 0.62
+    assert test.claim_recall >= 0.54, test  # measured 0.56
+    assert test.claim_share <= 0.45, test  # measured 0.38 (labels 0.42): not every sentence
+    assert test.short_claims == 0, test
+
+
+@pytest.mark.slow
+def test_theses_beat_the_positional_rule_and_stay_few(
+    heldout: tuple[Counterpoint, dict[str, HalfScores]],
+) -> None:
+    service, halves = heldout
+    test = halves["test"]
+    # measured 0.60 (3 of 5 essays) against the positional rule's 0.40
+    assert test.thesis_rate >= 0.6 and test.thesis_rate > test.baseline_rate, test
+    assert test.marks_max <= 3, test
+    theses = [c.text for c in load_claims(service.store, SEED_ID, thesis_only=True)]
+    assert any(SEED_THESIS in t.replace("’", "'") for t in theses), theses
+
+
+@pytest.mark.slow
+def test_links_floors_and_no_link_to_off_topic_essays(
+    heldout: tuple[Counterpoint, dict[str, HalfScores]],
+) -> None:
+    test = heldout[1]["test"]
+    assert test.cross_recall >= 0.1, test  # measured 0.12 (4/34)
+    assert test.within_recall >= 0.25, test  # measured 0.26 (6/23)
+    assert test.link_precision >= 0.3, test  # measured 0.31 (10/32)
+    assert test.polarity_accuracy >= 0.95, test  # measured 1.00
+    assert test.off_topic_links == 0, test
