@@ -161,6 +161,7 @@ class _Run:
             known_of(s.doc, s.source_key, s.origin, s.body_hash) for s in self.stored.values()
         )
         self.written: dict[str, tuple[str, int]] = {}  # doc id -> (version, chunks) this run
+        self.unchanged: dict[str, str] = {}  # doc id -> version, found already stored
         self.max_bytes = int(service.settings.max_file_mb * 1_000_000)
 
     def _timed(self, stage: str, sink: ProgressSink, source: str) -> _StageTimer:
@@ -193,6 +194,7 @@ class _Run:
                 known = known_of(doc)
                 record_source(service.store, service.iris, doc.doc_id, known.key, known.origin)
             self.identities.record(known_of(doc), source)
+            self.unchanged[doc.doc_id] = version
             n_claims = service.count_claims(doc.doc_id)
             return IngestResult(
                 doc.doc_id, doc.meta.title, "unchanged", source, current[1], n_claims
@@ -261,10 +263,14 @@ def ingest_paths(
             result = IngestResult(None, None, "error", source, error=" ".join(message.split()))
         results.append(result)
         sink.done(result)
-    changed = sorted({r.doc_id for r in results if r.status in ("added", "updated") and r.doc_id})
+    changed = {r.doc_id for r in results if r.status in ("added", "updated") and r.doc_id}
+    # Resuming an interrupted run: documents stored before the kill come back "unchanged", but
+    # the indexes may not hold them yet (the run died before its update).
+    indexed = service.vectors.indexed_versions()
+    changed |= {d for d, v in run.unchanged.items() if indexed.get(d) != v}
     if changed:
         sink.stage("", "index")
         with _StageTimer(run.timings, "index"):
-            service.update_derived(changed)
+            service.update_derived(sorted(changed))
     run.timings.total_s = time.perf_counter() - started
     return results, run.timings

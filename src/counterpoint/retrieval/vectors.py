@@ -77,6 +77,10 @@ class VectorStore:
     def _manifest(self) -> dict[str, str] | None:
         return self._read_manifest(self.manifest_path)
 
+    def indexed_versions(self) -> dict[str, str]:
+        """{doc_id: version} the saved search index holds ({} when none)."""
+        return self._manifest() or {}
+
     # -- incremental: load what is on disk with the versions it holds, save after changes ---
     def load_index(self, dim: int) -> tuple[FaissIndex, dict[str, str]] | None:
         """The saved index and the versions it holds (None when missing or unreadable)."""
