@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test test-long bench bench-llm bench-data bench-scale lint ingest serve clean
+.PHONY: run test test-long bench bench-llm bench-data bench-scale lint ingest serve clean chromium screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,14 @@ serve: $(VENV)/.installed
 
 run: ingest serve
 
-test: $(VENV)/.installed-test
+# The browser test drives Debian's chromium: installed with apt when missing and we can (root);
+# otherwise that test fails and says why.
+chromium:
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get install -y -q chromium >/dev/null; } || \
+		echo "chromium is missing and cannot be installed here: the browser test will fail"
+
+test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -m "not long"
@@ -47,15 +54,21 @@ bench: $(VENV)/.installed
 bench-data: $(VENV)/.installed
 	$(BIN)/python bench/gen_data.py --out .bench-data
 
-# Incremental index cost at 1k/10k/100k chunks, retrieval latency at size, ingest throughput
-# beside pure embedding, peak memory (bounded, with progress; minutes). Needs `make bench-data`.
-bench-scale: $(VENV)/.installed
-	$(BIN)/python bench/scale.py
-
-# The held-out argument figures with the configured LLM (COUNTERPOINT_LLM_MODEL); without one
-# it prints a skip line.
+# The held-out argument figures and the labelled answer set with the configured LLM
+# (COUNTERPOINT_LLM_MODEL); without one each prints a skip line.
 bench-llm: $(VENV)/.installed
 	$(BIN)/python bench/argument_llm.py
+	$(BIN)/python -m counterpoint.answer.evaluate --llm
+
+# Into bench/results-scale.json (minutes, ~3 GB): the 1M-vector index figures (flat vs HNSW p95
+# and recall@10); incremental index cost at 1k/10k/100k chunks, retrieval latency at size,
+# ingest throughput beside pure embedding, peak memory (these need `make bench-data`).
+bench-scale: $(VENV)/.installed
+	$(BIN)/python bench/run.py --scale
+
+# The README's screenshots (docs/screenshots/), taken in chromium by the browser test's tour.
+screenshots: $(VENV)/.installed-test chromium
+	$(BIN)/python bench/screenshots.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

@@ -10,7 +10,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from bench import answer, argument, corpus_stage, ingest_ask, retrieval, scale, sparql
+from bench import (
+    answer,
+    app,
+    argument,
+    backends,
+    cold_cli,
+    corpus_stage,
+    index_scale,
+    ingest_ask,
+    retrieval,
+    scale,
+    sparql,
+)
+from bench.common import ROOT, write_results
 
 SECTIONS = [
     ingest_ask.run,
@@ -19,13 +32,22 @@ SECTIONS = [
     sparql.run,
     retrieval.run,
     answer.run,
+    backends.run,
+    cold_cli.run,
+    index_scale.run,
+    app.run,
     scale.run_small,
 ]
+# `make bench-scale`: the sizes that take minutes and gigabytes.
+SCALE_SECTIONS = [index_scale.run_scale, scale.run_scale]
 
 
 def main() -> None:
-    for section in SECTIONS:
+    sections = SCALE_SECTIONS if "--scale" in sys.argv else SECTIONS
+    for section in sections:
         section()
+    name = "results-scale.json" if "--scale" in sys.argv else "results.json"
+    write_results(ROOT / "bench" / name)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import resource
 import sys
 import tempfile
@@ -25,10 +24,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import ROOT, percentiles, report
+from bench.common import ROOT, percentiles, record, report, write_results
 
 DATA = ROOT / ".bench-data"
-RESULTS = ROOT / "bench" / "results.json"
 BEFORE_MAX = 100_000  # the old full rebuild is timed up to this many chunks (minutes at 100k)
 QUESTIONS = [
     "Why do brands matter to AI labs?",
@@ -41,16 +39,6 @@ QUESTIONS = [
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def save_results(key: str, values: dict[str, Any]) -> None:
-    """Merge this section's figures into bench/results.json, leaving other keys alone."""
-    try:
-        data = json.loads(RESULTS.read_text())
-    except (OSError, ValueError):
-        data = {}
-    data.setdefault(key, {}).update(values)
-    RESULTS.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
 def essay_paths(n: int) -> list[Path]:
@@ -287,16 +275,29 @@ def main(argv: list[str] | None = None) -> None:
         report("scale", "ingest / embedding alone", r["ratio"], "(goal >= 0.8)")
         report("scale", "peak memory (MB)", r["peak_rss_mb"])
     results["peak_rss_mb"] = peak_rss_mb()
-    save_results("scale_small" if args.small else "scale", results)
+    record("scale_small" if args.small else "scale", results)
+
+
+def _have_data() -> bool:
+    if (DATA / "vectors" / "vectors.npy").exists():
+        return True
+    report("scale", "skipped: no bench data", "run `make bench-data`")
+    return False
 
 
 def run_small() -> None:
     """`make bench`: the small forms, when `make bench-data` has been run (else one line)."""
-    if not (DATA / "vectors" / "vectors.npy").exists():
-        report("scale", "skipped: no bench data", "run `make bench-data`")
-        return
-    main(["--small"])
+    if _have_data():
+        main(["--small"])
+
+
+def run_scale() -> None:
+    """`make bench-scale` (`bench/run.py --scale`): the full sizes (minutes)."""
+    if _have_data():
+        main([])
 
 
 if __name__ == "__main__":
     main()
+    if "--small" not in sys.argv:
+        write_results(ROOT / "bench" / "results-scale.json")

@@ -27,13 +27,21 @@ from counterpoint.service import Counterpoint
 from helpers import CORPUS
 
 
+@pytest.fixture(scope="session")
+def models_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One ONNX export cache for the session (a CLI ingest makes the export once)."""
+    return tmp_path_factory.mktemp("onnx-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test may touch the user's real workspace or pick up their LLM settings."""
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, models_cache: Path) -> None:
+    """No test may touch the user's real workspace or model cache, or pick up their LLM
+    settings."""
     for key in list(os.environ):
         if key.startswith("COUNTERPOINT_"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("COUNTERPOINT_WORKSPACE", str(tmp_path / "default-workspace"))
+    monkeypatch.setenv("COUNTERPOINT_MODELS_DIR", str(models_cache))
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,7 @@ from counterpoint.kg.base import GraphStore
 from counterpoint.kg.documents import StoredDocument, load_chunks
 
 if TYPE_CHECKING:
+    from counterpoint.config import Settings
     from counterpoint.kg.namespaces import Iris
     from counterpoint.retrieval.base import Embedder
     from counterpoint.retrieval.vectors import VectorStore
@@ -45,6 +46,11 @@ class DoctorHost(Protocol):
 
     @property
     def embedder(self) -> Embedder: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    def unchecked_embedder(self) -> Embedder: ...
 
     def stored_documents(self) -> list[StoredDocument]: ...
 
@@ -137,9 +143,54 @@ def _repair_vectors(ctx: DoctorContext) -> None:
             ctx.service.vectors.write_doc(doc_id, version, [c.chunk_id for c in chunks], vecs)
 
 
+def _embedding(ctx: DoctorContext) -> list[Problem]:
+    """Vectors of another model or backend family than the settings name (the record in
+    `vectors/embedding.json`): every question would be refused until re-embedded."""
+    from counterpoint.retrieval.backends import compatible, identity_for
+    from counterpoint.retrieval.recorded import read_record
+
+    settings = ctx.service.settings
+    record = read_record(settings.vectors_dir)
+    if record is None:
+        return []
+    current = identity_for(settings.embedding_backend, settings.embedding_model)
+    if compatible(record.identity, current):
+        return []
+    return [
+        Problem(
+            "embedding",
+            "error",
+            f"vectors were made by {record.identity}, the settings embed with {current}; "
+            "--repair re-embeds every document",
+        )
+    ]
+
+
+def _repair_embedding(ctx: DoctorContext) -> None:
+    """Re-embed every document with the configured backend, record it, and make every
+    index built from the old vectors stale (they are rebuilt by the checks after this)."""
+    from counterpoint.retrieval.recorded import EmbeddingRecord, write_record
+
+    service = ctx.service
+    embedder = service.unchecked_embedder()
+    vectors = service.vectors
+    for doc_id, version in sorted(ctx.current.items()):
+        chunks = ctx.chunks[doc_id]
+        vecs = embedder.embed_batch([c.text for c in chunks])
+        vectors.write_doc(doc_id, version, [c.chunk_id for c in chunks], vecs)
+    for path in vectors.root.glob("*.manifest.json"):
+        path.unlink()
+    identity = str(getattr(embedder, "identity", ""))
+    backend = service.settings.embedding_backend
+    write_record(vectors.root, EmbeddingRecord(identity, backend, embedder.name, embedder.dim))
+    service.rebuild_derived()
+
+
 def _index(ctx: DoctorContext) -> list[Problem]:
     from counterpoint.retrieval.faiss_index import FaissIndex
 
+    if ctx.service.settings.vectors not in ("", "faiss"):
+        return []  # Milvus: its manifest is checked with the other derived indexes
     vectors = ctx.service.vectors
     try:
         manifest = json.loads(vectors.manifest_path.read_text())
@@ -267,6 +318,7 @@ def _repair_identity(ctx: DoctorContext) -> None:
 
 CHECKS: list[Check] = [
     Check("graph", _graph),
+    Check("embedding", _embedding, _repair_embedding),
     Check("vectors", _vectors, _repair_vectors),
     Check("index", _index, _rebuild),
     Check("derived", _other_manifests, _rebuild),

@@ -139,7 +139,10 @@ class _NoProgress:
 
 def version_of(doc: Document, model_name: str) -> str:
     """Changes whenever anything derived from the document would change."""
-    meta = json.dumps(asdict(doc.meta), default=str, sort_keys=True)
+    fields = asdict(doc.meta)
+    if not fields["principal"]:  # added later: unset, it leaves earlier versions valid
+        del fields["principal"]
+    meta = json.dumps(fields, default=str, sort_keys=True)
     key = f"{doc.content_hash}|{meta}|{PIPELINE_VERSION}|{model_name}"
     return hashlib.sha256(key.encode()).hexdigest()
 

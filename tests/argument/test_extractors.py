@@ -8,6 +8,7 @@ from counterpoint.kg.extract.claims import extract_claims
 from counterpoint.kg.extract.entities import extract_mentions
 from counterpoint.kg.extract.links import EssayClaim, within_essay_links
 from counterpoint.kg.extract.responses import opposition, verdict
+from counterpoint.kg.extract.signals import reports_view
 
 
 def _doc(parts: list[tuple[str, str]]) -> Document:
@@ -115,3 +116,22 @@ def test_counterpoints_across_sentences_and_paragraphs() -> None:
         ("g", "f", "attack"),  # the answer comes a paragraph later
         ("h", "g", "attack"),  # the author qualifies their own verdict
     }
+
+
+def test_a_qualification_answers_the_verdict_before_its_evidence() -> None:
+    claims = [
+        EssayClaim("f", "Some argue that open weights make every lab interchangeable.", 0, 0),
+        EssayClaim("g", "The procurement record says otherwise.", 0, 1),
+        EssayClaim("i", "Contracts name a vendor, and vendors are chosen for their record.", 1, 2),
+        EssayClaim("j", "A buyer that switches pays for a new security review each time.", 1, 3),
+        EssayClaim("h", "That said, small buyers do switch often when prices fall.", 2, 4),
+    ]
+    links = {(x.premise, x.conclusion, x.kind) for x in within_essay_links(claims)}
+    assert ("h", "g", "attack") in links  # two paragraph breaks back, past the evidence
+    assert ("h", "j", "attack") not in links
+
+
+def test_a_view_named_by_a_stance_noun_is_a_report() -> None:
+    assert reports_view("Its argument is that open models behave like crypto protocols.")
+    assert reports_view("The essay's second major claim is that brand moats matter more.")
+    assert not reports_view("My argument is that open models behave like infrastructure.")

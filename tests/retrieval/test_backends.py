@@ -13,6 +13,7 @@ from counterpoint.retrieval.backends import (
     BACKENDS,
     check_backend,
     check_identity,
+    compatible,
     identity_for,
     make_embedder,
     model_fingerprint,
@@ -80,6 +81,15 @@ def test_identity_names_backend_model_and_weights(tmp_path: Path) -> None:
 def test_mixing_identities_is_refused_in_one_line() -> None:
     check_identity(None, "onnx:m@abc")  # nothing recorded yet: accepted
     check_identity("onnx:m@abc", "onnx:m@abc")
+    # torch and fp32 ONNX vectors are one family (cosine 1 - 5e-7, identical rankings)
+    check_identity("torch:m@abc", "onnx:m@abc")
+    check_identity("onnx:m@abc", "torch:m@abc")
+    assert compatible("torch:m@abc", "onnx:m@abc")
+    assert not compatible("torch:m@abc", "onnx:m@abd")  # other weights
+    assert not compatible("torch:m@abc", "onnx:n@abc")  # other model setting
+    assert not compatible("onnx-int8:m@abc", "onnx:m@abc")
+    with pytest.raises(UsageError, match="made by onnx-int8:m@abc"):
+        check_identity("onnx-int8:m@abc", "torch:m@abc")
     with pytest.raises(UsageError) as info:
         check_identity("torch:m@abc", "onnx-int8:m@abc")
     message = str(info.value)

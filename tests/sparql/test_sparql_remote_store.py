@@ -3,14 +3,9 @@ ask, re-ingest, remove) and user queries behave as with the embedded store."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from claim_graphs import argument_graphs
@@ -21,46 +16,14 @@ from counterpoint.kg.sparql import QueryRefused, QueryTimeout, run_query
 from counterpoint.kg.sparql.examples import example_queries
 from counterpoint.service import Counterpoint
 from helpers import CORPUS
-from servers import free_port
+from servers import oxigraph_serve
 
 
 @pytest.fixture
 def oxigraph_server(tmp_path: Path) -> Iterator[str]:
     """A real `oxigraph serve` (from the `oxigraph` PyPI package) on a free loopback port."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            str(tmp_path / "oxigraph-server"),
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    try:
-        while True:
-            try:
-                if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).is_success:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise AssertionError(f"oxigraph serve did not start: {proc.stderr.read()!r}")
-            time.sleep(0.1)
+    with oxigraph_serve(tmp_path / "oxigraph-server") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_store_protocol_matches_the_embedded_store(oxigraph_server, iris, argument_store) -> None:  # type: ignore[no-untyped-def]

@@ -1,36 +1,38 @@
 """One interface for every answer mode: plan from the evidence, then write extractively or
 with an LLM, and fall back to the extractive answer (with a one-line notice) on any LLM fault.
 
-The plan is computed without any model call: which sentences are evidence, whether the
-question is a challenge, its targets, sides and verdict. The LLM only rewrites that plan as
-prose, and its output is verified; so the facts and the verdict are the same in both modes.
+The plan is computed without any model call: how the question reads (`understand.py`: what
+it asks for, which essay it means, question or challenge), which sentences answer it and
+whether they hold what was asked for (`select.py`), or for a challenge the claim it takes a
+position on, the evidence on both sides and the verdict (`challenge.py`). The LLM gets that
+plan as its input and only rewrites it as prose; its output is verified, so the facts and the
+verdict are the same in both modes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import groupby
 
-from counterpoint.answer.challenge import (
-    Sides,
-    find_targets,
-    is_challenge,
-    linked_sides,
-    split_related,
-    verdict_of,
-)
+import numpy as np
+
+from counterpoint.answer import compose
+from counterpoint.answer.challenge import Corpus, Weighing, find_target, shown, weigh
 from counterpoint.answer.check import Checked
+from counterpoint.answer.corpus import AnswerCorpus
 from counterpoint.answer.evidence import Evidence, Sentence
-from counterpoint.answer.extractive import (
-    ExtractiveAnswerer,
-    byline,
-    not_covered,
-    rank_sentences,
-    to_citation,
-)
+from counterpoint.answer.extractive import not_covered, rank_sentences, to_citation
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
-from counterpoint.answer.models import Answer, Citation, Verdict
+from counterpoint.answer.models import Answer, Verdict
+from counterpoint.answer.select import (
+    Scored,
+    answering,
+    choose,
+    lead_span,
+    score_sentences,
+    subject_terms,
+)
+from counterpoint.answer.understand import Analysis, analyse, claim_part
 from counterpoint.answer.verify import is_grounded
 from counterpoint.corpus.sentences import sentence_spans
 from counterpoint.errors import GroundingError
@@ -40,13 +42,7 @@ from counterpoint.retrieval.base import Embedder
 from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
 MODES = ("auto", "answer", "challenge")
-
-_VERDICT_LINE = {
-    "supported": "the corpus supports this claim and holds nothing that attacks it",
-    "contested": "the corpus holds evidence on both sides",
-    "refuted": "the claim is attacked by arguments the corpus leaves standing",
-    "unclear": "the argument graph links no evidence for or against this claim",
-}
+RELATED = 3  # passages offered as related reading with an honest "not covered"
 
 
 @dataclass
@@ -59,6 +55,8 @@ class Plan:
     claim_ids: dict[int, str] = field(default_factory=dict)
     verdict: Verdict | None = None
     target_claims: list[str] | None = None
+    analysis: Analysis | None = None
+    weighing: Weighing | None = None
 
 
 # Returns the Sentence quoting a claim (None when its offsets no longer verify; the engine
@@ -74,143 +72,230 @@ class AnswerEngine:
         titles: list[str],
         claims: Callable[[], list[ClaimRecord]],
         quote_claim: ClaimQuoter,
-        claim_vectors: Callable[[list[ClaimRecord]], object] | None = None,
         sentence_vectors: SentenceVectors | None = None,
+        corpus: AnswerCorpus | None = None,
     ) -> None:
         self.embedder = embedder
         self.min_similarity = min_similarity
         self.titles = titles
         self.claims = claims
         self.quote_claim = quote_claim
-        self.claim_vectors = claim_vectors
         self.sentence_vectors = sentence_vectors
+        self.corpus = corpus
+
+    # -- reading the question ----------------------------------------------------------------
+    def analyse(self, question: str) -> Analysis:
+        if self.corpus is None:
+            return analyse(question, [], None)
+        return analyse(question, self.corpus.essays, self.corpus.principal)
+
+    def sentence_evidence(self, question: str, allowed: set[str] | None, n: int) -> list[Evidence]:
+        """Chunks holding the n sentences of the corpus closest to the question (within the
+        allowed documents): the sentence a fact question wants may sit in a chunk that chunk
+        retrieval ranks low."""
+        if self.corpus is None or not len(self.corpus.table):
+            return []
+        table = self.corpus.table
+        rows = table.rows_of(allowed) if allowed is not None else None
+        q = self.embedder.embed_batch([question])[0]
+        out: dict[str, Evidence] = {}
+        for row in table.top(q, n, rows):
+            ev = self.corpus.sentence(row).evidence
+            out.setdefault(ev.chunk.chunk_id, ev)
+        return list(out.values())
 
     # -- planning (no LLM) ------------------------------------------------------------------
-    def plan(self, question: str, evidence: list[Evidence], mode: str = "auto") -> Plan:
-        all_ranked = rank_sentences(self.embedder, question, evidence, self.sentence_vectors)
-        ranked = [s for s in all_ranked if s.similarity >= self.min_similarity]
-        challenge = mode == "challenge" or (mode == "auto" and is_challenge(question))
-        if challenge:
-            plan = self._challenge_plan(question, ranked)
+    def plan(
+        self,
+        question: str,
+        evidence: list[Evidence],
+        mode: str = "auto",
+        analysis: Analysis | None = None,
+    ) -> Plan:
+        analysis = analysis or self.analyse(question)
+        if mode == "challenge" or (mode == "auto" and analysis.is_challenge):
+            plan = self._challenge_plan(question, analysis)
             if plan is not None:
                 return plan
+        all_ranked = rank_sentences(self.embedder, question, evidence, self.sentence_vectors)
+        ranked = [s for s in all_ranked if s.similarity >= self.min_similarity]
         if not ranked:
-            return Plan(question, "decline", not_covered(question, self.titles))
-        extractive = ExtractiveAnswerer(self.min_similarity).answer_from(
-            question, all_ranked, self.titles
+            return Plan(question, "decline", self._declined(question, analysis), analysis=analysis)
+        persons = self.corpus.persons if self.corpus else []
+        texts = (
+            self.corpus.texts if self.corpus else {s.evidence.doc.doc_id: s.text for s in ranked}
         )
-        numbered = _dedup(ranked)[:MAX_EVIDENCE]
-        return Plan(question, "answer", extractive, numbered)
+        terms = subject_terms(question, texts)
+        scored = score_sentences(analysis, all_ranked, terms, persons)
+        lead = answering(scored, analysis, self.min_similarity)
+        if lead is None:
+            return self._not_answered(question, analysis, scored, terms)
+        chosen = choose(scored, lead, analysis, self.min_similarity)
+        numbered = _dedup(chosen + ranked)[:MAX_EVIDENCE]
+        plan = Plan(question, "answer", Answer(question, "", True), numbered, analysis=analysis)
+        plan.extractive = self._answer(plan, chosen, lead)
+        return plan
 
-    def _challenge_plan(self, question: str, ranked: list[Sentence]) -> Plan | None:
-        claims = self.claims()
-        vecs = self.claim_vectors(claims) if self.claim_vectors and claims else None
-        targets = find_targets(self.embedder, question, claims, vecs)  # type: ignore[arg-type]
-        if not targets and not ranked:
+    def _declined(self, question: str, analysis: Analysis) -> Answer:
+        answer = not_covered(question, self.titles)
+        answer.analysis = analysis.to_json()
+        return answer
+
+    def _not_answered(
+        self, question: str, analysis: Analysis, scored: list[Scored], terms: list[str]
+    ) -> Plan:
+        """The corpus is about the subject but holds nothing of the kind asked for."""
+        near = [x.sentence for x in scored if x.sentence.similarity >= self.min_similarity]
+        related = [to_citation(n, s) for n, s in enumerate(_dedup(near)[:RELATED], 1)]
+        titles = list(dict.fromkeys(c.title for c in related))
+        subject = " and ".join(terms[:2]) or "this subject"
+        text = compose.not_answered(subject, titles, analysis.typed, related)
+        answer = Answer(question, text, False, related=related, analysis=analysis.to_json())
+        return Plan(question, "decline", answer, analysis=analysis)
+
+    def _answer(self, plan: Plan, chosen: list[Sentence], lead: Scored) -> Answer:
+        """Lead sentence(s) first (clause-cut when long), then the rest grouped by essay."""
+        analysis = plan.analysis or self.analyse(plan.question)
+        first = lead_span(lead.sentence, analysis)
+        quotes = [first, *chosen[1:]]
+        cites = [to_citation(n, s) for n, s in enumerate(quotes, 1)]
+        lead_cites = [cites[0]]
+        if len(analysis.scope.doc_ids) > 1:  # one lead sentence per essay the question names
+            for c in cites[1:]:
+                named = c.doc_id in analysis.scope.doc_ids
+                if named and all(x.doc_id != c.doc_id for x in lead_cites):
+                    lead_cites.append(c)
+        rest = [c for c in cites if c not in lead_cites]
+        prefix = None
+        if self.corpus is not None and analysis.scope.reason == "principal":
+            doc = self.corpus.docs[analysis.scope.doc_ids[0]]
+            prefix = compose.scope_line(doc.meta.title, doc.meta.authors, "principal")
+        return Answer(
+            question=plan.question,
+            answer=compose.answer_text(lead_cites, rest, prefix),
+            grounded=True,
+            citations=cites,
+            analysis=analysis.to_json(),
+        )
+
+    def _challenge_plan(self, question: str, analysis: Analysis) -> Plan | None:
+        if self.corpus is None:
             return None
-        sides = linked_sides(targets, claims)
-        verdict = verdict_of(sides)
+        claims = self.claims()
+        corpus = Corpus(
+            self.corpus.table, self.corpus.texts, claims, self.corpus.principal,
+            self.corpus.surnames,
+        )  # fmt: skip
+        q_vecs = self.embedder.embed_batch([question, claim_part(question)])
+        found = find_target(np.asarray(q_vecs), question, corpus, analysis.scope.doc_ids)
+        if found is None:
+            return None
+        w = weigh(corpus, *found, question)
         numbered: list[Sentence] = []
         labels: dict[int, str] = {}
         claim_ids: dict[int, str] = {}
-        for side, group in (
-            ("target", sides.targets),
-            ("supports", sides.supporters),
-            ("attacks", sides.attackers),
-        ):
-            for c in group:
-                s = self.quote_claim(c)
-                if s is not None and is_grounded(s) and not _has(numbered, s):
-                    numbered.append(s)
-                    labels[len(numbered)] = side
-                    claim_ids[len(numbered)] = c.id
-        exclude = {(s.evidence.doc.doc_id, s.start) for s in numbered}
-        for_side, against = split_related(self.embedder, question, targets, ranked, exclude)
-        sides.related_for, sides.related_against = for_side, against
-        for side, related in (("related, for", for_side), ("related, against", against)):
-            for s in related:
-                numbered.append(s)
-                labels[len(numbered)] = side
+
+        def add(s: Sentence | None, side: str, claim_id: str | None) -> None:
+            if s is None or not is_grounded(s) or _has(numbered, s):
+                return
+            numbered.append(s)
+            labels[len(numbered)] = side
+            if claim_id:
+                claim_ids[len(numbered)] = claim_id
+
+        target_claim = w.target_claim
+        quoted = self.quote_claim(target_claim) if target_claim is not None else None
+        target_id = target_claim.id if target_claim is not None else None
+        add(quoted or self.corpus.sentence(w.target_row), "claim", target_id)
         if not numbered:
             return None
+        by_id = {c.id: c for c in claims}
+        for p in shown(w, corpus):
+            claim = by_id.get(p.claim_id or "")
+            s = self.quote_claim(claim) if claim is not None else None
+            add(s or self.corpus.sentence(p.row), p.side, p.claim_id)
         plan = Plan(
             question,
             "challenge",
-            Answer(question=question, answer="", grounded=True),
+            Answer(question, "", True),
             numbered,
             labels,
             claim_ids,
-            verdict,
-            [t.id for t in targets],
+            w.verdict,
+            [target_claim.id] if target_claim is not None else [],
+            analysis,
+            w,
         )
-        plan.extractive = self._challenge_answer(plan, sides)
+        plan.extractive = self._challenge_answer(plan)
         return plan
 
-    def _challenge_answer(self, plan: Plan, sides: Sides) -> Answer:
-        cites = [to_citation(n, s, plan.claim_ids.get(n)) for n, s in enumerate(plan.numbered, 1)]
-        groups: dict[str, list[Citation]] = {}
-        for c in cites:
-            groups.setdefault(plan.sides[c.n], []).append(c)
-        lines = []
-        if groups.get("target"):
-            lines.append(
-                f"Your challenge targets this claim. {_attributed(plan, groups['target'])}"
-            )
-        else:
-            lines.append("No claim in the argument graph matches your challenge closely.")
-        lines.append(f"Verdict: {plan.verdict}: {_VERDICT_LINE[plan.verdict or 'unclear']}.")
-        for key, head in (
-            ("supports", "Supporting the claim"),
-            ("attacks", "Against the claim"),
-            ("related, for", "Related passages close to the claim"),
-            ("related, against", "Related passages close to your objection"),
-        ):
-            if groups.get(key):
-                lines.append(f"{head}: {_attributed(plan, groups[key])}")
+    def _challenge_answer(self, plan: Plan) -> Answer:
+        cites = [
+            to_citation(n, s, plan.claim_ids.get(n), plan.sides[n])
+            for n, s in enumerate(plan.numbered, 1)
+        ]
+        w = plan.weighing
+        assert w is not None
+        target = next((c for c in cites if c.side == "claim"), None)
+        text = compose.challenge_text(
+            plan.verdict or "unclear",
+            target,
+            [c for c in cites if c.side == "for"],
+            [c for c in cites if c.side == "against"],
+            _basis_line(w),
+            w.strength,
+        )
         return Answer(
             question=plan.question,
-            answer="\n\n".join(lines),
+            answer=text,
             grounded=True,
             citations=cites,
             verdict=plan.verdict,
             target_claims=plan.target_claims,
+            analysis=plan.analysis.to_json() if plan.analysis else None,
+            verdict_basis=w.basis,
+            strength=w.strength,
         )
 
     # -- writing ----------------------------------------------------------------------------
     def _from_checked(self, plan: Plan, checked: Checked) -> Answer:
         if checked.declined and plan.kind == "answer":
-            return not_covered(plan.question, self.titles)
+            return self._declined(plan.question, plan.analysis or self.analyse(plan.question))
         if not checked.citations:
             why = "the LLM answer had no verifiable citations"
             if checked.declined:
                 why = "the LLM declined although evidence was found"
             return replace(plan.extractive, notice=f"{why}; showing the quoted evidence instead")
-        # Claim ids travel with citations that quote a claim.
+        # Claim ids and sides travel with citations that quote a claim or a side.
         by_span = {
-            (s.evidence.doc.doc_id, s.start, s.end): plan.claim_ids.get(n)
+            (s.evidence.doc.doc_id, s.start, s.end): (plan.claim_ids.get(n), plan.sides.get(n))
             for n, s in enumerate(plan.numbered, 1)
         }
-        cites = [
-            replace(c, claim_id=by_span.get((c.doc_id, c.start, c.end))) for c in checked.citations
-        ]
+        cites = []
+        for c in checked.citations:
+            claim_id, side = by_span.get((c.doc_id, c.start, c.end), (None, None))
+            cites.append(replace(c, claim_id=claim_id, side=side))
         problems = checked.problems()
-        return Answer(
-            question=plan.question,
+        base = plan.extractive
+        return replace(
+            base,
             answer=checked.text,
             grounded=True,
             mode="llm",
             citations=cites,
-            verdict=plan.verdict,
-            target_claims=plan.target_claims,
             notice=f"Verifier {problems}." if problems else None,
+        )
+
+    def _messages(self, plan: Plan, llm: LLMAnswerer) -> list[dict[str, str]]:
+        return llm.messages(
+            plan.question, plan.numbered, plan.sides or None, plan.verdict, plan.analysis
         )
 
     def write(self, plan: Plan, llm: LLMAnswerer | None) -> Answer:
         if llm is None or plan.kind == "decline":
             return plan.extractive
-        messages = llm.messages(plan.question, plan.numbered, plan.sides or None, plan.verdict)
         try:
-            return self._from_checked(plan, llm.complete(messages, plan.numbered))
+            return self._from_checked(plan, llm.complete(self._messages(plan, llm), plan.numbered))
         except (LLMError, GroundingError) as exc:
             notice = f"LLM unavailable ({exc}); showing the extractive answer"
             return replace(plan.extractive, notice=notice)
@@ -220,9 +305,9 @@ class AnswerEngine:
         if llm is None or plan.kind == "decline":
             yield StreamEvent(answer=plan.extractive)
             return
-        messages = llm.messages(plan.question, plan.numbered, plan.sides or None, plan.verdict)
+        messages = self._messages(plan, llm)
         parts: list[str] = []
-        shown, checked_upto = "", 0
+        shown_text, checked_upto = "", 0
         try:
             for delta in llm.stream(messages):
                 parts.append(delta)
@@ -231,14 +316,35 @@ class AnswerEngine:
                 if done > checked_upto:
                     checked_upto = done
                     text = llm.check("".join(parts)[:done], plan.numbered).text
-                    if text and text != shown:
-                        shown = text
+                    if text and text != shown_text:
+                        shown_text = text
                         yield StreamEvent(verified=text)
             answer = self._from_checked(plan, llm.check("".join(parts), plan.numbered))
         except (LLMError, GroundingError) as exc:
             notice = f"LLM unavailable ({exc}); showing the extractive answer"
             answer = replace(plan.extractive, notice=notice)
         yield StreamEvent(answer=answer)
+
+
+def _basis_line(w: Weighing) -> str:
+    if w.basis == "argument graph":
+        n_for = sum(1 for p in w.evidence if p.source == "argument graph" and p.side == "for")
+        n_against = sum(
+            1 for p in w.evidence if p.source == "argument graph" and p.side == "against"
+        )
+        return (
+            f"The verdict comes from the argument graph: {n_for} claim(s) support this claim "
+            f"and {n_against} attack it."
+        )
+    if w.basis == "target essay":
+        return (
+            "No other passage takes a stance on this claim, so the verdict rests on its own "
+            "essay only: whether the essay states it or reports it in order to answer it."
+        )
+    return (
+        "The argument graph links no claim to this one, so the verdict rests on retrieved "
+        "evidence only: each sentence is placed on a side by its stance towards the claim."
+    )
 
 
 def _complete_prefix(text: str) -> int:
@@ -260,14 +366,3 @@ def _dedup(sentences: list[Sentence]) -> list[Sentence]:
         if not _has(out, s):
             out.append(s)
     return out
-
-
-def _attributed(plan: Plan, cites: list[Citation]) -> str:
-    """Quotes grouped by essay, each group under its own byline, so no quote is ever shown
-    under another essay's author and title."""
-    parts = []
-    for _, group in groupby(cites, key=lambda c: c.doc_id):
-        chunk = list(group)
-        doc = plan.numbered[chunk[0].n - 1].evidence.doc
-        parts.append(f"{byline(doc)}: " + "; ".join(f"“{c.quote}” [{c.n}]" for c in chunk))
-    return ". ".join(parts)

@@ -260,7 +260,8 @@ def threshold_curve(
             else:
                 declined.add(not a.grounded)
         for h in HALVES:
-            curve[h].append((t, per[h][0].ratio, per[h][1].ratio))
+            if per[h][0].n or per[h][1].n:
+                curve[h].append((t, per[h][0].ratio, per[h][1].ratio))
     return curve
 
 
@@ -326,12 +327,17 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return p50, p95
 
 
-def evaluate(service: Any, file_to_doc: dict[str, str], curve: bool = True) -> Evaluation:
-    """Score every item through `service.ask` (extractive, offline); the threshold curve
-    re-asks facts and near-misses at each threshold of `THRESHOLDS`."""
+def evaluate(
+    service: Any,
+    file_to_doc: dict[str, str],
+    curve: bool = True,
+    halves: tuple[str, ...] = HALVES,
+) -> Evaluation:
+    """Score the items of `halves` through `service.ask`; the threshold curve re-asks facts
+    and near-misses at each threshold of `THRESHOLDS`."""
     texts = {d: doc.text for d, doc in service.view.docs.items()}
     missing: list[str] = []
-    items = load_items(EVAL_SET, file_to_doc, texts, missing)
+    items = [i for i in load_items(EVAL_SET, file_to_doc, texts, missing) if i.half in halves]
     service.ask(items[0].question)  # warm: first-use loads are not answer latency
     outcomes = run_items(service.ask, items, texts)
     points: dict[str, list[tuple[float, float, float]]] = {h: [] for h in HALVES}
@@ -359,9 +365,9 @@ def print_report(ev: Evaluation, emit: Callable[[str, str], None]) -> None:
     for h in HALVES:
         p50, p95 = ev.latency_ms[h]
         emit(f"warm answer p50 / p95 ms ({h})", f"{p50:.0f} / {p95:.0f}")
-    for (t, ans_d, dec_d), (_same_t, ans_t, dec_t) in zip(
-        ev.curve["dev"], ev.curve["test"], strict=True
-    ):
+    test_points = {t: (a, d) for t, a, d in ev.curve["test"]}
+    for t, ans_d, dec_d in ev.curve["dev"]:
+        ans_t, dec_t = test_points.get(t, (float("nan"), float("nan")))
         emit(
             f"threshold {t:.2f}: answered / declined",
             f"{ans_d:.2f} / {dec_d:.2f}      | {ans_t:.2f} / {dec_t:.2f}",
@@ -371,8 +377,11 @@ def print_report(ev: Evaluation, emit: Callable[[str, str], None]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """`python -m counterpoint.answer.evaluate [--workspace DIR] [--dump FILE] [--no-curve]`:
-    ingest (a no-op for unchanged files in a kept workspace), score, print dev | test."""
+    """`python -m counterpoint.answer.evaluate [--workspace DIR] [--dump FILE] [--no-curve]
+    [--dev-only] [--llm]`: ingest (a no-op for unchanged files in a kept workspace), score,
+    print dev | test. `--dev-only` scores the dev half alone (for tuning: the test half is
+    then not even asked). `--llm` answers with the model of COUNTERPOINT_LLM_MODEL (the
+    `make bench-llm` run) and prints one skip line when none is configured."""
     import argparse
     import tempfile
 
@@ -383,16 +392,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workspace", type=Path, help="reuse this workspace (kept)")
     parser.add_argument("--dump", type=Path, help="write dev-half answers here (JSON)")
     parser.add_argument("--no-curve", action="store_true", help="skip the threshold curve")
+    parser.add_argument("--dev-only", action="store_true", help="score the dev half only")
+    parser.add_argument("--llm", action="store_true", help="answer with the configured LLM")
     args = parser.parse_args(argv)
+    configured = Settings().llm_model
+    if args.llm and not configured:
+        print("bench-llm: skipped (no model configured: set COUNTERPOINT_LLM_MODEL)")
+        return
+    halves = ("dev",) if args.dev_only else HALVES
     with tempfile.TemporaryDirectory() as tmp:
         ws = args.workspace or Path(tmp) / "ws"
-        service = Counterpoint(Settings(workspace=ws, llm_model=None))
+        service = Counterpoint(Settings(workspace=ws, llm_model=configured if args.llm else None))
         try:
             file_to_doc = ingest_eval_corpus(service)
-            ev = evaluate(service, file_to_doc, curve=not args.no_curve)
+            curve = not args.no_curve and not args.llm
+            ev = evaluate(service, file_to_doc, curve=curve, halves=halves)
         finally:
             service.close()
-    print(f"{'':<48} {'dev':>16} | test")
+    mode = f"LLM {configured}" if args.llm else "extractive"
+    print(f"{mode:<48} {'dev':>16} | test")
     print_report(ev, lambda name, value: print(f"{name:<48} {value}"))
     if args.dump:
         dump(ev.outcomes, args.dump)

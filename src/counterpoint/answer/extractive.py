@@ -1,7 +1,8 @@
-"""Offline answers: quote the sentences that best answer the question, nothing else.
+"""Offline answers: the sentences that could answer a question, ranked, and quoted exactly.
 
-No LLM is involved, so nothing can be invented; the only judgement is which sentences to
-show, made by embedding similarity to the question and the strength of their chunk.
+No LLM is involved, so nothing can be invented; the judgement is which sentences to show,
+made here by embedding similarity to the question and the strength of their chunk (and in
+`select.py` by what the question asks for). `compose.py` writes them up.
 """
 
 from __future__ import annotations
@@ -97,7 +98,9 @@ def byline(doc: Document) -> str:
     return f"{who} writes in “{doc.meta.title}”"
 
 
-def to_citation(n: int, s: Sentence, claim_id: str | None = None) -> Citation:
+def to_citation(
+    n: int, s: Sentence, claim_id: str | None = None, side: str | None = None
+) -> Citation:
     """A citation re-read from the canonical text at its offsets and checked against the
     stored document and chunk (`quote_of`); GroundingError if it is not stored text."""
     doc = s.evidence.doc
@@ -114,24 +117,8 @@ def to_citation(n: int, s: Sentence, claim_id: str | None = None) -> Citation:
         end=s.end,
         quote=quote,
         claim_id=claim_id,
+        side=side,
     )
-
-
-def to_citations(chosen: list[Sentence]) -> list[Citation]:
-    """Number citations in reading order, each quote verified (`to_citation`)."""
-    chosen = sorted(chosen, key=lambda s: (s.evidence.doc.doc_id, s.start))
-    return [to_citation(n, s) for n, s in enumerate(chosen, start=1)]
-
-
-def compose(citations: list[Citation], docs: dict[str, Document]) -> str:
-    """One sentence per citation, each carrying its [n] marker."""
-    lines = []
-    seen: set[str] = set()
-    for c in citations:
-        lead = byline(docs[c.doc_id]) if c.doc_id not in seen else "The same essay says"
-        seen.add(c.doc_id)
-        lines.append(f"{lead}: “{c.quote}” [{c.n}]")
-    return "\n\n".join(lines)
 
 
 def not_covered(question: str, titles: list[str]) -> Answer:
@@ -144,36 +131,3 @@ def not_covered(question: str, titles: list[str]) -> Answer:
         ),
         grounded=False,
     )
-
-
-class ExtractiveAnswerer:
-    """Picks the best few ranked sentences (one per sentence start) and quotes them."""
-
-    def __init__(self, min_similarity: float, max_quotes: int = 3) -> None:
-        self.min_similarity = min_similarity
-        self.max_quotes = max_quotes
-
-    def choose_from(self, ranked: list[Sentence]) -> list[Sentence]:
-        chosen: list[Sentence] = []
-        for s in ranked:
-            if s.similarity < self.min_similarity:
-                continue
-            if any(
-                c.evidence.doc.doc_id == s.evidence.doc.doc_id and c.start == s.start
-                for c in chosen
-            ):
-                continue
-            chosen.append(s)
-            if len(chosen) == self.max_quotes:
-                break
-        return chosen
-
-    def answer_from(self, question: str, ranked: list[Sentence], titles: list[str]) -> Answer:
-        chosen = self.choose_from(ranked)
-        if not chosen:
-            return not_covered(question, titles)
-        cites = to_citations(chosen)
-        docs = {s.evidence.doc.doc_id: s.evidence.doc for s in chosen}
-        return Answer(
-            question=question, answer=compose(cites, docs), grounded=True, citations=cites
-        )

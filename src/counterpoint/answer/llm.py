@@ -15,6 +15,7 @@ from counterpoint.answer.check import Checked, check_output
 from counterpoint.answer.evidence import Sentence
 from counterpoint.answer.models import Verdict
 from counterpoint.answer.prompt import build_messages
+from counterpoint.answer.understand import Analysis
 from counterpoint.llm.client import LLMClient, Message
 from counterpoint.retrieval.base import Embedder
 
@@ -45,8 +46,10 @@ class LLMAnswerer:
         numbered: list[Sentence],
         sides: dict[int, str] | None = None,
         verdict: Verdict | None = None,
+        analysis: Analysis | None = None,
     ) -> list[Message]:
-        return build_messages(question, numbered, sides, verdict)
+        titles = {s.evidence.doc.doc_id: s.evidence.doc.meta.title for s in numbered}
+        return build_messages(question, numbered, sides, verdict, analysis, titles)
 
     def complete(self, messages: list[Message], numbered: list[Sentence]) -> Checked:
         """Raises LLMError on any failure of the call itself."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from counterpoint.answer.evidence import Sentence
 from counterpoint.answer.models import Verdict
+from counterpoint.answer.understand import Analysis
 from counterpoint.llm.client import Message
 
 NOT_IN_CORPUS = "NOT_IN_CORPUS"
@@ -24,9 +25,24 @@ Rules:
 4. If the evidence does not answer the question, reply exactly {NOT_IN_CORPUS}.
 5. Answer in at most 5 sentences, plain prose, no headings."""
 
-CHALLENGE_RULES = """The user is challenging a claim. Present both sides fairly: first what
-supports the claim, then what counts against it, each sentence cited. Do not announce a verdict;
-it is computed separately and shown to the user as: {verdict}."""
+CHALLENGE_RULES = """The user takes a position on a claim. Passage side="claim" is the claim;
+side="for" and side="against" passages were placed by their stance towards it. Say in one
+sentence which claim is at issue and who makes it, then present both sides fairly: first
+what supports the claim, then what counts against it, each sentence cited. Do not announce a
+verdict; it is computed separately and shown to the user as: {verdict}."""
+
+# What the question asks for, in words the model can act on (understand.ASKED_FOR).
+ASKED = {
+    "amount": "an amount (a sum or quantity with its unit)",
+    "number": "a number, share or duration",
+    "date": "a date or year",
+    "person": "a person's name",
+    "organisation": "an organisation's name",
+    "name": "a name or title",
+    "essay": "which essay (its title)",
+    "position": "the author's position",
+    "list": "several items",
+}
 
 
 def _data(text: str) -> str:
@@ -48,17 +64,44 @@ def evidence_block(numbered: list[Sentence], sides: dict[int, str] | None = None
     return "\n".join(lines)
 
 
+def reading(analysis: Analysis | None, titles: dict[str, str]) -> str:
+    """How the question was read (offline), as notes the model answers within: what kind of
+    thing the answer must contain and which essay "the essay" means."""
+    if analysis is None:
+        return ""
+    notes = []
+    asked = [ASKED[k] for k in analysis.asked_for if k in ASKED]
+    if asked:
+        notes.append(
+            f"The answer must contain {' and '.join(asked)}; if no passage holds it, "
+            f"reply {NOT_IN_CORPUS}."
+        )
+    named = [titles[d] for d in analysis.scope.doc_ids if d in titles]
+    if named:
+        notes.append(
+            "The question is about: "
+            + "; ".join(f"“{_data(t)}”" for t in named)
+            + ". Say which essay your answer comes from."
+        )
+    return (
+        "Reading notes (computed from the question):\n" + "\n".join(notes) + "\n\n" if notes else ""
+    )
+
+
 def build_messages(
     question: str,
     numbered: list[Sentence],
     sides: dict[int, str] | None = None,
     verdict: Verdict | None = None,
+    analysis: Analysis | None = None,
+    essay_titles: dict[str, str] | None = None,
 ) -> list[Message]:
     system = SYSTEM
     if verdict is not None:
         system += "\n" + CHALLENGE_RULES.format(verdict=verdict)
     user = (
         f"{evidence_block(numbered, sides)}\n\n"
+        f"{reading(analysis, essay_titles or {})}"
         f"Question (from the user, answer it from the evidence above):\n{_data(question)}"
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]

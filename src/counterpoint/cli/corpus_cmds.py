@@ -105,6 +105,14 @@ def ingest(
         else:
             sink = PlainProgress()
         results, timings = service.ingest(list(paths), overrides, recursive, sink, allow_network)
+        if service.needs_question_model():
+            if not as_json:  # with --json, stdout's rows are all a user sees
+                click.echo("note: exporting the model to ONNX once, for fast questions", err=True)
+            try:
+                service.export_question_model()
+            except Exception as exc:  # an optional speed-up: never fail the ingest for it
+                if not as_json:
+                    click.echo(f"note: no ONNX export ({exc}); questions load torch", err=True)
     _report_ingest(
         [r.to_json() for r in results], timings.total_s, as_json, isinstance(sink, RichProgress)
     )

@@ -88,6 +88,7 @@ def _ask_here(
     from counterpoint.service import Counterpoint
 
     service = Counterpoint(settings)
+    service.prefetch_reader()
     try:
         answer = service.ask(question, k=k, doc_id=doc_id, model=model)
         exported = None

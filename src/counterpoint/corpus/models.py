@@ -17,6 +17,9 @@ class Metadata:
     url: str | None = None
     tags: tuple[str, ...] = ()
     publisher: str | None = None
+    # The essay "the essay" and "the author" mean in a question (front matter `principal:
+    # true`); without one, answering takes the essay the others respond to most.
+    principal: bool = False
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,8 @@ def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str)
         g.add((art, SCHEMA.publisher, Literal(meta.publisher)))
     for tag in meta.tags:
         g.add((art, SCHEMA.keywords, Literal(tag)))
+    if meta.principal:
+        g.add((art, CP.principal, Literal(True)))
     for pos, name in enumerate(meta.authors):
         person = URIRef(iris.person(person_slug(name)))
         g.add((art, SCHEMA.author, person))
@@ -145,7 +147,7 @@ _DOCS_QUERY = (
     sparql_prefixes()
     + """
 SELECT ?g ?id ?title ?date ?url ?publisher ?hash ?version ?source ?text ?key ?origin ?body
-       (GROUP_CONCAT(DISTINCT ?author_order; SEPARATOR="\\u001f") AS ?authors)
+       ?principal (GROUP_CONCAT(DISTINCT ?author_order; SEPARATOR="\\u001f") AS ?authors)
        (COUNT(DISTINCT ?chunk) AS ?n_chunks)
 WHERE { GRAPH ?g {
   ?doc a schema:Article ; dcterms:identifier ?id ; schema:name ?title ;
@@ -159,9 +161,11 @@ WHERE { GRAPH ?g {
   OPTIONAL { ?doc cp:sourceKey ?key }
   OPTIONAL { ?doc cp:origin ?origin }
   OPTIONAL { ?doc cp:bodyHash ?body }
+  OPTIONAL { ?doc cp:principal ?principal }
   %FILTER%
 } }
 GROUP BY ?g ?id ?title ?date ?url ?publisher ?hash ?version ?source ?text ?key ?origin ?body
+         ?principal
 ORDER BY ?id
 """
 )
@@ -233,6 +237,7 @@ def load_documents(
             # A URL stored before only http(s) was accepted is never handed on as a link.
             url=r.get("url") if is_http_url(r.get("url")) else None,
             publisher=r.get("publisher"),
+            principal=bool(r.get("principal")),
         )
         doc = Document(
             doc_id=r["id"],

@@ -44,7 +44,11 @@ class SentenceTransformerEmbedder:
 
         hf_logging.disable_progress_bar()  # stderr belongs to our progress lines
 
+        from counterpoint.retrieval.backends import identity_for
+
         self.name = model
+        self.backend = "torch"
+        self.identity = identity_for("torch", model)
         self.batch_size = batch_size
         self._model: Any = SentenceTransformer(
             resolve_model_path(model), device="cpu", local_files_only=True

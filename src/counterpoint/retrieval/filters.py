@@ -16,9 +16,11 @@ class Filters:
     author: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    # Only these documents (answering searches the essays a question names this way).
+    within: frozenset[str] | None = None
 
     def is_empty(self) -> bool:
-        return not (self.doc_id or self.author or self.since or self.until)
+        return not (self.doc_id or self.author or self.since or self.until or self.within)
 
     def allowed_docs(self, docs: dict[str, Document]) -> set[str] | None:
         """None when nothing is filtered; an unknown document id is a usage error, while an
@@ -30,6 +32,8 @@ class Filters:
         out = set()
         for doc_id, doc in docs.items():
             if self.doc_id is not None and doc_id != self.doc_id:
+                continue
+            if self.within is not None and doc_id not in self.within:
                 continue
             if self.author and slugify(self.author) not in {slugify(a) for a in doc.meta.authors}:
                 continue

@@ -66,6 +66,11 @@ class SentenceVectors:
         for cid in chunk_ids:
             self._rows.pop(cid, None)
 
+    def rows(self) -> Iterable[tuple[str, Spans, Vectors]]:
+        """(chunk id, sentence spans, their vectors) for every chunk."""
+        for chunk_id, (spans, vecs) in self._rows.items():
+            yield chunk_id, spans, vecs
+
     def of_chunk(self, chunk_id: str) -> tuple[Spans, Vectors] | None:
         return self._rows.get(chunk_id)
 

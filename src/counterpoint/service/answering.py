@@ -9,12 +9,14 @@ applies to the next question; the caches it reads live in `CorpusIndexes`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from counterpoint.answer.engine import MODES, AnswerEngine, Plan
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.llm import LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer
 from counterpoint.answer.record import record_challenge
+from counterpoint.answer.understand import Analysis
 from counterpoint.config import Settings
 from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
@@ -23,6 +25,9 @@ from counterpoint.kg.namespaces import Iris
 from counterpoint.retrieval.filters import Filters
 from counterpoint.service.indexes import CorpusIndexes
 from counterpoint.service.options import AnswerMode
+
+# Sentences of the corpus, nearest the question, whose chunks join the evidence.
+SENTENCE_HITS = 12
 
 
 class Answering:
@@ -60,9 +65,33 @@ class Answering:
             [d.doc.meta.title for d in indexes.view.stored],
             self.claims,
             self._quote_claim,
-            indexes.claim_vectors,
             indexes.sentence_vectors,
+            indexes.answer_corpus,
         )
+
+    def _evidence(
+        self, engine: AnswerEngine, question: str, k: int, filters: Filters, analysis: Analysis
+    ) -> list[Evidence]:
+        """Hybrid retrieval over what the filters allow; the essays the question names
+        searched on their own as well (only them when it restricts itself to them); and the
+        chunks of the sentences closest to the question."""
+        scope = analysis.scope
+        allowed = filters.allowed_docs(self.indexes.view.docs)
+        named = set(scope.doc_ids) & allowed if allowed is not None else set(scope.doc_ids)
+        evidence = [] if scope.strict and named else self.indexes.search(question, k, filters)
+        for doc_id in sorted(named):
+            evidence += self.indexes.search(
+                question, k, replace(filters, within=frozenset([doc_id]))
+            )
+        pool = named if scope.strict and named else allowed
+        evidence += engine.sentence_evidence(question, pool, SENTENCE_HITS)
+        seen: set[str] = set()
+        out = []
+        for ev in evidence:
+            if ev.chunk.chunk_id not in seen:
+                seen.add(ev.chunk.chunk_id)
+                out.append(ev)
+        return out
 
     def _llm(self, model: str | None) -> LLMAnswerer | None:
         from counterpoint.llm.client import LLMClient, LLMConfig
@@ -81,9 +110,11 @@ class Answering:
             raise UsageError("the question is empty")
         if mode not in MODES:
             raise UsageError(f"unknown mode {mode!r}: use {', '.join(MODES)}")
-        evidence = self.indexes.search(question, k or self.settings.retrieval.top_k, filters)
         engine = self._engine()
-        return engine, engine.plan(question, evidence, mode)
+        analysis = engine.analyse(question)
+        top_k = k or self.settings.retrieval.top_k
+        evidence = self._evidence(engine, question, top_k, filters, analysis)
+        return engine, engine.plan(question, evidence, mode, analysis)
 
     def _record(self, answer: Answer, session: str | None) -> Answer:
         if answer.verdict is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,18 +25,22 @@ from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.kg.documents import StoredDocument, load_chunks, load_documents
-from counterpoint.retrieval.base import Embedder, QueryCachedEmbedder, Vectors
+from counterpoint.retrieval.base import Embedder, QueryCachedEmbedder, VectorIndex, Vectors
 from counterpoint.retrieval.expand import GraphExpander
 from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind
 from counterpoint.retrieval.filters import Filters
 from counterpoint.retrieval.hybrid import HybridRetriever, SearchTrace
 from counterpoint.retrieval.lexical import LexicalIndex
+from counterpoint.retrieval.milvus_index import MilvusIndex, VectorsTarget
 from counterpoint.retrieval.sentence_vectors import SentenceVectors
 from counterpoint.retrieval.vectors import VectorStore
 from counterpoint.service.options import RetrievalMethod
 
 # Above this share of the corpus changed at once, one full rebuild is cheaper than updates.
 FULL_REBUILD_SHARE = 0.5
+
+if TYPE_CHECKING:
+    from counterpoint.answer.corpus import AnswerCorpus
 
 
 class CorpusView:
@@ -101,18 +106,21 @@ class CorpusIndexes:
         embedder: Callable[[], Embedder],
         vector_kind: str,
         retrieval: RetrievalSettings,
+        target: VectorsTarget | None = None,
     ) -> None:
         self.store = store
+        self.target = target if target is not None else VectorsTarget("faiss")
         self.retrieval = retrieval
         self.vectors = vectors
         self._embedder = embedder
         self.vector_kind = vector_kind
         self._view: CorpusView | None = None
-        self._index: FaissIndex | None = None
+        self._index: VectorIndex | None = None
         self._lexical: LexicalIndex | None = None
         self._sentences: SentenceVectors | None = None
         # {doc_id: version} each loaded part holds (what `update` compares with the graph)
         self._held: dict[str, dict[str, str]] = {}
+        self._answer_corpus: AnswerCorpus | None = None
         self._query_embedder: QueryCachedEmbedder | None = None
         # text -> vector: links are rebuilt after every change and most claims have not changed;
         # kept on disk too, so a new process (a CLI ingest) does not re-embed every claim
@@ -137,12 +145,34 @@ class CorpusIndexes:
         return self._view
 
     @property
-    def index(self) -> FaissIndex:
+    def index(self) -> VectorIndex:
         if self._index is None:
             current = self.view.versions
-            self._index = self.vectors.index_for(current, self.embedder.dim, self.vector_kind)
+            self._index = self._open_index(current, rebuild=False)
             self._held["index"] = current
         return self._index
+
+    def _open_index(self, current: dict[str, str], rebuild: bool) -> VectorIndex:
+        from counterpoint.retrieval.vector_target import open_index
+
+        embedder = self.embedder
+        opened = self._index if isinstance(self._index, MilvusIndex) else None
+        return open_index(
+            self.target,
+            self.vectors,
+            current,
+            embedder.dim,
+            self.vector_kind,
+            getattr(embedder, "identity", None),
+            rebuild=rebuild,
+            opened=opened,
+        )
+
+    def close(self) -> None:
+        """Release a Milvus connection (Milvus Lite opens a database in one process only)."""
+        if isinstance(self._index, MilvusIndex):
+            self._index.close()
+        self._index = None
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -160,6 +190,22 @@ class CorpusIndexes:
             self._held["sentences"] = current
         return self._sentences
 
+    @property
+    def answer_corpus(self) -> AnswerCorpus:
+        """Essays, the principal essay, the sentence table and person names, for answering
+        (built from the view and the sentence vectors, no model call)."""
+        if self._answer_corpus is None:
+            from counterpoint.answer.corpus import AnswerCorpus
+            from counterpoint.answer.sentence_table import SentenceTable
+            from counterpoint.kg.entities_read import load_entities
+
+            view = self.view
+            texts = {d: doc.text for d, doc in view.docs.items()}
+            table = SentenceTable.build(self.sentence_vectors, view.chunks, texts)
+            persons = [e["label"] for e in load_entities(self.store) if e["type"] == "Person"]
+            self._answer_corpus = AnswerCorpus.build(view.docs, view.chunks, table, persons)
+        return self._answer_corpus
+
     def _build_sentences(self, doc_id: str) -> SentenceVectors:
         doc = self.view.docs[doc_id]
         return SentenceVectors.build(self.view.chunks_of(doc_id), {doc_id: doc.text}, self.embedder)
@@ -169,8 +215,9 @@ class CorpusIndexes:
         refresh the sentence vectors (re-embedded only when versions changed: the costly part)
         and delete vector files no version names."""
         self._view = None
+        self._answer_corpus = None
         current = self.view.versions
-        self._index = self.vectors.rebuild(current, self.embedder.dim, self.vector_kind)
+        self._index = self._open_index(current, rebuild=True)
         self._lexical = self.vectors.rebuild_lexical(current, self.view.chunk_texts)
         self._sentences = self.vectors.sentences_for(current, self._build_sentences)
         self._held = {"index": current, "lexical": current, "sentences": current}
@@ -187,6 +234,7 @@ class CorpusIndexes:
         else:
             self._view.refresh(doc_ids)
             current = self._view.versions
+        self._answer_corpus = None
         self._update_index(current)
         self._update_lexical(current)
         self._update_sentences(current)
@@ -209,9 +257,14 @@ class CorpusIndexes:
         return [cid for d in gone for cid in self.vectors.read_doc(d, held[d])[0]]
 
     def _update_index(self, current: dict[str, str]) -> None:
+        if self.target.kind != "faiss":
+            # Milvus: `sync_milvus` already removes and inserts only the changed documents
+            self._index = self._open_index(current, rebuild=False)
+            self._held["index"] = current
+            return
         loaded = (
             (self._index, self._held["index"])
-            if self._index is not None
+            if isinstance(self._index, FaissIndex)
             else self.vectors.load_index(self.embedder.dim)
         )
         plan = self._changes(loaded[1], current) if loaded is not None else None
@@ -274,6 +327,7 @@ class CorpusIndexes:
         """Re-read documents, chunks and expansion flags on next use, keeping the indexes: for
         writes to the graph that change no document version."""
         self._view = None
+        self._answer_corpus = None
 
     # -- embeddings of short texts --------------------------------------------------------
     def embed_texts(self, texts: list[str]) -> Vectors:

@@ -35,8 +35,9 @@ def build_library_tab(service: AppService) -> None:
                     # No `file_types`: Gradio would refuse the whole batch for one wrong file;
                     # library.upload refuses that file alone, with one line.
                     type="filepath",
+                    elem_id="cp-upload",
                 )
-                add = gr.Button("Add to library", variant="primary")
+                add = gr.Button("Add to library", variant="primary", elem_id="cp-add")
                 url = gr.Textbox(
                     label="Or fetch a URL",
                     placeholder="https://…",
@@ -51,7 +52,7 @@ def build_library_tab(service: AppService) -> None:
                 )
                 confirm = gr.Checkbox(label="Yes, remove it and everything derived from it")
                 remove = gr.Button("Remove", variant="stop")
-        report = gr.Markdown()
+        report = gr.Markdown(elem_id="cp-upload-report")
 
         def after_change(message: str) -> tuple[Any, ...]:
             return (
@@ -85,15 +86,18 @@ def build_essay_tab(service: AppService) -> tuple[gr.Button, gr.Textbox]:
     wire to the chat."""
     with gr.Tab("Essay", id="essay"):
         pick = gr.Dropdown(
-            choices=library.document_choices(service), label="Essay", allow_custom_value=True
+            choices=library.document_choices(service),
+            label="Essay",
+            allow_custom_value=True,
+            elem_id="cp-essay-pick",
         )
         with gr.Row():
             with gr.Column(scale=3):
-                view = gr.Markdown("_Pick an essay to see its argument._")
+                view = gr.Markdown("_Pick an essay to see its argument._", elem_id="cp-essay-view")
             with gr.Column(scale=2):
                 claim = gr.Dropdown(choices=[], label="Claim (★ thesis)", allow_custom_value=True)
                 challenge = gr.Textbox(label="Challenge", interactive=True)
-                button = gr.Button("Challenge this", variant="primary")
+                button = gr.Button("Challenge this", variant="primary", elem_id="cp-challenge-this")
                 suggestions = gr.Radio(choices=[], label="Suggested challenges for the thesis")
 
         def open_essay(doc_id: str | None) -> tuple[Any, ...]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
@@ -10,15 +11,22 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from counterpoint.answer.llm import StreamEvent
     from counterpoint.answer.models import Answer
+    from counterpoint.answer.record import ChallengeRecord
     from counterpoint.config import Settings
     from counterpoint.ingest import IngestResult, IngestTimings, MetadataOverrides, ProgressSink
+    from counterpoint.kg.base import GraphStore
     from counterpoint.kg.claims import ClaimRecord
     from counterpoint.kg.documents import StoredDocument
+    from counterpoint.kg.namespaces import Iris
     from counterpoint.kg.sparql.results import QueryResult
     from counterpoint.service.indexes import CorpusView
 
 
 class AppService(Protocol):
+    # The graph and its IRIs, for exports (documents, Web Annotations).
+    store: GraphStore
+    iris: Iris
+
     @property
     def settings(self) -> Settings: ...
 
@@ -36,7 +44,22 @@ class AppService(Protocol):
         model: str | None = None,
     ) -> Answer: ...
 
-    def ask_stream(self, question: str) -> Iterator[StreamEvent]: ...
+    def ask_stream(
+        self,
+        question: str,
+        k: int | None = None,
+        doc_id: str | None = None,
+        *,
+        model: str | None = None,
+        session: str | None = None,
+        author: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Iterator[StreamEvent]: ...
+
+    def challenges(self, doc_id: str | None = None) -> list[ChallengeRecord]:
+        """Readers' recorded challenges (the argument map flags the claims they target)."""
+        ...
 
     def reading(self) -> AbstractContextManager[None]:
         """Held while reading parts that must agree; no rebuild runs meanwhile."""

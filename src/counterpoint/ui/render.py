@@ -44,13 +44,27 @@ def _source(c: Citation) -> str:
 def sources_markdown(answer: Answer) -> str:
     """The sources panel; for a challenge, grouped into the two sides."""
     if not answer.citations:
-        return "_No sources: the corpus has no passage that answers this._"
+        none = "_No sources: the corpus has no passage that answers this._"
+        if answer.related:
+            related = "\n\n---\n\n".join(_source(c) for c in answer.related)
+            return f"{none}\n\n#### Related reading (not an answer)\n\n{related}"
+        return none
     if answer.verdict is None:
         return "\n\n---\n\n".join(_source(c) for c in answer.citations)
     targets = set(answer.target_claims or [])
-    groups: dict[str, list[Citation]] = {"Challenged claim": [], "Evidence": []}
+    groups: dict[str, list[Citation]] = {
+        "Challenged claim": [],
+        "Evidence for the claim": [],
+        "Evidence against the claim": [],
+        "Evidence": [],
+    }
+    by_side = {"claim": "Challenged claim", "for": "Evidence for the claim"}
+    by_side["against"] = "Evidence against the claim"
     for c in answer.citations:
-        groups["Challenged claim" if c.claim_id in targets else "Evidence"].append(c)
+        if c.side in by_side:
+            groups[by_side[c.side]].append(c)
+        else:
+            groups["Challenged claim" if c.claim_id in targets else "Evidence"].append(c)
     return "\n\n".join(
         f"#### {head}\n\n" + "\n\n---\n\n".join(_source(c) for c in cites)
         for head, cites in groups.items()
@@ -63,7 +77,8 @@ def streaming_markdown(verified_so_far: str) -> str:
 
 
 def answer_markdown(answer: Answer) -> str:
-    text = _escape(answer.answer)
+    # Evidence lists put one quote per line: keep those breaks (Markdown joins lines).
+    text = _escape(answer.answer).replace("\n", "  \n")
     if answer.verdict:
         icon = _VERDICT_ICON.get(answer.verdict, "")
         text = f"**{icon} Verdict: {answer.verdict}**\n\n{text}"

@@ -43,7 +43,7 @@ def build_server(
     import gradio as gr
     from fastapi import FastAPI
 
-    from counterpoint.ui.app import build_app
+    from counterpoint.ui.app import APP_CSS, build_app
     from counterpoint.ui.handoff import new_token
     from counterpoint.ui.local_api import add_local_api
     from counterpoint.ui.sparql_endpoint import add_sparql_endpoint
@@ -59,7 +59,7 @@ def build_server(
         ready = warmup.ready.is_set() if warmup is not None else True
         return {"ok": True, "documents": n, "ready": ready}
 
-    return gr.mount_gradio_app(api, build_app(service, warmup), path="/")
+    return gr.mount_gradio_app(api, build_app(service, warmup), path="/", css=APP_CSS)
 
 
 def run_server(service: AppService, host: str, port: int) -> None:

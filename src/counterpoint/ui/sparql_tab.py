@@ -38,6 +38,23 @@ def run_sparql(service: AppService, query: str) -> tuple[list[str], list[list[st
     return result.vars, [[row[v] or "" for v in result.vars] for row in values], note
 
 
+def result_files(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """The results table as CSV and as JSON (a list of {variable: value} rows), for download."""
+    import csv
+    import json
+
+    folder = Path(tempfile.mkdtemp(prefix="counterpoint-sparql-"))
+    with (folder / "results.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    records = [dict(zip(headers, row, strict=False)) for row in rows]
+    (folder / "results.json").write_text(
+        json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return [str(folder / "results.csv"), str(folder / "results.json")]
+
+
 def export_citations_file(service: AppService, answer_json: dict[str, Any] | None, fmt: str) -> str:
     """Write the cited documents of an answer (its `to_json()` form) to a temp file for a
     gr.File download; returns the path."""
@@ -90,14 +107,16 @@ def build_sparql_tab(service: AppService) -> None:
 
     examples = example_queries()
     choices = [(f"{name}: {describe(text)}", name) for name, text in examples.items()]
-    first = next(iter(examples), "")
+    # "essays" lists the corpus: a first query that shows rows on any workspace.
+    first = "essays" if "essays" in examples else next(iter(examples), "")
 
     def pick(name: str) -> str:
         return examples.get(name, "")
 
-    def run(query: str) -> tuple[Any, str]:
+    def run(query: str) -> tuple[Any, str, Any]:
         headers, rows, message = run_sparql(service, query)
-        return gr.Dataframe(value=rows, headers=headers or ["(no results)"]), message
+        files = result_files(headers, rows) if headers else None
+        return gr.Dataframe(value=rows, headers=headers or ["(no results)"]), message, files
 
     with gr.Tab("SPARQL"):
         gr.Markdown(
@@ -106,8 +125,9 @@ def build_sparql_tab(service: AppService) -> None:
         )
         example = gr.Dropdown(choices, value=first or None, label="Example queries")
         box = gr.Code(value=examples.get(first, ""), language="sql", label="Query", lines=12)
-        button = gr.Button("Run query", variant="primary")
+        button = gr.Button("Run query", variant="primary", elem_id="cp-sparql-run")
         message = gr.Markdown()
-        table = gr.Dataframe(label="Results", wrap=True)
+        table = gr.Dataframe(label="Results", wrap=True, elem_id="cp-sparql-table")
+        files = gr.File(label="Download (CSV, JSON)", file_count="multiple", interactive=False)
         example.change(pick, example, box)
-        button.click(run, box, [table, message], api_name="sparql")
+        button.click(run, box, [table, message, files], api_name="sparql")

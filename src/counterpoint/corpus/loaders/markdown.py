@@ -43,6 +43,14 @@ def _as_str_list(value: Any, field: str, source: str) -> tuple[str, ...]:
     raise DocumentError(source, f"front matter '{field}' must be a string or a list of strings")
 
 
+def _as_flag(value: Any, field: str, source: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise DocumentError(source, f"front matter field {field!r} must be true or false")
+    return value
+
+
 def _optional_str(value: Any, field: str, source: str) -> str | None:
     if value is None:
         return None
@@ -88,6 +96,7 @@ def metadata_from_mapping(data: dict[str, Any], source: str, fallback_title: str
         url=_optional_str(data.get("url"), "url", source),
         tags=_as_str_list(data.get("tags"), "tags", source),
         publisher=_optional_str(data.get("publisher"), "publisher", source),
+        principal=_as_flag(data.get("principal"), "principal", source),
     )
 
 

@@ -94,11 +94,14 @@ def within_links(
         prev = claims[i - 1]
         near = claim.paragraph - prev.paragraph <= window_paragraphs
         if signals.opens("qualify_open", claim.text) and near:
-            # the qualified claim: the nearest earlier position the author answered with
+            # the qualified claim: the nearest earlier position the author answered with,
+            # within the sentence window and one paragraph break further back than an answer
+            # (a verdict is often followed by its evidence before the author qualifies it)
             window = [
                 c
-                for c in claims[max(0, i - 3) : i]
-                if claim.paragraph - c.paragraph <= window_paragraphs
+                for c in claims[:i]
+                if claim.index - c.index <= window_sentences
+                and claim.paragraph - c.paragraph <= window_paragraphs + 1
             ]
             strong = [
                 c

@@ -70,6 +70,12 @@ def phrases(cls: str) -> list[str]:
 
 
 _NOUN_ENDINGS = ("ion", "ions", "ment", "ments", "er", "ers")
+# "Its argument is that…", "The essay's second major claim is that…": a third party's view
+# named by a noun of stance (Hyland 1999, attribution by a text's own nouns), then restated.
+_VIEW_NOUN_REPORT = re.compile(
+    r"^(?:its|his|her|their|the [\w-]+'s)(?: [\w-]+){0,3} (?:argument|claim|point|thesis"
+    r"|prediction|contention|case|view) is that\b"
+)
 
 
 def reports_view(text: str) -> bool:
@@ -84,4 +90,4 @@ def reports_view(text: str) -> bool:
         for m in anywhere("report_verb").finditer(head)
         if not m.group(0).endswith(_NOUN_ENDINGS)  # "prediction", "argument": not a report
     ]
-    return bool(verbs)
+    return bool(verbs) or bool(_VIEW_NOUN_REPORT.match(plain(text)))

@@ -1,0 +1,205 @@
+"""Does a passage hold the kind of thing the question asks for?
+
+"How much" needs a quantity, "when" a date, "who" a name, and it must be a new one: a number
+or a name the question itself already contains is not an answer. A passage that mentions the
+question's subject but holds nothing of the asked-for kind is related reading, not an answer;
+that is how "the essays mention X, but not its price" is told apart from an answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+    r"trillion|dozen|dozens|half|third|quarter|twice|double|triple|tenfold|score"
+)
+_MAGNITUDE = r"(?:k|m|bn|b|mm|thousand|million|billion|trillion|hundred)"
+_CURRENCY = r"(?:dollars?|euros?|pounds?|usd|eur|gbp|yen|yuan)"
+_AMOUNT = re.compile(
+    rf"[$€£¥]\s?\d|\b\d[\d,.]*\s?{_MAGNITUDE}\b|\b(?:{_NUMBER_WORDS}|\d[\d,.]*)[ -]"
+    rf"(?:{_NUMBER_WORDS}[ -])?(?:{_MAGNITUDE}s?[ -])?(?:of )?{_CURRENCY}\b|\b\d+(?:-\d+)? "
+    rf"figures?\b|\b(?:hundreds|thousands|millions|billions) of (?:{_CURRENCY}|[a-z]+ {_CURRENCY})"
+    rf"\b|\b\d[\d,.]*\s?%",
+    re.I,
+)
+_DURATION_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)"
+_NUMBER = re.compile(
+    rf"(?<![\w.-])\d[\d,.]*(?:%|\b)(?!-\w)|\b(?:{_NUMBER_WORDS})\b|\bpercent\b|\b(?:few|several|"
+    rf"many) {_DURATION_UNITS}\b|\bevery (?:\w+ )?{_DURATION_UNITS}\b|\b(?:a|an) "
+    rf"{_DURATION_UNITS}\b",
+    re.I,
+)
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE = re.compile(
+    rf"\b(?:1[0-9]{{3}}|20[0-9]{{2}})s?\b|\b(?:{_MONTHS})\b(?! (?:be|have))|\b(?:spring|summer|"
+    rf"autumn|fall|winter) of\b|\b(?:last|this|next|that) (?:year|spring|summer|autumn|winter|"
+    rf"month|decade)\b",
+    re.I,
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'.&-]*[\w]|\b[a-z]+[A-Z]\w*")
+_PERSON_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:[ -](?:de|van|von|da|del|le|la|[A-Z][a-z]?\.?))*(?: [A-Z][a-z'’]+)+\b"
+    r"|\b[A-Z][a-z]+[A-Z]\w+\b|\b[A-Z][a-z]+ [IVX]+\b"
+)
+# Capitalised words that are not names: sentence openers, pronouns, days, common nouns.
+_NOT_NAMES = frozenset(
+    [
+        "i",
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "my",
+        "our",
+        "his",
+        "her",
+        "their",
+        "there",
+        "here",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "if",
+        "when",
+        "while",
+        "as",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "to",
+        "by",
+        "from",
+        "with",
+        "however",
+        "although",
+        "though",
+        "because",
+        "since",
+        "after",
+        "before",
+        "then",
+        "also",
+        "even",
+        "still",
+        "some",
+        "many",
+        "most",
+        "all",
+        "each",
+        "every",
+        "one",
+        "no",
+        "not",
+        "what",
+        "which",
+        "who",
+        "how",
+        "why",
+        "where",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "q",
+        "a:",
+        "ai",
+        "ceo",
+        "cto",
+        "api",
+        "llm",
+        "llms",
+        "eu",
+        "us",
+        "uk",
+    ]
+)
+
+
+def _new_tokens(pattern: re.Pattern[str], text: str, question: str) -> list[str]:
+    """Matches in `text` that do not occur in the question (case-insensitive)."""
+    q = question.lower()
+    return [m.group(0) for m in pattern.finditer(text) if m.group(0).lower().strip() not in q]
+
+
+def has_amount(text: str, question: str) -> bool:
+    return bool(_new_tokens(_AMOUNT, text, question))
+
+
+def has_number(text: str, question: str) -> bool:
+    return bool(_new_tokens(_NUMBER, text, question)) or has_amount(text, question)
+
+
+def has_date(text: str, question: str) -> bool:
+    return bool(_new_tokens(_DATE, text, question))
+
+
+def names_in(text: str, question: str) -> list[str]:
+    """Capitalised names in `text` that the question does not already contain."""
+    q = question.lower()
+    out = []
+    for m in _CAPITALISED.finditer(text):
+        word = m.group(0).rstrip(".’'")
+        if word.lower() in _NOT_NAMES or word.lower() in q or len(word) < 2:
+            continue
+        out.append(word)
+    return out
+
+
+def has_person(text: str, question: str, persons: list[str] | None = None) -> bool:
+    """A person's name the question lacks: one of the entity extractor's persons found in
+    the text, or a multi-word capitalised name ("Ada Lovelace", "Henry III"), or a handle
+    written in camel case."""
+    q = question.lower()
+    for name in persons or []:
+        if name.lower() not in q and re.search(rf"\b{re.escape(name)}\b", text):
+            return True
+    for m in _PERSON_NAME.finditer(text):
+        first = m.group(0).split()[0].lower()
+        if first in _NOT_NAMES or m.group(0).lower() in q:
+            continue
+        return True
+    return False
+
+
+def has_name(text: str, question: str) -> bool:
+    return bool(names_in(text, question))
+
+
+def holds(kind: str, text: str, question: str, persons: list[str] | None = None) -> bool:
+    """Whether `text` holds something of `kind` that the question does not already say.
+    Untyped kinds (essay, position, list, other) always hold: evidence decides them."""
+    if kind == "amount":
+        return has_amount(text, question)
+    if kind == "number":
+        return has_number(text, question)
+    if kind == "date":
+        return has_date(text, question)
+    if kind == "person":
+        return has_person(text, question, persons)
+    if kind in ("organisation", "name"):
+        return has_name(text, question)
+    return True

@@ -1,0 +1,56 @@
+"""What answering knows about the corpus as a whole, built once per corpus version.
+
+The essays (titles, authors, dates) for reading which essay a question means; the principal
+essay (flagged in front matter, else the one most others respond to); every sentence in one
+matrix (`SentenceTable`); the names the entity extractor typed as persons. None of it calls
+the model: it is read from the graph and the cached sentence vectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from counterpoint.answer.evidence import Evidence, Sentence
+from counterpoint.answer.sentence_table import SentenceTable
+from counterpoint.answer.understand import EssayInfo, principal_essay, responses_to, surname
+from counterpoint.corpus.models import Chunk, Document
+
+
+@dataclass
+class AnswerCorpus:
+    docs: dict[str, Document]
+    chunks: dict[str, Chunk]
+    table: SentenceTable
+    essays: list[EssayInfo]
+    principal: str | None
+    persons: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    surnames: dict[str, list[str]] = field(default_factory=dict)  # doc id → authors' surnames
+
+    @classmethod
+    def build(
+        cls,
+        docs: dict[str, Document],
+        chunks: dict[str, Chunk],
+        table: SentenceTable,
+        persons: list[str],
+    ) -> AnswerCorpus:
+        essays = [
+            EssayInfo(d, doc.meta.title, doc.meta.authors, doc.meta.date, doc.meta.tags)
+            for d, doc in sorted(docs.items())
+        ]
+        texts = {d: doc.text for d, doc in docs.items()}
+        flagged = {d for d, doc in docs.items() if doc.meta.principal}
+        principal = principal_essay(essays, flagged, responses_to(essays, texts))
+        surnames = {e.doc_id: [n for n in map(surname, e.authors) if n] for e in essays}
+        return cls(docs, chunks, table, essays, principal, persons, texts, surnames)
+
+    def title(self, doc_id: str) -> str:
+        return self.docs[doc_id].meta.title
+
+    def sentence(self, row: int, similarity: float = 1.0) -> Sentence:
+        """A table row as a quotable Sentence inside its own chunk."""
+        chunk = self.chunks[self.table.chunk_ids[row]]
+        doc = self.docs[chunk.doc_id]
+        start, end = (int(x) for x in self.table.spans[row])
+        return Sentence(Evidence(chunk=chunk, doc=doc, score=0.0), start, end, similarity)

@@ -1,0 +1,260 @@
+"""Choosing the sentences that answer a question, and deciding whether they do.
+
+Ranked sentences come in scored by meaning (and their chunk's retrieval score). Here the
+question's analysis adds what meaning alone misses: the essay the question names, the rare
+words it uses (names, figures), and whether a sentence holds the kind of thing asked for.
+A question that asks for a quantity, a date or a name is answered only by a sentence that
+holds one and is about the question's subject; otherwise the answer is an honest "the essays
+mention X, but not …" with the nearest passages as related reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from counterpoint.answer.answerable import holds
+from counterpoint.answer.compose import tighten
+from counterpoint.answer.evidence import Sentence
+from counterpoint.answer.understand import QUOTED, Analysis
+
+SCOPE_BONUS = 0.08
+RARE_TERM_BONUS = 0.06  # per rare question term the sentence contains, at most two
+TYPE_BONUS = 0.05
+SENTENCE_WEIGHT = 0.75
+# A typed question needs a sentence holding the asked-for kind at least this similar.
+TYPED_MIN_SIMILARITY = 0.30
+MAX_QUOTES = 3
+
+_NAME = re.compile(r"(?<![\w])(?:[A-Z][\w.&/-]*[A-Za-z0-9]|[a-z]+[A-Z][\w-]*|[a-z]/\w+)")
+_WH_START = frozenset(
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "by",
+        "according",
+        "per",
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "has",
+        "have",
+        "had",
+        "isn't",
+        "doesn't",
+        "i",
+    ]
+)
+
+
+def subject_terms(question: str, texts: dict[str, str]) -> list[str]:
+    """Names in the question that the corpus contains (its subject as the essays spell it):
+    capitalised words and handles, minus the question's opening word."""
+    out: list[str] = []
+    question = QUOTED.sub(" ", question)  # a quoted title names an essay, not the subject
+    words = list(_NAME.finditer(question))
+    i = 0
+    while i < len(words):
+        m = words[i]
+        if m.start() == 0 and m.group(0).lower() in _WH_START:
+            i += 1
+            continue
+        phrase, end = m.group(0), m.end()
+        while i + 1 < len(words) and question[end : words[i + 1].start()] == " ":
+            phrase, end = f"{phrase} {words[i + 1].group(0)}", words[i + 1].end()
+            i += 1
+        i += 1
+        name = phrase.rstrip(".")
+        if name.lower() in _WH_START or len(name) < 2:
+            continue
+        if any(name in t for t in texts.values()) and name not in out:
+            out.append(name)
+        elif " " in name:  # "Michael Dempsey" missing as a whole: try its words
+            for part in name.split():
+                known = any(part in t for t in texts.values())
+                if part.lower() not in _WH_START and known and part not in out:
+                    out.append(part)
+    return out
+
+
+def _mentions(text: str, terms: list[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in terms)
+
+
+@dataclass
+class Scored:
+    sentence: Sentence
+    score: float
+    holds_type: bool
+    about_subject: bool
+
+
+def score_sentences(
+    analysis: Analysis,
+    ranked: list[Sentence],
+    terms: list[str],
+    persons: list[str] | None = None,
+) -> list[Scored]:
+    """Ranked sentences rescored with the analysis, best first."""
+    out = []
+    scope = set(analysis.scope.doc_ids)
+    kinds = analysis.typed
+    for s in ranked:
+        text = s.text
+        score = SENTENCE_WEIGHT * s.similarity + (1 - SENTENCE_WEIGHT) * s.evidence.score
+        if s.evidence.doc.doc_id in scope:
+            score += SCOPE_BONUS
+        present = sum(1 for t in terms if _mentions(text, [t]))
+        score += RARE_TERM_BONUS * min(2, present)
+        typed = bool(kinds) and all(holds(k, text, analysis.question, persons) for k in kinds)
+        if typed:
+            score += TYPE_BONUS
+        out.append(Scored(s, score, typed, present > 0 or not terms))
+    out.sort(key=lambda x: -x.score)
+    return out
+
+
+def answering(scored: list[Scored], analysis: Analysis, min_similarity: float) -> Scored | None:
+    """The best sentence that answers: for a typed question one that holds the asked-for
+    kind and is about the subject; else the best above the evidence threshold."""
+    for x in scored:
+        if x.sentence.similarity < min_similarity:
+            continue
+        if not analysis.typed:
+            return x
+        if x.holds_type and x.about_subject and x.sentence.similarity >= TYPED_MIN_SIMILARITY:
+            return x
+    return None
+
+
+def choose(
+    scored: list[Scored], lead: Scored, analysis: Analysis, min_similarity: float
+) -> list[Sentence]:
+    """The lead sentence, then the best of each other essay the question names, then the
+    best remaining sentences, MAX_QUOTES in all, no sentence twice."""
+    chosen = [lead.sentence]
+
+    def add(s: Sentence) -> None:
+        key = (s.evidence.doc.doc_id, s.start)
+        if all((c.evidence.doc.doc_id, c.start) != key for c in chosen):
+            chosen.append(s)
+
+    for doc in analysis.scope.doc_ids:
+        if len(analysis.scope.doc_ids) < 2 or doc == lead.sentence.evidence.doc.doc_id:
+            continue
+        for x in scored:
+            if x.sentence.evidence.doc.doc_id == doc and x.sentence.similarity >= min_similarity:
+                add(x.sentence)
+                break
+    for x in scored:
+        if len(chosen) >= MAX_QUOTES:
+            break
+        if x.sentence.similarity >= min_similarity:
+            add(x.sentence)
+    return chosen[: max(MAX_QUOTES, len(analysis.scope.doc_ids))]
+
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]+")
+_FUNCTION = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "as",
+        "at",
+        "by",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "not",
+        "no",
+        "do",
+        "does",
+        "did",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "why",
+        "when",
+        "where",
+        "according",
+        "essay",
+        "essays",
+        "author",
+        "per",
+        "say",
+        "says",
+    ]
+)
+
+
+def _question_words(question: str) -> set[str]:
+    return {w for w in _WORD.findall(question.lower()) if w not in _FUNCTION}
+
+
+def lead_span(sentence: Sentence, analysis: Analysis) -> Sentence:
+    """The lead quote of a typed question cut to the clause(s) of a long sentence that hold
+    the answer: the asked-for kind and the question's words. Still exactly
+    text[start:end], inside the same chunk."""
+    words = _question_words(analysis.question)
+    kinds = analysis.typed
+    if not kinds:
+        # Untyped ("what obligations …"): the answer is the part the question does not
+        # word, so a cut that keeps the question's words would drop it.
+        return sentence
+
+    def keep(piece: str) -> float:
+        low = piece.lower()
+        found = sum(1 for w in words if w in low)
+        typed = sum(1 for k in kinds if holds(k, piece, analysis.question))
+        return found + 2 * typed
+
+    text = sentence.evidence.doc.text
+    start, end = tighten(text, sentence.start, sentence.end, keep)
+    if (start, end) == (sentence.start, sentence.end):
+        return sentence
+    return Sentence(sentence.evidence, start, end, sentence.similarity)

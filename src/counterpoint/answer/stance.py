@@ -1,0 +1,100 @@
+"""Which side of a claim a retrieved sentence is on, from the link extractor's own signals.
+
+A sentence is placed by its stance towards the target claim, not by which of two texts it
+sits closer to: its own verdict cues ("this is wrong", "I agree"), read on the sentence and
+on the report it answers when it follows one ("Dempsey argues X. This is wrong."), and,
+when it restates the claim without a verdict, opposition between the two (one negated and
+the other not). The cue lists and their weights are the link extractor's (kg/extract), so a
+retrieved sentence and a graph link are judged by the same words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from counterpoint.kg.extract import signals
+from counterpoint.kg.extract.responses import verdict
+
+# A verdict cue counts when its sentence is about the claim (cosine) or answers a report of
+# it; a restatement without cues counts only when closer still.
+ABOUT_SIMILARITY = 0.50
+REPORT_SIMILARITY = 0.55
+RESTATEMENT_SIMILARITY = 0.60
+
+# Views an author reports in order to answer them: the "they say" templates of Graff and
+# Birkenstein, "They Say / I Say" (2006), ch. 1, in general English.
+REPORTED_VIEW = re.compile(
+    r"\b(?:some|many|most) (?:people |critics |readers |observers |skeptics |investors )?"
+    r"(?:argue|believe|say|claim|think|insist|assume|are (?:dubious|skeptical|convinced))\b"
+    r"|\b(?:the|a) (?:popular|common|conventional|prevailing|usual|standard|received) "
+    r"(?:view|wisdom|story|belief|answer|argument|line)\b|\bconventional wisdom\b"
+    r"|\bit is (?:often|commonly|widely|sometimes) (?:said|argued|believed|assumed|claimed)\b"
+    r"|\b(?:people|critics|skeptics|someone|everyone) (?:keeps?|kept) (?:telling|saying)\b"
+    r"|\bsomeone\b[^.]{0,60}\btells? (?:me|us)\b|\bon (?:the )?one hand\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Stance:
+    """side: 'for' | 'against' | None; weight in (0, 1]: how sure."""
+
+    side: str | None
+    weight: float
+    why: str
+
+
+NONE = Stance(None, 0.0, "no stance signal")
+
+
+def verdict_score(text: str) -> float:
+    """> 0 the sentence agrees, < 0 it disagrees, 0 it gives no verdict (the link
+    extractor's cue score)."""
+    return verdict(text)
+
+
+def is_concession(text: str) -> bool:
+    """A view the author grants or reports before answering it ("Some argue that X")."""
+    return signals.opens("concession_open", text) or bool(REPORTED_VIEW.search(text))
+
+
+@functools.cache
+def _other_text() -> re.Pattern[str]:
+    """The lexicon's third-person sources minus "they" (a plural names no essay)."""
+    kept = [p for p in signals.phrases("third_person_source") if p != "they"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in kept) + r")\b")
+
+
+def refers_elsewhere(text: str) -> bool:
+    """The sentence talks about another text ("the essay", "his argument")."""
+    return bool(_other_text().search(signals.plain(text))) or signals.reports_view(text)
+
+
+def opposed(a: str, b: str) -> bool:
+    """One of the two is negated and the other is not."""
+    return signals.has("negation", a) != signals.has("negation", b)
+
+
+def stance_towards(
+    sentence: str,
+    target: str,
+    similarity: float,
+    previous: str = "",
+    previous_similarity: float = 0.0,
+) -> Stance:
+    """The stance of `sentence` towards the claim `target`.
+
+    `similarity` is the cosine between the two; `previous` the sentence before it in its
+    paragraph (a report it may answer) and that one's cosine to the claim."""
+    own = verdict_score(sentence)
+    answers_report = bool(previous) and previous_similarity >= REPORT_SIMILARITY
+    if own and (similarity >= ABOUT_SIMILARITY or answers_report):
+        side = "for" if own > 0 else "against"
+        return Stance(side, min(1.0, 0.5 + 0.1 * abs(own)), "verdict cue")
+    if similarity >= RESTATEMENT_SIMILARITY:
+        if opposed(sentence, target):
+            return Stance("against", 0.5, "negated restatement")
+        return Stance("for", 0.45, "restatement")
+    return NONE

@@ -1,0 +1,98 @@
+"""Floors on the held-out (test) half of the labelled answer set, and the two bundled-corpus
+examples of the issue: the right essay for "the essay", a real verdict for the challenge.
+
+The test half is scored, never tuned on (see counterpoint.answer.evaluate); the floors sit a
+little under what the offline extractive mode measures on it (`make bench` prints both
+halves), so a regression fails the suite.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from counterpoint.answer.evaluate import Evaluation, evaluate, ingest_eval_corpus
+from counterpoint.config import Settings
+from counterpoint.service import Counterpoint
+from helpers import SEED_ID
+
+# Measured on the test half (offline extractive, bundled + held-out essays), floors a few
+# points under: fact 0.77, gold 0.67, answered 0.88, near-miss 0.44, detected 0.97, target
+# 0.43, both sides 0.62, verdict 0.35, exact 1.00. The issue's targets (0.85, 0.90, 0.95,
+# 0.85, 0.95, 0.85, 0.80, 0.75, 1.0) are not met yet: these floors only stop regressions.
+# This fixture's fresh ingest measured lower challenge figures than the harness CLI run
+# (target cited 12/37 = 0.32, both sides 7/16 = 0.44: the argument graph differs between
+# ingests), so those two floors sit under the fixture's own figures.
+FLOORS = {
+    "fact_in_answer": 0.72,
+    "gold_cited": 0.62,
+    "answerable_answered": 0.83,
+    "near_miss_declined": 0.38,
+    "challenge_detected": 0.92,
+    "target_cited": 0.28,
+    "both_sides_cited": 0.40,
+    "verdict_agrees": 0.29,
+    "citations_exact": 1.0,
+}
+
+
+@pytest.fixture(scope="module")
+def test_half(
+    tmp_path_factory: pytest.TempPathFactory, seeded_workspace: Path, embedder
+) -> Iterator[Evaluation]:  # type: ignore[no-untyped-def]
+    """The bundled corpus (copied from the session workspace) plus the held-out essays."""
+    ws = tmp_path_factory.mktemp("eval") / "ws"
+    shutil.copytree(seeded_workspace, ws)
+    service = Counterpoint(Settings(workspace=ws), embedder=embedder)
+    try:
+        yield evaluate(service, ingest_eval_corpus(service), curve=False, halves=("test",))
+    finally:
+        service.close()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1800)
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_test_half_meets_its_floor(test_half: Evaluation, metric: str) -> None:
+    tally = getattr(test_half.halves["test"], metric)
+    assert tally.n > 0
+    assert tally.ratio >= FLOORS[metric], f"{metric}: {tally}"
+
+
+@pytest.mark.slow
+def test_the_essay_means_the_principal_essay(service: Counterpoint) -> None:
+    answer = service.ask("What does the essay argue about brand moats?")
+    assert answer.grounded and answer.citations[0].doc_id == SEED_ID
+    assert answer.analysis is not None and answer.analysis["essays"] == [SEED_ID]
+    title = service.view.docs[SEED_ID].meta.title
+    assert answer.answer.startswith(f"“The essay” here is “{title}”")
+    assert "The same essay says" not in answer.answer
+
+
+@pytest.mark.slow
+def test_brand_moat_challenge_gets_a_real_verdict(service: Counterpoint) -> None:
+    answer = service.ask(
+        "Isn't the brand-moat argument wrong because brands just follow model performance?"
+    )
+    assert answer.verdict in ("supported", "contested", "refuted")
+    claim = [c for c in answer.citations if c.side == "claim"]
+    assert len(claim) == 1 and claim[0].doc_id == SEED_ID
+    assert "brand moat" in claim[0].quote.lower()
+    sides = {c.side for c in answer.citations}
+    assert {"for", "against"} <= sides
+    assert answer.target_citation == claim[0]
+    assert answer.evidence_for and answer.evidence_against
+    assert answer.verdict_basis in ("argument graph", "retrieved evidence")
+    assert "Supporting the claim" in answer.answer and "Against the claim" in answer.answer
+    for c in answer.citations:
+        assert service.view.docs[c.doc_id].text[c.start : c.end] == c.quote
+
+
+@pytest.mark.slow
+def test_statement_is_a_challenge(service: Counterpoint) -> None:
+    answer = service.ask("Open weights are a gift to competitors, so no lab can build a business.")
+    assert answer.verdict is not None and answer.analysis is not None
+    assert answer.analysis["kind"] == "challenge"

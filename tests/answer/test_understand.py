@@ -1,0 +1,139 @@
+"""Reading a question offline: what it asks for, which essay it means, question or challenge,
+and whether a passage holds the asked-for kind. Made-up essays only: the rules must not know
+the bundled corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from counterpoint.answer.answerable import holds
+from counterpoint.answer.understand import (
+    EssayInfo,
+    analyse,
+    asked_for,
+    claim_part,
+    kind_of,
+    principal_essay,
+    resolve_scope,
+    responses_to,
+)
+
+ESSAYS = [
+    EssayInfo("orig", "Why Lighthouses Still Matter", ("Ada Quill",), dt.date(2020, 1, 5)),
+    EssayInfo("reply", "Lamps, Not Towers: A Reply", ("Bo Venn",), dt.date(2021, 3, 1)),
+    EssayInfo("tax", "The Harbour Tax Is the Real Cost", ("Cy Marsh",), dt.date(2021, 6, 1)),
+]
+TEXTS = {
+    "orig": "Lighthouses guide ships.",
+    "reply": "Quill argues that towers matter. I disagree.",
+    "tax": "As Quill writes, the towers are old. The harbour tax is what counts.",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much did the harbour authority spend on lamps?", "amount"),
+        ("How many keepers worked there?", "number"),
+        ("In what year was the tower built?", "date"),
+        ("Who designed the first lens?", "person"),
+        ("Which company made the lamps?", "organisation"),
+        ("What is the name of the keeper's boat?", "name"),
+        ("Which essay says towers are obsolete?", "essay"),
+        ("Does the author think towers will last?", "position"),
+        ("What does the essay say about fog?", "other"),
+        ("When did the tower close?", "date"),
+        ("When ships carry radar, what do keepers still do?", "other"),
+    ],
+)
+def test_asked_for(question: str, kind: str) -> None:
+    assert asked_for(question)[0] == kind
+
+
+def test_two_part_question_asks_for_both() -> None:
+    assert asked_for("In what year was the port founded, and by whom?") == ["date", "person"]
+
+
+def test_words_of_a_quoted_title_do_not_set_the_kind() -> None:
+    assert asked_for("What does 'The Harbour Tax Is the Real Cost' liken towers to?") == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Towers are obsolete; lamps on poles do the same job.", "challenge"),
+        ("Isn't the tower argument wrong because ships use radar?", "challenge"),
+        ("As ships get radar, won't towers become pointless?", "challenge"),
+        ("Can a harbour really afford a keeper today?", "challenge"),
+        ("What does the essay argue about towers?", "question"),
+        ("Does the author think towers will last?", "question"),
+        ("Why is the tower argument wrong?", "both"),
+        ("lighthouse lenses", "question"),
+        ("Tell me about fog signals.", "question"),
+    ],
+)
+def test_question_or_challenge(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+def test_claim_part_drops_opener_and_reason() -> None:
+    assert claim_part("Isn't it true that towers are obsolete because of radar?") == (
+        "towers are obsolete"
+    )
+
+
+def test_principal_is_flagged_else_most_responded_to() -> None:
+    incoming = responses_to(ESSAYS, TEXTS)
+    assert incoming["orig"] == 2 and incoming["reply"] == 0
+    assert principal_essay(ESSAYS, set(), incoming) == "orig"
+    assert principal_essay(ESSAYS, {"tax"}, incoming) == "tax"
+    assert principal_essay(ESSAYS, set(), {}) is None
+
+
+def test_scope_by_title_author_description_and_principal() -> None:
+    by_title = resolve_scope("According to 'Lamps, Not Towers', what lasts?", ESSAYS, "orig")
+    assert by_title.doc_ids == ("reply",) and by_title.strict
+    marsh = resolve_scope("What does Marsh say about fees?", ESSAYS, "orig")
+    assert marsh.doc_ids == ("tax",) and not marsh.strict
+    per_marsh = resolve_scope("Are fees fair, according to Marsh?", ESSAYS, "orig")
+    assert per_marsh.doc_ids == ("tax",) and per_marsh.strict
+    assert resolve_scope("What does the tax essay blame?", ESSAYS, "orig").doc_ids == ("tax",)
+    bare = resolve_scope("What does the author say about fog?", ESSAYS, "orig")
+    assert bare.doc_ids == ("orig",) and bare.reason == "principal"
+    assert resolve_scope("What does the author say about fog?", ESSAYS, None).doc_ids == ()
+    responses = resolve_scope("What do the response essays say?", ESSAYS, "orig")
+    assert set(responses.doc_ids) == {"reply", "tax"}
+    which = resolve_scope("Quill says towers matter. Which essay disagrees?", ESSAYS, "orig")
+    assert not which.strict
+
+
+def test_analysis_json_names_kind_type_and_essays() -> None:
+    a = analyse("How much does the harbour tax cost, per Marsh?", ESSAYS, "orig")
+    assert a.to_json() == {
+        "kind": "question",
+        "asked_for": ["amount"],
+        "essays": ["tax"],
+        "scope": "named author",
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question", "ok"),
+    [
+        ("amount", "The tower cost $40M to build.", "How much did it cost?", True),
+        ("amount", "It took roughly a billion dollars.", "How much did it take?", True),
+        ("amount", "The tower is very expensive.", "How much did it cost?", False),
+        ("number", "Eleven keepers served there.", "How many keepers?", True),
+        ("number", "Keepers served there for years.", "How many keepers?", False),
+        ("date", "It opened in 1872.", "When did it open?", True),
+        ("date", "It opened in 1872.", "Did it open in 1872, and when did it close?", False),
+        ("person", "The lens was designed by Augustin Fresnel.", "Who designed it?", True),
+        ("person", "The lens was designed in France.", "Who designed it?", False),
+        ("name", "The keeper's boat was the Petrel.", "What was the boat called?", True),
+        ("other", "Anything at all.", "What about fog?", True),
+    ],
+)
+def test_passage_holds_the_asked_for_kind(kind: str, text: str, question: str, ok: bool) -> None:
+    assert holds(kind, text, question) is ok
