@@ -1,5 +1,7 @@
-"""Entity mentions: a shipped gazetteer of AI-strategy entities (labs, models, companies,
-protocols, people, concepts) plus rule-detected capitalised names it does not list.
+"""Entity mentions: a shipped gazetteer (named entities with a Wikidata QID, plus general
+domain concepts; see gazetteer.py) and, for every other name, a general pattern: a run of
+capitalised words that does not open its sentence becomes an unlisted "Thing". No name is
+listed because one of our own essays uses it; the pattern is what finds those.
 
 Each mention is an exact span of the canonical text, resolved to one entity per concept
 (aliases, case for long names, possessives left outside the span). Deterministic.
@@ -18,7 +20,7 @@ from counterpoint.kg.extract.gazetteer import load_gazetteer
 from counterpoint.kg.extract.text import body_sentences
 
 EXTRACTOR_NAME = "counterpoint-gazetteer-entities"
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"  # 1.1: QID-only named entities, concepts.json
 # Aliases this short ("HF", "Tab") match only in their exact case, or ordinary words would hit.
 CASE_SENSITIVE_MAX_LEN = 4
 # Mention confidence: a listed name is nearly certain; a listed concept ("moat") may be the
