@@ -23,7 +23,7 @@ EXTRACTOR_NAME = "counterpoint-gazetteer-entities"
 EXTRACTOR_VERSION = "1.1"  # 1.1: QID-only named entities, concepts.json
 # Aliases this short ("HF", "Tab") match only in their exact case, or ordinary words would hit.
 CASE_SENSITIVE_MAX_LEN = 4
-# Mention confidence: a listed name is nearly certain; a listed concept ("moat") may be the
+# Mention confidence: a listed name is nearly certain; a listed concept ("alignment") may be the
 # everyday word; an unlisted capitalised name is as likely noise as an entity.
 LISTED_CONFIDENCE, CONCEPT_CONFIDENCE, UNLISTED_CONFIDENCE = 0.9, 0.8, 0.5
 # Unlisted names shorter than this are initials or fragments.
@@ -74,7 +74,7 @@ _STOP = {
     "The", "This", "That", "These", "Those", "It", "In", "As", "We", "I", "If", "But", "And",
     "While", "However", "Most", "Many", "Some", "One", "At", "On", "For", "A", "An", "When",
     "What", "Why", "How", "Both", "Each", "Every", "Upon", "Across", "Put", "Lastly", "Nobody",
-    "Sometimes", "Typically", "With", "Consider", "Instead", "None", "Revenue", "Brand",
+    "Sometimes", "Typically", "With", "Consider", "Instead", "None",
 }  # fmt: skip
 
 
