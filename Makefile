@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test test-long bench bench-llm bench-scale lint ingest serve clean chromium screenshots
+.PHONY: run test test-long bench bench-llm bench-data bench-scale lint ingest serve clean chromium screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,13 +50,19 @@ test-long: $(VENV)/.installed-test
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
+# A recombined corpus of 10k essays (~100k chunks) and a 1M-vector set, in .bench-data/ (not in git).
+bench-data: $(VENV)/.installed
+	$(BIN)/python bench/gen_data.py --out .bench-data
+
 # The held-out argument figures and the labelled answer set with the configured LLM
 # (COUNTERPOINT_LLM_MODEL); without one each prints a skip line.
 bench-llm: $(VENV)/.installed
 	$(BIN)/python bench/argument_llm.py
 	$(BIN)/python -m counterpoint.answer.evaluate --llm
 
-# The 1M-vector index figures (minutes, ~3 GB): flat vs HNSW p95 and recall@10.
+# Into bench/results-scale.json (minutes, ~3 GB): the 1M-vector index figures (flat vs HNSW p95
+# and recall@10); incremental index cost at 1k/10k/100k chunks, retrieval latency at size,
+# ingest throughput beside pure embedding, peak memory (these need `make bench-data`).
 bench-scale: $(VENV)/.installed
 	$(BIN)/python bench/run.py --scale
 

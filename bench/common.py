@@ -32,12 +32,19 @@ def timed(fn: Callable[[], Any], repeat: int) -> list[float]:
 
 # Every figure a run reported, for bench/results.json (compared across commits).
 RESULTS: list[dict[str, Any]] = []
+# Structured figures by key (bench/scale.py: "scale", "scale_small"), written beside them.
+RECORDS: dict[str, dict[str, Any]] = {}
 
 
 def report(section: str, name: str, value: float | str, unit: str = "") -> None:
     shown = f"{value:.3f}" if isinstance(value, float) else str(value)
     print(f"{section:<10} {name:<44} {shown:>12} {unit}", flush=True)
     RESULTS.append({"section": section, "name": name, "value": value, "unit": unit})
+
+
+def record(key: str, values: dict[str, Any]) -> None:
+    """Keep a section's structured figures under `key` for `write_results`."""
+    RECORDS.setdefault(key, {}).update(values)
 
 
 def write_results(path: Path) -> None:
@@ -55,6 +62,7 @@ def write_results(path: Path) -> None:
         "cpus": os.cpu_count(),
         "load_average": os.getloadavg(),
         "figures": RESULTS,
+        **RECORDS,
     }
     path.write_text(json.dumps(data, indent=2) + "\n")
 

@@ -21,6 +21,7 @@ from bench import (
     index_scale,
     ingest_ask,
     retrieval,
+    scale,
     sparql,
 )
 from bench.common import ROOT, write_results
@@ -37,9 +38,10 @@ SECTIONS = [
     cold_cli.run,
     index_scale.run,
     app.run,
+    scale.run_small,
 ]
 # `make bench-scale`: the sizes that take minutes and gigabytes.
-SCALE_SECTIONS = [index_scale.run_scale]
+SCALE_SECTIONS = [index_scale.run_scale, scale.run_scale]
 
 
 def main() -> None:

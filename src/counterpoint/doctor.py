@@ -253,7 +253,7 @@ def _index(ctx: DoctorContext) -> list[Problem]:
             )
         ]
     expected = [c.chunk_id for d in sorted(ctx.current) for c in ctx.chunks[d]]
-    if list(index.ids) != expected:
+    if sorted(index.ids) != sorted(expected):  # rows follow the order they were added in
         return [
             Problem(
                 "index",
@@ -300,56 +300,83 @@ def _lexical(ctx: DoctorContext) -> list[Problem]:
 
 
 def _broken_in(folder: Path) -> str | None:
-    """Which file of a saved BM25 index does not parse (its readers do not say)."""
+    """Which file of a saved BM25 index (its segment listing or a segment) does not parse:
+    the index's reader does not say."""
     import numpy as np
 
     from counterpoint.derived import LOAD_ERRORS
 
-    for name in ("ids.json", "params.index.json", "vocab.index.json"):
+    try:
+        json.loads((folder / "segments.json").read_text())
+    except LOAD_ERRORS:
+        return "segments.json"
+    for path in sorted(folder.glob("seg-*.npz")):
         try:
-            json.loads((folder / name).read_text())
-        except LOAD_ERRORS:
-            if name != "params.index.json" or (folder / "ids.json").exists():
-                return name
-    for path in sorted(folder.glob("*.npy")):
-        try:
-            np.load(path)
+            with np.load(path, allow_pickle=True) as data:
+                for key in data.files:
+                    data[key]
         except LOAD_ERRORS:
             return path.name
     return None
 
 
 def _sentences(ctx: DoctorContext) -> list[Problem]:
-    """Sentence vectors: manifest, readable, one row set per chunk of the graph, spans inside
-    their chunk, the vector files' dimension."""
+    """Sentence vectors, one file per document version: manifest, each file readable, one row
+    set per chunk of the graph, spans inside their chunk, the vector files' dimension."""
     from counterpoint.derived import LOAD_ERRORS, DerivedFileError
     from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
     vectors = ctx.service.vectors
-    if not ctx.current and not vectors.sentences_path.exists():
+    if not ctx.current:
         return []
     problem = _manifest_problem(ctx, vectors.sentences_manifest_path)
     if problem:
         return [_stale("sentences", "vectors/sentences.manifest.json", problem)]
-    name = "vectors/sentences.npz"
-    try:
-        sv = SentenceVectors.load(vectors.sentences_path)
-    except LOAD_ERRORS as exc:
-        why = exc.problem if isinstance(exc, DerivedFileError) else type(exc).__name__
-        return [_stale("sentences", name, f"is {why}")]
-    chunks = [c for d in ctx.current for c in ctx.chunks[d]]
-    for c in chunks:
-        row = sv.of_chunk(c.chunk_id)
-        if row is None:
-            return [_stale("sentences", name, f"has no sentences of chunk {c.chunk_id}")]
-        spans, vecs = row
-        if len(spans) and (spans[:, 0].min() < c.start or spans[:, 1].max() > c.end):
-            return [_stale("sentences", name, f"has spans outside chunk {c.chunk_id}")]
-        if ctx.dim is not None and len(vecs) and vecs.shape[1] != ctx.dim:
-            return [_stale("sentences", name, f"has dimension {vecs.shape[1]}, not {ctx.dim}")]
-    if len(sv) != len(chunks):
-        return [_stale("sentences", name, "holds chunks the graph does not name")]
+    for doc_id, version in sorted(ctx.current.items()):
+        path = vectors.sentence_file(doc_id, version)
+        name = f"vectors/sentences/{path.name}"
+        try:
+            sv = SentenceVectors.load(path)
+        except LOAD_ERRORS as exc:
+            why = exc.problem if isinstance(exc, DerivedFileError) else type(exc).__name__
+            return [_stale("sentences", name, f"is {why}")]
+        chunks = ctx.chunks[doc_id]
+        for c in chunks:
+            row = sv.of_chunk(c.chunk_id)
+            if row is None:
+                return [_stale("sentences", name, f"has no sentences of chunk {c.chunk_id}")]
+            spans, vecs = row
+            if len(spans) and (spans[:, 0].min() < c.start or spans[:, 1].max() > c.end):
+                return [_stale("sentences", name, f"has spans outside chunk {c.chunk_id}")]
+            if ctx.dim is not None and len(vecs) and vecs.shape[1] != ctx.dim:
+                why = f"has dimension {vecs.shape[1]}, not {ctx.dim}"
+                return [_stale("sentences", name, why)]
+        if len(sv) != len(chunks):
+            return [_stale("sentences", name, "holds chunks the graph does not name")]
     return []
+
+
+def _text_cache(ctx: DoctorContext) -> list[Problem]:
+    """The claim-embedding cache (`vectors/texts.npz`): a damaged one is only slower (claims
+    are re-embedded), so it is a note; --repair deletes it."""
+    import numpy as np
+
+    from counterpoint.derived import LOAD_ERRORS
+
+    path = ctx.service.vectors.text_vectors_path
+    if not path.exists():
+        return []
+    try:
+        with np.load(path, allow_pickle=True) as data:
+            for key in ("model", "texts", "vectors"):
+                data[key]
+    except LOAD_ERRORS as exc:
+        return [_stale("texts", "vectors/texts.npz", f"is unreadable ({type(exc).__name__})")]
+    return []
+
+
+def _repair_text_cache(ctx: DoctorContext) -> None:
+    ctx.service.vectors.text_vectors_path.unlink(missing_ok=True)
 
 
 KNOWN_MANIFESTS = ("index.manifest.json", "lexical.manifest.json", "sentences.manifest.json")
@@ -459,6 +486,7 @@ CHECKS: list[Check] = [
     Check("index", _index, _rebuild),
     Check("lexical", _lexical, _rebuild),
     Check("sentences", _sentences, _rebuild),
+    Check("texts", _text_cache, _repair_text_cache),
     Check("derived", _other_manifests, _rebuild),
     Check("leftovers", _leftovers, _repair_leftovers),
     Check("identity", _identity, _repair_identity),

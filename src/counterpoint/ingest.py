@@ -3,12 +3,12 @@
 Order per document: vectors for the new version are written first (under a versioned file
 name), then the graph switches to the new version in one transaction (the document's named
 graph, with its derived triples, replaced by one SPARQL update). Only after every document is
-everything derived rebuilt (`rebuild_derived`: the links graph, then the search index from the
-versions the graph names, and stale vector files pruned). A crash anywhere leaves the old or
-the new version, never a mix: a stale index or a leftover vector file is re-derived from the
-graph on next use (see `counterpoint doctor`), and the change journal (`journal.py`), written
-before the first change and cleared after the rebuild, makes the next ingest (or
-`doctor --repair`) finish a rebuild a kill interrupted.
+everything derived brought up to date (`update_derived`: the links graph, then the search
+indexes for the changed documents only, and stale vector files pruned). A crash anywhere
+leaves the old or the new version, never a mix: a stale index or a leftover vector file is
+re-derived from the graph on next use (see `counterpoint doctor`), and the change journal
+(`journal.py`), written before the first change and cleared after the update, makes the next
+ingest (or `doctor --repair`) finish what a kill interrupted, with a full rebuild.
 """
 
 from __future__ import annotations
@@ -126,6 +126,8 @@ class IngestHost(Protocol):
 
     def enrich_document(self, doc: Document, graph: Graph) -> int: ...
 
+    def update_derived(self, doc_ids: list[str]) -> None: ...
+
     def rebuild_derived(self) -> None: ...
 
 
@@ -172,6 +174,7 @@ class _Run:
             known_of(s.doc, s.source_key, s.origin, s.body_hash) for s in self.stored.values()
         )
         self.written: dict[str, tuple[str, int]] = {}  # doc id -> (version, chunks) this run
+        self.unchanged: dict[str, str] = {}  # doc id -> version, found already stored
         self.max_bytes = int(service.settings.max_file_mb * 1_000_000)
         self.max_text_bytes = int(service.settings.max_text_mb * 1_000_000)
 
@@ -206,6 +209,7 @@ class _Run:
                 known = known_of(doc)
                 record_source(service.store, service.iris, doc.doc_id, known.key, known.origin)
             self.identities.record(known_of(doc), source)
+            self.unchanged[doc.doc_id] = version
             n_claims = service.count_claims(doc.doc_id)
             return IngestResult(
                 doc.doc_id, doc.meta.title, "unchanged", source, current[1], n_claims
@@ -272,9 +276,10 @@ def ingest_paths(
     allow_network: bool = False,
 ) -> tuple[list[IngestResult], IngestTimings]:
     """Ingest every source; a failing document gets an error row and the others go on. When
-    any document was added or updated, everything derived is rebuilt once at the end
-    (`rebuild_derived`: links graph, possibly asking the LLM link judge, then the indexes);
-    also when a journal shows that a previous run was killed before finishing that rebuild."""
+    any document was added or updated, everything derived is updated once at the end
+    (`update_derived`: links graph, possibly asking the LLM link judge, then the indexes of the
+    changed documents); when a journal shows that a previous run was killed before finishing,
+    everything derived is rebuilt (`rebuild_derived`)."""
     started = time.perf_counter()
     sink: ProgressSink = progress if progress is not None else _NoProgress()
     sources = list(iter_paths(paths, recursive))
@@ -293,11 +298,19 @@ def ingest_paths(
             result = IngestResult(None, None, "error", source, error=" ".join(message.split()))
         results.append(result)
         sink.done(result)
-    if interrupted or any(r.status in ("added", "updated") for r in results):
+    changed = {r.doc_id for r in results if r.status in ("added", "updated") and r.doc_id}
+    # Resuming an interrupted run: documents stored before the kill come back "unchanged", but
+    # the indexes may not hold them yet (the run died before its update).
+    indexed = service.vectors.indexed_versions()
+    changed |= {d for d, v in run.unchanged.items() if indexed.get(d) != v}
+    if interrupted or changed:
         sink.stage("", "index")
         journal.rebuilding()
         with _StageTimer(run.timings, "index"):
-            service.rebuild_derived()
+            if interrupted:
+                service.rebuild_derived()
+            else:
+                service.update_derived(sorted(changed))
         journal.clear()
     run.timings.total_s = time.perf_counter() - started
     return results, run.timings

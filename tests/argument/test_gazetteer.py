@@ -1,4 +1,5 @@
-"""The shipped gazetteer has one source (gazetteer.json) and the loader reads all of it."""
+"""The shipped gazetteer: named entities only with a Wikidata QID (gazetteer.json), general
+concepts in lexicon/concepts.json, and the loader reads all of both."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ from importlib import resources
 
 import pytest
 
-from counterpoint.kg.extract.entities import gazetteer
+from counterpoint.corpus.ids import content_hash
+from counterpoint.corpus.models import Document, Metadata, Span
+from counterpoint.kg.extract.entities import extract_mentions, gazetteer
 from counterpoint.kg.extract.gazetteer import (
+    NAMED_TYPES,
     GazetteerEntry,
     dumps_gazetteer,
     load_gazetteer,
+    parse_concepts,
     parse_gazetteer,
 )
 
@@ -20,9 +25,28 @@ def _shipped_text() -> str:
 
 
 def test_shipped_file_is_in_canonical_form_so_every_field_is_read() -> None:
+    named = parse_gazetteer(_shipped_text())
+    assert len(named) > 40
+    assert dumps_gazetteer(named) == _shipped_text()
     entries = load_gazetteer()
-    assert len(entries) > 250
-    assert dumps_gazetteer(entries) == _shipped_text()
+    assert entries[: len(named)] == named
+    concepts = entries[len(named) :]
+    assert len(concepts) > 20 and all(e.type == "Concept" for e in concepts)
+
+
+def test_every_named_entity_has_a_public_identifier() -> None:
+    # The rule of issue 12: no name is listed because our own essays use it.
+    named = [e for e in load_gazetteer() if e.type in NAMED_TYPES]
+    assert named and all(e.wikidata for e in named)
+
+
+def test_unlisted_names_are_found_by_the_general_pattern() -> None:
+    text = "Yesterday Wilhelmina Quigley-Ostrander and Rosa Bramble met at Zephyrine Labs in Oslo."
+    doc = Document("t", Metadata(title="t"), text, content_hash(text), "t",
+                   (Span("paragraph", 0, len(text)),))  # fmt: skip
+    things = {m.text for m in extract_mentions(doc) if m.entity.type == "Thing"}
+    assert {"Rosa Bramble", "Zephyrine Labs", "Oslo"} <= things
+    assert "Yesterday" not in things  # a capital opening the sentence is not a name
 
 
 def test_entries_are_well_formed_and_resolve_in_the_matcher() -> None:
@@ -47,8 +71,24 @@ def test_entries_are_well_formed_and_resolve_in_the_matcher() -> None:
         ('[{"label": "X", "type": "Person", "aliases": [], "wikidata": "95"}]', "not a Wikidata"),
         ('[{"label": "X", "type": "Person", "aliases": [], "qid": "Q1"}]', "unknown keys"),
         ('[{"label": " ", "type": "Person", "aliases": []}]', "empty label"),
+        ('[{"label": "X", "type": "Person", "aliases": []}]', "needs its Wikidata QID"),
     ],
 )
 def test_malformed_entries_fail_loudly(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_gazetteer(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"concepts": []}', "'_about' source note"),
+        ('{"_about": "s"}', "'concepts' list"),
+        ('{"_about": "s", "concepts": [{"label": "x"}]}', "exactly label and aliases"),
+        ('{"_about": "s", "concepts": [{"label": "x", "aliases": [], "type": "Person"}]}',
+         "exactly label and aliases"),
+    ],
+)  # fmt: skip
+def test_malformed_concepts_fail_loudly(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_concepts(text)

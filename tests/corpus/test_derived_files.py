@@ -57,14 +57,19 @@ def _derived_files(ws: Path) -> list[str]:
 def _quick_cases(ws: Path) -> list[tuple[str, str]]:
     """One file of each kind, each damage at least once."""
     files = _derived_files(ws)
-    doc = next(f for f in files if f.startswith("vectors/docs/"))
+
+    def first(prefix: str) -> str:
+        return next(f for f in files if f.startswith(prefix))
+
+    doc = first("vectors/docs/")
     return [
         (doc, "truncate"),
         (doc, "garbage"),
-        ("vectors/sentences.npz", "truncate"),
-        ("vectors/lexical/data.csc.index.npy", "garbage"),
+        (first("vectors/sentences/"), "truncate"),
+        (first("vectors/lexical/seg-"), "garbage"),
         ("vectors/lexical.manifest.json", "delete"),
         ("vectors/index.faiss", "truncate"),
+        ("vectors/texts.npz", "garbage"),
     ]
 
 

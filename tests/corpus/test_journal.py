@@ -34,9 +34,13 @@ def _links(service: Counterpoint) -> set[tuple[str, ...]]:
 
 
 def _kill_at_rebuild(service: Counterpoint, monkeypatch: pytest.MonkeyPatch) -> None:
-    def killed() -> None:
+    """Kill the run where derived data is brought up to date (an ingest updates the changed
+    documents; a run that finds a journal rebuilds everything)."""
+
+    def killed(*_: object) -> None:
         raise Killed
 
+    monkeypatch.setattr(service, "update_derived", killed)
     monkeypatch.setattr(service, "rebuild_derived", killed)
 
 

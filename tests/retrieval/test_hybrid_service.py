@@ -52,7 +52,7 @@ def test_lexical_index_is_persisted_and_follows_document_versions(
         assert (
             again.retrieve("hyperscalers", 3, method="lexical")[0].doc.doc_id == hits[0].doc.doc_id
         )
-        assert (ws / "vectors" / "lexical" / "ids.json").exists()
+        assert (ws / "vectors" / "lexical" / "segments.json").exists()
     finally:
         again.close()
 

@@ -81,3 +81,58 @@ def test_rrf_combines_ranks_with_weights() -> None:
     assert [c for c, _ in weighted] == ["a", "b"]
     with pytest.raises(ValueError):
         rrf([["a"]], weights=[1.0, 2.0])
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw", "ivf"])
+def test_faiss_add_and_remove_by_id_equals_a_fresh_build(kind: str, tmp_path: Path) -> None:
+    vecs = _clustered(1200)
+    ids = [f"c{i}" for i in range(len(vecs))]
+    grown = make_index(32, 1200, kind)
+    for start in range(0, 1200, 300):  # four documents, one at a time
+        grown.add(ids[start : start + 300], vecs[start : start + 300])
+    grown.remove(ids[300:600])
+    grown.add(ids[:5], vecs[:5])  # re-adding replaces, never duplicates
+    fresh = make_index(32, 900, kind)
+    fresh.add(ids[:300] + ids[600:], np.concatenate([vecs[:300], vecs[600:]]))
+    assert sorted(grown.ids) == sorted(fresh.ids) and len(grown) == 900
+    for i in (0, 450, 700, 1100):
+        got = grown.search(vecs[i], 10)
+        assert all(c not in ids[300:600] for c, _ in got)
+        if kind == "flat":
+            assert got == fresh.search(vecs[i], 10)
+    grown.save(tmp_path / "idx")
+    loaded = FaissIndex.load(tmp_path / "idx")
+    assert sorted(loaded.ids) == sorted(fresh.ids)
+    assert loaded.search(vecs[700], 5) == grown.search(vecs[700], 5)
+
+
+def test_lexical_segments_score_exactly_like_one_build(tmp_path: Path) -> None:
+    words = [
+        "brand",
+        "moat",
+        "model",
+        "open",
+        "source",
+        "compute",
+        "price",
+        "switching",
+        "cost",
+        "loyalty",
+        "lab",
+    ]
+    rng = np.random.default_rng(3)
+    texts = [" ".join(rng.choice(words, size=int(rng.integers(5, 30)))) for _ in range(200)]
+    ids = [f"c{i:03d}" for i in range(200)]
+    grown = LexicalIndex()
+    for start in range(0, 200, 7):  # many small documents: segments merge as they come
+        grown.add(ids[start : start + 7], texts[start : start + 7])
+    grown.remove(ids[50:120])
+    fresh = LexicalIndex.build(ids[:50] + ids[120:], texts[:50] + texts[120:])
+    for q in ("brand moat", "switching cost", "open compute price", "loyalty"):
+        assert grown.search(q, 15) == fresh.search(q, 15)
+        assert grown.search(q, 15, allowed=set(ids[::3])) == fresh.search(
+            q, 15, allowed=set(ids[::3])
+        )
+    assert len(grown._segments) < 10  # merged, not one per add
+    grown.save(tmp_path / "lex")
+    assert LexicalIndex.load(tmp_path / "lex").search("brand", 20) == fresh.search("brand", 20)

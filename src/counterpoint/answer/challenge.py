@@ -389,7 +389,7 @@ def _reported_essays(text: str, doc: str, corpus: Corpus) -> list[str]:
 
 
 def original_of(row: int, corpus: Corpus) -> int | None:
-    """For a sentence that reports another essay's claim ("Dempsey argues that X", or a
+    """For a sentence that reports another essay's claim ("Okafor argues that X", or a
     verdict right after such a report), the sentence of that essay that states the claim."""
     table = corpus.table
     doc = table.doc_ids[row]

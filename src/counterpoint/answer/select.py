@@ -93,7 +93,7 @@ def subject_terms(question: str, texts: dict[str, str]) -> list[str]:
             continue
         if any(name in t for t in texts.values()) and name not in out:
             out.append(name)
-        elif " " in name:  # "Michael Dempsey" missing as a whole: try its words
+        elif " " in name:  # "Ada Lovelace" missing as a whole: try its words
             for part in name.split():
                 known = any(part in t for t in texts.values())
                 if part.lower() not in _WH_START and known and part not in out:

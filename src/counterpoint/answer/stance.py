@@ -2,7 +2,7 @@
 
 A sentence is placed by its stance towards the target claim, not by which of two texts it
 sits closer to: its own verdict cues ("this is wrong", "I agree"), read on the sentence and
-on the report it answers when it follows one ("Dempsey argues X. This is wrong."), and,
+on the report it answers when it follows one ("Okafor argues X. This is wrong."), and,
 when it restates the claim without a verdict, opposition between the two (one negated and
 the other not). The cue lists and their weights are the link extractor's (kg/extract), so a
 retrieved sentence and a graph link are judged by the same words.

@@ -4,11 +4,20 @@ Everything goes to stderr, so `--json` on stdout stays parseable."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import click
 
 from counterpoint.ingest import STAGES, IngestResult
+
+
+def eta(done: int, total: int, elapsed_s: float) -> str:
+    """Time left at the rate so far ('' until one document is done): archives take hours."""
+    if done <= 0 or done >= total:
+        return ""
+    left = elapsed_s / done * (total - done)
+    return f" ETA {int(left // 3600)}:{int(left % 3600 // 60):02d}:{int(left % 60):02d}"
 
 
 class PlainProgress:
@@ -17,18 +26,22 @@ class PlainProgress:
     def __init__(self) -> None:
         self.total = 0
         self.n = 0
+        self.finished = 0
+        self.t0 = time.perf_counter()
 
     def start(self, total: int) -> None:
         self.total = total
+        self.t0 = time.perf_counter()
 
     def stage(self, source: str, stage: str) -> None:
         if stage == "load":
             self.n += 1
-        where = f"[{self.n}/{self.total}] {source}" if source else "(all documents)"
+        left = eta(self.finished, self.total, time.perf_counter() - self.t0)
+        where = f"[{self.n}/{self.total}{left}] {source}" if source else "(all documents)"
         click.echo(f"  {stage:<8} {where}", err=True)
 
     def done(self, result: IngestResult) -> None:
-        pass
+        self.finished += 1
 
 
 class RichProgress:
@@ -36,12 +49,19 @@ class RichProgress:
 
     def __init__(self) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
         )

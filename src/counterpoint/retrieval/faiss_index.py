@@ -3,10 +3,16 @@
 Flat is exact and fast enough for every corpus this tool meets (`make bench` times it at 100k).
 HNSW and IVF trade a little recall for speed on larger corpora; `choose_kind` picks one by
 size unless the settings name one. All three search by inner product on normalised vectors.
+
+Rows carry stable 63-bit labels derived from the chunk id (FAISS `IndexIDMap2`), so one
+document's chunks are added or removed without touching the rest: the incremental ingest of
+issue 15. HNSW cannot delete from its graph, so its removed labels are kept as tombstones and
+skipped at search (the index is rebuilt from the vector files when it changes kind).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -53,45 +59,93 @@ def _new_faiss(kind: str, dim: int, n: int) -> Any:
     raise UsageError(f"unknown vector index {kind!r}")
 
 
+def label_of(chunk_id: str) -> int:
+    """A stable, non-negative 63-bit FAISS label for a chunk id: the same in every build."""
+    return int.from_bytes(hashlib.blake2b(chunk_id.encode(), digest_size=8).digest(), "big") >> 1
+
+
 class FaissIndex:
-    """Any FAISS index plus the chunk ids of its rows (row i ↔ ids[i])."""
+    """Any FAISS index under an `IndexIDMap2`, plus the chunk id of each label."""
 
     kind = "flat"
 
     def __init__(self, dim: int, n_hint: int = 0, raw: Any = None) -> None:
         self.dim = dim
-        self._index = raw if raw is not None else _new_faiss(self.kind, dim, n_hint)
-        self._ids: list[str] = []
+        # the inner index is kept referenced: the SWIG wrapper does not own it
+        self._inner: Any = None
+        self._index: Any = raw
+        if raw is None:
+            self._inner = _new_faiss(self.kind, dim, n_hint)
+            self._index = faiss.IndexIDMap2(self._inner)
+        self._ids: dict[int, str] = {}  # label -> chunk id, live rows in insertion order
+        self._labels: dict[str, int] = {}  # chunk id -> label
+        self._tombstones: set[int] = set()  # HNSW rows removed but still in its graph
 
     def add(self, ids: list[str], vectors: Vectors) -> None:
+        """Add rows; a chunk id already present is replaced."""
         if len(ids) != len(vectors):
             raise ValueError("ids and vectors differ in length")
         if not len(ids):
             return
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate chunk ids in one FAISS add")
+        self.remove([i for i in ids if i in self._labels])
         vecs = np.ascontiguousarray(vectors, dtype=np.float32)
+        labels = np.array([self._free_label(i) for i in ids], dtype=np.int64)
         if not self._index.is_trained:
             self._index.train(vecs)
-        self._index.add(vecs)
-        self._ids.extend(ids)
+        self._index.add_with_ids(vecs, labels)
+        for label, cid in zip(labels.tolist(), ids, strict=True):
+            self._ids[label] = cid
+            self._labels[cid] = label
+
+    def _free_label(self, chunk_id: str) -> int:
+        """`label_of(chunk_id)`, unless an HNSW tombstone holds it (the chunk was removed and is
+        added again): then a label derived from the id and a generation number."""
+        label, generation = label_of(chunk_id), 0
+        while label in self._tombstones or label in self._ids:
+            generation += 1
+            label = label_of(f"{chunk_id}\x00{generation}")
+        return label
+
+    def remove(self, ids: list[str]) -> None:
+        """Drop rows by chunk id (unknown ids are ignored)."""
+        labels = [self._labels.pop(i) for i in ids if i in self._labels]
+        if not labels:
+            return
+        for lb in labels:
+            del self._ids[lb]
+        if self.kind == "hnsw":
+            self._tombstones.update(labels)
+        else:
+            self._index.remove_ids(np.array(labels, dtype=np.int64))
 
     def search(self, query: Vectors, k: int) -> list[tuple[str, float]]:
+        """Top-k (chunk id, cosine), best first; equal scores in chunk-id order, so the result
+        does not depend on the order rows were added in."""
         if not self._ids:
             return []
         q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        want = min(k + len(self._tombstones), self._index.ntotal)
         threads = faiss.omp_get_max_threads()
         faiss.omp_set_num_threads(SEARCH_THREADS)
         try:
-            scores, idx = self._index.search(q, min(k, len(self._ids)))
+            scores, labels = self._index.search(q, want)
         finally:
             faiss.omp_set_num_threads(threads)
-        return [(self._ids[i], float(s)) for s, i in zip(scores[0], idx[0], strict=True) if i >= 0]
+        hits = [
+            (self._ids[int(lb)], float(s))
+            for s, lb in zip(scores[0], labels[0], strict=True)
+            if lb >= 0 and int(lb) in self._ids
+        ]
+        return sorted(hits, key=lambda h: (-h[1], h[0]))[:k]
 
     def __len__(self) -> int:
         return len(self._ids)
 
     @property
     def ids(self) -> list[str]:
-        return list(self._ids)
+        return list(self._ids.values())
 
     def save(self, path: Path) -> None:
         """Write index and id map under temporary names, then rename: never a torn pair."""
@@ -99,24 +153,37 @@ class FaissIndex:
         tmp_index = path.with_suffix(".faiss.tmp")
         tmp_ids = path.with_suffix(".ids.tmp")
         faiss.write_index(self._index, str(tmp_index))
-        tmp_ids.write_text(json.dumps(self._ids))
+        tmp_ids.write_text(
+            json.dumps(
+                {
+                    "ids": list(self._ids.values()),
+                    "labels": list(self._ids),
+                    "tombstones": sorted(self._tombstones),
+                }
+            )
+        )
         os.replace(tmp_index, path.with_suffix(".faiss"))
         os.replace(tmp_ids, path.with_suffix(".ids.json"))
 
     @classmethod
     def load(cls, path: Path) -> FaissIndex:
-        index = faiss.read_index(str(path.with_suffix(".faiss")))
-        ids = json.loads(path.with_suffix(".ids.json").read_text())
-        if index.ntotal != len(ids):
+        """Raises ValueError for a torn pair or an index from before labels (rebuilt)."""
+        index: Any = faiss.read_index(str(path.with_suffix(".faiss")))
+        listing = json.loads(path.with_suffix(".ids.json").read_text())
+        if not isinstance(listing, dict) or "IDMap" not in type(index).__name__:
+            raise ValueError(f"{path}: index written before stable labels; rebuild it")
+        ids, tombstones = list(listing["ids"]), set(listing["tombstones"])
+        if index.ntotal != len(ids) + len(tombstones):
             raise ValueError(f"{path}: index has {index.ntotal} vectors but {len(ids)} ids")
-        kind = "hnsw" if "HNSW" in type(index).__name__ else "flat"
-        if "IVF" in type(index).__name__:
-            kind = "ivf"
+        inner: Any = faiss.downcast_index(index.index)
+        name = type(inner).__name__
+        kind = "hnsw" if "HNSW" in name else "ivf" if "IVF" in name else "flat"
         obj = INDEX_CLASSES[kind](index.d, raw=index)
         if kind == "hnsw":
-            downcast: Any = faiss.downcast_index(index)
-            downcast.hnsw.efSearch = HNSW_EF_SEARCH
-        obj._ids = ids
+            inner.hnsw.efSearch = HNSW_EF_SEARCH
+        obj._ids = dict(zip((int(lb) for lb in listing["labels"]), ids, strict=True))
+        obj._labels = {cid: lb for lb, cid in obj._ids.items()}
+        obj._tombstones = tombstones
         return obj
 
 

@@ -58,6 +58,14 @@ class SentenceVectors:
             i = j
         return cls(rows)
 
+    def update(self, other: SentenceVectors) -> None:
+        """Take over every chunk row of `other` (a document's rows, replacing older ones)."""
+        self._rows.update(other._rows)
+
+    def drop(self, chunk_ids: list[str]) -> None:
+        for cid in chunk_ids:
+            self._rows.pop(cid, None)
+
     def rows(self) -> Iterable[tuple[str, Spans, Vectors]]:
         """(chunk id, sentence spans, their vectors) for every chunk."""
         for chunk_id, (spans, vecs) in self._rows.items():

@@ -3,6 +3,11 @@
 Per-document files are written before the graph switches to a new version, and the index is
 rebuilt from whichever versions the graph names. A crash at any point therefore leaves a
 workspace whose index can be rebuilt to agree with the graph, never a mix of versions.
+
+Each derived index is saved with a manifest naming the {doc_id: version} it holds, so it can
+also be brought up to date incrementally (`service/indexes.py`): the documents whose version
+differs are removed and re-added, and the manifest is rewritten after the index itself.
+Sentence vectors live per document version too, in `sentences/`.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +33,8 @@ class VectorStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.docs_dir = root / "docs"
+        self.sentences_dir = root / "sentences"
+        self.text_vectors_path = root / "texts.npz"
         self.index_path = root / "index"
         self.manifest_path = root / "index.manifest.json"
         self.lexical_path = root / "lexical"
@@ -36,6 +44,9 @@ class VectorStore:
 
     def doc_file(self, doc_id: str, version: str) -> Path:
         return self.docs_dir / f"{doc_id}.{version[:16]}.npz"
+
+    def sentence_file(self, doc_id: str, version: str) -> Path:
+        return self.sentences_dir / f"{doc_id}.{version[:16]}.npz"
 
     def has(self, doc_id: str, version: str) -> bool:
         return self.doc_file(doc_id, version).exists()
@@ -71,6 +82,59 @@ class VectorStore:
     def _manifest(self) -> dict[str, str] | None:
         return self._read_manifest(self.manifest_path)
 
+    def indexed_versions(self) -> dict[str, str]:
+        """{doc_id: version} the saved search index holds ({} when none)."""
+        return self._manifest() or {}
+
+    # -- incremental: load what is on disk with the versions it holds, save after changes ---
+    def load_index(self, dim: int) -> tuple[FaissIndex, dict[str, str]] | None:
+        """The saved index and the versions it holds (None when missing or unreadable)."""
+        manifest = self._manifest()
+        if manifest is None:
+            return None
+        try:
+            index = FaissIndex.load(self.index_path)
+        except (OSError, ValueError, RuntimeError):
+            return None
+        return (index, manifest) if index.dim == dim else None
+
+    def save_index(self, index: FaissIndex, current: dict[str, str]) -> None:
+        index.save(self.index_path)
+        self._write_manifest(self.manifest_path, current)
+
+    def load_lexical(self) -> tuple[LexicalIndex, dict[str, str]] | None:
+        manifest = self._read_manifest(self.lexical_manifest_path)
+        if manifest is None:
+            return None
+        try:
+            return LexicalIndex.load(self.lexical_path), manifest
+        except LOAD_ERRORS:
+            return None
+
+    def save_lexical(self, index: LexicalIndex, current: dict[str, str]) -> None:
+        index.save(self.lexical_path)
+        self._write_manifest(self.lexical_manifest_path, current)
+
+    def doc_sentences(
+        self, doc_id: str, version: str, build: Callable[[], SentenceVectors]
+    ) -> SentenceVectors:
+        """One document version's sentence vectors: read from its file, else built and
+        written (the embedding is the costly part, done once per version)."""
+        path = self.sentence_file(doc_id, version)
+        try:
+            return SentenceVectors.load(path)
+        except LOAD_ERRORS:  # missing or damaged: re-embedded from the graph's text
+            vectors = build()
+            vectors.save(path)
+            return vectors
+
+    def sentences_held(self) -> dict[str, str] | None:
+        return self._read_manifest(self.sentences_manifest_path)
+
+    def mark_sentences(self, current: dict[str, str]) -> None:
+        """Record which versions the in-memory sentence vectors hold (for `doctor`)."""
+        self._write_manifest(self.sentences_manifest_path, current)
+
     def index_for(self, current: dict[str, str], dim: int, kind: str = "auto") -> FaissIndex:
         """The index for exactly the given {doc_id: version}; rebuilt if it disagrees."""
         if self._manifest() == current:
@@ -101,11 +165,9 @@ class VectorStore:
     def lexical_for(self, current: dict[str, str], chunk_texts: ChunkTexts) -> LexicalIndex:
         """The BM25 index for exactly these versions; rebuilt from the graph's chunk texts
         (`chunk_texts()` → ids, texts) when the versions changed or the files are unreadable."""
-        if self._read_manifest(self.lexical_manifest_path) == current:
-            try:
-                return LexicalIndex.load(self.lexical_path)
-            except LOAD_ERRORS:
-                pass
+        loaded = self.load_lexical()
+        if loaded is not None and loaded[1] == current:
+            return loaded[0]
         return self.rebuild_lexical(current, chunk_texts)
 
     def rebuild_lexical(self, current: dict[str, str], chunk_texts: ChunkTexts) -> LexicalIndex:
@@ -116,31 +178,46 @@ class VectorStore:
         return index
 
     def sentences_for(
-        self, current: dict[str, str], build: Callable[[], SentenceVectors]
+        self, current: dict[str, str], build_doc: Callable[[str], SentenceVectors]
     ) -> SentenceVectors:
-        """Sentence vectors for exactly these versions; rebuilt (embedding) when stale."""
-        if self._read_manifest(self.sentences_manifest_path) == current:
-            try:
-                return SentenceVectors.load(self.sentences_path)
-            except LOAD_ERRORS:
-                pass
-        return self.rebuild_sentences(current, build)
+        """Sentence vectors for exactly these versions, from the per-version files; a missing
+        one is built (embedding) by `build_doc(doc_id)` and written."""
+        out = SentenceVectors({})
+        for doc_id in sorted(current):
+            out.update(self.doc_sentences(doc_id, current[doc_id], partial(build_doc, doc_id)))
+        self.sentences_path.unlink(missing_ok=True)  # the one-file form of earlier versions
+        self.mark_sentences(current)
+        return out
 
-    def rebuild_sentences(
-        self, current: dict[str, str], build: Callable[[], SentenceVectors]
-    ) -> SentenceVectors:
-        vectors = build()
-        vectors.save(self.sentences_path)
-        self._write_manifest(self.sentences_manifest_path, current)
-        return vectors
+    def load_text_vectors(self, model: str) -> dict[str, Vectors]:
+        """Cached embeddings of short texts (claims) made by `model` ({} when none)."""
+        try:
+            with np.load(self.text_vectors_path, allow_pickle=True) as data:
+                if str(data["model"]) != model:
+                    return {}
+                texts = [str(t) for t in data["texts"]]
+                return dict(zip(texts, data["vectors"].astype(np.float32), strict=True))
+        except LOAD_ERRORS:  # missing or damaged: only slower, the claims are re-embedded
+            return {}
+
+    def save_text_vectors(self, model: str, cache: dict[str, Vectors]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.text_vectors_path.with_name("texts.tmp.npz")
+        vectors = np.stack(list(cache.values())) if cache else np.zeros((0, 0), np.float32)
+        np.savez(
+            tmp, model=np.array(model), texts=np.array(list(cache), dtype=object), vectors=vectors
+        )
+        os.replace(tmp, self.text_vectors_path)
 
     def missing(self, current: dict[str, str]) -> list[str]:
         return [d for d, v in sorted(current.items()) if not self.has(d, v)]
 
     def prune(self, current: dict[str, str]) -> None:
         """Delete vector files of versions the graph no longer names."""
-        keep = {self.doc_file(d, v).name for d, v in current.items()}
-        if self.docs_dir.exists():
-            for f in self.docs_dir.iterdir():
-                if f.name not in keep:
-                    f.unlink(missing_ok=True)
+        keep = {self.doc_file(d, v) for d, v in current.items()}
+        keep |= {self.sentence_file(d, v) for d, v in current.items()}
+        for folder in (self.docs_dir, self.sentences_dir):
+            if folder.exists():
+                for f in folder.iterdir():
+                    if f not in keep:
+                        f.unlink(missing_ok=True)

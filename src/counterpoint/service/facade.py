@@ -280,6 +280,13 @@ class Counterpoint:
             self.enricher.rebuild_links(self.store)
             self.indexes.rebuild()
 
+    def update_derived(self, doc_ids: list[str]) -> None:
+        """After these documents were added, changed or removed: rewrite the links graph,
+        then update the search indexes for those documents only (`CorpusIndexes.update`)."""
+        with self._snapshot.write():
+            self.enricher.rebuild_links(self.store)
+            self.indexes.update(doc_ids)
+
     def ingest(
         self,
         paths: list[str],
@@ -294,7 +301,7 @@ class Counterpoint:
             return ingest_paths(self, paths, overrides or {}, recursive, progress, allow_network)
 
     def remove(self, doc_ids: list[str]) -> list[str]:
-        """Drop the documents' graphs, then rebuild everything derived (links, indexes)."""
+        """Drop the documents' graphs, then update everything derived (links, indexes)."""
         with self._changes:
             known = {d.doc.doc_id for d in self.stored_documents()}
             unknown = [d for d in doc_ids if d not in known]
@@ -311,7 +318,7 @@ class Counterpoint:
             with self._snapshot.write():
                 self.store.replace_graphs({self.iris.doc_graph(d): "" for d in doc_ids})
             journal.rebuilding()
-            self.rebuild_derived()
+            self.update_derived(doc_ids)
             journal.clear()
         return doc_ids
 

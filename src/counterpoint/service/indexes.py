@@ -3,12 +3,17 @@ changes together: the corpus view (documents and chunks as the graph states them
 index, the BM25 index, the sentence vectors, and one cache of short-text embeddings (claims).
 
 Each part loads on first use (from disk when its manifest names the graph's versions, else
-rebuilt); `rebuild()` rebuilds them in one piece after the corpus changed.
+rebuilt). After documents were added, changed or removed, `update(doc_ids)` brings every part
+up to date in proportion to those documents: each index remembers the {doc_id: version} it
+holds, and only documents whose version differs from the graph's are removed and re-added
+(FAISS by stable label, BM25 by segment, sentence vectors per document file). `rebuild()`
+still rebuilds everything in one piece (`doctor --repair`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,6 +27,7 @@ from counterpoint.kg.claims import ClaimRecord
 from counterpoint.kg.documents import StoredDocument, load_chunks, load_documents
 from counterpoint.retrieval.base import Embedder, QueryCachedEmbedder, VectorIndex, Vectors
 from counterpoint.retrieval.expand import GraphExpander
+from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind
 from counterpoint.retrieval.filters import Filters
 from counterpoint.retrieval.hybrid import HybridRetriever, SearchTrace
 from counterpoint.retrieval.lexical import LexicalIndex
@@ -29,6 +35,9 @@ from counterpoint.retrieval.milvus_index import MilvusIndex, VectorsTarget
 from counterpoint.retrieval.sentence_vectors import SentenceVectors
 from counterpoint.retrieval.vectors import VectorStore
 from counterpoint.service.options import RetrievalMethod
+
+# Above this share of the corpus changed at once, one full rebuild is cheaper than updates.
+FULL_REBUILD_SHARE = 0.5
 
 if TYPE_CHECKING:
     from counterpoint.answer.corpus import AnswerCorpus
@@ -38,19 +47,44 @@ class CorpusView:
     """Documents and chunks as read from the graph: the single source of quotable text."""
 
     def __init__(self, stored: list[StoredDocument], store: GraphStore) -> None:
-        self.stored = stored
+        self.store = store
+        self._stored = {s.doc.doc_id: s for s in stored}
         self.docs = {s.doc.doc_id: s.doc for s in stored}
         self.chunks: dict[str, Chunk] = {}
+        self._chunks_of: dict[str, list[str]] = {}
         for doc_id in self.docs:
-            for c in load_chunks(store, doc_id):
-                self.chunks[c.chunk_id] = c
-
+            self._read_chunks(doc_id)
         self.expander = GraphExpander(store, self.chunks)
+
+    def _read_chunks(self, doc_id: str) -> None:
+        chunks = load_chunks(self.store, doc_id)
+        self._chunks_of[doc_id] = [c.chunk_id for c in chunks]
+        self.chunks.update((c.chunk_id, c) for c in chunks)
+
+    def refresh(self, doc_ids: list[str]) -> None:
+        """Re-read only these documents (added, changed or removed) from the graph."""
+        for doc_id in doc_ids:
+            for cid in self._chunks_of.pop(doc_id, []):
+                self.chunks.pop(cid, None)
+            self._stored.pop(doc_id, None)
+            self.docs.pop(doc_id, None)
+            for s in load_documents(self.store, doc_id):
+                self._stored[doc_id] = s
+                self.docs[doc_id] = s.doc
+                self._read_chunks(doc_id)
+        self.expander = GraphExpander(self.store, self.chunks)
+
+    @property
+    def stored(self) -> list[StoredDocument]:
+        return list(self._stored.values())
 
     @property
     def versions(self) -> dict[str, str]:
         """{doc_id: version} the graph names: what every derived index must be built from."""
-        return {s.doc.doc_id: s.version for s in self.stored}
+        return {d: s.version for d, s in self._stored.items()}
+
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        return [self.chunks[c] for c in self._chunks_of.get(doc_id, [])]
 
     def doc_of(self, chunk_id: str) -> str:
         chunk = self.chunks.get(chunk_id)
@@ -84,10 +118,14 @@ class CorpusIndexes:
         self._index: VectorIndex | None = None
         self._lexical: LexicalIndex | None = None
         self._sentences: SentenceVectors | None = None
+        # {doc_id: version} each loaded part holds (what `update` compares with the graph)
+        self._held: dict[str, dict[str, str]] = {}
         self._answer_corpus: AnswerCorpus | None = None
         self._query_embedder: QueryCachedEmbedder | None = None
-        # text -> vector: links are rebuilt after every change and most claims have not changed
-        self._text_vectors: dict[str, Vectors] = {}
+        # text -> vector: links are rebuilt after every change and most claims have not changed;
+        # kept on disk too, so a new process (a CLI ingest) does not re-embed every claim
+        self._text_vectors: dict[str, Vectors] | None = None
+        self._text_vectors_dirty = False
 
     @property
     def embedder(self) -> Embedder:
@@ -109,10 +147,12 @@ class CorpusIndexes:
     @property
     def index(self) -> VectorIndex:
         if self._index is None:
-            self._index = self._open_index(rebuild=False)
+            current = self.view.versions
+            self._index = self._open_index(current, rebuild=False)
+            self._held["index"] = current
         return self._index
 
-    def _open_index(self, rebuild: bool) -> VectorIndex:
+    def _open_index(self, current: dict[str, str], rebuild: bool) -> VectorIndex:
         from counterpoint.retrieval.vector_target import open_index
 
         embedder = self.embedder
@@ -120,7 +160,7 @@ class CorpusIndexes:
         return open_index(
             self.target,
             self.vectors,
-            self.view.versions,
+            current,
             embedder.dim,
             self.vector_kind,
             getattr(embedder, "identity", None),
@@ -137,13 +177,17 @@ class CorpusIndexes:
     @property
     def lexical(self) -> LexicalIndex:
         if self._lexical is None:
-            self._lexical = self.vectors.lexical_for(self.view.versions, self.view.chunk_texts)
+            current = self.view.versions
+            self._lexical = self.vectors.lexical_for(current, self.view.chunk_texts)
+            self._held["lexical"] = current
         return self._lexical
 
     @property
     def sentence_vectors(self) -> SentenceVectors:
         if self._sentences is None:
-            self._sentences = self.vectors.sentences_for(self.view.versions, self._build_sentences)
+            current = self.view.versions
+            self._sentences = self.vectors.sentences_for(current, self._build_sentences)
+            self._held["sentences"] = current
         return self._sentences
 
     @property
@@ -162,9 +206,9 @@ class CorpusIndexes:
             self._answer_corpus = AnswerCorpus.build(view.docs, view.chunks, table, persons)
         return self._answer_corpus
 
-    def _build_sentences(self) -> SentenceVectors:
-        texts = {d: doc.text for d, doc in self.view.docs.items()}
-        return SentenceVectors.build(self.view.chunks.values(), texts, self.embedder)
+    def _build_sentences(self, doc_id: str) -> SentenceVectors:
+        doc = self.view.docs[doc_id]
+        return SentenceVectors.build(self.view.chunks_of(doc_id), {doc_id: doc.text}, self.embedder)
 
     def rebuild(self) -> None:
         """Re-read the graph, rebuild the FAISS and BM25 indexes from the versions it names,
@@ -173,10 +217,111 @@ class CorpusIndexes:
         self._view = None
         self._answer_corpus = None
         current = self.view.versions
-        self._index = self._open_index(rebuild=True)
+        self._index = self._open_index(current, rebuild=True)
         self._lexical = self.vectors.rebuild_lexical(current, self.view.chunk_texts)
         self._sentences = self.vectors.sentences_for(current, self._build_sentences)
+        self._held = {"index": current, "lexical": current, "sentences": current}
         self.vectors.prune(current)
+        self.save_text_vectors()
+
+    # -- incremental updates --------------------------------------------------------------
+    def update(self, doc_ids: list[str]) -> None:
+        """After these documents were added, changed or removed in the graph: re-read them,
+        bring FAISS, BM25 and the sentence vectors up to date by removing and re-adding only
+        the documents whose version differs, save each part, and prune stale vector files."""
+        if self._view is None:
+            current = self.view.versions
+        else:
+            self._view.refresh(doc_ids)
+            current = self._view.versions
+        self._answer_corpus = None
+        self._update_index(current)
+        self._update_lexical(current)
+        self._update_sentences(current)
+        self.vectors.prune(current)
+        self.save_text_vectors()
+
+    def _changes(
+        self, held: dict[str, str], current: dict[str, str]
+    ) -> tuple[list[str], list[str]] | None:
+        """(documents to drop, documents to add), or None when a full rebuild is cheaper."""
+        gone = sorted(d for d, v in held.items() if current.get(d) != v)
+        new = sorted(d for d, v in current.items() if held.get(d) != v)
+        if len(gone) + len(new) > FULL_REBUILD_SHARE * max(len(current), 1) and len(new) > 1:
+            return None
+        if any(not self.vectors.has(d, held[d]) for d in gone):
+            return None  # the old chunk ids are unknown: rebuild
+        return gone, new
+
+    def _old_ids(self, held: dict[str, str], gone: list[str]) -> list[str]:
+        return [cid for d in gone for cid in self.vectors.read_doc(d, held[d])[0]]
+
+    def _update_index(self, current: dict[str, str]) -> None:
+        if self.target.kind != "faiss":
+            # Milvus: `sync_milvus` already removes and inserts only the changed documents
+            self._index = self._open_index(current, rebuild=False)
+            self._held["index"] = current
+            return
+        loaded = (
+            (self._index, self._held["index"])
+            if isinstance(self._index, FaissIndex)
+            else self.vectors.load_index(self.embedder.dim)
+        )
+        plan = self._changes(loaded[1], current) if loaded is not None else None
+        if loaded is None or plan is None:
+            self._index = self.vectors.rebuild(current, self.embedder.dim, self.vector_kind)
+            self._held["index"] = current
+            return
+        index, held = loaded
+        gone, new = plan
+        index.remove(self._old_ids(held, gone))
+        for doc_id in new:
+            if self.vectors.has(doc_id, current[doc_id]):
+                index.add(*self.vectors.read_doc(doc_id, current[doc_id]))
+        if index.kind != choose_kind(len(index), self.vector_kind):
+            index = self.vectors.rebuild(current, self.embedder.dim, self.vector_kind)
+        else:
+            self.vectors.save_index(index, current)
+        self._index, self._held["index"] = index, current
+
+    def _update_lexical(self, current: dict[str, str]) -> None:
+        loaded = (
+            (self._lexical, self._held["lexical"])
+            if self._lexical is not None
+            else self.vectors.load_lexical()
+        )
+        plan = self._changes(loaded[1], current) if loaded is not None else None
+        if loaded is None or plan is None:
+            self._lexical = self.vectors.rebuild_lexical(current, self.view.chunk_texts)
+            self._held["lexical"] = current
+            return
+        lexical, held = loaded
+        gone, new = plan
+        lexical.remove(self._old_ids(held, gone))
+        for doc_id in new:
+            chunks = self.view.chunks_of(doc_id)
+            lexical.add([c.chunk_id for c in chunks], [c.text for c in chunks])
+        self.vectors.save_lexical(lexical, current)
+        self._lexical, self._held["lexical"] = lexical, current
+
+    def _update_sentences(self, current: dict[str, str]) -> None:
+        """Embed the sentences of new versions now (ingest time, not the first question's);
+        the in-memory rows, when loaded, follow."""
+        held = self._held.get("sentences") or self.vectors.sentences_held() or {}
+        gone = sorted(d for d, v in held.items() if current.get(d) != v)
+        new = sorted(d for d, v in current.items() if held.get(d) != v)
+        rows = [
+            self.vectors.doc_sentences(d, current[d], partial(self._build_sentences, d))
+            for d in new
+        ]
+        if self._sentences is not None:
+            self._sentences.drop(
+                self._old_ids(held, [d for d in gone if self.vectors.has(d, held[d])])
+            )
+            for row in rows:
+                self._sentences.update(row)
+            self._held["sentences"] = current
+        self.vectors.mark_sentences(current)
 
     def reread_graph(self) -> None:
         """Re-read documents, chunks and expansion flags on next use, keeping the indexes: for
@@ -186,14 +331,24 @@ class CorpusIndexes:
 
     # -- embeddings of short texts --------------------------------------------------------
     def embed_texts(self, texts: list[str]) -> Vectors:
-        """Embeddings of claim texts, in order, each text embedded once per service."""
-        missing = sorted({t for t in texts if t not in self._text_vectors})
+        """Embeddings of claim texts, in order, each text embedded once per workspace and
+        model (the cache file is keyed by model name and text)."""
+        if self._text_vectors is None:
+            self._text_vectors = self.vectors.load_text_vectors(self.embedder.name)
+        cache = self._text_vectors
+        missing = sorted({t for t in texts if t not in cache})
         if missing:
             for text, vec in zip(missing, self.embedder.embed_batch(missing), strict=True):
-                self._text_vectors[text] = vec
+                cache[text] = vec
+            self._text_vectors_dirty = True
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.stack([self._text_vectors[t] for t in texts])
+        return np.stack([cache[t] for t in texts])
+
+    def save_text_vectors(self) -> None:
+        if self._text_vectors is not None and self._text_vectors_dirty:
+            self.vectors.save_text_vectors(self.embedder.name, self._text_vectors)
+            self._text_vectors_dirty = False
 
     def claim_vectors(self, claims: list[ClaimRecord]) -> Vectors:
         return self.embed_texts([c.text for c in claims])

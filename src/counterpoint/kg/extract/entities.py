@@ -1,5 +1,7 @@
-"""Entity mentions: a shipped gazetteer of AI-strategy entities (labs, models, companies,
-protocols, people, concepts) plus rule-detected capitalised names it does not list.
+"""Entity mentions: a shipped gazetteer (named entities with a Wikidata QID, plus general
+domain concepts; see gazetteer.py) and, for every other name, a general pattern: a run of
+capitalised words that does not open its sentence becomes an unlisted "Thing". No name is
+listed because one of our own essays uses it; the pattern is what finds those.
 
 Each mention is an exact span of the canonical text, resolved to one entity per concept
 (aliases, case for long names, possessives left outside the span). Deterministic.
@@ -18,10 +20,10 @@ from counterpoint.kg.extract.gazetteer import load_gazetteer
 from counterpoint.kg.extract.text import body_sentences
 
 EXTRACTOR_NAME = "counterpoint-gazetteer-entities"
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"  # 1.1: QID-only named entities, concepts.json
 # Aliases this short ("HF", "Tab") match only in their exact case, or ordinary words would hit.
 CASE_SENSITIVE_MAX_LEN = 4
-# Mention confidence: a listed name is nearly certain; a listed concept ("moat") may be the
+# Mention confidence: a listed name is nearly certain; a listed concept ("alignment") may be the
 # everyday word; an unlisted capitalised name is as likely noise as an entity.
 LISTED_CONFIDENCE, CONCEPT_CONFIDENCE, UNLISTED_CONFIDENCE = 0.9, 0.8, 0.5
 # Unlisted names shorter than this are initials or fragments.
@@ -72,7 +74,7 @@ _STOP = {
     "The", "This", "That", "These", "Those", "It", "In", "As", "We", "I", "If", "But", "And",
     "While", "However", "Most", "Many", "Some", "One", "At", "On", "For", "A", "An", "When",
     "What", "Why", "How", "Both", "Each", "Every", "Upon", "Across", "Put", "Lastly", "Nobody",
-    "Sometimes", "Typically", "With", "Consider", "Instead", "None", "Revenue", "Brand",
+    "Sometimes", "Typically", "With", "Consider", "Instead", "None",
 }  # fmt: skip
 
 

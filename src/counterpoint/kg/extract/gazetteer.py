@@ -1,10 +1,17 @@
-"""The shipped gazetteer: `gazetteer.json` is its one source, and this module reads and checks it.
+"""The shipped gazetteer: named entities in `gazetteer.json`, general domain terms in
+`lexicon/concepts.json`; this module reads and checks both.
 
-The file holds one entity per line (label, type, Wikidata QID only where certain, aliases), so
-a review or a diff shows exactly which entity or alias changed. An entity without a QID gets a
-local IRI. A malformed entry fails at first use instead of silently dropping an entity; after
-a hand edit, `python -m counterpoint.kg.extract.gazetteer` rewrites the file in that canonical
-form (a test checks the shipped file is already in it, so nothing in it goes unread).
+Why two files: a named entity (organisation, person, product, protocol) is listed only with a
+public identifier, its Wikidata QID, so the list cannot grow names that only our own essays use
+(their authors, the people they quote). Any other capitalised name is still found, by the
+general pattern in entities.py, as an unlisted "Thing". Concepts are ordinary terms of the
+field; their file says where they come from and what may not be one (phrases of our essays).
+
+`gazetteer.json` holds one entity per line (label, type, QID, aliases), so a review or a diff
+shows exactly which entity or alias changed. A malformed entry fails at first use instead of
+silently dropping an entity; after a hand edit, `python -m counterpoint.kg.extract.gazetteer`
+rewrites the file in that canonical form (a test checks the shipped file is already in it, so
+nothing in it goes unread).
 """
 
 from __future__ import annotations
@@ -20,6 +27,9 @@ from typing import Any
 ENTITY_TYPES = ("Organization", "Person", "Product", "Protocol", "Concept")
 _QID = re.compile(r"Q[1-9][0-9]*")
 _FILE = "gazetteer.json"
+_CONCEPTS = "concepts.json"
+# Types that name one thing in the world: listed only with a QID.
+NAMED_TYPES = ("Organization", "Person", "Product", "Protocol")
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,8 @@ def _entry(i: int, row: Any) -> GazetteerEntry:
         raise ValueError(f"{where} ({label}): aliases must be non-empty strings")
     if qid is not None and not (isinstance(qid, str) and _QID.fullmatch(qid)):
         raise ValueError(f"{where} ({label}): {qid!r} is not a Wikidata QID")
+    if kind in NAMED_TYPES and qid is None:
+        raise ValueError(f"{where} ({label}): a named {kind} needs its Wikidata QID")
     return GazetteerEntry(label, kind, tuple(aliases), qid)
 
 
@@ -57,11 +69,31 @@ def parse_gazetteer(text: str) -> list[GazetteerEntry]:
     return [_entry(i, row) for i, row in enumerate(rows)]
 
 
+def parse_concepts(text: str) -> list[GazetteerEntry]:
+    """Concept entries of a concepts file: {"_about": source, "concepts": [{label, aliases}]}."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or not isinstance(data.get("_about"), str):
+        raise ValueError(f"{_CONCEPTS}: expected an object with an '_about' source note")
+    rows = data.get("concepts")
+    if not isinstance(rows, list):
+        raise ValueError(f"{_CONCEPTS}: expected a 'concepts' list")
+    out = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or set(row) != {"label", "aliases"}:
+            raise ValueError(f"{_CONCEPTS} entry {i}: needs exactly label and aliases")
+        out.append(_entry(i, {**row, "type": "Concept"}))
+    return out
+
+
 def load_gazetteer() -> list[GazetteerEntry]:
-    """The shipped entities."""
-    return parse_gazetteer(
+    """The shipped entities: named ones (with QIDs) first, then the general concepts."""
+    named = parse_gazetteer(
         resources.files("counterpoint.kg.extract").joinpath(_FILE).read_text("utf-8")
     )
+    concepts = parse_concepts(
+        resources.files("counterpoint.kg.extract.lexicon").joinpath(_CONCEPTS).read_text("utf-8")
+    )
+    return named + concepts
 
 
 def dumps_gazetteer(entries: list[GazetteerEntry]) -> str:
@@ -77,5 +109,5 @@ def dumps_gazetteer(entries: list[GazetteerEntry]) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    path = Path(__file__).with_name(_FILE)
+    path = Path(__file__).with_name(_FILE)  # the named entities; concepts.json is hand-kept
     path.write_text(dumps_gazetteer(parse_gazetteer(path.read_text("utf-8"))), encoding="utf-8")

@@ -1,0 +1,303 @@
+"""`make bench-scale` (issue 15): incremental index cost by corpus size, retrieval latency at
+size, and end-to-end ingest throughput beside pure embedding. Reads `make bench-data`'s corpus.
+
+Two shortcuts, each named in the output: index-size figures give chunks synthetic vectors from
+the bench-data vector set (the figure is about index work, not embedding), and the base corpus
+of the end-to-end add-one-essay figure is ingested with a hash embedder (the added essay is
+embedded by the real model: that time counts). `--sizes` and `--essays` keep a run bounded;
+`make bench` runs the small forms (`--small`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import ROOT, percentiles, record, report, write_results
+
+DATA = ROOT / ".bench-data"
+BEFORE_MAX = 100_000  # the old full rebuild is timed up to this many chunks (minutes at 100k)
+QUESTIONS = [
+    "Why do brands matter to AI labs?",
+    "How can open-source labs make money from open weights?",
+    "switching costs lock in customers",
+    "Does regulation favour incumbents?",
+    "what do sieges teach about moats",
+]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def essay_paths(n: int) -> list[Path]:
+    paths = sorted((DATA / "essays").rglob("*.md"))[:n]
+    if len(paths) < n:
+        raise SystemExit(f"only {len(paths)} bench essays in {DATA}: run `make bench-data` first")
+    return paths
+
+
+def iter_chunks(n_chunks: int) -> Iterator[tuple[str, str]]:
+    """(chunk id, text) of bench essays, streamed until n_chunks."""
+    from counterpoint.corpus.chunk import chunk_document
+    from counterpoint.corpus.loaders import load_source
+    from counterpoint.corpus.pipeline import make_document
+
+    done = 0
+    for path in sorted((DATA / "essays").rglob("*.md")):
+        doc = make_document(load_source(str(path), 10_000_000, False, 5.0, False))
+        for chunk in chunk_document(doc):
+            yield f"{path.stem}#{chunk.chunk_id}", chunk.text
+            done += 1
+            if done >= n_chunks:
+                return
+    raise SystemExit(f"bench data holds only {done} chunks: run `make bench-data` first")
+
+
+class HashEmbedder:
+    """Deterministic unit vectors from text hashes: no model, for building large base corpora."""
+
+    dim = 384
+    name = "hash-embedder"
+
+    def embed_batch(self, texts: list[str]) -> Any:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            seed = int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "big")
+            v = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+            out[i] = v / np.linalg.norm(v)
+        return out
+
+
+# -- index work at size -----------------------------------------------------------------------
+def index_at_size(n: int, progress: bool = True) -> dict[str, float]:
+    """Build FAISS + BM25 over n real chunk texts (synthetic vectors), then time adding and
+    removing one essay (10 chunks) incrementally, against a full rebuild, and search latency."""
+    from counterpoint.retrieval.faiss_index import make_index
+    from counterpoint.retrieval.lexical import LexicalIndex
+
+    vectors = np.load(DATA / "vectors" / "vectors.npy", mmap_mode="r")
+    queries = np.load(DATA / "vectors" / "queries.npy")
+    ids: list[str] = []
+    texts: list[str] = []
+    t0 = time.perf_counter()
+    for cid, text in iter_chunks(n + 10):
+        ids.append(cid)
+        texts.append(text)
+        if progress and len(ids) % 5000 == 0:
+            rate = len(ids) / (time.perf_counter() - t0)
+            print(f"\r  chunks {len(ids)}/{n + 10} ETA {(n - len(ids)) / rate:.0f} s", end="")
+    if progress:
+        print("\r", end="")
+    base_ids, base_texts, new_ids, new_texts = ids[:n], texts[:n], ids[n:], texts[n:]
+    base_vecs = np.asarray(vectors[:n], dtype=np.float32)
+    new_vecs = np.asarray(vectors[n : n + 10], dtype=np.float32)
+
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        index = make_index(base_vecs.shape[1], n, "auto")
+        index.add(base_ids, base_vecs)
+        lexical = LexicalIndex.build(base_ids, base_texts)
+        index.save(Path(tmp) / "index")
+        lexical.save(Path(tmp) / "lexical")
+        out["full_build_s"] = time.perf_counter() - t0
+        if n <= BEFORE_MAX:
+            out["before_rebuild_s"] = old_rebuild(
+                base_ids + new_ids, base_texts + new_texts, base_vecs, new_vecs
+            )
+        t0 = time.perf_counter()
+        index.add(new_ids, new_vecs)
+        lexical.add(new_ids, new_texts)
+        index.save(Path(tmp) / "index")
+        lexical.save(Path(tmp) / "lexical")
+        out["add_one_essay_index_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        index.remove(new_ids)
+        lexical.remove(new_ids)
+        index.save(Path(tmp) / "index")
+        lexical.save(Path(tmp) / "lexical")
+        out["remove_one_essay_index_s"] = time.perf_counter() - t0
+        dense = [
+            (time.perf_counter(), index.search(q, 50), time.perf_counter())[::2] for q in queries
+        ]
+        out["dense_p50_ms"], out["dense_p95_ms"] = percentiles([(b - a) * 1000 for a, b in dense])
+        lex = [
+            (time.perf_counter(), lexical.search(q, 50), time.perf_counter())[::2]
+            for q in QUESTIONS * 10
+        ]
+        out["bm25_p50_ms"], out["bm25_p95_ms"] = percentiles([(b - a) * 1000 for a, b in lex])
+    return out
+
+
+def old_rebuild(ids: list[str], texts: list[str], base: Any, new: Any) -> float:
+    """What every ingest cost before issue 15: FAISS and one bm25s index over all chunks."""
+    import bm25s
+    import faiss
+
+    from counterpoint.retrieval.lexical import Tokenizer
+
+    t0 = time.perf_counter()
+    flat = faiss.IndexFlatIP(base.shape[1])
+    flat.add(np.concatenate([base, new]))
+    tok = Tokenizer()
+    bm25s.BM25().index([tok(t) for t in texts], show_progress=False)
+    return time.perf_counter() - t0
+
+
+# -- end to end ------------------------------------------------------------------------------
+def throughput(n_essays: int) -> dict[str, float]:
+    """Ingest n essays end to end with the real model, then embed the same chunk texts alone."""
+    from bench.common import shared_embedder
+    from counterpoint.config import Settings
+    from counterpoint.corpus.chunk import chunk_document
+    from counterpoint.corpus.loaders import load_source
+    from counterpoint.corpus.pipeline import make_document
+    from counterpoint.service import Counterpoint
+
+    embedder = shared_embedder()
+    embedder.embed_batch(["warm up"])
+    paths = [str(p) for p in essay_paths(n_essays)]
+    with tempfile.TemporaryDirectory() as tmp:
+        service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=embedder)
+        t0 = time.perf_counter()
+        results, timings = service.ingest(paths)
+        ingest_s = time.perf_counter() - t0
+        service.close()
+    assert all(r.status == "added" for r in results), [r for r in results if r.error][:2]
+    texts = [
+        c.text
+        for p in paths
+        for c in chunk_document(make_document(load_source(p, 10_000_000, False, 5.0, False)))
+    ]
+    t0 = time.perf_counter()
+    embedder.embed_batch(texts)
+    embed_s = time.perf_counter() - t0
+    return {
+        "essays": float(n_essays),
+        "chunks": float(timings.chunks),
+        "ingest_chunks_per_s": timings.chunks / ingest_s,
+        "embed_only_chunks_per_s": len(texts) / embed_s,
+        "ratio": (timings.chunks / ingest_s) / (len(texts) / embed_s),
+        **{f"stage_{k}_s": v for k, v in timings.extra.items()},
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def add_one_end_to_end(n_essays: int) -> dict[str, float]:
+    """A workspace of n bench essays (hash embedder), then one more essay with the real model:
+    the time a user waits to add one essay to a corpus of that size."""
+    from bench.common import shared_embedder
+    from counterpoint.config import Settings
+    from counterpoint.service import Counterpoint
+
+    paths = [str(p) for p in essay_paths(n_essays + 2)]
+    with tempfile.TemporaryDirectory() as tmp:
+        service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=HashEmbedder())
+        t0 = time.perf_counter()
+        service.ingest(paths[:-2])
+        base_s = time.perf_counter() - t0
+        service.close()
+        real = shared_embedder()
+        real.embed_batch(["warm up"])
+        service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=real)
+        service.indexes.index  # noqa: B018 (a running service: indexes loaded)
+        # the first add re-embeds every stored claim with the real model (the base was made
+        # with the hash embedder); the second is the steady state a user sees
+        service.ingest([paths[-2]])
+        t0 = time.perf_counter()
+        results, timings = service.ingest([paths[-1]])
+        add_s = time.perf_counter() - t0
+        service.close()
+    assert results[0].status == "added", results
+    return {
+        "base_essays": float(n_essays),
+        "base_ingest_s": base_s,
+        "add_one_essay_s": add_s,
+        **{f"add_stage_{k}_s": v for k, v in timings.extra.items()},
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="chunk counts for indexes")
+    parser.add_argument("--ingest-essays", type=int, default=200, help="end-to-end throughput")
+    parser.add_argument("--add-one-bases", default="100", help="essays before adding one")
+    parser.add_argument("--small", action="store_true", help="the forms `make bench` runs")
+    args = parser.parse_args(argv)
+    if args.small:
+        args.sizes, args.ingest_essays, args.add_one_bases = "1000", 10, "20"
+    results: dict[str, Any] = {}
+    note = "(index work only: synthetic vectors, real chunk texts)"
+    for n in [int(s) for s in args.sizes.split(",") if s]:
+        r = index_at_size(n)
+        results[f"index_{n}"] = r
+        report("scale", f"add one essay, indexes, {n} chunks (s)", r["add_one_essay_index_s"], note)
+        report("scale", f"remove one essay, indexes, {n} chunks (s)", r["remove_one_essay_index_s"])
+        report("scale", f"full index build, {n} chunks (s)", r["full_build_s"])
+        if "before_rebuild_s" in r:
+            report("scale", f"before: rebuild per add, {n} chunks (s)", r["before_rebuild_s"])
+        report(
+            "scale",
+            f"dense p50/p95, {n} chunks (ms)",
+            f"{r['dense_p50_ms']:.2f}/{r['dense_p95_ms']:.2f}",
+        )
+        report(
+            "scale",
+            f"BM25 p50/p95, {n} chunks (ms)",
+            f"{r['bm25_p50_ms']:.2f}/{r['bm25_p95_ms']:.2f}",
+        )
+    for base in [int(s) for s in args.add_one_bases.split(",") if s]:
+        r = add_one_end_to_end(base)
+        results[f"add_one_{base}_essays"] = r
+        report(
+            "scale",
+            f"add one essay end to end, {base} essays (s)",
+            r["add_one_essay_s"],
+            "(base ingested with a hash embedder; the new essay with the model)",
+        )
+    if args.ingest_essays:
+        r = throughput(args.ingest_essays)
+        results["throughput"] = r
+        report("scale", f"ingest, {int(r['chunks'])} chunks (chunks/s)", r["ingest_chunks_per_s"])
+        report("scale", "embedding alone, same chunks (chunks/s)", r["embed_only_chunks_per_s"])
+        report("scale", "ingest / embedding alone", r["ratio"], "(goal >= 0.8)")
+        report("scale", "peak memory (MB)", r["peak_rss_mb"])
+    results["peak_rss_mb"] = peak_rss_mb()
+    record("scale_small" if args.small else "scale", results)
+
+
+def _have_data() -> bool:
+    if (DATA / "vectors" / "vectors.npy").exists():
+        return True
+    report("scale", "skipped: no bench data", "run `make bench-data`")
+    return False
+
+
+def run_small() -> None:
+    """`make bench`: the small forms, when `make bench-data` has been run (else one line)."""
+    if _have_data():
+        main(["--small"])
+
+
+def run_scale() -> None:
+    """`make bench-scale` (`bench/run.py --scale`): the full sizes (minutes)."""
+    if _have_data():
+        main([])
+
+
+if __name__ == "__main__":
+    main()
+    if "--small" not in sys.argv:
+        write_results(ROOT / "bench" / "results-scale.json")
