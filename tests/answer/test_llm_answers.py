@@ -144,3 +144,17 @@ def test_stream_shows_only_verified_sentences(service: Counterpoint) -> None:
     assert isinstance(final, Answer) and "Penguins" not in final.answer
     assert final.answer.startswith(shown[-1].split(" [")[0][:40])
     assert_verified(service, final)
+
+
+def test_extractive_choice_wins_over_a_configured_model(service: Counterpoint) -> None:
+    """The app's "extractive" setting: no request reaches the model the server has."""
+    with fake_llm(default=faithful) as server:
+        events = list(with_llm(service, server.url).ask_stream(Q, use_llm=False))
+        answer = with_llm(service, server.url).ask(Q, use_llm=False)
+        assert server.requests == []
+        streamed = events[-1].answer
+        assert isinstance(streamed, Answer) and streamed.mode == "extractive"
+        assert answer.mode == "extractive" and answer.grounded
+        assert_verified(service, answer)
+        llm_answer = with_llm(service, server.url).ask(Q)
+        assert llm_answer.mode == "llm" and len(server.requests) == 1

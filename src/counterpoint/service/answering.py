@@ -93,9 +93,13 @@ class Answering:
                 out.append(ev)
         return out
 
-    def _llm(self, model: str | None) -> LLMAnswerer | None:
+    def _llm(self, model: str | None, use_llm: bool = True) -> LLMAnswerer | None:
+        """The configured answerer, or None for extractive answers (none configured, or the
+        reader chose extractive although the server has a model)."""
         from counterpoint.llm.client import LLMClient, LLMConfig
 
+        if not use_llm:
+            return None
         settings = self.settings
         if model:
             settings = settings.model_copy(update={"llm_model": model})
@@ -137,9 +141,10 @@ class Answering:
         mode: AnswerMode,
         model: str | None,
         session: str | None,
+        use_llm: bool = True,
     ) -> Answer:
         engine, plan = self._plan(question, k, filters, mode)
-        return self._record(engine.write(plan, self._llm(model)), session)
+        return self._record(engine.write(plan, self._llm(model, use_llm)), session)
 
     def ask_stream(
         self,
@@ -149,9 +154,10 @@ class Answering:
         mode: AnswerMode,
         model: str | None,
         session: str | None,
+        use_llm: bool = True,
     ) -> Iterator[StreamEvent]:
         engine, plan = self._plan(question, k, filters, mode)
-        for event in engine.write_stream(plan, self._llm(model)):
+        for event in engine.write_stream(plan, self._llm(model, use_llm)):
             if isinstance(event.answer, Answer):
                 self._record(event.answer, session)
             yield event

@@ -353,14 +353,17 @@ class Counterpoint:
         author: str | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        use_llm: bool = True,
     ) -> Answer:
         """Answer or weigh a challenge. With an LLM configured (settings or `model`) the
         prose is the model's, verified; on any LLM failure the extractive answer comes back
-        with a one-line `notice`. Challenges are recorded in the challenges graph."""
+        with a one-line `notice`. `use_llm=False` answers extractively even when a model is
+        configured (the app's "extractive" setting). Challenges are recorded in the challenges
+        graph."""
         self._check_question(question)
         filters = _filters(doc_id, author, since, until)
         with self._snapshot.read():
-            return self._answering().ask(question, k, filters, mode, model, session)
+            return self._answering().ask(question, k, filters, mode, model, session, use_llm)
 
     def ask_stream(
         self,
@@ -374,12 +377,15 @@ class Counterpoint:
         author: str | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        use_llm: bool = True,
     ) -> Iterator[StreamEvent]:
         """Like `ask`, as events: LLM text deltas as they arrive, the verified answer last."""
         self._check_question(question)
         filters = _filters(doc_id, author, since, until)
         with self._snapshot.read():
-            yield from self._answering().ask_stream(question, k, filters, mode, model, session)
+            yield from self._answering().ask_stream(
+                question, k, filters, mode, model, session, use_llm
+            )
 
     def _check_question(self, question: str) -> None:
         """Refuse, naming the setting, a question longer than `max_question_chars`."""

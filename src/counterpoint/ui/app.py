@@ -97,6 +97,7 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
                 "k": int(k) if k else None,
                 "doc_id": essay or None,
                 "model": ((model or "").strip() or None) if mode == "LLM" else None,
+                "use_llm": mode == "LLM",
                 "author": (author or "").strip() or None,
                 "since": _date(since, "From date"),
                 "until": _date(until, "To date"),

@@ -55,6 +55,7 @@ class AppService(Protocol):
         author: str | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        use_llm: bool = True,
     ) -> Iterator[StreamEvent]: ...
 
     def challenges(self, doc_id: str | None = None) -> list[ChallengeRecord]:
