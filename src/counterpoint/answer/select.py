@@ -17,6 +17,7 @@ from counterpoint.answer.answerable import holds
 from counterpoint.answer.compose import tighten
 from counterpoint.answer.evidence import Sentence
 from counterpoint.answer.understand import QUOTED, Analysis
+from counterpoint.answer.words import COMMON_FUNCTION_WORDS
 
 SCOPE_BONUS = 0.08
 RARE_TERM_BONUS = 0.06  # per rare question term the sentence contains, at most two
@@ -179,55 +180,20 @@ def choose(
 
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]+")
-_FUNCTION = frozenset(
+_FUNCTION = COMMON_FUNCTION_WORDS | frozenset(
     [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "as",
-        "at",
-        "by",
-        "from",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "not",
-        "no",
-        "do",
-        "does",
-        "did",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "how",
-        "why",
-        "when",
-        "where",
         "according",
+        "author",
+        "been",
         "essay",
         "essays",
-        "author",
         "per",
         "say",
         "says",
+        "these",
+        "those",
+        "where",
+        "whom",
     ]
 )
 

@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from counterpoint.answer.words import COMMON_FUNCTION_WORDS
+
 ASKED_FOR = (
     "amount",  # how much: a sum of money or another quantity with a unit
     "number",  # how many / what share / how long: a count, percentage or duration
@@ -237,57 +239,22 @@ _RESTRICTING = re.compile(
     r"\b(?:according to|per|in|from|does|do|did|by)\s+(?:the\s+)?(?:\w+\s+){0,3}?$", re.I
 )
 _BY_AUTHOR = re.compile(r"\b(?:according to|per)\s+(?:\w+\s+)?$", re.I)
-_STOP = frozenset(
+_STOP = COMMON_FUNCTION_WORDS | frozenset(
     [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "as",
-        "at",
-        "by",
-        "from",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "its",
-        "it",
-        "this",
-        "that",
-        "not",
-        "no",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "what",
-        "which",
-        "who",
-        "how",
-        "why",
-        "when",
-        "does",
-        "do",
-        "did",
+        "article",
         "essay",
         "essays",
-        "article",
+        "her",
+        "his",
+        "my",
+        "one",
+        "our",
         "piece",
         "post",
         "reply",
         "response",
-        "one",
+        "their",
+        "your",
     ]
 )
 
