@@ -27,6 +27,7 @@ from counterpoint.corpus.identity import IdentityTable, known_of
 from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_source
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.pipeline import make_document
+from counterpoint.crashpoints import crash_point
 from counterpoint.errors import CounterpointError, DocumentError
 from counterpoint.journal import Journal
 from counterpoint.kg.documents import (
@@ -180,6 +181,7 @@ class _Run:
 
     def _timed(self, stage: str, sink: ProgressSink, source: str) -> _StageTimer:
         sink.stage(source, stage)
+        crash_point(f"{stage}:{_name_of(source)}")
         return _StageTimer(self.timings, stage)
 
     def one(self, source: str, sink: ProgressSink) -> IngestResult:
@@ -229,9 +231,9 @@ class _Run:
             # Derived data (entities, claims...) goes into the same named graph, so it is
             # replaced or removed together with the document, in the same transaction.
             service.enrich_document(doc, graph)
-            service.store.replace_graphs(
-                {service.iris.doc_graph(doc.doc_id): graph.serialize(format="nt")}
-            )
+            nt = graph.serialize(format="nt")
+            crash_point(f"switch:{_name_of(source)}")
+            service.store.replace_graphs({service.iris.doc_graph(doc.doc_id): nt})
         self.hashes = {h: d for h, d in self.hashes.items() if d != doc.doc_id}
         self.hashes[doc.body_hash] = doc.doc_id
         self.identities.record(known_of(doc), source)
@@ -241,6 +243,11 @@ class _Run:
         return IngestResult(
             doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims, note=decision.note
         )
+
+
+def _name_of(source: str) -> str:
+    """A source's last path part: crash point names (`crashpoints.py`) stay short."""
+    return source.rstrip("/").rsplit("/", 1)[-1]
 
 
 def check_text_size(source: str, text: str, max_bytes: int) -> None:
@@ -311,6 +318,7 @@ def ingest_paths(
                 service.rebuild_derived()
             else:
                 service.update_derived(sorted(changed))
+        crash_point("journal:clear")
         journal.clear()
     run.timings.total_s = time.perf_counter() - started
     return results, run.timings

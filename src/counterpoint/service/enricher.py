@@ -14,6 +14,7 @@ from rdflib import Graph
 
 from counterpoint.config import Settings
 from counterpoint.corpus.models import Document
+from counterpoint.crashpoints import crash_point
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.extract.pipeline import Embed
 from counterpoint.kg.namespaces import Iris
@@ -48,7 +49,9 @@ class Enricher:
         from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import links_graph
 
+        crash_point("links:compute")
         graph = links_graph(
             store, self.iris, self.embed, link_judge(self.settings), self.settings.extract
         )
+        crash_point("links:replace")
         store.replace_graphs({self.iris.links_graph(): graph})
