@@ -313,6 +313,14 @@ class Settings(BaseSettings):
         "is linear but costs tens of seconds per megabyte (`make bench`, docsize), so a "
         "larger document is refused with this setting's name; split it into parts.",
     )
+    max_doc_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        description="Time budget of one document at ingest (load, clean, chunk, embed, "
+        "extraction), in seconds, checked between steps: a document over it is abandoned "
+        "with this setting's name and nothing of it stored; the others go on. Generous: a "
+        "2 MB text (max_text_mb) takes about a minute on a loaded 2-core machine.",
+    )
     fetch_timeout_s: float = Field(
         default=20.0, gt=0, description="Timeout for fetching an http(s) URL at ingest."
     )
