@@ -348,6 +348,13 @@ class Settings(BaseSettings):
         "still answered, not recorded (a looping client cannot fill the disk). "
         "`counterpoint purge-challenges` removes recorded ones.",
     )
+    max_challenges_total: int = Field(
+        default=50_000,
+        ge=1,
+        description="Most challenges recorded in the graph across all sessions (about 1 KB "
+        "each): past it the oldest are dropped to make room, so new challenges still show "
+        "in the argument map while the disk stays bounded (answer/record.py says why).",
+    )
     auth: str | None = Field(
         default=None,
         description="'user:password' login for `counterpoint serve` (COUNTERPOINT_AUTH): "
