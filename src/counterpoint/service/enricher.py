@@ -10,13 +10,12 @@ polarity; any failure falls back to the offline extractors. Essays below the top
 
 from __future__ import annotations
 
-from rdflib import Graph
-
 from counterpoint.config import Settings
 from counterpoint.corpus.models import Document
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.extract.pipeline import Embed
 from counterpoint.kg.namespaces import Iris
+from counterpoint.kg.ntriples import NTriplesGraph
 
 
 class Enricher:
@@ -25,7 +24,7 @@ class Enricher:
         self.iris = iris
         self.embed = embed
 
-    def document(self, doc: Document, graph: Graph) -> int:
+    def document(self, doc: Document, graph: NTriplesGraph) -> int:
         """Add entities, claims and within-essay links to the document's graph; returns the
         number of claims."""
         from counterpoint.kg.extract.llm_claims import claim_source
