@@ -277,3 +277,25 @@ def test_iris_rdflib_would_refuse_are_refused() -> None:
     with pytest.raises(ValueError, match="N-Triples only"):
         NTriplesGraph().serialize(format="turtle")
     assert ntriples.iri("https://example.org/ä#x") == "<https://example.org/ä#x>"
+
+
+def test_store_loads_a_new_graph_and_replaces_an_existing_one_wholly() -> None:
+    """A new graph goes in by an N-Triples load, an existing one by the drop-and-insert
+    update: both leave exactly the triples given."""
+    store = OxigraphStore(None)
+    first = '<urn:a> <urn:p> "one \\\\ \\"x\\"\\n" .\n<urn:a> <urn:q> <urn:b> .\n'
+    second = '<urn:a> <urn:p> "two" .\n'
+
+    def triples() -> set[tuple[str, str, str]]:
+        rows = store.select("SELECT ?s ?p ?o WHERE { GRAPH <urn:g> { ?s ?p ?o } }")
+        return {(r["s"], r["p"], r["o"]) for r in rows}
+
+    store.replace_graphs({"urn:g": first})
+    assert triples() == {("urn:a", "urn:p", 'one \\ "x"\n'), ("urn:a", "urn:q", "urn:b")}
+    store.replace_graphs({"urn:g": second})
+    assert triples() == {("urn:a", "urn:p", "two")}
+    store.replace_graphs({"urn:g": ""})
+    assert triples() == set() and "urn:g" not in store.named_graphs()
+    store.replace_graphs({"urn:g": second})
+    assert triples() == {("urn:a", "urn:p", "two")}
+    store.close()
