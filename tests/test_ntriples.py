@@ -24,7 +24,7 @@ from counterpoint.kg import ntriples
 from counterpoint.kg.documents import _LABELS, _SPAN_TYPES, document_graph, person_slug
 from counterpoint.kg.extract.claims import Claim, extract_claims
 from counterpoint.kg.extract.entities import Mention, extract_mentions
-from counterpoint.kg.extract.rdf import ENTITY_CLASSES, add_claims, add_mentions
+from counterpoint.kg.extract.rdf import ENTITY_CLASSES, add_claims, add_mentions, add_strengths
 from counterpoint.kg.namespaces import AIF, CP, DCTERMS, ITSRDF, NIF, PROV, SCHEMA, WD, Iris
 from counterpoint.kg.ntriples import NTriplesGraph
 from counterpoint.kg.oxigraph_store import OxigraphStore
@@ -299,3 +299,26 @@ def test_store_loads_a_new_graph_and_replaces_an_existing_one_wholly() -> None:
     store.replace_graphs({"urn:g": second})
     assert triples() == {("urn:a", "urn:p", "two")}
     store.close()
+
+
+def _ref_strengths(g: Graph, base: dict[str, float], strengths: dict[str, float]) -> None:
+    for claim_id in sorted(strengths):
+        node = URIRef(IRIS.strength(claim_id))
+        g.add((URIRef(IRIS.claim(claim_id)), CP.hasStrength, node))
+        g.add((node, RDF.type, CP.Strength))
+        value = Decimal(str(round(strengths[claim_id], 4)))
+        g.add((node, RDF.value, Literal(value, datatype=XSD.decimal)))
+        conf = Literal(Decimal(str(round(base[claim_id], 2))), datatype=XSD.decimal)
+        g.add((node, CP.baseScore, conf))
+        g.add((node, CP.semantics, Literal('DF-QuAD "gradual" \\ semantics')))
+        g.add((node, PROV.wasGeneratedBy, RUN))
+
+
+@given(st.dictionaries(st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True), st.floats(0, 1)))
+def test_strengths_give_the_same_triples(scores: dict[str, float]) -> None:
+    strengths = {k: v * v for k, v in scores.items()}
+    new = NTriplesGraph()
+    add_strengths(new, IRIS, scores, strengths, 'DF-QuAD "gradual" \\ semantics', RUN)
+    ref = Graph()
+    _ref_strengths(ref, scores, strengths)
+    _assert_same(new, ref)

@@ -68,20 +68,24 @@ def add_mentions(
     ident_ref, class_ref = term(ITSRDF.taIdentRef), term(ITSRDF.taClassRef)
     confidence, generated_by = term(ITSRDF.taConfidence), term(PROV.wasGeneratedBy)
     run_nt = term(run)
+    written: set[tuple[str, str, str, str | None]] = set()
     for m in mentions:
         assert doc.text[m.start : m.end] == m.text
-        local = URIRef(iris.entity(m.entity.slug))
-        g.add((local, RDF.type, CP.Entity))
-        g.add((local, RDF.type, ENTITY_CLASSES[m.entity.type]))
-        g.add((local, RDFS.label, Literal(m.entity.label)))
-        g.add((local, DCTERMS.identifier, Literal(m.entity.slug)))
-        ref = local
-        if m.entity.wikidata:
-            ref = WD[m.entity.wikidata]
-            g.add((local, OWL.sameAs, ref))
+        ent = m.entity
+        ref = URIRef(iris.entity(ent.slug)) if not ent.wikidata else WD[ent.wikidata]
+        key = (ent.slug, ent.type, ent.label, ent.wikidata)
+        if key not in written:  # an entity's own triples once, not once per mention
+            written.add(key)
+            local = URIRef(iris.entity(ent.slug))
+            g.add((local, RDF.type, CP.Entity))
+            g.add((local, RDF.type, ENTITY_CLASSES[ent.type]))
+            g.add((local, RDFS.label, Literal(ent.label)))
+            g.add((local, DCTERMS.identifier, Literal(ent.slug)))
+            if ent.wikidata:
+                g.add((local, OWL.sameAs, ref))
         node = write_span(g, iris, doc, m.start, m.end, phrase)
         g.add_line(node, ident_ref, term(ref))
-        g.add_line(node, class_ref, term(ENTITY_CLASSES[m.entity.type]))
+        g.add_line(node, class_ref, term(ENTITY_CLASSES[ent.type]))
         g.add_line(node, confidence, typed(m.confidence, _DOUBLE))
         g.add_line(node, generated_by, run_nt)
 
@@ -126,7 +130,7 @@ def add_links(g: TripleSink, iris: Iris, links: list[Link], run: URIRef) -> None
 
 
 def add_strengths(
-    g: TripleSink,
+    g: NTriplesGraph,
     iris: Iris,
     base: dict[str, float],
     strengths: dict[str, float],
@@ -134,13 +138,18 @@ def add_strengths(
     run: URIRef,
 ) -> None:
     """Each claim's gradual strength as its own node (value, base score, semantics) with the
-    run that computed it: <claim> cp:hasStrength <s>."""
+    run that computed it: <claim> cp:hasStrength <s>. Written as N-Triples text: one node per
+    claim of the whole corpus, rewritten after every ingest."""
+    has_strength, type_, strength = term(CP.hasStrength), term(RDF.type), term(CP.Strength)
+    value_, base_score = term(RDF.value), term(CP.baseScore)
+    semantics_, semantics_nt = term(CP.semantics), quote(semantics)
+    generated_by, run_nt = term(PROV.wasGeneratedBy), term(run)
     for claim_id in sorted(strengths):
-        node = URIRef(iris.strength(claim_id))
-        g.add((URIRef(iris.claim(claim_id)), CP.hasStrength, node))
-        g.add((node, RDF.type, CP.Strength))
+        node = iri(iris.strength(claim_id))
+        g.add_line(iri(iris.claim(claim_id)), has_strength, node)
+        g.add_line(node, type_, strength)
         value = Decimal(str(round(strengths[claim_id], 4)))
-        g.add((node, RDF.value, Literal(value, datatype=XSD.decimal)))
-        g.add((node, CP.baseScore, _conf(base[claim_id])))
-        g.add((node, CP.semantics, Literal(semantics)))
-        g.add((node, PROV.wasGeneratedBy, run))
+        g.add_line(node, value_, typed(value, _DECIMAL))
+        g.add_line(node, base_score, typed(_decimal(base[claim_id]), _DECIMAL))
+        g.add_line(node, semantics_, semantics_nt)
+        g.add_line(node, generated_by, run_nt)
