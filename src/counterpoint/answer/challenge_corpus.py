@@ -81,6 +81,8 @@ class Corpus:
     surnames: dict[str, list[str]] = field(default_factory=dict)  # doc id → authors' surnames
     _claim_rows: dict[str, int] | None = None
     _claim_at: dict[int, ClaimRecord] | None = None
+    _by_id: dict[str, ClaimRecord] | None = None
+    _on_row: dict[int, list[ClaimRecord]] | None = None
 
     def text(self, row: int) -> str:
         s, e = self.table.spans[row]
@@ -102,10 +104,25 @@ class Corpus:
             self._claim_rows = out
         return self._claim_rows
 
+    def by_id(self) -> dict[str, ClaimRecord]:
+        if self._by_id is None:
+            self._by_id = {c.id: c for c in self.claims}
+        return self._by_id
+
+    def claims_on(self, row: int) -> list[ClaimRecord]:
+        """Every claim whose start lies in the sentence at `row`."""
+        if self._on_row is None:
+            on: dict[int, list[ClaimRecord]] = {}
+            by_id = self.by_id()
+            for cid, r in self.claim_rows().items():
+                on.setdefault(r, []).append(by_id[cid])
+            self._on_row = on
+        return self._on_row.get(row, [])
+
     def claim_for(self, row: int, question: str) -> ClaimRecord | None:
         """The claim on a sentence; where several claims share it, the one whose words the
         reader's words repeat most (then the most linked)."""
-        on_row = [c for c in self.claims if self.claim_rows().get(c.id) == row]
+        on_row = self.claims_on(row)
         if len(on_row) <= 1:
             return on_row[0] if on_row else None
         words = content_words(question)

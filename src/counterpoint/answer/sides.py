@@ -19,7 +19,7 @@ from counterpoint.answer.challenge_corpus import Corpus
 from counterpoint.answer.models import Verdict
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.stance import is_concession, stance_towards
-from counterpoint.answer.verdict import SIDE_THRESHOLD, Sides, verdict_from, verdict_of
+from counterpoint.answer.verdict import Sides, verdict_from, verdict_of
 from counterpoint.kg.claims import ClaimRecord
 
 # Evidence: other essays' sentences at least this close to the target are read for stance.
@@ -198,16 +198,15 @@ def weigh(corpus: Corpus, target: int, score: float, question: str = "") -> Weig
             [c for c in linked if claim.id in c.attacks and c.id in rows],
         )
         w.verdict = verdict_of(sides)
-        # Links on one side only, while other essays' stance evidence weighs on the other:
-        # the graph missed a side (its links are sparse), so the claim is contested. A claim
-        # the graph's own evaluation marks defeated stays refuted.
-        retrieved_for = sum(p.weight for p in retrieved if p.side == "for")
-        retrieved_against = sum(p.weight for p in retrieved if p.side == "against")
-        defeated = claim.status == "defeated"
-        if (w.verdict == "supported" and retrieved_against >= SIDE_THRESHOLD) or (
-            w.verdict == "refuted" and retrieved_for >= SIDE_THRESHOLD and not defeated
-        ):
-            w.verdict = "contested"
+        # The graph's links are sparse: when the weighed evidence (links, the target's own
+        # essay, stance-placed retrieval; per essay its strongest sentence) reaches the
+        # threshold on both sides, the corpus argues both ways and the claim is contested,
+        # whatever the graph's evaluation (the strength shown says which way it leans).
+        # Conversely, a graph that calls the claim contested (its attackers themselves
+        # attacked) while the evidence weighs on one side only leans to that side.
+        balance = verdict_from(w_for, w_against)
+        if balance == "contested" or (w.verdict == "contested" and balance != "unclear"):
+            w.verdict = balance
     elif not evidence:
         # Nothing but the target itself: its essay either states it (supported, on that
         # essay's word alone) or reports it as a view to be answered (refuted).

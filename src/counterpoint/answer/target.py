@@ -14,7 +14,7 @@ import re
 import numpy as np
 
 from counterpoint.answer.challenge_corpus import Corpus, content_words, overlap
-from counterpoint.answer.stance import refers_elsewhere, verdict_score
+from counterpoint.answer.stance import generic_view, refers_elsewhere, verdict_score
 
 # Target choice (cosine + bonuses), tuned on the dev half of tests/data/qa/eval_set.json.
 THESIS_BONUS = 0.03
@@ -33,8 +33,9 @@ ORIGINAL_MIN_SIMILARITY = 0.55
 
 
 def _reports_other(text: str, doc_id: str, corpus: Corpus) -> bool:
-    """The sentence restates another essay's view: names its author or refers to it."""
-    if refers_elsewhere(text):
+    """The sentence restates another essay's view: names its author or refers to it. A
+    view reported as nobody's ("Some argue that X") is not: it is where the corpus states X."""
+    if refers_elsewhere(text) and not generic_view(text):
         return True
     for other, names in corpus.surnames.items():
         if other == doc_id:
@@ -72,9 +73,11 @@ def find_target(
         row = int(candidate)
         text = corpus.text(row)
         score = match(row)
-        original = original_of(row, corpus)
+        original = original_of(row, corpus, sims)
+        if original is None:
+            original = answered_claim(row, corpus, sims)
         if original is not None:  # a report stands for the claim it reports
-            row, score = original, max(score, match(original))
+            row, score = original, (score + match(original)) / 2
         elif _reports_other(text, table.doc_ids[row], corpus):
             score -= REPORT_PENALTY
         elif verdict_score(text):
@@ -105,14 +108,19 @@ def _reported_essays(text: str, doc: str, corpus: Corpus) -> list[str]:
     ]
     if named:
         return named
-    if refers_elsewhere(text) and corpus.principal and corpus.principal != doc:
+    elsewhere = refers_elsewhere(text) and not generic_view(text)
+    if elsewhere and corpus.principal and corpus.principal != doc:
         return [corpus.principal]
     return []
 
 
-def original_of(row: int, corpus: Corpus) -> int | None:
+def original_of(row: int, corpus: Corpus, question_sims: np.ndarray | None = None) -> int | None:
     """For a sentence that reports another essay's claim ("Okafor argues that X", or a
-    verdict right after such a report), the sentence of that essay that states the claim."""
+    verdict right after such a report), the sentence of that essay that states the claim.
+
+    Among that essay's sentences close enough to the report, the one closest to report and
+    question together (`question_sims`: each row's cosine to the question): a loose report
+    sits near several sentences, and the reader's words say which of them is meant."""
     table = corpus.table
     doc = table.doc_ids[row]
     text = corpus.text(row)
@@ -128,5 +136,42 @@ def original_of(row: int, corpus: Corpus) -> int | None:
     if not len(rows):
         return None
     sims = table.vecs[rows] @ table.vecs[source_row]
-    i = int(np.argmax(sims))
-    return int(rows[i]) if float(sims[i]) >= ORIGINAL_MIN_SIMILARITY else None
+    close = sims >= ORIGINAL_MIN_SIMILARITY
+    if not close.any():
+        return None
+    joint = sims + (question_sims[rows] if question_sims is not None else 0.0)
+    return int(rows[int(np.argmax(np.where(close, joint, -np.inf)))])
+
+
+_ANAPHOR_OPEN = re.compile(r"^\W*(?:that|this)(?:'s|’s| is| was)\b", re.I)
+
+
+def _answers(row: int, corpus: Corpus) -> bool:
+    """The sentence gives a verdict, or follows a report of another text in its paragraph."""
+    text = corpus.text(row)
+    if verdict_score(text):
+        return True
+    if _ANAPHOR_OPEN.search(text):  # "That is true of X, but …": about the sentence before
+        return True
+    prev = int(corpus.table.prev[row])
+    return prev >= 0 and refers_elsewhere(corpus.text(prev))
+
+
+def answered_claim(row: int, corpus: Corpus, question_sims: np.ndarray) -> int | None:
+    """For a response's verdict on another essay's claim ("I disagree, because …") whose
+    claim the argument graph links to that claim: the row of the claim it answers. A reader
+    who repeats a response's verdict takes a position on what the verdict is about."""
+    if not _answers(row, corpus):
+        return None
+    doc = corpus.table.doc_ids[row]
+    rows = corpus.claim_rows()
+    by_id = corpus.by_id()
+    answered = [
+        rows[t]
+        for c in corpus.claims_on(row)
+        for t in (*c.attacks, *c.supports)
+        if t in rows and t in by_id and by_id[t].doc_id != doc
+    ]
+    if not answered:
+        return None
+    return max(answered, key=lambda r: float(question_sims[r]))
