@@ -42,11 +42,10 @@ from counterpoint.kg.documents import (
 )
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from counterpoint.config import Settings
     from counterpoint.kg.base import GraphStore
     from counterpoint.kg.namespaces import Iris
+    from counterpoint.kg.ntriples import NTriplesGraph
     from counterpoint.retrieval.base import Embedder
     from counterpoint.retrieval.vectors import VectorStore
 
@@ -133,7 +132,7 @@ class IngestHost(Protocol):
     def count_claims(self, doc_id: str) -> int: ...
 
     def enrich_document(
-        self, doc: Document, graph: Graph, deadline: Deadline | None = None
+        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
     ) -> int: ...
 
     def update_derived(self, doc_ids: list[str]) -> None: ...

@@ -10,8 +10,6 @@ polarity; any failure falls back to the offline extractors. Essays below the top
 
 from __future__ import annotations
 
-from rdflib import Graph
-
 from counterpoint.config import Settings
 from counterpoint.corpus.models import Document
 from counterpoint.crashpoints import crash_point
@@ -19,6 +17,7 @@ from counterpoint.deadline import Deadline
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.extract.pipeline import Embed
 from counterpoint.kg.namespaces import Iris
+from counterpoint.kg.ntriples import NTriplesGraph
 
 
 class Enricher:
@@ -27,7 +26,9 @@ class Enricher:
         self.iris = iris
         self.embed = embed
 
-    def document(self, doc: Document, graph: Graph, deadline: Deadline | None = None) -> int:
+    def document(
+        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+    ) -> int:
         """Add entities, claims and within-essay links to the document's graph; returns the
         number of claims. `deadline`, the document's time budget, is checked between steps."""
         from counterpoint.kg.extract.llm_claims import claim_source

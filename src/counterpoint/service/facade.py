@@ -22,8 +22,6 @@ from counterpoint.service.options import AnswerMode, RetrievalMethod
 from counterpoint.service.rwlock import ReadWriteLock
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from counterpoint.answer.evidence import Evidence
     from counterpoint.answer.llm import StreamEvent
     from counterpoint.answer.models import Answer
@@ -33,6 +31,7 @@ if TYPE_CHECKING:
     from counterpoint.ingest import IngestResult, IngestTimings, MetadataOverrides, ProgressSink
     from counterpoint.kg.claims import ClaimRecord
     from counterpoint.kg.documents import StoredDocument
+    from counterpoint.kg.ntriples import NTriplesGraph
     from counterpoint.kg.sparql.results import QueryResult
     from counterpoint.retrieval.base import Embedder
     from counterpoint.retrieval.filters import Filters
@@ -268,7 +267,9 @@ class Counterpoint:
 
         return load_claims(self.store)
 
-    def enrich_document(self, doc: Document, graph: Graph, deadline: Deadline | None = None) -> int:
+    def enrich_document(
+        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+    ) -> int:
         """Add per-document derived triples (entities, claims, own links) to its graph,
         checking the document's time budget between steps."""
         return self.enricher.document(doc, graph, deadline)

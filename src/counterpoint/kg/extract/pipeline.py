@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from counterpoint.config import ExtractSettings
 from counterpoint.corpus.models import Document
@@ -25,6 +25,7 @@ from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.rdf import add_claims, add_links, add_mentions, add_run, add_strengths
 from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.kg.namespaces import CITO, CP, Iris
+from counterpoint.kg.ntriples import NTriplesGraph, TripleSink
 from counterpoint.retrieval.base import Embed
 
 ClaimSource = Callable[[Document], tuple[list[Claim], str, str] | None]
@@ -33,7 +34,7 @@ STRENGTH_AGENT = "counterpoint-strength"
 
 
 def _add_judged_links(
-    graph: Graph,
+    graph: TripleSink,
     iris: Iris,
     batches: list[list[links.Link]],
     texts: dict[str, str],
@@ -71,7 +72,7 @@ def _sentence_index(sentences: list[Sentence], start: int) -> int:
 
 def enrich(
     doc: Document,
-    graph: Graph,
+    graph: NTriplesGraph,
     iris: Iris,
     embed: Embed | None,
     llm_claims: ClaimSource | None = None,
@@ -84,7 +85,8 @@ def enrich(
     provisional claims no link carries are dropped. Returns the number of claims.
     `deadline` (the document's time budget) is checked after each step."""
     check = deadline.check if deadline is not None else _no_check
-    mentions = entities.extract_mentions(doc)
+    sentences = body_sentences(doc)
+    mentions = entities.extract_mentions(doc, sentences)
     check("entity tagging")
     run = add_run(
         graph, iris, entities.EXTRACTOR_NAME, entities.EXTRACTOR_VERSION, [doc.content_hash]
@@ -94,10 +96,9 @@ def enrich(
     if result is not None:
         found, name, version = result
     else:
-        found = claims_mod.extract_claims(doc, embed, cfg.claims)
+        found = claims_mod.extract_claims(doc, embed, cfg.claims, sentences)
         name, version = claims_mod.EXTRACTOR_NAME, claims_mod.EXTRACTOR_VERSION
     check("claim extraction")
-    sentences = body_sentences(doc)
     own = [
         links.EssayClaim(
             c.claim_id(doc),
@@ -160,7 +161,7 @@ def links_graph(
     cross = links.cross_essay_links(
         _response_claims(stored, records), embed, links.named_essays(essays), cfg.links
     )
-    g = Graph()
+    g = NTriplesGraph()
     inputs = sorted(d.content_hash for d in stored.values())
     if cross:
         doc_of = {r.id: r.doc_id for r in records}
