@@ -12,6 +12,7 @@ from rdflib import RDF, Literal, URIRef
 
 from counterpoint.config import ExtractSettings
 from counterpoint.corpus.models import Document
+from counterpoint.deadline import Deadline
 from counterpoint.kg import strength as strength_mod
 from counterpoint.kg.argument import essay_stance, grounded_status
 from counterpoint.kg.base import GraphStore
@@ -77,12 +78,16 @@ def enrich(
     llm_claims: ClaimSource | None = None,
     judge: LinkJudge | None = None,
     cfg: ExtractSettings = _DEFAULTS,
+    deadline: Deadline | None = None,
 ) -> int:
     """Add mentions, claims (LLM when it answers, else offline) and the essay's own
     counterpoint links (polarity from the LLM judge when configured) to its graph;
-    provisional claims no link carries are dropped. Returns the number of claims."""
+    provisional claims no link carries are dropped. Returns the number of claims.
+    `deadline` (the document's time budget) is checked after each step."""
+    check = deadline.check if deadline is not None else _no_check
     sentences = body_sentences(doc)
     mentions = entities.extract_mentions(doc, sentences)
+    check("entity tagging")
     run = add_run(
         graph, iris, entities.EXTRACTOR_NAME, entities.EXTRACTOR_VERSION, [doc.content_hash]
     )
@@ -93,6 +98,7 @@ def enrich(
     else:
         found = claims_mod.extract_claims(doc, embed, cfg.claims, sentences)
         name, version = claims_mod.EXTRACTOR_NAME, claims_mod.EXTRACTOR_VERSION
+    check("claim extraction")
     own = [
         links.EssayClaim(
             c.claim_id(doc),
@@ -103,6 +109,7 @@ def enrich(
         for c in found
     ]
     within = links.within_essay_links(own, cfg.links)
+    check("within-essay links")
     carried = {x.premise for x in within} | {x.conclusion for x in within}
     found = [c for c in found if not c.provisional or c.claim_id(doc) in carried]
     run = add_run(graph, iris, name, version, [doc.content_hash])
@@ -110,7 +117,12 @@ def enrich(
     if within:
         texts = {c.id: c.text for c in own}
         _add_judged_links(graph, iris, [within], texts, judge, [doc.content_hash])
+    check("claim triples")
     return len(found)
+
+
+def _no_check(step: str) -> None:
+    """No budget (benchmarks, tests of extraction alone)."""
 
 
 def _response_claims(stored: dict[str, Document], records: list) -> list[links.ResponseClaim]:
