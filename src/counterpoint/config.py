@@ -309,9 +309,10 @@ class Settings(BaseSettings):
     max_text_mb: float = Field(
         default=2.0,
         gt=0,
-        description="Largest cleaned text of one document, in megabytes (UTF-8): extraction "
-        "is linear but costs tens of seconds per megabyte (`make bench`, docsize), so a "
-        "larger document is refused with this setting's name; split it into parts.",
+        description="Largest cleaned text of one document, in megabytes (UTF-8): ingest costs "
+        "about 12 s of CPU per megabyte on a 2-core machine, the store write growing faster "
+        "than linearly (`make bench`, docsize; docs/reliability.md), so a larger document is "
+        "refused with this setting's name; split it into parts.",
     )
     max_doc_seconds: float = Field(
         default=120.0,
