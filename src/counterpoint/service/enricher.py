@@ -45,10 +45,13 @@ class Enricher:
     def rebuild_links(self, store: GraphStore) -> None:
         """Recompute the corpus-wide links graph from the claims stored now and replace it in
         one update. With an LLM configured this calls its link judge (network, seconds)."""
+        store.replace_graphs({self.iris.links_graph(): self.links(store)})
+
+    def links(self, store: GraphStore, without: frozenset[str] = frozenset()) -> str:
+        """N-Triples of the links graph for the stored corpus less the documents `without`."""
         from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import links_graph
 
-        graph = links_graph(
-            store, self.iris, self.embed, link_judge(self.settings), self.settings.extract
+        return links_graph(
+            store, self.iris, self.embed, link_judge(self.settings), self.settings.extract, without
         )
-        store.replace_graphs({self.iris.links_graph(): graph})
