@@ -16,6 +16,7 @@ from bench import (
     argument,
     backends,
     cold_cli,
+    concurrency,
     corpus_stage,
     doc_size,
     index_scale,
@@ -38,6 +39,7 @@ SECTIONS = [
     cold_cli.run,
     index_scale.run,
     app.run,
+    concurrency.run,
     scale.run_small,
 ]
 # `make bench-scale`: the sizes that take minutes and gigabytes.
