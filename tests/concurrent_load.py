@@ -225,7 +225,11 @@ def _chat_session(
             out.append(reply)
 
     try:
-        client = Client(served.url + "/", verbose=False)
+        # gradio_client gives its first requests (/config, /info) httpx's 5 s default: too
+        # short for a 2-core machine embedding an ingest. Every request gets the same bound.
+        client = Client(
+            served.url + "/", verbose=False, httpx_kwargs={"timeout": REQUEST_TIMEOUT_S}
+        )
     except Exception as exc:
         now = time.monotonic()
         keep(Reply("chat", now, now, error=f"connect: {' '.join(str(exc).split())[:200]}"))
