@@ -10,13 +10,14 @@ polarity; any failure falls back to the offline extractors. Essays below the top
 
 from __future__ import annotations
 
-from rdflib import Graph
-
 from counterpoint.config import Settings
 from counterpoint.corpus.models import Document
+from counterpoint.crashpoints import crash_point
+from counterpoint.deadline import Deadline
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.extract.pipeline import Embed
 from counterpoint.kg.namespaces import Iris
+from counterpoint.kg.ntriples import NTriplesGraph
 
 
 class Enricher:
@@ -25,9 +26,11 @@ class Enricher:
         self.iris = iris
         self.embed = embed
 
-    def document(self, doc: Document, graph: Graph) -> int:
+    def document(
+        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+    ) -> int:
         """Add entities, claims and within-essay links to the document's graph; returns the
-        number of claims."""
+        number of claims. `deadline`, the document's time budget, is checked between steps."""
         from counterpoint.kg.extract.llm_claims import claim_source
         from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import enrich
@@ -40,12 +43,16 @@ class Enricher:
             claim_source(self.settings),
             link_judge(self.settings),
             self.settings.extract,
+            deadline,
         )
 
     def rebuild_links(self, store: GraphStore) -> None:
         """Recompute the corpus-wide links graph from the claims stored now and replace it in
         one update. With an LLM configured this calls its link judge (network, seconds)."""
-        store.replace_graphs({self.iris.links_graph(): self.links(store)})
+        crash_point("links:compute")
+        graph = self.links(store)
+        crash_point("links:replace")
+        store.replace_graphs({self.iris.links_graph(): graph})
 
     def links(self, store: GraphStore, without: frozenset[str] = frozenset()) -> str:
         """N-Triples of the links graph for the stored corpus less the documents `without`."""
