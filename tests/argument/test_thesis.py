@@ -36,7 +36,7 @@ def test_thesis_positions_are_intro_end_conclusion_start_and_last_sentence() -> 
     shape = scoring.essay_shape(sentences)
     texts = {sentences[i].text[:24] for i in scoring.thesis_positions(sentences, shape)}
     assert texts == {
-        "Reliable vendors keep th",
+        "Reliable vendors will ke",
         "Put together, the record",
         "The next renewal cycle w",
     }
