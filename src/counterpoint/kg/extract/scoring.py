@@ -53,6 +53,8 @@ _TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
 # that decides what happens to short claims is ClaimSettings.min_content_words)
 MIN_CONTENT_WORDS = 6
 _DEFAULTS = ClaimSettings()
+# thesis scores are compared at this precision (see thesis_scores)
+SCORE_DECIMALS = 4
 
 
 @functools.cache
@@ -235,7 +237,9 @@ def thesis_scores(
             score -= cfg.anaphor_penalty
         if len(content_words(text)) < cfg.min_content_words:
             score -= cfg.short_penalty
-        out.append(score)
+        # rounded: embeddings of one text differ by ~1e-6 between runs, and a near-tie
+        # must not flip which claim is the thesis (ties go to the earlier sentence)
+        out.append(round(score, SCORE_DECIMALS))
     return out
 
 
