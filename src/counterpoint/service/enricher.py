@@ -10,13 +10,14 @@ polarity; any failure falls back to the offline extractors. Essays below the top
 
 from __future__ import annotations
 
-from rdflib import Graph
-
 from counterpoint.config import Settings
 from counterpoint.corpus.models import Document
+from counterpoint.crashpoints import crash_point
+from counterpoint.deadline import Deadline
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.extract.pipeline import Embed
 from counterpoint.kg.namespaces import Iris
+from counterpoint.kg.ntriples import NTriplesGraph
 
 
 class Enricher:
@@ -25,9 +26,11 @@ class Enricher:
         self.iris = iris
         self.embed = embed
 
-    def document(self, doc: Document, graph: Graph) -> int:
+    def document(
+        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+    ) -> int:
         """Add entities, claims and within-essay links to the document's graph; returns the
-        number of claims."""
+        number of claims. `deadline`, the document's time budget, is checked between steps."""
         from counterpoint.kg.extract.llm_claims import claim_source
         from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import enrich
@@ -40,6 +43,7 @@ class Enricher:
             claim_source(self.settings),
             link_judge(self.settings),
             self.settings.extract,
+            deadline,
         )
 
     def rebuild_links(self, store: GraphStore) -> None:
@@ -48,7 +52,9 @@ class Enricher:
         from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import links_graph
 
+        crash_point("links:compute")
         graph = links_graph(
             store, self.iris, self.embed, link_judge(self.settings), self.settings.extract
         )
+        crash_point("links:replace")
         store.replace_graphs({self.iris.links_graph(): graph})
