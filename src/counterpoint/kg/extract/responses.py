@@ -48,6 +48,12 @@ HNSW_M, HNSW_EF_SEARCH = 16, 32
 # shares of its similarity and of its polarity evidence, below the ceiling.
 OPPOSITION_STEP = 0.5
 CONFIDENCE_BASE, SIMILARITY_SHARE, EVIDENCE_SHARE, CONFIDENCE_CEILING = 0.4, 0.4, 0.1, 0.95
+# Scores are rounded to this many decimals before they are compared, then ties go to the
+# smaller claim id: embeddings of the same text differ by ~1e-6 between runs (batching,
+# threads), and unrounded near-ties made links flip between two ingests of one corpus.
+SCORE_DECIMALS = 4
+# A negator this many words before an endorsement negates it ("is not right").
+NEGATION_SCOPE = 3
 # An essay pair's balance decides a silent pair's polarity with this weight (a tie-breaker).
 BALANCE_WEIGHT = 0.1
 
@@ -123,14 +129,23 @@ def opposition(premise: str, target: str) -> float:
     return score
 
 
+def _negated(low: str, at: int) -> bool:
+    """Is there a negator among the NEGATION_SCOPE words before offset `at`?"""
+    before = " ".join(low[:at].split()[-NEGATION_SCOPE:])
+    return bool(before) and signals.has("negation", before)
+
+
 def verdict(text: str) -> float:
-    """The sentence's own verdict: > 0 agrees, < 0 disagrees, 0 says nothing explicit."""
+    """The sentence's own verdict: > 0 agrees, < 0 disagrees, 0 says nothing explicit. A
+    negated endorsement ("not right", "no longer holds up") disagrees; a negation elsewhere
+    in the sentence ("supports the view that brand, not price, …") leaves it an
+    endorsement."""
     low = signals.plain(text)
     att = signals.count("verdict_attack", low)
-    sup = signals.count("verdict_support", low)
-    if sup and signals.has("negation", low) and not att:
-        return -1.0  # "not right", "no longer holds"
-    return float(sup - att)
+    sup = [m.start() for m in signals.anywhere("verdict_support").finditer(low)]
+    if sup and not att and any(_negated(low, at) for at in sup):
+        return -1.0
+    return float(len(sup) - att)
 
 
 def _essay_vectors(by_doc: dict[str, list[int]], vecs: np.ndarray) -> dict[str, np.ndarray]:
@@ -217,15 +232,28 @@ def _addressed(
     for owner, (score, j) in best.items():
         a, b = claims[owner].doc_id, claims[j].doc_id
         mass.setdefault(a, {})
-        mass[a][b] = mass[a].get(b, 0.0) + score
+        mass[a][b] = round(mass[a].get(b, 0.0) + score, SCORE_DECIMALS)
     out: dict[str, set[str]] = {}
     for a, by_target in mass.items():
         names = named.get(a, set()) & by_target.keys()
         if names:
             out[a] = names
         else:
-            out[a] = {max(sorted(by_target), key=lambda b: by_target[b] * (1 + indegree.get(b, 0)))}
+            out[a] = {
+                min(
+                    sorted(by_target),
+                    key=lambda b: -round(by_target[b] * (1 + indegree.get(b, 0)), SCORE_DECIMALS),
+                )
+            }
     return out
+
+
+def _best(
+    options: Sequence[tuple[float, int]], claims: Sequence[ResponseClaim]
+) -> tuple[float, int]:
+    """The highest (rounded) score; of tied ones, the target with the smaller claim id, so
+    the choice does not depend on row order or on float noise."""
+    return min(options, key=lambda sj: (-sj[0], claims[sj[1]].id))
 
 
 def cross_links(
@@ -269,7 +297,7 @@ def cross_links(
     a_doc = claim_doc[owner_arr][:, None]
     c_doc = claim_doc[cand]
     a_date = date_rank[owner_arr][:, None]
-    ok = valid & (sims >= floor) & (c_doc != a_doc)
+    ok = valid & (np.round(sims, SCORE_DECIMALS) >= floor) & (c_doc != a_doc)
     ok &= ~((a_date > 0) & (date_rank[cand] > a_date))
     qs, ks = np.nonzero(ok)
     pair_key = claim_doc[owner_arr[qs]] * len(doc_ids) + c_doc[qs, ks]
@@ -289,17 +317,17 @@ def cross_links(
         anchor = words[owner] if q < len(claims) else content_set(claims[owner].context)
         discount = cfg.context_discount if q >= len(claims) else 0.0
         overlap = 2 * len(anchor & words[j]) / ((len(anchor) + len(words[j])) or 1)
-        score = float(sims[q, kk]) + cfg.overlap_weight * overlap - discount
+        score = round(float(sims[q, kk]) + cfg.overlap_weight * overlap - discount, SCORE_DECIMALS)
         if score >= cfg.link_similarity:
             passing.setdefault(owner, []).append((score, j))
-    best = {o: max(c, key=lambda sj: (sj[0], -sj[1])) for o, c in passing.items()}
+    best = {o: _best(c, claims) for o, c in passing.items()}
     addressed = _addressed(best, claims, named or {})
     pairs = []
     for owner in sorted(passing):
         allowed = addressed.get(claims[owner].doc_id, set())
         options = [(sc, j) for sc, j in passing[owner] if claims[j].doc_id in allowed]
         if options:
-            pairs.append((owner, max(options, key=lambda sj: (sj[0], -sj[1]))))
+            pairs.append((owner, _best(options, claims)))
     # pair-level polarity evidence, then each essay pair's balance for the silent ones
     evidence: dict[int, float] = {}
     balance: dict[tuple[str, str], float] = {}
