@@ -49,12 +49,16 @@ class Enricher:
     def rebuild_links(self, store: GraphStore) -> None:
         """Recompute the corpus-wide links graph from the claims stored now and replace it in
         one update. With an LLM configured this calls its link judge (network, seconds)."""
+        crash_point("links:compute")
+        graph = self.links(store)
+        crash_point("links:replace")
+        store.replace_graphs({self.iris.links_graph(): graph})
+
+    def links(self, store: GraphStore, without: frozenset[str] = frozenset()) -> str:
+        """N-Triples of the links graph for the stored corpus less the documents `without`."""
         from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import links_graph
 
-        crash_point("links:compute")
-        graph = links_graph(
-            store, self.iris, self.embed, link_judge(self.settings), self.settings.extract
+        return links_graph(
+            store, self.iris, self.embed, link_judge(self.settings), self.settings.extract, without
         )
-        crash_point("links:replace")
-        store.replace_graphs({self.iris.links_graph(): graph})
