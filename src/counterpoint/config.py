@@ -301,7 +301,7 @@ class Settings(BaseSettings):
     vector_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         default="auto",
         description="'flat' (exact), 'hnsw', 'ivf', or 'auto' (flat up to 200k chunks, then "
-        "HNSW). Changing it rebuilds the index from the stored vectors.",
+        "IVF). Changing it rebuilds the index from the stored vectors.",
     )
     min_evidence_similarity: float = Field(
         default=0.30,
