@@ -99,12 +99,12 @@ def _snapshot(service: Counterpoint) -> Snapshot:
         f"SELECT ?p ?c ?k WHERE {{ GRAPH <{links_graph}> {{ "
         "?n aif:Premise ?p ; aif:Conclusion ?c ; a ?k } }"
     )
-    links = {(str(p), str(c), str(k)) for p, c, k in rows}
+    links = {(str(r["p"]), str(r["c"]), str(r["k"])) for r in rows}
     rows = service.store.select(
         "PREFIX cp: <https://w3id.org/counterpoint/ns#>\n"
         f"SELECT ?c ?s WHERE {{ GRAPH <{links_graph}> {{ ?c cp:status ?s }} }}"
     )
-    statuses = {str(c): str(s) for c, s in rows}
+    statuses = {str(r["c"]): str(r["s"]) for r in rows}
     vectors = service.vectors
     indexed = {
         path.name: vectors._read_manifest(path)
@@ -187,6 +187,7 @@ def _build(tmp_path_factory: pytest.TempPathFactory, embedder: Any, models_cache
     results, _ = service.ingest(sorted(str(p) for p in essays.iterdir()))
     assert [r.status for r in results] == ["added"] * 4, results
     old = service.view.versions
+    before = _snapshot(service)
     service.close()
     # the re-ingest: two essays changed, two as they were, one added
     for name in CHANGED:
@@ -197,6 +198,8 @@ def _build(tmp_path_factory: pytest.TempPathFactory, embedder: Any, models_cache
     reference = _snapshot(service)
     service.close()
     assert reference.links and len(reference.versions) == 5  # cross-essay links to lose
+    # the re-ingest changes the links graph and claim statuses: stale ones would be seen
+    assert reference.links != before.links and reference.statuses != before.statuses
     assert sum(reference.versions[d] != v for d, v in old.items()) == len(CHANGED)
 
     traced = root / "traced"
