@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import statistics
 import subprocess
@@ -35,7 +34,8 @@ from typing import Any
 
 import httpx
 
-from helpers import ROOT
+from helpers import ROOT, cli_env
+from helpers import run_cli as cli
 from servers import free_port
 
 QUESTIONS = [
@@ -69,25 +69,6 @@ REQUEST_TIMEOUT_S = 180.0
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTERPOINT_")}
-    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
-    return env
-
-
-def cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    """`counterpoint …` in its own process, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "counterpoint.cli", *args],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=timeout,
-        cwd=ROOT,
-    )
-
-
 def start_cli(*args: str) -> subprocess.Popen[str]:
     """`counterpoint …` started in its own process, not waited for (two at once)."""
     return subprocess.Popen(
@@ -95,7 +76,7 @@ def start_cli(*args: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=_env(),
+        env=cli_env(),
         cwd=ROOT,
     )
 
@@ -115,7 +96,7 @@ def serve(workspace: Path, start_timeout_s: float = 300) -> Iterator[Served]:
     args = ["serve", "--port", str(port), "--workspace", str(workspace)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "counterpoint.cli", *args],
-        env=_env(),
+        env=cli_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
