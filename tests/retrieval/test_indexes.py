@@ -167,3 +167,20 @@ def test_lexical_segments_score_exactly_like_one_build(tmp_path: Path) -> None:
     assert len(grown._segments) < 10  # merged, not one per add
     grown.save(tmp_path / "lex")
     assert LexicalIndex.load(tmp_path / "lex").search("brand", 20) == fresh.search("brand", 20)
+
+
+def test_a_torn_index_pair_with_equal_counts_is_refused(tmp_path: Path) -> None:
+    """A kill between the two renames of a save leaves the new index beside the old id map;
+    when a re-ingested document kept its chunk count the counts agree, so load() compares the
+    labels themselves."""
+    vecs = _clustered(20)
+    old = make_index(32, 10, "flat")
+    old.add([f"a{i}" for i in range(10)], vecs[:10])
+    old.save(tmp_path / "old")
+    new = make_index(32, 10, "flat")
+    new.add([f"b{i}" for i in range(10)], vecs[10:])
+    new.save(tmp_path / "new")
+    (tmp_path / "new.ids.json").write_bytes((tmp_path / "old.ids.json").read_bytes())
+    with pytest.raises(ValueError, match="different saves"):
+        FaissIndex.load(tmp_path / "new")
+    assert FaissIndex.load(tmp_path / "old").ids == [f"a{i}" for i in range(10)]

@@ -25,6 +25,7 @@ from typing import Any
 import faiss
 import numpy as np
 
+from counterpoint.crashpoints import crash_point
 from counterpoint.errors import UsageError
 from counterpoint.retrieval.base import Vectors
 
@@ -180,6 +181,7 @@ class FaissIndex:
             )
         )
         os.replace(tmp_index, path.with_suffix(".faiss"))
+        crash_point("save:faiss-pair")  # new index beside the old id map: load() refuses it
         os.replace(tmp_ids, path.with_suffix(".ids.json"))
 
     @classmethod
@@ -192,6 +194,12 @@ class FaissIndex:
         ids, tombstones = list(listing["ids"]), set(listing["tombstones"])
         if index.ntotal != len(ids) + len(tombstones):
             raise ValueError(f"{path}: index has {index.ntotal} vectors but {len(ids)} ids")
+        # Same count is not the same pair (a re-ingested essay with as many chunks): the
+        # index's own labels must be exactly the listing's.
+        held = np.sort(faiss.vector_to_array(index.id_map))
+        listed = np.sort(np.array([*listing["labels"], *tombstones], dtype=np.int64))
+        if not np.array_equal(held, listed):
+            raise ValueError(f"{path}: index and id map are from different saves")
         inner: Any = faiss.downcast_index(index.index)
         name = type(inner).__name__
         kind = "hnsw" if "HNSW" in name else "ivf" if "IVF" in name else "flat"
