@@ -34,7 +34,7 @@ Embed = Callable[[list[str]], np.ndarray]
 
 _NUMBER = re.compile(
     r"\d|\b(?:percent|per cent|dozen|hundred|thousand|million|billion|trillion|half|twice"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+    r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
     r"|fifty|sixty|seventy|eighty|ninety)\b",
     re.IGNORECASE,
 )
@@ -45,6 +45,31 @@ _PAST = re.compile(
     r"|\w{3,}ed)\b",
     re.IGNORECASE,
 )
+# "-ed" words that are not past verbs, and words after which an "-ed" form is a participle
+# (passive, perfect) or an adjective ("is built", "has shipped", "widely adopted")
+_NOT_PAST = re.compile(r"eed$|^(?:hundred|kindred|sacred|naked|wicked|rugged|crooked)$")
+_PARTICIPLE_AFTER = frozenset(
+    "is are be been being has have having get gets a an the its their our his her".split()  # noqa: SIM905
+)
+
+
+def _past_verbs(text: str) -> int:
+    """How many words look like finite past verbs (narration): irregular pasts and "-ed"
+    forms, not counting "-ed" participles after a form of be/have, an article or a
+    possessive, or an adverb in "-ly"."""
+    n = 0
+    for m in _PAST.finditer(text):
+        word = m.group(0).lower()
+        before = text[: m.start()].split()
+        prev = before[-1].lower().strip(",;:(\"'") if before else ""
+        if word.endswith("ed") and (
+            _NOT_PAST.search(word) or prev in _PARTICIPLE_AFTER or prev.endswith("ly")
+        ):
+            continue
+        n += 1
+    return n
+
+
 _PRESENT = re.compile(
     r"\b(?:is|are|does|do|has|have|isn't|aren't|doesn't|don't|matters?|remains?|means?"
     r"|depends?|becomes?|decides?|holds?|tends?)\b",
@@ -107,7 +132,7 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
         "first_person": float(first),
         "short": float(len(content_words(text)) < MIN_CONTENT_WORDS),
         "number": float(number),
-        "past": min(len(_PAST.findall(text)), 3) / 3,
+        "past": min(_past_verbs(text), 3) / 3,
         "reported": float(
             (signals.has("report_verb", text) and signals.has("third_person_source", text))
             or signals.reports_view(text)
