@@ -41,7 +41,7 @@ chromium:
 test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -m "not long" -n 2
+	$(BIN)/python -m pytest -q -m "not long" -n 2 --dist loadgroup
 
 # The full forms of the hardening suites (all 200+ hostile files, 10 MB ones included).
 test-long: $(VENV)/.installed-test

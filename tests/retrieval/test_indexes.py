@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from counterpoint.errors import UsageError
-from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind, ivf_nprobe, make_index
+from counterpoint.retrieval.faiss_index import (
+    AUTO_ANN_ABOVE,
+    AUTO_FLAT_BELOW,
+    FaissIndex,
+    choose_kind,
+    ivf_nprobe,
+    make_index,
+)
 from counterpoint.retrieval.fusion import rrf
 from counterpoint.retrieval.lexical import LexicalIndex
 
@@ -48,6 +55,13 @@ def test_choose_kind() -> None:
     assert choose_kind(1_000_000) == "ivf"
     assert choose_kind(1_000_000, "hnsw") == "hnsw"
     assert choose_kind(10, "ivf") == "ivf"
+    # Hysteresis: an IVF workspace that shrinks a little below the threshold keeps IVF; one
+    # well below goes back to flat; a flat one grows to the threshold before it switches.
+    assert choose_kind(AUTO_ANN_ABOVE - 1000, current="ivf") == "ivf"
+    assert choose_kind(AUTO_FLAT_BELOW - 1, current="ivf") == "flat"
+    assert choose_kind(AUTO_ANN_ABOVE, current="flat") == "flat"
+    assert choose_kind(AUTO_ANN_ABOVE + 1, current="flat") == "ivf"
+    assert choose_kind(AUTO_ANN_ABOVE - 1000, "flat", current="ivf") == "flat"
     with pytest.raises(UsageError, match="unknown vector index"):
         choose_kind(10, "annoy")
 

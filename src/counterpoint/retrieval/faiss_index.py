@@ -30,6 +30,9 @@ from counterpoint.retrieval.base import Vectors
 
 KINDS = ("flat", "hnsw", "ivf")
 AUTO_ANN_ABOVE = 200_000  # exact flat search stays fast below this (`make bench`: 100k chunks)
+# An IVF index goes back to flat only below this: a corpus that hovers around the threshold
+# (adds and removes a few documents at a time) must not rebuild its index on every crossing.
+AUTO_FLAT_BELOW = 150_000
 HNSW_M = 32
 HNSW_EF_SEARCH = 64
 # One question is searched on one thread: FAISS parallelises a single query with OpenMP, whose
@@ -38,8 +41,12 @@ HNSW_EF_SEARCH = 64
 SEARCH_THREADS = 1
 
 
-def choose_kind(n: int, setting: str = "auto") -> str:
+def choose_kind(n: int, setting: str = "auto", current: str | None = None) -> str:
+    """The index kind for n vectors. `current` is the kind the workspace holds now: under
+    `auto` it is kept while n stays between AUTO_FLAT_BELOW and AUTO_ANN_ABOVE (hysteresis)."""
     if setting == "auto":
+        if current == "ivf" and n >= AUTO_FLAT_BELOW:
+            return "ivf"
         return "ivf" if n > AUTO_ANN_ABOVE else "flat"
     if setting not in KINDS:
         raise UsageError(f"unknown vector index {setting!r}: use auto, {', '.join(KINDS)}")
