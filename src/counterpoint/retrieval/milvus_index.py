@@ -16,6 +16,7 @@ rather than searched across. pymilvus is imported only when an index is opened.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +113,23 @@ def _quiet_pymilvus() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+CONNECT_ATTEMPTS = 3
+
+
+def _connect(client_class: Any, where: str, token: str, timeout_s: float) -> Any:
+    """A client, with two more tries a moment apart: a server (or Milvus Lite's local process)
+    on a busy machine can refuse a first connection that the next one gets ("Too many pings",
+    UNAVAILABLE: seen here at load 10). token: "user:password" or an API key."""
+    for attempt in range(CONNECT_ATTEMPTS):
+        try:
+            return client_class(where, token=token, timeout=timeout_s)
+        except Exception:  # pymilvus raises its own and grpc's errors
+            if attempt == CONNECT_ATTEMPTS - 1:
+                raise
+            time.sleep(1.0 + attempt)
+    raise AssertionError("unreachable")
+
+
 class MilvusIndex:
     """A Milvus collection of chunk vectors: add (upsert), remove, search, count."""
 
@@ -140,8 +158,7 @@ class MilvusIndex:
         if target.is_lite:
             Path(where).parent.mkdir(parents=True, exist_ok=True)
         try:
-            # token: "user:password" or an API key, for servers with authentication.
-            self._client: Any = MilvusClient(where, token=token, timeout=timeout_s)
+            self._client: Any = _connect(MilvusClient, where, token, timeout_s)
         except Exception as exc:  # pymilvus raises its own and grpc's errors
             hint = (
                 " (Milvus Lite opens a database in one process at a time: is another "
