@@ -1,6 +1,7 @@
 """Derived argument data, and which extractors produce it: per document, mentions, claims and
-the essay's own counterpoint links (into the document's named graph); per corpus, the links
-graph (cross-essay links, claim status, CiTO roll-up).
+the essay's own counterpoint links (into the document's named graph); across essays, the
+links graphs (cross-essay links per pair of essays, claim status, CiTO roll-up), updated for
+the changed essays' pairs only.
 
 Built from the settings of the moment (cheap: no state beyond them), so a changed LLM setting
 takes effect at the next ingest. With an LLM configured, claims come from it and it judges link
@@ -10,6 +11,9 @@ polarity; any failure falls back to the offline extractors. Essays below the top
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from rdflib import Graph
 
 from counterpoint.config import Settings
@@ -18,12 +22,18 @@ from counterpoint.kg.base import GraphStore
 from counterpoint.kg.extract.pipeline import Embed
 from counterpoint.kg.namespaces import Iris
 
+if TYPE_CHECKING:
+    from counterpoint.kg.extract.link_update import LinkUpdate
+
 
 class Enricher:
-    def __init__(self, settings: Settings, iris: Iris, embed: Embed) -> None:
+    def __init__(
+        self, settings: Settings, iris: Iris, embed: Embed, cache_dir: Path | None = None
+    ) -> None:
         self.settings = settings
         self.iris = iris
         self.embed = embed
+        self.cache_dir = cache_dir  # where link_update keeps claim contexts (a cache)
 
     def document(self, doc: Document, graph: Graph) -> int:
         """Add entities, claims and within-essay links to the document's graph; returns the
@@ -42,13 +52,23 @@ class Enricher:
             self.settings.extract,
         )
 
-    def rebuild_links(self, store: GraphStore) -> None:
-        """Recompute the corpus-wide links graph from the claims stored now and replace it in
-        one update. With an LLM configured this calls its link judge (network, seconds)."""
-        from counterpoint.kg.extract.llm_links import link_judge
-        from counterpoint.kg.extract.pipeline import links_graph
+    def rebuild_links(self, store: GraphStore) -> LinkUpdate:
+        """Recompute every pair of essays' links, and every claim's status and strength.
+        With an LLM configured this calls its link judge (network, seconds)."""
+        return self.update_links(store, None)
 
-        graph = links_graph(
-            store, self.iris, self.embed, link_judge(self.settings), self.settings.extract
+    def update_links(self, store: GraphStore, doc_ids: list[str] | None) -> LinkUpdate:
+        """After these documents were added, changed or removed: re-link only the pairs of
+        essays they are part of (kg/extract/link_update.py); None re-links every pair."""
+        from counterpoint.kg.extract.link_update import update_links
+        from counterpoint.kg.extract.llm_links import link_judge
+
+        return update_links(
+            store,
+            self.iris,
+            self.embed,
+            link_judge(self.settings),
+            self.settings.extract,
+            doc_ids,
+            self.cache_dir,
         )
-        store.replace_graphs({self.iris.links_graph(): graph})
