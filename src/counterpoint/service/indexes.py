@@ -208,7 +208,13 @@ class CorpusIndexes:
 
     def _build_sentences(self, doc_id: str) -> SentenceVectors:
         doc = self.view.docs[doc_id]
-        return SentenceVectors.build(self.view.chunks_of(doc_id), {doc_id: doc.text}, self.embedder)
+        reuse = _Reusing(self.embedder, self._cached_text_vectors)
+        return SentenceVectors.build(self.view.chunks_of(doc_id), {doc_id: doc.text}, reuse)
+
+    def _cached_text_vectors(self) -> dict[str, Vectors]:
+        if self._text_vectors is None:
+            self._text_vectors = self.vectors.load_text_vectors(self.embedder.name)
+        return self._text_vectors
 
     def rebuild(self) -> None:
         """Re-read the graph, rebuild the FAISS and BM25 indexes from the versions it names,
@@ -397,3 +403,27 @@ class CorpusIndexes:
             for cid, score in hits
             if cid in view.chunks
         ]
+
+
+class _Reusing:
+    """An embedder for a document's sentences that takes the vector of a sentence whose text
+    was embedded already (its claims and thesis candidates, embedded during extraction and
+    kept in the claim-text cache) and embeds each remaining distinct text once, in one
+    batch. Sentences are not added to the cache: it stays the size of the claims."""
+
+    def __init__(self, embedder: Embedder, cache: Callable[[], dict[str, Vectors]]) -> None:
+        self.embedder = embedder
+        self.cache = cache
+        self.name, self.dim = embedder.name, embedder.dim
+        self.reused = 0
+
+    def embed_batch(self, texts: list[str]) -> Vectors:
+        known = self.cache()
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        fresh = (
+            dict(zip(missing, self.embedder.embed_batch(missing), strict=True)) if missing else {}
+        )
+        self.reused = sum(1 for t in texts if t in known)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([known[t] if t in known else fresh[t] for t in texts])
