@@ -13,7 +13,7 @@ FIXTURES = ROOT / "tests" / "data" / "corpus_fixtures"
 
 
 def _pdf_bytes(n_pages: int) -> bytes:
-    from tests.corpus.pdfgen import make_pdf
+    from tests.pdfgen import make_pdf
 
     line = "Open weights move the margin from the model to serving, tuning and support."
     pages = [[f"Section {i}", *([line] * 40), "It ends here."] for i in range(n_pages)]

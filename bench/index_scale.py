@@ -17,6 +17,7 @@ from bench.common import percentiles, report
 DIM = 384
 QUERIES = 200
 CHUNK = 100_000
+EF_SWEEP = (64, 128, 256, 512)  # HNSW search breadth: recall against latency
 
 
 def _vectors(n: int, rng: np.random.Generator, centres: np.ndarray) -> np.ndarray:
@@ -43,7 +44,7 @@ def _add(index, vecs: np.ndarray) -> float:  # type: ignore[no-untyped-def]
 
 
 def measure(n: int, seed: int = 0) -> None:
-    from counterpoint.retrieval.faiss_index import choose_kind, make_index
+    from counterpoint.retrieval.faiss_index import HNSWIndex, choose_kind, make_index
 
     rng = np.random.default_rng(seed)
     centres = rng.normal(size=(max(200, n // 500), DIM))
@@ -51,26 +52,32 @@ def measure(n: int, seed: int = 0) -> None:
     queries = _vectors(QUERIES, rng, centres)
     flat = make_index(DIM, n, "flat")
     hnsw = make_index(DIM, n, "hnsw")
+    assert isinstance(hnsw, HNSWIndex)
     flat_s, hnsw_s = _add(flat, vecs), _add(hnsw, vecs)
     del vecs
-    f_ms, h_ms, recall = [], [], []
+    f_ms, truth = [], []
     for q in queries:
         t0 = time.perf_counter()
-        want = {c for c, _ in flat.search(q, 10)}
-        t1 = time.perf_counter()
-        got = {c for c, _ in hnsw.search(q, 10)}
-        t2 = time.perf_counter()
-        f_ms.append((t1 - t0) * 1000)
-        h_ms.append((t2 - t1) * 1000)
-        recall.append(len(want & got) / 10)
-    print(" " * 60, file=sys.stderr, end="\r")
+        truth.append({c for c, _ in flat.search(q, 10)})
+        f_ms.append((time.perf_counter() - t0) * 1000)
     label = f"{n // 1000}k" if n < 1_000_000 else f"{n // 1_000_000}M"
     f50, f95 = percentiles(f_ms)
-    h50, h95 = percentiles(h_ms)
     report("index", f"{label}: build flat / HNSW", f"{flat_s:.1f} / {hnsw_s:.1f}", "s")
     report("index", f"{label}: flat p50 / p95", f"{f50:.2f} / {f95:.2f}", "ms")
-    report("index", f"{label}: HNSW p50 / p95", f"{h50:.2f} / {h95:.2f}", "ms")
-    report("index", f"{label}: HNSW recall@10 vs flat", float(np.mean(recall)))
+    default_ef = hnsw.ef_search
+    for ef in sorted({default_ef, *EF_SWEEP}):
+        hnsw.ef_search = ef
+        h_ms, recall = [], []
+        for q, want in zip(queries, truth, strict=True):
+            t0 = time.perf_counter()
+            got = {c for c, _ in hnsw.search(q, 10)}
+            h_ms.append((time.perf_counter() - t0) * 1000)
+            recall.append(len(want & got) / 10)
+        h50, h95 = percentiles(h_ms)
+        mark = " (default)" if ef == default_ef else ""
+        report("index", f"{label}: HNSW ef={ef}{mark} p50 / p95", f"{h50:.2f} / {h95:.2f}", "ms")
+        report("index", f"{label}: HNSW ef={ef}{mark} recall@10 vs flat", float(np.mean(recall)))
+    print(" " * 60, file=sys.stderr, end="\r")
     report("index", f"{label}: auto picks", choose_kind(n))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -45,10 +46,22 @@ SCALE_SECTIONS = [index_scale.run_scale, scale.run_scale]
 
 
 def main() -> None:
-    sections = SCALE_SECTIONS if "--scale" in sys.argv else SECTIONS
+    parser = argparse.ArgumentParser(description="Print Counterpoint's speed and quality figures.")
+    parser.add_argument("--scale", action="store_true", help="the sizes that take minutes")
+    parser.add_argument(
+        "--only", metavar="MODULE", action="append", help="run only this bench module (repeatable)"
+    )
+    args = parser.parse_args()
+    sections = SCALE_SECTIONS if args.scale else SECTIONS
+    if args.only:
+        sections = [s for s in sections if s.__module__.rsplit(".", 1)[-1] in args.only]
+        if not sections:
+            parser.error(f"no section in module(s) {', '.join(args.only)}")
     for section in sections:
         section()
-    name = "results-scale.json" if "--scale" in sys.argv else "results.json"
+    name = "results-scale.json" if args.scale else "results.json"
+    if args.only:  # a partial run must not overwrite the full run's figures
+        name = name.replace(".json", "-partial.json")
     write_results(ROOT / "bench" / name)
 
 

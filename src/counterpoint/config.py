@@ -314,6 +314,14 @@ class Settings(BaseSettings):
         "is linear but costs tens of seconds per megabyte (`make bench`, docsize), so a "
         "larger document is refused with this setting's name; split it into parts.",
     )
+    max_doc_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        description="Time budget of one document at ingest (load, clean, chunk, embed, "
+        "extraction), in seconds, checked between steps: a document over it is abandoned "
+        "with this setting's name and nothing of it stored; the others go on. Generous: a "
+        "2 MB text (max_text_mb) takes about a minute on a loaded 2-core machine.",
+    )
     fetch_timeout_s: float = Field(
         default=20.0, gt=0, description="Timeout for fetching an http(s) URL at ingest."
     )
@@ -340,6 +348,13 @@ class Settings(BaseSettings):
         description="Most challenges recorded in the graph per chat session; later ones are "
         "still answered, not recorded (a looping client cannot fill the disk). "
         "`counterpoint purge-challenges` removes recorded ones.",
+    )
+    max_challenges_total: int = Field(
+        default=50_000,
+        ge=1,
+        description="Most challenges recorded in the graph across all sessions (about 1 KB "
+        "each): past it the oldest are dropped to make room, so new challenges still show "
+        "in the argument map while the disk stays bounded (answer/record.py says why).",
     )
     auth: str | None = Field(
         default=None,

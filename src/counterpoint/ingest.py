@@ -1,10 +1,13 @@
 """Ingest: source → document → graph + vectors, one document at a time, atomically.
 
-Order per document: vectors for the new version are written first (under a versioned file
-name), then the graph switches to the new version in one transaction (the document's named
-graph, with its derived triples, replaced by one SPARQL update). Only after every document is
-everything derived brought up to date (`update_derived`: the links graph, then the search
-indexes for the changed documents only, and stale vector files pruned). A crash anywhere
+Order per document: everything costly runs in memory first (chunk, embed, the document's
+graph and extraction), with the per-document time budget (`deadline.py`, `max_doc_seconds`)
+checked between steps, so a document over it leaves nothing behind; then the journal entry,
+then vectors for the new version (under a versioned file name), then the graph switches to the
+new version in one transaction (the document's named graph, with its derived triples,
+replaced by one SPARQL update). Only after every document is everything derived brought up to
+date (`update_derived`: the links graph, then the search indexes for the changed documents
+only, and stale vector files pruned). A crash anywhere
 leaves the old or the new version, never a mix: a stale index or a leftover vector file is
 re-derived from the graph on next use (see `counterpoint doctor`), and the change journal
 (`journal.py`), written before the first change and cleared after the update, makes the next
@@ -27,6 +30,8 @@ from counterpoint.corpus.identity import IdentityTable, known_of
 from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_source
 from counterpoint.corpus.models import Document
 from counterpoint.corpus.pipeline import make_document
+from counterpoint.crashpoints import crash_point
+from counterpoint.deadline import Deadline
 from counterpoint.errors import CounterpointError, DocumentError
 from counterpoint.journal import Journal
 from counterpoint.kg.documents import (
@@ -37,16 +42,18 @@ from counterpoint.kg.documents import (
 )
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from counterpoint.config import Settings
     from counterpoint.kg.base import GraphStore
     from counterpoint.kg.namespaces import Iris
+    from counterpoint.kg.ntriples import NTriplesGraph
     from counterpoint.retrieval.base import Embedder
     from counterpoint.retrieval.vectors import VectorStore
 
 PIPELINE_VERSION = f"{__version__}-3"
-STAGES = ("load", "clean", "chunk", "embed", "vectors", "graph")
+# Everything costly (and the time budget's checks) comes before the first write: "graph"
+# builds the document's graph and extraction in memory, "vectors" writes the vector file and
+# then switches the stored graph in one transaction.
+STAGES = ("load", "clean", "chunk", "embed", "graph", "vectors")
 
 
 @dataclass
@@ -124,7 +131,9 @@ class IngestHost(Protocol):
 
     def count_claims(self, doc_id: str) -> int: ...
 
-    def enrich_document(self, doc: Document, graph: Graph) -> int: ...
+    def enrich_document(
+        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+    ) -> int: ...
 
     def update_derived(self, doc_ids: list[str]) -> None: ...
 
@@ -180,10 +189,12 @@ class _Run:
 
     def _timed(self, stage: str, sink: ProgressSink, source: str) -> _StageTimer:
         sink.stage(source, stage)
+        crash_point(f"{stage}:{_name_of(source)}")
         return _StageTimer(self.timings, stage)
 
     def one(self, source: str, sink: ProgressSink) -> IngestResult:
         service = self.service
+        deadline = Deadline(service.settings.max_doc_seconds, source)
         with self._timed("load", sink, source):
             raw = load_source(
                 source,
@@ -193,8 +204,10 @@ class _Run:
                 service.settings.fetch_allow_private,
             )
             raw = replace(raw, meta=apply_overrides(raw.meta, dict(self.overrides)))
+        deadline.check("loading")
         with self._timed("clean", sink, source):
             doc = make_document(raw)
+        deadline.check("cleaning")
         check_text_size(source, doc.text, self.max_text_bytes)
         decision = self.identities.decide_for(doc)
         doc = replace(doc, doc_id=decision.doc_id)
@@ -216,22 +229,26 @@ class _Run:
             )
         with self._timed("chunk", sink, source):
             chunks = chunk_document(doc)
+        deadline.check("chunking")
         with self._timed("embed", sink, source):
             vectors = service.embedder.embed_batch([c.text for c in chunks])
         self.timings.embed_s = self.timings.extra["embed"]
         self.timings.chunks += len(chunks)
-        # Durably announce the change before writing anything of it (see journal.py)
-        self.journal.will_change(doc.doc_id, current[0] if current else None, version, source)
-        with self._timed("vectors", sink, source):
-            service.vectors.write_doc(doc.doc_id, version, [c.chunk_id for c in chunks], vectors)
+        deadline.check("embedding")
         with self._timed("graph", sink, source):
             graph = document_graph(doc, chunks, service.iris, version)
             # Derived data (entities, claims...) goes into the same named graph, so it is
             # replaced or removed together with the document, in the same transaction.
-            service.enrich_document(doc, graph)
-            service.store.replace_graphs(
-                {service.iris.doc_graph(doc.doc_id): graph.serialize(format="nt")}
-            )
+            service.enrich_document(doc, graph, deadline)
+            nt = graph.serialize(format="nt")
+        deadline.check("building the graph")  # the last check: nothing is stored yet
+        # Durably announce the change before writing anything of it (see journal.py)
+        self.journal.will_change(doc.doc_id, current[0] if current else None, version, source)
+        with self._timed("vectors", sink, source):
+            service.vectors.write_doc(doc.doc_id, version, [c.chunk_id for c in chunks], vectors)
+        crash_point(f"switch:{_name_of(source)}")
+        with _StageTimer(self.timings, "graph"):
+            service.store.replace_graphs({service.iris.doc_graph(doc.doc_id): nt})
         self.hashes = {h: d for h, d in self.hashes.items() if d != doc.doc_id}
         self.hashes[doc.body_hash] = doc.doc_id
         self.identities.record(known_of(doc), source)
@@ -241,6 +258,11 @@ class _Run:
         return IngestResult(
             doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims, note=decision.note
         )
+
+
+def _name_of(source: str) -> str:
+    """A source's last path part: crash point names (`crashpoints.py`) stay short."""
+    return source.rstrip("/").rsplit("/", 1)[-1]
 
 
 def check_text_size(source: str, text: str, max_bytes: int) -> None:
@@ -311,6 +333,7 @@ def ingest_paths(
                 service.rebuild_derived()
             else:
                 service.update_derived(sorted(changed))
+        crash_point("journal:clear")
         journal.clear()
     run.timings.total_s = time.perf_counter() - started
     return results, run.timings

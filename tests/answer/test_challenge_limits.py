@@ -131,3 +131,50 @@ def test_local_api_purges_for_a_cli_beside_the_server(service: Counterpoint) -> 
     done = client.post(url, json={"session": "api"}, headers=auth)
     assert done.json() == {"removed": 1}
     assert all(c.session != "api" for c in service.challenges())
+
+
+def test_past_the_overall_cap_the_oldest_challenges_make_room(
+    argument_store: OxigraphStore, iris: Iris
+) -> None:
+    """Many sessions get round the per-session cap; `max_total` bounds them all, dropping the
+    oldest (with their attack nodes) so that the newest challenge is always recorded."""
+    purge_challenges(argument_store, iris)
+    odd = 'line one\nline two\u2028still two \u00e9 "quoted" \\ end'
+    kept = record_challenge(
+        argument_store, iris, odd, ["cl-thesis"], "contested", "odd", T0 + dt.timedelta(days=50)
+    )
+    ids = [_record(argument_store, iris, f"s{d}", d, max_total=3) for d in range(6)]
+    assert all(ids)  # every new one recorded
+    assert count_challenges(argument_store, iris) == 3
+    left = list_challenges(argument_store, iris)
+    # the two newest by time, and the odd one (the newest of all), survive
+    assert sorted(c.text for c in left) == sorted(["challenge s4 4", "challenge s5 5", odd])
+    assert kept in {c.id for c in left}
+    assert [c.target_claims for c in left] == [["cl-thesis"]] * 3
+    graph = iris.challenges_graph()
+    attacks = argument_store.select(
+        "PREFIX aif: <http://www.arg.dundee.ac.uk/aif#>\n"
+        f"SELECT ?ca WHERE {{ GRAPH <{graph}> {{ ?ca aif:Premise ?ch }} }}"
+    )
+    assert len(attacks) == 3  # the dropped challenges' attack nodes went with them
+    # the per-session cap still applies first: a full session records nothing, drops nothing
+    assert _record(argument_store, iris, "s5", 9, max_per_session=1, max_total=3) is None
+    assert count_challenges(argument_store, iris) == 3
+
+
+def test_the_service_passes_the_overall_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    from counterpoint.service import answering
+
+    seen: dict[str, Any] = {}
+
+    def fake_record(*args: Any, **kwargs: Any) -> str:
+        seen.update(kwargs)
+        return "ch-x"
+
+    monkeypatch.setattr(answering, "record_challenge", fake_record)
+    settings = Settings(max_challenges_total=7, max_challenges_per_session=2)
+    host = answering.Answering(settings, None, Iris(settings.base_iri), None, "sess")  # type: ignore[arg-type]
+    from counterpoint.answer.models import Answer
+
+    host._record(Answer(question="q", answer="a", grounded=True, verdict="contested"), None)
+    assert seen == {"max_per_session": 2, "max_total": 7}

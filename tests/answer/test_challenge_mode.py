@@ -99,9 +99,14 @@ def test_challenge_finds_target_and_both_sides(service: Counterpoint) -> None:
     assert "Verdict: contested" in answer.answer
 
 
-def test_verdicts_follow_the_graph(service: Counterpoint) -> None:
+def test_a_defeated_claim_argued_both_ways_is_contested(service: Counterpoint) -> None:
+    # The graph's evaluation marks the thesis defeated (`verdict_of` alone says refuted, see
+    # test_verdict_rules), but one claim supports it and one attacks it: the corpus argues
+    # both ways, so the answer says contested, on the graph's basis, with its strength.
     seed_argument(service, status={"cl-thesis": "defeated", "cl-attack": "standing"})
-    assert service.ask(CHALLENGE).verdict == "refuted"
+    answer = service.ask(CHALLENGE)
+    assert answer.verdict == "contested"
+    assert answer.verdict_basis == "argument graph"
 
 
 def test_challenge_on_the_extracted_graph_is_grounded(service: Counterpoint) -> None:

@@ -17,6 +17,7 @@ from counterpoint.kg.claims import load_claims
 from counterpoint.kg.extract.claims import extract_claims
 from counterpoint.kg.extract.pipeline import enrich
 from counterpoint.kg.namespaces import Iris
+from counterpoint.kg.ntriples import NTriplesGraph
 from counterpoint.kg.validate import graph_of, validate
 from counterpoint.service import Counterpoint
 from helpers import SEED, SEED_ID
@@ -77,7 +78,7 @@ def test_extraction_is_deterministic() -> None:
     first = extract_claims(doc)
     assert first == extract_claims(doc)
     iris = Iris("https://kg.example.org/")
-    g1, g2 = Graph(), Graph()
+    g1, g2 = NTriplesGraph(), NTriplesGraph()
     enrich(doc, g1, iris, None)
     enrich(doc, g2, iris, None)
     assert set(g1) == set(g2) and len(g1) > 500

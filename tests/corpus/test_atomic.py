@@ -1,100 +1,18 @@
-"""Atomic re-ingest, proven by killing a real ingest process (SIGKILL) mid-way: afterwards
-the workspace holds the old or the new version, with graph, vectors and index agreeing."""
+"""Re-ingest, removal and `doctor` on one workspace: unchanged input does no work, removal
+deletes everything, structure round-trips, damage is found and repaired. The kills of a real
+ingest process (SIGKILL at seeded points) are in test_crash_suite.py."""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from counterpoint.cli import cli
-from counterpoint.config import Settings
 from counterpoint.doctor import diagnose
 from counterpoint.kg.documents import load_documents, load_removed
 from counterpoint.service import Counterpoint
-from helpers import ROOT, SEED, SEED_ID
-
-NEW_PARAGRAPH = "A new closing paragraph argues that moats come from distribution, not brands."
-
-
-def _edited_seed(folder: Path) -> Path:
-    """The seed with a changed ending and enough extra text that embedding takes a while."""
-    text = SEED.read_text().replace("Recent Posts", "").replace("Recent Comments", "")
-    extra = "\n\n".join(
-        f"Extra paragraph {n} weighs switching costs, regulation and talent against brand "
-        f"as sources of durable advantage for open model labs, case number {n}." * 3
-        for n in range(40)
-    )
-    path = folder / "seed-edited.md"
-    path.write_text(f"{text}\n\n{NEW_PARAGRAPH}\n\n{extra}\n")
-    return path
-
-
-def _ingest_and_kill(ws: Path, source: Path, stage: str | None) -> None:
-    """Run `counterpoint ingest` in a child; SIGKILL it when it announces `stage`."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HF_HUB_OFFLINE": "1"}
-    cmd = [sys.executable, "-c", "from counterpoint.cli import main; main()"]
-    proc = subprocess.Popen(
-        [*cmd, "ingest", str(source), "--workspace", str(ws)],
-        env=env,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
-    assert proc.stderr is not None
-    for line in proc.stderr:
-        if stage is not None and line.split()[:1] == [stage]:
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-    proc.wait(timeout=120)
-    if stage is None:
-        assert proc.returncode == 0
-    else:
-        assert proc.returncode == -signal.SIGKILL
-
-
-def _state(ws: Path, embedder) -> str:  # type: ignore[no-untyped-def]
-    """'old' or 'new', after checking graph, vectors and index agree."""
-    doctor = CliRunner().invoke(cli, ["doctor", "--workspace", str(ws), "--json"])
-    if doctor.exit_code != 0:
-        # Killed before the links graph and indexes were rebuilt: the change journal says so
-        # (doctor used to answer "ok" over stale links), and --repair finishes the rebuild.
-        errors = [p for p in json.loads(doctor.stdout)["problems"] if p["severity"] == "error"]
-        assert [p["check"] for p in errors] == ["journal"], doctor.output
-        repair = CliRunner().invoke(cli, ["doctor", "--repair", "--workspace", str(ws)])
-        assert repair.exit_code == 0, repair.output
-    service = Counterpoint(Settings(workspace=ws), embedder=embedder)
-    try:
-        assert diagnose(service).ok
-        text = service.view.docs[SEED_ID].text
-        # the index a query uses holds exactly the chunks the graph names
-        assert set(service.indexes.index.ids) == set(service.view.chunks)
-        hits = service.retrieve("distribution moats", 3)
-        assert all(h.chunk.text == h.doc.text[h.chunk.start : h.chunk.end] for h in hits)
-    finally:
-        service.close()
-    return "new" if NEW_PARAGRAPH in text else "old"
-
-
-@pytest.mark.slow
-def test_sigkill_mid_ingest_leaves_old_or_new(workspace: Path, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
-    source = _edited_seed(tmp_path)
-    outcomes = {}
-    for stage in ("embed", "vectors", "graph", "index", None):
-        ws = tmp_path / f"ws-{stage}"
-        shutil.copytree(workspace, ws)
-        _ingest_and_kill(ws, source, stage)
-        outcomes[stage] = _state(ws, embedder)
-    assert outcomes["embed"] == "old"  # killed before anything was written
-    assert outcomes["index"] == "new"  # killed after the graph switched
-    assert outcomes[None] == "new"
+from helpers import SEED, SEED_ID
 
 
 def test_unchanged_reingest_does_no_work(service: Counterpoint) -> None:

@@ -41,7 +41,7 @@ def test_cli_plain_progress_and_json(tmp_path: Path) -> None:
     plain = CliRunner().invoke(cli, ["ingest", str(src), "--workspace", str(ws)])
     assert plain.exit_code == 0, plain.output
     stages = [line.split()[0] for line in plain.stderr.splitlines() if line.startswith("  ")]
-    assert stages == ["load", "clean", "chunk", "embed", "vectors", "graph", "index"]
+    assert stages == ["load", "clean", "chunk", "embed", "graph", "vectors", "index"]
     assert "[1/1]" in plain.stderr
     assert plain.stdout.startswith("added")
     again = CliRunner().invoke(cli, ["ingest", str(src), "--workspace", str(ws), "--json"])

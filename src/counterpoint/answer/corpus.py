@@ -48,6 +48,17 @@ class AnswerCorpus:
     def title(self, doc_id: str) -> str:
         return self.docs[doc_id].meta.title
 
+    def run(self, first: int, last: int) -> Sentence | None:
+        """Rows first..last (one paragraph) as one quote, inside a chunk that holds them all;
+        None when no single chunk does (a quote never spans two chunks)."""
+        start, end = int(self.table.spans[first, 0]), int(self.table.spans[last, 1])
+        for row in (last, first):
+            chunk = self.chunks[self.table.chunk_ids[row]]
+            if chunk.start <= start and end <= chunk.end:
+                doc = self.docs[chunk.doc_id]
+                return Sentence(Evidence(chunk=chunk, doc=doc, score=0.0), start, end, 1.0)
+        return None
+
     def sentence(self, row: int, similarity: float = 1.0) -> Sentence:
         """A table row as a quotable Sentence inside its own chunk."""
         chunk = self.chunks[self.table.chunk_ids[row]]

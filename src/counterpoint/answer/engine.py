@@ -32,6 +32,7 @@ from counterpoint.answer.select import (
     score_sentences,
     subject_terms,
 )
+from counterpoint.answer.stance import content_free
 from counterpoint.answer.understand import Analysis, analyse, claim_part
 from counterpoint.answer.verify import is_grounded
 from counterpoint.corpus.sentences import sentence_spans
@@ -213,7 +214,9 @@ class AnswerEngine:
         for p in shown(w, corpus):
             claim = by_id.get(p.claim_id or "")
             s = self.quote_claim(claim) if claim is not None else None
-            add(s or self.corpus.sentence(p.row), p.side, p.claim_id)
+            if s is not None and content_free(s.text):
+                s = None  # "Our data says otherwise." alone says nothing: quote its context
+            add(s or self._evidence_quote(p.row, w.target_row), p.side, p.claim_id)
         plan = Plan(
             question,
             "challenge",
@@ -228,6 +231,21 @@ class AnswerEngine:
         )
         plan.extractive = self._challenge_answer(plan)
         return plan
+
+    def _evidence_quote(self, row: int, target_row: int) -> Sentence:
+        """The sentence at `row`; a content-free verdict ("I think that bet is wrong.")
+        together with the sentence before it in its paragraph, which carries what it judges
+        (still one exact span of the text; never reaching back into the target itself)."""
+        assert self.corpus is not None
+        table = self.corpus.table
+        prev = int(table.prev[row])
+        s, e = (int(x) for x in table.spans[row])
+        text = self.corpus.texts[table.doc_ids[row]][s:e]
+        if prev >= 0 and prev != target_row and content_free(text):
+            run = self.corpus.run(prev, row)
+            if run is not None:
+                return run
+        return self.corpus.sentence(row)
 
     def _challenge_answer(self, plan: Plan) -> Answer:
         cites = [

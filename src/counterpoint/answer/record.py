@@ -82,17 +82,48 @@ def record_challenge(
     session: str,
     now: dt.datetime | None = None,
     max_per_session: int | None = None,
+    max_total: int | None = None,
 ) -> str | None:
     """Append to the challenges graph (read, add, replace in one transaction). Targets are
     linked by the IRI the claim has in the store (minted by whoever extracted it). A session
     that already has `max_per_session` recorded challenges records no more (None): a client
-    asking in a loop cannot fill the disk; the answer itself is unaffected."""
+    asking in a loop cannot fill the disk; the answer itself is unaffected.
+
+    Past `max_total` recorded challenges (all sessions: a client opening new sessions gets
+    round the per-session cap), the oldest are dropped to make room, with their attack nodes.
+    Why drop the oldest rather than refuse the new: the challenges graph shows what readers
+    push back on now, and a user who challenges a claim expects to see that challenge in the
+    argument map; refusing would freeze the map at its first `max_total` challenges for good,
+    silently. The bound on disk is the same either way; `purge-challenges` removes on demand."""
     with _GRAPH_LOCK:
         if max_per_session is not None and (
             count_challenges(store, iris, session) >= max_per_session
         ):
             return None
-        return _append(store, iris, text, targets, verdict, session, now)
+        drop: list[str] = []
+        if max_total is not None:
+            excess = count_challenges(store, iris) - max_total + 1
+            if excess > 0:
+                drop = _oldest(store, iris, excess)
+        return _append(store, iris, text, targets, verdict, session, now, drop)
+
+
+def _oldest(store: GraphStore, iris: Iris, n: int) -> list[str]:
+    """IRIs of the `n` oldest recorded challenges and of their attack nodes."""
+    graph = iris.challenges_graph()
+    rows = store.select(
+        sparql_prefixes() + f"SELECT ?ch WHERE {{ GRAPH <{graph}> {{ "
+        f"?ch a cp:Challenge ; prov:generatedAtTime ?t }} }} ORDER BY ?t ?ch LIMIT {int(n)}"
+    )
+    challenges = [str(r["ch"]) for r in rows]
+    if not challenges:
+        return []
+    values = " ".join(f"<{c}>" for c in challenges)
+    rows = store.select(
+        sparql_prefixes() + f"SELECT ?ca WHERE {{ VALUES ?ch {{ {values} }} "
+        f"GRAPH <{graph}> {{ ?ca aif:Premise ?ch }} }}"
+    )
+    return challenges + [str(r["ca"]) for r in rows]
 
 
 def _append(
@@ -103,6 +134,7 @@ def _append(
     verdict: str,
     session: str,
     now: dt.datetime | None,
+    drop: list[str] | None = None,
 ) -> str:
     iri_of = {t: iris.claim(t) for t in targets}
     if targets:
@@ -118,6 +150,14 @@ def _append(
     existing = store.construct_ntriples(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     )
+    if drop:  # every triple of a dropped node has it as subject (see challenge_triples)
+        doomed = {f"<{iri}>" for iri in drop}
+        existing = "\n".join(
+            # split on "\n" only: N-Triples escapes it in literals, not U+2028 and the like
+            line
+            for line in existing.split("\n")
+            if line.split(" ", 1)[0] not in doomed
+        )
     store.replace_graphs({graph: existing + "\n" + g.serialize(format="nt")})
     return cid
 

@@ -72,6 +72,58 @@ def refers_elsewhere(text: str) -> bool:
     return bool(_other_text().search(signals.plain(text))) or signals.reports_view(text)
 
 
+def generic_view(text: str) -> bool:
+    """A view reported as nobody's in particular ("Some argue that X", "The popular view is
+    X"): the corpus's own statement of that view, not a paraphrase of another essay."""
+    return bool(REPORTED_VIEW.search(text)) and not _other_text().search(signals.plain(text))
+
+
+# A verdict sentence with at most this many content words says nothing by itself ("I think
+# that bet is wrong.", "Our data says otherwise."): quoted, it needs the sentence it judges.
+CONTENT_FREE_WORDS = 4
+_CONTENT = re.compile(r"[a-z][a-z'’-]{3,}")
+_FILLER = frozenset(
+    [
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "their",
+        "them",
+        "they",
+        "with",
+        "what",
+        "which",
+        "from",
+        "have",
+        "been",
+        "were",
+        "about",
+        "also",
+        "just",
+        "more",
+        "most",
+        "much",
+        "very",
+        "than",
+        "then",
+        "into",
+        "only",
+        "even",
+    ]
+)
+
+
+def content_free(text: str) -> bool:
+    """A stance sentence that names nothing it judges: a verdict cue and hardly any other
+    word (words of four letters or more, minus common fillers)."""
+    if not verdict_score(text):
+        return False
+    words = [w for w in _CONTENT.findall(text.lower()) if w not in _FILLER]
+    return len(words) <= CONTENT_FREE_WORDS
+
+
 def opposed(a: str, b: str) -> bool:
     """One of the two is negated and the other is not."""
     return signals.has("negation", a) != signals.has("negation", b)

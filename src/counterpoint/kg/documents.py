@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Literal, URIRef
 
 from counterpoint.corpus.ids import (
     is_http_url,
@@ -19,8 +19,10 @@ from counterpoint.corpus.ids import (
     transliterate,
 )
 from counterpoint.corpus.models import Chunk, Document, Metadata, Span
+from counterpoint.kg import ntriples
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.namespaces import CP, DCTERMS, NIF, SCHEMA, Iris, sparql_prefixes
+from counterpoint.kg.ntriples import NTriplesGraph
 
 _SPAN_TYPES = {
     "heading": NIF.Title,
@@ -42,20 +44,34 @@ _LABELS = {
 }
 
 
-def _nni(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+_TYPE = ntriples.term(RDF.type)
+_REFERENCE_CONTEXT = ntriples.term(NIF.referenceContext)
+_BEGIN = ntriples.term(NIF.beginIndex)
+_END = ntriples.term(NIF.endIndex)
+_ANCHOR = ntriples.term(NIF.anchorOf)
 
 
-def add_span(g: Graph, iris: Iris, doc: Document, start: int, end: int, rdf_type: URIRef) -> URIRef:
-    """A NIF span whose anchorOf is exactly text[start:end] (the SHACL shape checks it)."""
-    node = URIRef(iris.span(doc.doc_id, doc.content_hash, start, end))
-    context = URIRef(iris.span(doc.doc_id, doc.content_hash, 0, len(doc.text)))
-    g.add((node, RDF.type, rdf_type))
-    g.add((node, NIF.referenceContext, context))
-    g.add((node, NIF.beginIndex, _nni(start)))
-    g.add((node, NIF.endIndex, _nni(end)))
-    g.add((node, NIF.anchorOf, Literal(doc.text[start:end])))
+def write_span(
+    g: NTriplesGraph, iris: Iris, doc: Document, start: int, end: int, rdf_type: str
+) -> str:
+    """A NIF span whose anchorOf is exactly text[start:end] (the SHACL shape checks it), its
+    type given as N-Triples text; returns the span's IRI as N-Triples text. Spans are most of
+    a document's triples, so they are written without rdflib terms."""
+    node = ntriples.iri(iris.span(doc.doc_id, doc.content_hash, start, end))
+    context = ntriples.iri(iris.span(doc.doc_id, doc.content_hash, 0, len(doc.text)))
+    g.add_line(node, _TYPE, rdf_type)
+    g.add_line(node, _REFERENCE_CONTEXT, context)
+    g.add_line(node, _BEGIN, ntriples.offset(start))
+    g.add_line(node, _END, ntriples.offset(end))
+    g.add_line(node, _ANCHOR, ntriples.quote(doc.text[start:end]))
     return node
+
+
+def add_span(
+    g: NTriplesGraph, iris: Iris, doc: Document, start: int, end: int, rdf_type: URIRef
+) -> URIRef:
+    """``write_span`` for callers that go on with rdflib terms."""
+    return URIRef(write_span(g, iris, doc, start, end, ntriples.term(rdf_type))[1:-1])
 
 
 def person_slug(name: str) -> str:
@@ -64,9 +80,17 @@ def person_slug(name: str) -> str:
     return slugify(name) if has_letters else f"person-{short_hash(name)}"
 
 
-def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str) -> Graph:
-    """The named graph of one document: article, authors, canonical text, structure, chunks."""
-    g = Graph()
+def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str) -> NTriplesGraph:
+    """The named graph of one document, written as N-Triples as it is built (kg/ntriples.py)."""
+    g = NTriplesGraph()
+    add_document(g, doc, chunks, iris, version)
+    return g
+
+
+def add_document(
+    g: NTriplesGraph, doc: Document, chunks: list[Chunk], iris: Iris, version: str
+) -> None:
+    """Article, authors, canonical text, structure and chunks of one document, into `g`."""
     art = URIRef(iris.doc(doc.doc_id))
     meta = doc.meta
     g.add((art, RDF.type, SCHEMA.Article))
@@ -97,37 +121,43 @@ def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str)
         g.add((art, CP.authorOrder, Literal(f"{pos}|{name}")))
     context = URIRef(iris.span(doc.doc_id, doc.content_hash, 0, len(doc.text)))
     g.add((context, RDF.type, NIF.Context))
-    g.add((context, NIF.isString, Literal(doc.text)))
-    g.add((context, NIF.beginIndex, _nni(0)))
-    g.add((context, NIF.endIndex, _nni(len(doc.text))))
+    g.add_line(ntriples.term(context), ntriples.term(NIF.isString), ntriples.quote(doc.text))
+    g.add_line(ntriples.term(context), _BEGIN, ntriples.offset(0))
+    g.add_line(ntriples.term(context), _END, ntriples.offset(len(doc.text)))
     g.add((context, DCTERMS.isPartOf, art))
     for note in doc.removed:  # the audit trail of cleaning: "kind: text" per removed block
         g.add((art, CP.removedText, Literal(note)))
-    heading_nodes: dict[str, URIRef] = {}
-    footnotes: dict[str, URIRef] = {}
-    markers: list[tuple[str, URIRef]] = []
+    heading_nodes: dict[str, str] = {}
+    footnotes: dict[str, str] = {}
+    markers: list[tuple[str, str]] = []
+    kind_pred = ntriples.term(CP.spanKind)
+    labels = {kind: ntriples.term(pred) for kind, pred in _LABELS.items()}
     for span in doc.spans:
-        rdf_type = _SPAN_TYPES.get(span.kind, CP[span.kind.capitalize()])
-        node = add_span(g, iris, doc, span.start, span.end, rdf_type)
-        g.add((node, CP.spanKind, Literal(span.kind)))
-        if span.label is not None and span.kind in _LABELS:
-            g.add((node, _LABELS[span.kind], Literal(span.label)))
+        rdf_type = ntriples.term(_SPAN_TYPES.get(span.kind, CP[span.kind.capitalize()]))
+        node = write_span(g, iris, doc, span.start, span.end, rdf_type)
+        g.add_line(node, kind_pred, ntriples.quote(span.kind))
+        if span.label is not None and span.kind in labels:
+            g.add_line(node, labels[span.kind], ntriples.quote(span.label))
         if span.kind == "heading":
             heading_nodes[doc.text[span.start : span.end]] = node
         elif span.kind == "footnote" and span.label is not None:
             footnotes[span.label] = node
         elif span.kind == "footnote_marker" and span.label is not None:
             markers.append((span.label, node))
+    footnote_pred = ntriples.term(CP.footnote)
     for label, node in markers:  # marker → the footnote body it points to
         if label in footnotes:
-            g.add((node, CP.footnote, footnotes[label]))
+            g.add_line(node, footnote_pred, footnotes[label])
+    chunk_type = ntriples.term(CP.Chunk)
+    structure = ntriples.term(NIF.Structure)
+    identifier = ntriples.term(DCTERMS.identifier)
+    part_of = ntriples.term(DCTERMS.isPartOf)
     for chunk in chunks:
-        node = add_span(g, iris, doc, chunk.start, chunk.end, CP.Chunk)
-        g.add((node, RDF.type, NIF.Structure))
-        g.add((node, DCTERMS.identifier, Literal(chunk.chunk_id)))
+        node = write_span(g, iris, doc, chunk.start, chunk.end, chunk_type)
+        g.add_line(node, _TYPE, structure)
+        g.add_line(node, identifier, ntriples.quote(chunk.chunk_id))
         if chunk.section and chunk.section in heading_nodes:
-            g.add((node, DCTERMS.isPartOf, heading_nodes[chunk.section]))
-    return g
+            g.add_line(node, part_of, heading_nodes[chunk.section])
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from counterpoint.crashpoints import crash_point
 from counterpoint.derived import LOAD_ERRORS, check_matrix, read_npz
 from counterpoint.retrieval.base import Vectors
 from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind, make_index
@@ -75,6 +76,7 @@ class VectorStore:
 
     @staticmethod
     def _write_manifest(path: Path, current: dict[str, str]) -> None:
+        crash_point(f"manifest:{path.name}")  # the index itself is written, not its manifest
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(current, sort_keys=True))
         os.replace(tmp, path)
@@ -218,6 +220,7 @@ class VectorStore:
         keep |= {self.sentence_file(d, v) for d, v in current.items()}
         for folder in (self.docs_dir, self.sentences_dir):
             if folder.exists():
-                for f in folder.iterdir():
+                for f in sorted(folder.iterdir()):
                     if f not in keep:
                         f.unlink(missing_ok=True)
+                        crash_point(f"pruned:{f.name}")

@@ -130,6 +130,7 @@ class Answering:
                 answer.verdict,
                 session or self.session,
                 max_per_session=self.settings.max_challenges_per_session,
+                max_total=self.settings.max_challenges_total,
             )
         return answer
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
 from counterpoint.config import Settings
 from counterpoint.corpus.models import Document
+from counterpoint.crashpoints import crash_point
+from counterpoint.deadline import Deadline
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.extract.pipeline import Embed
 from counterpoint.kg.namespaces import Iris
+from counterpoint.kg.ntriples import NTriplesGraph
 
 if TYPE_CHECKING:
     from counterpoint.kg.extract.link_update import LinkUpdate
@@ -35,9 +36,11 @@ class Enricher:
         self.embed = embed
         self.cache_dir = cache_dir  # where link_update keeps claim contexts (a cache)
 
-    def document(self, doc: Document, graph: Graph) -> int:
+    def document(
+        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+    ) -> int:
         """Add entities, claims and within-essay links to the document's graph; returns the
-        number of claims."""
+        number of claims. `deadline`, the document's time budget, is checked between steps."""
         from counterpoint.kg.extract.llm_claims import claim_source
         from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import enrich
@@ -50,6 +53,7 @@ class Enricher:
             claim_source(self.settings),
             link_judge(self.settings),
             self.settings.extract,
+            deadline,
         )
 
     def rebuild_links(self, store: GraphStore) -> LinkUpdate:
@@ -63,6 +67,7 @@ class Enricher:
         from counterpoint.kg.extract.link_update import update_links
         from counterpoint.kg.extract.llm_links import link_judge
 
+        crash_point("links:compute")
         return update_links(
             store,
             self.iris,

@@ -22,17 +22,17 @@ from counterpoint.service.options import AnswerMode, RetrievalMethod
 from counterpoint.service.rwlock import ReadWriteLock
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from counterpoint.answer.evidence import Evidence
     from counterpoint.answer.llm import StreamEvent
     from counterpoint.answer.models import Answer
     from counterpoint.answer.record import ChallengeRecord
     from counterpoint.corpus.models import Document
+    from counterpoint.deadline import Deadline
     from counterpoint.ingest import IngestResult, IngestTimings, MetadataOverrides, ProgressSink
     from counterpoint.kg.claims import ClaimRecord
     from counterpoint.kg.documents import StoredDocument
     from counterpoint.kg.extract.link_update import LinkUpdate
+    from counterpoint.kg.ntriples import NTriplesGraph
     from counterpoint.kg.sparql.results import QueryResult
     from counterpoint.retrieval.base import Embedder
     from counterpoint.retrieval.filters import Filters
@@ -269,9 +269,12 @@ class Counterpoint:
 
         return load_claims(self.store)
 
-    def enrich_document(self, doc: Document, graph: Graph) -> int:
-        """Add per-document derived triples (entities, claims, own links) to its graph."""
-        return self.enricher.document(doc, graph)
+    def enrich_document(
+        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+    ) -> int:
+        """Add per-document derived triples (entities, claims, own links) to its graph,
+        checking the document's time budget between steps."""
+        return self.enricher.document(doc, graph, deadline)
 
     def rebuild_derived(self) -> None:
         """After documents were added, changed or removed: rewrite the links graph (cross-essay

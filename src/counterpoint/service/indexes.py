@@ -21,6 +21,7 @@ import numpy as np
 from counterpoint.answer.evidence import Evidence
 from counterpoint.config import RetrievalSettings
 from counterpoint.corpus.models import Chunk
+from counterpoint.crashpoints import crash_point
 from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord
@@ -223,10 +224,14 @@ class CorpusIndexes:
         self._view = None
         self._answer_corpus = None
         current = self.view.versions
+        crash_point("rebuild:faiss")
         self._index = self._open_index(current, rebuild=True)
+        crash_point("rebuild:bm25")
         self._lexical = self.vectors.rebuild_lexical(current, self.view.chunk_texts)
+        crash_point("rebuild:sentences")
         self._sentences = self.vectors.sentences_for(current, self._build_sentences)
         self._held = {"index": current, "lexical": current, "sentences": current}
+        crash_point("rebuild:prune")
         self.vectors.prune(current)
         self.save_text_vectors()
 
@@ -241,10 +246,15 @@ class CorpusIndexes:
             self._view.refresh(doc_ids)
             current = self._view.versions
         self._answer_corpus = None
+        crash_point("index:faiss")
         self._update_index(current)
+        crash_point("index:bm25")
         self._update_lexical(current)
+        crash_point("index:sentences")
         self._update_sentences(current)
+        crash_point("index:prune")
         self.vectors.prune(current)
+        crash_point("index:text-vectors")
         self.save_text_vectors()
 
     def _changes(

@@ -76,10 +76,14 @@ def _per_paragraph(sentences: list[Sentence]) -> dict[int, int]:
     return out
 
 
-def candidate_claims(doc: Document, cfg: ClaimSettings = _DEFAULTS) -> list[Claim]:
+def candidate_claims(
+    doc: Document, cfg: ClaimSettings = _DEFAULTS, sentences: list[Sentence] | None = None
+) -> list[Claim]:
     """Claims, and the provisional ones (short, or granted views and answers that score
-    below the threshold) that within-essay links may keep."""
-    sentences = body_sentences(doc)
+    below the threshold) that within-essay links may keep. `sentences`: the document's body
+    sentences when the caller has them already."""
+    if sentences is None:
+        sentences = body_sentences(doc)
     per_para = _per_paragraph(sentences)
     out = []
     for i, s in enumerate(sentences):
@@ -112,11 +116,13 @@ def mark_thesis(
     embed: Embed | None = None,
     cfg: ClaimSettings = _DEFAULTS,
     promote: bool = True,
+    sentences: list[Sentence] | None = None,
 ) -> list[Claim]:
     """Mark the 1-3 theses. With `promote`, sentences of the introduction and conclusion
     that score within `thesis_margin` of the threshold compete too, and a chosen one joins
     the claims."""
-    sentences = body_sentences(doc)
+    if sentences is None:
+        sentences = body_sentences(doc)
     if not sentences or not claims:
         return claims
     at = {s.start: i for i, s in enumerate(sentences)}
@@ -162,7 +168,13 @@ def mark_thesis(
 
 
 def extract_claims(
-    doc: Document, embed: Embed | None = None, cfg: ClaimSettings = _DEFAULTS
+    doc: Document,
+    embed: Embed | None = None,
+    cfg: ClaimSettings = _DEFAULTS,
+    sentences: list[Sentence] | None = None,
 ) -> list[Claim]:
     """The offline extractor: scored sentences (provisional ones included), thesis marks."""
-    return mark_thesis(doc, candidate_claims(doc, cfg), embed, cfg)
+    if sentences is None:
+        sentences = body_sentences(doc)
+    found = candidate_claims(doc, cfg, sentences)
+    return mark_thesis(doc, found, embed, cfg, sentences=sentences)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from counterpoint.corpus.ids import slugify
 from counterpoint.corpus.models import Document
 from counterpoint.kg.extract.gazetteer import load_gazetteer
-from counterpoint.kg.extract.text import body_sentences
+from counterpoint.kg.extract.text import Sentence, body_sentences
 
 EXTRACTOR_NAME = "counterpoint-gazetteer-entities"
 EXTRACTOR_VERSION = "1.1"  # 1.1: QID-only named entities, concepts.json
@@ -78,8 +78,9 @@ _STOP = {
 }  # fmt: skip
 
 
-def extract_mentions(doc: Document) -> list[Mention]:
-    """Gazetteer mentions first (longest alias wins), then unlisted capitalised names."""
+def extract_mentions(doc: Document, sentences: list[Sentence] | None = None) -> list[Mention]:
+    """Gazetteer mentions first (longest alias wins), then unlisted capitalised names, in the
+    body sentences (pass them when already computed: segmenting a long essay is not free)."""
     by_alias, exact, folded = gazetteer()
     # Taken spans, disjoint and sorted by start (so their ends are sorted too): an overlap
     # test is two bisections, not a scan of every earlier mention (quadratic on long texts).
@@ -96,7 +97,7 @@ def extract_mentions(doc: Document) -> list[Mention]:
         starts.insert(i, s)
         ends.insert(i, e)
 
-    for sent in body_sentences(doc):
+    for sent in body_sentences(doc) if sentences is None else sentences:
         found: list[tuple[int, int, Entity, float]] = []
         for pattern, fold in ((exact, False), (folded, True)):
             for m in pattern.finditer(doc.text, sent.start, sent.end):

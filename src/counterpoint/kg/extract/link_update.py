@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from counterpoint.config import ExtractSettings
 from counterpoint.corpus.models import Document
+from counterpoint.crashpoints import crash_point
 from counterpoint.kg import strength as strength_mod
 from counterpoint.kg.argument import essay_stance, grounded_status
 from counterpoint.kg.base import GraphStore
@@ -39,6 +40,7 @@ from counterpoint.kg.extract.rdf import add_run, add_strengths
 from counterpoint.kg.extract.responses import EssayInfo, Naming
 from counterpoint.kg.extract.text import body_sentences
 from counterpoint.kg.namespaces import CITO, CP, Iris, sparql_prefixes
+from counterpoint.kg.ntriples import NTriplesGraph
 from counterpoint.retrieval.base import Embed
 
 _DEFAULTS = ExtractSettings()
@@ -265,7 +267,7 @@ def update_links(
     kept = [x for g, x in old_cross if g not in graphs]
     new_cross: list[links.Link] = []
     for a, b in sorted(batches):
-        g = Graph()
+        g = NTriplesGraph()
         inputs = [stored[a].doc.content_hash, stored[b].doc.content_hash]
         judged = _add_judged_links(g, iris, [batches[(a, b)]], texts, judge, inputs)
         stance = essay_stance([(j.premise, j.conclusion, j.kind) for j in judged], doc_of)
@@ -300,7 +302,7 @@ def update_links(
             and all(r.status == status[r.id] and r.strength == strengths[r.id] for r in recs)
         ):
             continue
-        g = Graph()
+        g = NTriplesGraph()
         for r in recs:
             g.add((URIRef(iris.claim(r.id)), CP.status, Literal(status[r.id])))
         run = add_run(g, iris, STRENGTH_AGENT, strength_mod.VERSION, [stored[d].doc.content_hash])
@@ -315,11 +317,12 @@ def update_links(
         )
         graphs[status_graph(iris, d)] = g.serialize(format="nt")
         stats.status_graphs_written += 1
-    marker = Graph()
+    marker = NTriplesGraph()
     marker.add((URIRef(iris.links_graph()), RDF.type, CP.LinksGraph))
     graphs[iris.links_graph()] = marker.serialize(format="nt")
     stats.graphs_dropped = sum(1 for v in graphs.values() if not v)
     lap("status graphs")
+    crash_point("links:replace")
     store.replace_graphs(graphs)
     lap("write")
     return stats

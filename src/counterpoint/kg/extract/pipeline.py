@@ -8,10 +8,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from counterpoint.config import ExtractSettings
 from counterpoint.corpus.models import Document
+from counterpoint.deadline import Deadline
 from counterpoint.kg import strength as strength_mod
 from counterpoint.kg.argument import essay_stance, grounded_status
 from counterpoint.kg.base import GraphStore
@@ -24,6 +25,7 @@ from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.rdf import add_claims, add_links, add_mentions, add_run, add_strengths
 from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.kg.namespaces import CITO, CP, Iris
+from counterpoint.kg.ntriples import NTriplesGraph, TripleSink
 from counterpoint.retrieval.base import Embed
 
 ClaimSource = Callable[[Document], tuple[list[Claim], str, str] | None]
@@ -32,7 +34,7 @@ STRENGTH_AGENT = "counterpoint-strength"
 
 
 def _add_judged_links(
-    graph: Graph,
+    graph: TripleSink,
     iris: Iris,
     batches: list[list[links.Link]],
     texts: dict[str, str],
@@ -70,17 +72,22 @@ def _sentence_index(sentences: list[Sentence], start: int) -> int:
 
 def enrich(
     doc: Document,
-    graph: Graph,
+    graph: NTriplesGraph,
     iris: Iris,
     embed: Embed | None,
     llm_claims: ClaimSource | None = None,
     judge: LinkJudge | None = None,
     cfg: ExtractSettings = _DEFAULTS,
+    deadline: Deadline | None = None,
 ) -> int:
     """Add mentions, claims (LLM when it answers, else offline) and the essay's own
     counterpoint links (polarity from the LLM judge when configured) to its graph;
-    provisional claims no link carries are dropped. Returns the number of claims."""
-    mentions = entities.extract_mentions(doc)
+    provisional claims no link carries are dropped. Returns the number of claims.
+    `deadline` (the document's time budget) is checked after each step."""
+    check = deadline.check if deadline is not None else _no_check
+    sentences = body_sentences(doc)
+    mentions = entities.extract_mentions(doc, sentences)
+    check("entity tagging")
     run = add_run(
         graph, iris, entities.EXTRACTOR_NAME, entities.EXTRACTOR_VERSION, [doc.content_hash]
     )
@@ -89,9 +96,9 @@ def enrich(
     if result is not None:
         found, name, version = result
     else:
-        found = claims_mod.extract_claims(doc, embed, cfg.claims)
+        found = claims_mod.extract_claims(doc, embed, cfg.claims, sentences)
         name, version = claims_mod.EXTRACTOR_NAME, claims_mod.EXTRACTOR_VERSION
-    sentences = body_sentences(doc)
+    check("claim extraction")
     own = [
         links.EssayClaim(
             c.claim_id(doc),
@@ -102,6 +109,7 @@ def enrich(
         for c in found
     ]
     within = links.within_essay_links(own, cfg.links)
+    check("within-essay links")
     carried = {x.premise for x in within} | {x.conclusion for x in within}
     found = [c for c in found if not c.provisional or c.claim_id(doc) in carried]
     run = add_run(graph, iris, name, version, [doc.content_hash])
@@ -109,7 +117,12 @@ def enrich(
     if within:
         texts = {c.id: c.text for c in own}
         _add_judged_links(graph, iris, [within], texts, judge, [doc.content_hash])
+    check("claim triples")
     return len(found)
+
+
+def _no_check(step: str) -> None:
+    """No budget (benchmarks, tests of extraction alone)."""
 
 
 def _response_claims(stored: dict[str, Document], records: list) -> list[links.ResponseClaim]:
@@ -148,7 +161,7 @@ def links_graph(
     cross = links.cross_essay_links(
         _response_claims(stored, records), embed, links.named_essays(essays), cfg.links
     )
-    g = Graph()
+    g = NTriplesGraph()
     inputs = sorted(d.content_hash for d in stored.values())
     if cross:
         doc_of = {r.id: r.doc_id for r in records}

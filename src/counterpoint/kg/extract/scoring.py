@@ -64,10 +64,17 @@ def _weights() -> tuple[float, float, dict[str, float]]:
 
 def content_words(text: str) -> list[str]:
     """Words that are not closed-class (lexicon/function_words.txt)."""
+    return list(_content_words(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _content_words(text: str) -> tuple[str, ...]:
+    """Cached: claim scoring, thesis choice and the short-claim test ask of one sentence in
+    turn."""
     from counterpoint.kg.extract import lexicon
 
     function = lexicon.words("function_words")
-    return [t for t in tokens(text) if t not in function and not t.isdigit()]
+    return tuple(t for t in tokens(text) if t not in function and not t.isdigit())
 
 
 def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:

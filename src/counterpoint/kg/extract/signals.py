@@ -12,13 +12,16 @@ import json
 import re
 from importlib import resources
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _OPENING_JUNK = re.compile(r"^[\s\"'(\[*_-]+")
 
 
+@functools.lru_cache(maxsize=1024)
 def plain(text: str) -> str:
-    """Lower case with straight quotes: what cue patterns are matched against."""
-    return text.translate(_APOSTROPHES).lower()
+    """Lower case with straight quotes: what cue patterns are matched against. Cached: one
+    sentence is asked about some twenty cue classes in turn (and ``replace`` is several times
+    faster than ``translate`` with a table)."""
+    straight = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return straight.lower()
 
 
 def _pattern(phrase: str) -> str:

@@ -1,0 +1,232 @@
+"""Evidence on both sides of a challenged claim, and the weighing that gives the verdict.
+
+Evidence comes from two places. The argument graph: claims linked to the target by support or
+attack. Retrieval: each other essay's sentences closest to the target, placed on a side by
+their stance towards it (`stance.py`: the link extractor's cues, a verdict after a report,
+a negated restatement), never by which of two texts they are nearer to. The target's own essay
+is on the target's side, unless the target is a view the author reports in order to answer it
+("Some argue that X. But …"), in which case the author's answer is evidence against.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from counterpoint.answer.challenge_corpus import Corpus
+from counterpoint.answer.models import Verdict
+from counterpoint.answer.sentence_table import SentenceTable
+from counterpoint.answer.stance import is_concession, stance_towards
+from counterpoint.answer.verdict import Sides, verdict_from, verdict_of
+from counterpoint.kg.claims import ClaimRecord
+
+# Evidence: other essays' sentences at least this close to the target are read for stance.
+EVIDENCE_MIN_SIMILARITY = 0.40
+OWN_MIN_SIMILARITY = 0.50
+PER_ESSAY = 4
+# Weights of what places evidence on a side.
+GRAPH_WEIGHT = 0.8
+OWN_ESSAY_WEIGHT = 0.5
+REBUTTAL_WEIGHT = 0.8
+# Evidence shown per side (one per essay).
+MAX_PER_SIDE = 3
+# When the target claim has links in the argument graph, the verdict is the graph's.
+GRAPH_VERDICT = True
+
+_CONTRAST_OPEN = re.compile(r"^\W*(but|however|yet|still|instead|in fact|actually)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A sentence (table row) on one side of the target, and why it is there."""
+
+    row: int
+    side: str  # "for" | "against"
+    weight: float
+    source: str  # "argument graph" | "target essay" | "retrieval"
+    why: str
+    claim_id: str | None = None
+
+
+@dataclass
+class Weighing:
+    target_row: int
+    target_claim: ClaimRecord | None
+    score: float
+    evidence: list[Placed] = field(default_factory=list)
+    verdict: Verdict = "unclear"
+    # "argument graph" (links), "retrieved evidence" (stance-placed sentences) or "target
+    # essay" (no other evidence: the verdict is the target essay's own word)
+    basis: str = "retrieved evidence"
+    strength: float | None = None
+    weight_for: float = 0.0
+    weight_against: float = 0.0
+
+    def side(self, name: str) -> list[Placed]:
+        return [p for p in self.evidence if p.side == name]
+
+
+def _next_row(table: SentenceTable, row: int) -> int | None:
+    nxt = row + 1
+    if nxt < len(table) and int(table.prev[nxt]) == row:
+        return nxt
+    return None
+
+
+def _own_essay(corpus: Corpus, target: int, t_vec: np.ndarray) -> list[Placed]:
+    """The target's own essay: its answer to a reported view is against; otherwise its
+    closest other statement of the point is for."""
+    table = corpus.table
+    doc = table.doc_ids[target]
+    t_text = corpus.text(target)
+    if is_concession(t_text):
+        row = target
+        for _ in range(3):
+            nxt = _next_row(table, row)
+            if nxt is None:
+                break
+            text = corpus.text(nxt)
+            st = stance_towards(text, t_text, float(table.vecs[nxt] @ t_vec), t_text, 1.0)
+            if _CONTRAST_OPEN.search(text) or st.side == "against":
+                return [
+                    Placed(nxt, "against", REBUTTAL_WEIGHT, "target essay", "the author's answer")
+                ]
+            row = nxt
+        return []
+    rows = table.rows_of([doc])
+    rows = rows[rows != target]
+    if not len(rows):
+        return []
+    sims = table.vecs[rows] @ t_vec
+    for i in np.argsort(-sims)[:3]:
+        row, sim = int(rows[i]), float(sims[i])
+        if sim < OWN_MIN_SIMILARITY:
+            break
+        text = corpus.text(row)
+        if is_concession(text) or stance_towards(text, t_text, sim).side == "against":
+            continue
+        return [Placed(row, "for", OWN_ESSAY_WEIGHT, "target essay", "the author's own case")]
+    return []
+
+
+def _retrieved(corpus: Corpus, target: int, t_vec: np.ndarray, exclude: set[int]) -> list[Placed]:
+    """Other essays' sentences nearest the target, placed by stance (best per essay/side)."""
+    table = corpus.table
+    t_doc = table.doc_ids[target]
+    t_text = corpus.text(target)
+    sims = table.vecs @ t_vec
+    out: list[Placed] = []
+    for doc in dict.fromkeys(table.doc_ids):
+        if doc == t_doc:
+            continue
+        rows = table.rows_of([doc])
+        if not len(rows):
+            continue
+        order = rows[np.argsort(-sims[rows])][:PER_ESSAY]
+        best: dict[str, Placed] = {}
+        for row in order:
+            row = int(row)
+            sim = float(sims[row])
+            if sim < EVIDENCE_MIN_SIMILARITY:
+                break
+            cands = [(row, sim)]
+            nxt = _next_row(table, row)
+            if nxt is not None:  # a report of the claim: its verdict follows it
+                cands.append((nxt, float(sims[nxt])))
+            for r, s in cands:
+                if r in exclude:
+                    continue
+                p = int(table.prev[r])
+                prev_text = corpus.text(p) if p >= 0 else ""
+                prev_sim = float(sims[p]) if p >= 0 else 0.0
+                st = stance_towards(corpus.text(r), t_text, s, prev_text, prev_sim)
+                if st.side is None:
+                    continue
+                w = st.weight * max(s, prev_sim)
+                if st.side not in best or w > best[st.side].weight:
+                    best[st.side] = Placed(r, st.side, w, "retrieval", st.why)
+        out.extend(best.values())
+    return out
+
+
+def _graph(corpus: Corpus, claim: ClaimRecord | None) -> list[Placed]:
+    if claim is None:
+        return []
+    rows = corpus.claim_rows()
+    out = []
+    for c in corpus.claims:
+        if c.id == claim.id or c.id not in rows:
+            continue
+        if claim.id in c.supports:
+            out.append(Placed(rows[c.id], "for", GRAPH_WEIGHT, "argument graph", "supports", c.id))
+        if claim.id in c.attacks:
+            out.append(
+                Placed(rows[c.id], "against", GRAPH_WEIGHT, "argument graph", "attacks", c.id)
+            )
+    return out
+
+
+def weigh(corpus: Corpus, target: int, score: float, question: str = "") -> Weighing:
+    """Evidence on both sides of the sentence at `target` and the verdict on it."""
+    table = corpus.table
+    t_vec = table.vecs[target]
+    claim = corpus.claim_for(target, question)
+    graph = _graph(corpus, claim)
+    own = _own_essay(corpus, target, t_vec)
+    seen = {target} | {p.row for p in graph} | {p.row for p in own}
+    retrieved = _retrieved(corpus, target, t_vec, seen)
+    evidence = graph + own + retrieved
+    per_doc_side: dict[tuple[str, str], float] = {}
+    for p in evidence:
+        key = (table.doc_ids[p.row], p.side)
+        per_doc_side[key] = max(per_doc_side.get(key, 0.0), p.weight)
+    w_for = sum(w for (_, side), w in per_doc_side.items() if side == "for")
+    w_against = sum(w for (_, side), w in per_doc_side.items() if side == "against")
+    w = Weighing(target, claim, score, weight_for=w_for, weight_against=w_against)
+    w.evidence = sorted(evidence, key=lambda p: -p.weight)
+    w.strength = getattr(claim, "strength", None)
+    if claim is not None and graph and GRAPH_VERDICT:
+        w.basis = "argument graph"
+        rows = corpus.claim_rows()
+        by_id = {c.id: c for c in corpus.claims}
+        linked = [by_id[p.claim_id] for p in graph if p.claim_id in by_id]
+        sides = Sides(
+            [claim],
+            [c for c in linked if claim.id in c.supports and c.id in rows],
+            [c for c in linked if claim.id in c.attacks and c.id in rows],
+        )
+        w.verdict = verdict_of(sides)
+        # The graph's links are sparse: when the weighed evidence (links, the target's own
+        # essay, stance-placed retrieval; per essay its strongest sentence) reaches the
+        # threshold on both sides, the corpus argues both ways and the claim is contested,
+        # whatever the graph's evaluation (the strength shown says which way it leans).
+        # Conversely, a graph that calls the claim contested (its attackers themselves
+        # attacked) while the evidence weighs on one side only leans to that side.
+        balance = verdict_from(w_for, w_against)
+        if balance == "contested" or (w.verdict == "contested" and balance != "unclear"):
+            w.verdict = balance
+    elif not evidence:
+        # Nothing but the target itself: its essay either states it (supported, on that
+        # essay's word alone) or reports it as a view to be answered (refuted).
+        w.verdict = "refuted" if is_concession(corpus.text(target)) else "supported"
+        w.basis = "target essay"
+    else:
+        w.verdict = verdict_from(w_for, w_against)
+    return w
+
+
+def shown(w: Weighing, corpus: Corpus, per_side: int = MAX_PER_SIDE) -> list[Placed]:
+    """The evidence to show: the strongest per side, one per essay."""
+    out: list[Placed] = []
+    for side in ("for", "against"):
+        docs: set[str] = set()
+        picked: list[Placed] = []
+        for p in w.side(side):
+            doc = corpus.table.doc_ids[p.row]
+            if doc not in docs:
+                picked.append(p)
+                docs.add(doc)
+        out.extend(picked[:per_side])
+    return out

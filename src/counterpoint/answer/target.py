@@ -1,0 +1,177 @@
+"""Which claim a challenge is about: the sentence of the corpus the reader's words take a
+position on.
+
+The reader's words are compared with every sentence (one matrix product over the sentence
+table), preferring claims, theses, the principal essay and the essays the question names, and
+avoiding sentences that merely report another essay's view: a report stands for the
+original it reports (the original is preferred to its paraphrase).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from counterpoint.answer.challenge_corpus import Corpus, content_words, overlap
+from counterpoint.answer.stance import generic_view, refers_elsewhere, verdict_score
+
+# Target choice (cosine + bonuses), tuned on the dev half of tests/data/qa/eval_set.json.
+THESIS_BONUS = 0.03
+CLAIM_BONUS = 0.02
+PRINCIPAL_BONUS = 0.12
+SCOPE_BONUS = 0.08
+LINK_BONUS = 0.01  # per linked claim, at most MAX_LINK_BONUS
+MAX_LINK_BONUS = 0.03
+REPORT_PENALTY = 0.12
+VERDICT_PENALTY = 0.08
+OVERLAP_WEIGHT = 0.25
+TARGET_MIN_SCORE = 0.35
+CANDIDATES = 40
+# A report resolves to the reported essay's sentence at least this close to it.
+ORIGINAL_MIN_SIMILARITY = 0.55
+
+
+def _reports_other(text: str, doc_id: str, corpus: Corpus) -> bool:
+    """The sentence restates another essay's view: names its author or refers to it. A
+    view reported as nobody's ("Some argue that X") is not: it is where the corpus states X."""
+    if refers_elsewhere(text) and not generic_view(text):
+        return True
+    for other, names in corpus.surnames.items():
+        if other == doc_id:
+            continue
+        if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names):
+            return True
+    return False
+
+
+def find_target(
+    q_vecs: np.ndarray,
+    question: str,
+    corpus: Corpus,
+    scope: tuple[str, ...] = (),
+) -> tuple[int, float] | None:
+    """The sentence the reader's words take a position on: (row, score) or None."""
+    table = corpus.table
+    if not len(table):
+        return None
+    sims = (table.vecs @ q_vecs.T).max(axis=1)
+    pool = np.argsort(-sims)[:CANDIDATES]
+    claims_at = corpus.claim_at()
+    degree: dict[str, int] = {}
+    for c in corpus.claims:
+        for t in (*c.attacks, *c.supports):
+            degree[t] = degree.get(t, 0) + 1
+            degree[c.id] = degree.get(c.id, 0) + 1
+    q_words = content_words(question)
+    best: tuple[int, float] | None = None
+
+    def match(r: int) -> float:
+        return float(sims[r]) + OVERLAP_WEIGHT * overlap(q_words, content_words(corpus.text(r)))
+
+    for candidate in pool:
+        row = int(candidate)
+        text = corpus.text(row)
+        score = match(row)
+        original = original_of(row, corpus, sims)
+        if original is None:
+            original = answered_claim(row, corpus, sims)
+        if original is not None:  # a report stands for the claim it reports
+            row, score = original, (score + match(original)) / 2
+        elif _reports_other(text, table.doc_ids[row], corpus):
+            score -= REPORT_PENALTY
+        elif verdict_score(text):
+            score -= VERDICT_PENALTY  # a response's verdict, not the claim it answers
+        doc = table.doc_ids[row]
+        claim = claims_at.get(row)
+        if claim is not None:
+            score += CLAIM_BONUS + (THESIS_BONUS if claim.is_thesis else 0.0)
+            score += min(MAX_LINK_BONUS, LINK_BONUS * degree.get(claim.id, 0))
+        if scope and doc in scope:
+            score += SCOPE_BONUS
+        elif not scope and doc == corpus.principal:
+            score += PRINCIPAL_BONUS
+        if best is None or score > best[1]:
+            best = (row, score)
+    if best is None or best[1] < TARGET_MIN_SCORE:
+        return None
+    return best
+
+
+def _reported_essays(text: str, doc: str, corpus: Corpus) -> list[str]:
+    """Essays a sentence reports on: those whose authors it names, else the principal essay
+    when it refers to "the essay" or "he" without a name."""
+    named = [
+        other
+        for other, names in corpus.surnames.items()
+        if other != doc and any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
+    ]
+    if named:
+        return named
+    elsewhere = refers_elsewhere(text) and not generic_view(text)
+    if elsewhere and corpus.principal and corpus.principal != doc:
+        return [corpus.principal]
+    return []
+
+
+def original_of(row: int, corpus: Corpus, question_sims: np.ndarray | None = None) -> int | None:
+    """For a sentence that reports another essay's claim ("Okafor argues that X", or a
+    verdict right after such a report), the sentence of that essay that states the claim.
+
+    Among that essay's sentences close enough to the report, the one closest to report and
+    question together (`question_sims`: each row's cosine to the question): a loose report
+    sits near several sentences, and the reader's words say which of them is meant."""
+    table = corpus.table
+    doc = table.doc_ids[row]
+    text = corpus.text(row)
+    source_row = row
+    essays = _reported_essays(text, doc, corpus)
+    prev = int(table.prev[row])
+    if not essays and prev >= 0 and verdict_score(text):
+        essays = _reported_essays(corpus.text(prev), doc, corpus)
+        source_row = prev
+    if not essays:
+        return None
+    rows = table.rows_of(essays)
+    if not len(rows):
+        return None
+    sims = table.vecs[rows] @ table.vecs[source_row]
+    close = sims >= ORIGINAL_MIN_SIMILARITY
+    if not close.any():
+        return None
+    joint = sims + (question_sims[rows] if question_sims is not None else 0.0)
+    return int(rows[int(np.argmax(np.where(close, joint, -np.inf)))])
+
+
+_ANAPHOR_OPEN = re.compile(r"^\W*(?:that|this)(?:'s|’s| is| was)\b", re.I)
+
+
+def _answers(row: int, corpus: Corpus) -> bool:
+    """The sentence gives a verdict, or follows a report of another text in its paragraph."""
+    text = corpus.text(row)
+    if verdict_score(text):
+        return True
+    if _ANAPHOR_OPEN.search(text):  # "That is true of X, but …": about the sentence before
+        return True
+    prev = int(corpus.table.prev[row])
+    return prev >= 0 and refers_elsewhere(corpus.text(prev))
+
+
+def answered_claim(row: int, corpus: Corpus, question_sims: np.ndarray) -> int | None:
+    """For a response's verdict on another essay's claim ("I disagree, because …") whose
+    claim the argument graph links to that claim: the row of the claim it answers. A reader
+    who repeats a response's verdict takes a position on what the verdict is about."""
+    if not _answers(row, corpus):
+        return None
+    doc = corpus.table.doc_ids[row]
+    rows = corpus.claim_rows()
+    by_id = corpus.by_id()
+    answered = [
+        rows[t]
+        for c in corpus.claims_on(row)
+        for t in (*c.attacks, *c.supports)
+        if t in rows and t in by_id and by_id[t].doc_id != doc
+    ]
+    if not answered:
+        return None
+    return max(answered, key=lambda r: float(question_sims[r]))

@@ -1,0 +1,137 @@
+"""Target choice and evidence quoting in challenge mode, on a hand-made sentence table (no
+model): a view reported as nobody's is the corpus's statement of it, a report resolves to
+the original the reader's words point at, a response's verdict stands for the claim it
+answers, the verdict leans on the evidence balance, and a content-free verdict is quoted
+with the sentence it judges."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from counterpoint.answer.challenge_corpus import Corpus
+from counterpoint.answer.sentence_table import SentenceTable
+from counterpoint.answer.stance import content_free, generic_view
+from counterpoint.answer.target import answered_claim, find_target, original_of
+from counterpoint.answer.verdict import verdict_from
+from counterpoint.kg.claims import ClaimRecord
+from counterpoint.service import Counterpoint
+
+
+def _unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def _corpus(rows: list[tuple[str, str, np.ndarray]], claims: list[ClaimRecord]) -> Corpus:
+    """rows: (doc id, sentence, vector); sentences of a doc form one paragraph."""
+    texts: dict[str, str] = {}
+    spans = []
+    for doc, sentence, _ in rows:
+        start = len(texts.get(doc, "")) + (1 if doc in texts else 0)
+        texts[doc] = f"{texts[doc]} {sentence}" if doc in texts else sentence
+        spans.append((start, start + len(sentence)))
+    prev = np.array(
+        [i - 1 if i and rows[i - 1][0] == rows[i][0] else -1 for i in range(len(rows))],
+        dtype=np.int64,
+    )
+    table = SentenceTable(
+        chunk_ids=[f"{d}-c" for d, _, _ in rows],
+        doc_ids=[d for d, _, _ in rows],
+        spans=np.array(spans, dtype=np.int64),
+        vecs=np.stack([v for _, _, v in rows]),
+        prev=prev,
+    )
+    return Corpus(table, texts, claims, principal="a", surnames={"a": ["Okafor"], "b": ["Lund"]})
+
+
+Rows = list[tuple[str, str, np.ndarray]]
+
+
+def _claim(cid: str, rows: Rows, row: int, attacks: tuple[str, ...] = ()) -> ClaimRecord:
+    doc, text, _ = rows[row]
+    start = sum(len(t) + 1 for d, t, _ in rows[:row] if d == doc)
+    return ClaimRecord(
+        cid, doc, text, start, start + len(text), False, 0.9, "x", attacks=list(attacks)
+    )
+
+
+def test_a_view_reported_as_nobodys_is_not_a_report_of_another_essay() -> None:
+    assert generic_view("Some argue that benchmark scores are all buyers look at.")
+    assert generic_view("The popular view is that a wide moat made a castle safe.")
+    assert not generic_view("The essay argues that benchmark scores are all buyers look at.")
+    assert not generic_view("Benchmark scores are all buyers look at.")
+
+
+def test_content_free_verdicts_are_recognised() -> None:
+    assert content_free("I think that bet is wrong.")
+    assert content_free("Our data says otherwise.")
+    assert not content_free("This is wrong for the buyers who actually generate revenue.")
+    assert not content_free("Brand is a lagging indicator of a moat.")  # no verdict cue
+
+
+def test_a_generic_concession_can_be_the_target() -> None:
+    rows = [
+        ("a", "Labs should sell hosting around their models.", _unit(0.85, 0.5, 0)),
+        ("b", "Some argue that benchmarks are all that buyers read.", _unit(1, 0.05, 0)),
+        ("b", "Our data says otherwise.", _unit(0.3, 0, 1)),
+    ]
+    corpus = _corpus(rows, [])
+    q = np.stack([_unit(1, 0, 0)])
+    found = find_target(q, "Benchmarks are all that buyers read.", corpus)
+    assert found is not None and found[0] == 1
+
+
+def test_a_report_resolves_to_the_original_the_question_points_at() -> None:
+    rows = [
+        ("a", "Open labs lose at scale.", _unit(1, 0.2, 0)),
+        ("a", "Open labs can sell custom models to governments.", _unit(1, 0, 0.3)),
+        ("b", "Okafor argues that open labs struggle.", _unit(1, 0, 0)),
+    ]
+    corpus = _corpus(rows, [])
+    # Both originals are close to the report; the reader's words pick the second.
+    question_sims = corpus.table.vecs @ _unit(0, 0, 1)
+    assert original_of(2, corpus, question_sims) == 1
+    assert original_of(2, corpus) == 0  # without the question: the report's nearest
+
+
+def test_a_responses_verdict_stands_for_the_claim_it_answers() -> None:
+    rows = [
+        ("a", "Durable revenue comes from enduring narratives.", _unit(1, 0, 0)),
+        ("b", "Some founders believe stories keep customers.", _unit(0.5, 1, 0)),
+        ("b", "I disagree, because leaving is expensive.", _unit(0, 1, 0)),
+    ]
+    target = _claim("ca", rows, 0)
+    verdict = _claim("cb", rows, 2, attacks=("ca",))
+    corpus = _corpus(rows, [target, verdict])
+    sims = corpus.table.vecs @ _unit(0, 1, 0)
+    assert answered_claim(2, corpus, sims) == 0
+    assert answered_claim(0, corpus, sims) is None  # a claim stated, not a verdict on one
+
+
+def test_the_verdict_follows_the_balance_of_evidence() -> None:
+    assert verdict_from(0.8, 0.6) == "contested"
+    assert verdict_from(0.8, 0.2) == "supported"
+    assert verdict_from(0.0, 1.1) == "refuted"
+    assert verdict_from(0.0, 0.0) == "unclear"
+
+
+def test_a_content_free_verdict_is_quoted_with_what_it_judges(service: Counterpoint) -> None:
+    engine = service._answering()._engine()
+    corpus = engine.corpus
+    assert corpus is not None
+    table = corpus.table
+    row = next(
+        i
+        for i in range(len(table))
+        if corpus.texts[table.doc_ids[i]][table.spans[i, 0] : table.spans[i, 1]]
+        == "I think that bet is wrong."
+    )
+    quote = engine._evidence_quote(row, target_row=-1)
+    text = corpus.texts[table.doc_ids[row]]
+    assert quote.start == int(table.spans[int(table.prev[row]), 0])
+    assert quote.end == int(table.spans[row, 1])
+    assert text[quote.start : quote.end].endswith("I think that bet is wrong.")
+    assert len(text[quote.start : quote.end]) > len("I think that bet is wrong.")
+    # Never reaching back into the target claim itself.
+    bare = engine._evidence_quote(row, target_row=int(table.prev[row]))
+    assert (bare.start, bare.end) == tuple(int(x) for x in table.spans[row])
