@@ -19,6 +19,7 @@ import pytest
 
 from counterpoint.config import ExtractSettings, LinkSettings, Settings
 from counterpoint.kg.extract import link_update
+from counterpoint.kg.namespaces import CP
 from counterpoint.retrieval.base import Vectors
 from counterpoint.service import Counterpoint
 from helpers import CORPUS
@@ -138,4 +139,24 @@ def test_adding_an_essay_compares_only_its_own_pairs(tmp_path: Path) -> None:
     for g, triples in before.items():
         assert after[g] == triples
     assert set(after) - set(before), "the new essay's links have their own pair graph"
+    service.close()
+
+
+def test_a_workspace_linked_the_old_way_is_relinked_whole_once(
+    tmp_path: Path, together: dict[str, Any]
+) -> None:
+    """Before pair graphs, `<links>` held every link, status and strength: such a workspace
+    has no status graphs, so the first update re-links every pair instead of trusting it."""
+    service = _open(tmp_path / "ws")
+    service.ingest([str(p) for p in ESSAYS[:2]])
+    store, iris = service.store, service.iris
+    under = f"{iris.links_graph()}/"
+    old = {g: "" for g in store.named_graphs() if g.startswith(under)}
+    claim = iris.claim(next(iter(service.claims())).id)
+    old[iris.links_graph()] = f'<{claim}> <{CP.status}> "standing" .\n'
+    store.replace_graphs(old)  # the old layout: one graph, statuses of the whole corpus
+    service.ingest([str(ESSAYS[2])])
+    stats = service.last_links
+    assert stats is not None and stats.changed == 3  # every essay re-linked
+    assert _state(service) == together
     service.close()

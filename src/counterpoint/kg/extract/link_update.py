@@ -182,9 +182,11 @@ def _stored_cross(store: GraphStore, iris: Iris) -> list[tuple[str, links.Link]]
 
 
 def _old_layout(store: GraphStore, iris: Iris) -> bool:
-    """Links written into `<links>` itself (before pair graphs): rebuild whole once."""
+    """Anything but the layout marker in `<links>` itself (links, statuses and strengths of
+    the whole corpus, as written before pair graphs): rebuild whole once."""
     return store.ask(
-        sparql_prefixes() + f"ASK {{ GRAPH <{iris.links_graph()}> {{ ?l aif:Premise ?p }} }}"
+        f"ASK {{ GRAPH <{iris.links_graph()}> {{ ?s ?p ?o "
+        "FILTER(?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) } }"
     )
 
 
