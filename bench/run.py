@@ -17,6 +17,7 @@ from bench import (
     argument,
     backends,
     cold_cli,
+    concurrency,
     corpus_stage,
     doc_size,
     index_scale,
@@ -39,6 +40,7 @@ SECTIONS = [
     cold_cli.run,
     index_scale.run,
     app.run,
+    concurrency.run,
     scale.run_small,
 ]
 # `make bench-scale`: the sizes that take minutes and gigabytes.

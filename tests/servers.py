@@ -31,7 +31,15 @@ def serve_app(service: Any) -> Iterator[str]:
 
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(build_server(service), host="127.0.0.1", port=port, log_level="warning")
+        # gradio_client leaves its event stream open, so a graceful shutdown would wait out
+        # the whole join below (10 s per app test); the tests are done with it by then.
+        uvicorn.Config(
+            build_server(service),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            timeout_graceful_shutdown=1,
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -50,6 +58,7 @@ def serve_app(service: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        assert not thread.is_alive(), "the test server did not stop"
 
 
 @contextmanager

@@ -253,6 +253,7 @@ def test_any_string_literal_round_trips(text: str) -> None:
     assert graph.serialize() == reference.serialize(format="nt").strip("\n") + "\n"
 
 
+@settings(deadline=None)
 @given(
     st.one_of(
         st.booleans(),
@@ -314,6 +315,7 @@ def _ref_strengths(g: Graph, base: dict[str, float], strengths: dict[str, float]
         g.add((node, PROV.wasGeneratedBy, RUN))
 
 
+@settings(max_examples=50, deadline=None)  # a loaded machine: rdflib's side is slow
 @given(st.dictionaries(st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True), st.floats(0, 1)))
 def test_strengths_give_the_same_triples(scores: dict[str, float]) -> None:
     strengths = {k: v * v for k, v in scores.items()}

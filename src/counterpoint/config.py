@@ -128,8 +128,27 @@ class ClaimSettings(_Group):
     )
     edge_bonus: float = Field(
         default=0.1,
-        description="Thesis score: the last sentence of an introductory paragraph or the "
-        "first or last of a concluding one (the positional rule, as one signal).",
+        description="Thesis score: the last sentence of the introduction, the first of the "
+        "conclusion or the essay's last sentence (the positional rule, as one signal).",
+    )
+    title_echo_share: float = Field(
+        default=0.4,
+        ge=0,
+        le=1,
+        description="A claim outside the introduction and conclusion that repeats this share "
+        "of the title's content words echoes the title ...",
+    )
+    title_echo_bonus: float = Field(
+        default=0.25,
+        description="... and gets this bonus, as if it were placed where theses sit (essays "
+        "with headings often state their thesis in the section the title names).",
+    )
+    summary_margin: float = Field(
+        default=1.0,
+        ge=0,
+        description="Added to thesis_margin for an introduction or conclusion sentence that "
+        "opens with a summing-up cue ('Put together, …'): a restated thesis is often voiced "
+        "in the first person or the past tense, which the claim score counts against it.",
     )
     cue_bonus: float = Field(
         default=0.1,
@@ -283,7 +302,7 @@ class Settings(BaseSettings):
     vector_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         default="auto",
         description="'flat' (exact), 'hnsw', 'ivf', or 'auto' (flat up to 200k chunks, then "
-        "HNSW). Changing it rebuilds the index from the stored vectors.",
+        "IVF). Changing it rebuilds the index from the stored vectors.",
     )
     min_evidence_similarity: float = Field(
         default=0.30,
@@ -310,9 +329,10 @@ class Settings(BaseSettings):
     max_text_mb: float = Field(
         default=2.0,
         gt=0,
-        description="Largest cleaned text of one document, in megabytes (UTF-8): extraction "
-        "is linear but costs tens of seconds per megabyte (`make bench`, docsize), so a "
-        "larger document is refused with this setting's name; split it into parts.",
+        description="Largest cleaned text of one document, in megabytes (UTF-8): ingest costs "
+        "about 12 s of CPU per megabyte on a 2-core machine, the store write growing faster "
+        "than linearly (`make bench`, docsize; docs/reliability.md), so a larger document is "
+        "refused with this setting's name; split it into parts.",
     )
     max_doc_seconds: float = Field(
         default=120.0,

@@ -19,21 +19,25 @@ from counterpoint.config import Settings
 from counterpoint.service import Counterpoint
 from helpers import SEED_ID
 
-# Measured on the test half (offline extractive, bundled + held-out essays) on the merged main
-# of this stop: fact 0.77, gold 0.68, answered 0.89, near-miss 0.44, detected 0.97, target
-# 0.35, both sides 0.44, verdict 0.27, exact 1.00; floors a few points under. The issue's
-# targets (0.85, 0.90, 0.95, 0.85, 0.95, 0.85, 0.80, 0.75, 1.0) are not met yet: these floors
-# only stop regressions. Challenge figures move between ingests (the argument graph's
-# near-tied link candidates), so those floors sit a little further under.
+# Measured on the test half (offline extractive, bundled + held-out essays), branch i13-answers:
+# fact 0.77, gold 0.68, answered 0.89, near-miss 0.44, detected 0.97, target 0.38 (was 0.35),
+# both sides 0.50 (was 0.44), verdict 0.38 (was 0.27), exact 1.00; floors a few points under.
+# The targets (0.85, 0.90, 0.95, 0.85, 0.95, 0.85, 0.80, 0.75, 1.0) are not met yet:
+# these floors only stop regressions. Challenge figures move between ingests (the argument
+# graph's near-tied link candidates), so those floors sit about two items under. The evidence
+# threshold stays at 0.30: on dev (before the asked-unit check, which took 0.30 to 0.93 /
+# 0.65), answered / declined was 0.93 / 0.54 at 0.25 and 0.30, 0.86 / 0.62 at 0.35, 0.81 /
+# 0.73 at 0.45, 0.74 / 0.85 at 0.50: no threshold reaches both targets, and above 0.30
+# each near-miss declined costs an answerable question.
 FLOORS = {
     "fact_in_answer": 0.72,
     "gold_cited": 0.62,
     "answerable_answered": 0.83,
     "near_miss_declined": 0.38,
     "challenge_detected": 0.92,
-    "target_cited": 0.28,
-    "both_sides_cited": 0.40,
-    "verdict_agrees": 0.24,
+    "target_cited": 0.32,
+    "both_sides_cited": 0.43,
+    "verdict_agrees": 0.32,
     "citations_exact": 1.0,
 }
 

@@ -137,3 +137,17 @@ def test_analysis_json_names_kind_type_and_essays() -> None:
 )
 def test_passage_holds_the_asked_for_kind(kind: str, text: str, question: str, ok: bool) -> None:
     assert holds(kind, text, question) is ok
+
+
+def test_a_number_in_another_unit_does_not_answer_a_question_that_names_its_unit() -> None:
+    salt = "How much salt should go into the dough, as a percentage of the flour?"
+    assert not holds("number", "A third of the flour can be rye.", salt)
+    assert holds("number", "Use 2% salt.", salt)
+    price = "At what price per share did the company's IPO open?"
+    assert not holds("amount", "It reported a billion dollars in annual revenue.", price)
+    assert holds("amount", "The shares opened at $14 a share.", price)
+    oven = "At what oven temperature, in degrees, should the loaf be baked?"
+    assert not holds("number", "Bake it for 40 minutes.", oven)
+    assert holds("number", "Bake it at 250 degrees.", oven)
+    # A unit that only sets the scene is not the unit asked for.
+    assert holds("number", "eight hours or more", "How long does it take at twenty degrees?")

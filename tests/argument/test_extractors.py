@@ -92,6 +92,9 @@ def test_verdicts_and_opposition_set_polarity_signals() -> None:
     assert verdict("I think he is right about this.") > 0
     assert verdict("That argument no longer holds up, and it is not correct.") < 0
     assert verdict("Models ship every month.") == 0
+    # a negation outside the endorsement's reach leaves it an endorsement
+    assert verdict("The data supports the view that trust, not price, keeps buyers.") > 0
+    assert verdict("He is not right about buyers.") < 0
     # negation asymmetry, antonyms, and "not X but Y" where X restates the target
     assert opposition("Brand moats will not matter for API buyers.", target) > 0
     assert opposition("Brand moats will become less important every year.", target) > 0

@@ -5,6 +5,7 @@ before are untouched and the other documents of the run go on."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,10 +63,10 @@ def test_a_slow_document_is_abandoned_and_the_others_go_on(
     monkeypatch.setattr(deadline_mod, "_now", lambda: clock[0])
     real = entities.extract_mentions
 
-    def slow_for_the_seed(doc: Document):  # type: ignore[no-untyped-def]
+    def slow_for_the_seed(doc: Document, *args: Any):  # type: ignore[no-untyped-def]
         if doc.doc_id == SEED_ID:
             clock[0] += 1000.0
-        return real(doc)
+        return real(doc, *args)
 
     monkeypatch.setattr(entities, "extract_mentions", slow_for_the_seed)
     edited = tmp_path / SEED.name

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pytest
 
 from counterpoint.errors import UsageError
-from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind, make_index
+from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind, ivf_nprobe, make_index
 from counterpoint.retrieval.fusion import rrf
 from counterpoint.retrieval.lexical import LexicalIndex
 
@@ -44,10 +45,26 @@ def test_each_index_kind_finds_neighbours_and_round_trips(kind: str, tmp_path: P
 
 def test_choose_kind() -> None:
     assert choose_kind(1000) == "flat"
-    assert choose_kind(1_000_000) == "hnsw"
+    assert choose_kind(1_000_000) == "ivf"
+    assert choose_kind(1_000_000, "hnsw") == "hnsw"
     assert choose_kind(10, "ivf") == "ivf"
     with pytest.raises(UsageError, match="unknown vector index"):
         choose_kind(10, "annoy")
+
+
+def test_ivf_probes_a_small_share_of_its_lists(tmp_path: Path) -> None:
+    """A large index visits ~1.5% of its lists (at least 16), and a loaded index keeps that."""
+    assert ivf_nprobe(4000) == 62 and ivf_nprobe(100) == 16 and ivf_nprobe(8) == 8
+    rng = np.random.default_rng(3)
+    vecs = rng.normal(size=(4000, 16)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    index = make_index(16, len(vecs), "ivf")
+    index.add([f"c{i}" for i in range(len(vecs))], vecs)
+    index.save(tmp_path / "ivf")
+    loaded = FaissIndex.load(tmp_path / "ivf")
+    inner = faiss.downcast_index(loaded._index.index)
+    assert inner.nprobe == ivf_nprobe(inner.nlist)
+    assert loaded.search(vecs[5], 1)[0][0] == "c5"
 
 
 def test_lexical_index_ranks_filters_and_persists(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ and the app sees the new document without a restart."""
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from helpers import ROOT
+from helpers import cli_env, run_cli
 from servers import free_port
 
 NEW_ESSAY = """---
@@ -34,24 +33,6 @@ Some say brand is the moat. But brand follows distribution: people trust what th
 """
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTERPOINT_")}
-    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
-    return env
-
-
-def _cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "counterpoint.cli", *args],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=timeout,
-        cwd=ROOT,
-    )
-
-
 @pytest.fixture
 def served(workspace: Path) -> Iterator[tuple[str, Path]]:
     """`counterpoint serve` in its own process on a free loopback port."""
@@ -67,7 +48,7 @@ def served(workspace: Path) -> Iterator[tuple[str, Path]]:
             "--workspace",
             str(workspace),
         ],
-        env=_env(),
+        env=cli_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -111,7 +92,7 @@ def test_cli_beside_running_server(served: tuple[str, Path], tmp_path: Path) -> 
 
     essay = tmp_path / "distribution.md"
     essay.write_text(NEW_ESSAY, encoding="utf-8")
-    added = _cli("ingest", str(essay), "--workspace", str(workspace), "--json")
+    added = run_cli("ingest", str(essay), "--workspace", str(workspace), "--json")
     assert added.returncode == 0, added.stderr
     rows = json.loads(added.stdout)
     assert [r["status"] for r in rows] == ["added"]
@@ -121,20 +102,20 @@ def test_cli_beside_running_server(served: tuple[str, Path], tmp_path: Path) -> 
     # The app sees it at once (no restart) ...
     assert httpx.get(f"{url}/healthz").json()["documents"] == before + 1
     # ... and so do read-only commands run beside the server.
-    listed = _cli("docs", "--workspace", str(workspace), "--json")
+    listed = run_cli("docs", "--workspace", str(workspace), "--json")
     assert listed.returncode == 0, listed.stderr
     texts = {r["doc_id"]: r["text"] for r in json.loads(listed.stdout)}
     assert doc_id in texts
-    claims = _cli("claims", "--doc", doc_id, "--workspace", str(workspace), "--json")
+    claims = run_cli("claims", "--doc", doc_id, "--workspace", str(workspace), "--json")
     assert claims.returncode == 0, claims.stderr
     assert all(c["doc_id"] == doc_id for c in json.loads(claims.stdout))
     query = f'SELECT ?d WHERE {{ ?d <http://purl.org/dc/terms/identifier> "{doc_id}" }}'
-    sparql = _cli("sparql", query, "--workspace", str(workspace), "--format", "json")
+    sparql = run_cli("sparql", query, "--workspace", str(workspace), "--format", "json")
     assert sparql.returncode == 0, sparql.stderr
     assert json.loads(sparql.stdout)["results"]["bindings"]
 
     # Questions go to the server (its model is loaded) and can find the new essay.
-    asked = _cli(
+    asked = run_cli(
         "ask",
         "Why is distribution the durable advantage in AI?",
         "--workspace",
@@ -148,10 +129,10 @@ def test_cli_beside_running_server(served: tuple[str, Path], tmp_path: Path) -> 
     assert texts[doc_id][quote["start"] : quote["end"]] == quote["quote"]
 
     # Errors come back as the same one line and exit code as without a server.
-    unknown = _cli("remove", "no-such-doc", "--workspace", str(workspace))
+    unknown = run_cli("remove", "no-such-doc", "--workspace", str(workspace))
     assert unknown.returncode == 2 and "unknown document id" in unknown.stderr
 
-    removed = _cli("remove", doc_id, "--workspace", str(workspace), "--json")
+    removed = run_cli("remove", doc_id, "--workspace", str(workspace), "--json")
     assert removed.returncode == 0, removed.stderr
     assert json.loads(removed.stdout) == [{"doc_id": doc_id, "status": "removed"}]
     assert httpx.get(f"{url}/healthz").json()["documents"] == before

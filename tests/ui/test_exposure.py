@@ -92,3 +92,46 @@ def test_loopback_server_stays_open(service: Counterpoint) -> None:
     client = TestClient(build_server(service, "tok"))
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).is_success
     assert client.get("/config").is_success
+
+
+def test_healthz_exposed_answers_without_credentials_but_says_nothing_of_the_corpus(
+    service: Counterpoint,
+) -> None:
+    """A load balancer probes /healthz without credentials: it must get 200, and no more
+    than that the server is up (no document count, no workspace); the token or the login
+    gets the detailed form."""
+    from counterpoint.ui.server import build_server
+
+    plan = plan_exposure("0.0.0.0", "ann:pw", no_auth=False)
+    client = TestClient(build_server(service, "tok", None, plan))
+    bare = client.get("/healthz")
+    assert bare.status_code == 200
+    assert bare.json() == {"ok": True, "status": "ready"}
+    wrong = client.get("/healthz", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 200 and wrong.json() == bare.json()
+    n = len(service.view.stored)
+    for creds in ({"headers": {"Authorization": "Bearer tok"}}, {"auth": ("ann", "pw")}):
+        detailed = client.get("/healthz", **creds)  # type: ignore[arg-type]
+        assert detailed.status_code == 200
+        assert detailed.json() == {"ok": True, "status": "ready", "documents": n, "ready": True}
+    # Exposed without a login (--no-auth): still the bare form, the token is never printed.
+    open_plan = plan_exposure("0.0.0.0", None, no_auth=True)
+    assert TestClient(build_server(service, "tok", None, open_plan)).get("/healthz").json() == {
+        "ok": True,
+        "status": "ready",
+    }
+
+
+@pytest.mark.parametrize("auth", [None, "ann:pw"])
+def test_healthz_on_loopback_is_detailed(service: Counterpoint, auth: str | None) -> None:
+    from counterpoint.ui.server import build_server
+
+    plan = plan_exposure("127.0.0.1", auth, no_auth=False)
+    for app in (build_server(service, "tok", None, plan), build_server(service, "tok")):
+        body = TestClient(app).get("/healthz").json()
+        assert body == {
+            "ok": True,
+            "status": "ready",
+            "documents": len(service.view.stored),
+            "ready": True,
+        }

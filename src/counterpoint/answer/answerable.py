@@ -189,13 +189,38 @@ def has_name(text: str, question: str) -> bool:
     return bool(names_in(text, question))
 
 
+# A question that names the unit of the number it wants ("as a percentage", "in degrees",
+# "per share") is answered only by a number in that unit: a sentence with some other figure
+# about the same subject is a near miss, not an answer.
+_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(asked, re.I), re.compile(given, re.I))
+    for asked, given in (
+        (
+            r"\b(?:what|which|as an?|in) (?:\w+ )?percent(?:age)?\b|\bhow many per ?cent\b",
+            r"\d\s?%|\d[\d,.]*\s?per ?cent\b",
+        ),
+        (
+            r"\bin degrees\b|\bhow many degrees\b|\bwhat (?:\w+ )?temperature\b",
+            r"\d\s?°|\d[\d,.]*\s?degrees?\b",
+        ),
+        (r"\bper share\b|\ba share\b", r"\d[^.;]{0,12}\b(?:per|a) share\b"),
+    )
+)
+
+
+def in_asked_unit(text: str, question: str) -> bool:
+    """False when the question names a unit (percentage, degrees, per share) and the text
+    has no number in it; True otherwise."""
+    return not any(asked.search(question) and not given.search(text) for asked, given in _UNITS)
+
+
 def holds(kind: str, text: str, question: str, persons: list[str] | None = None) -> bool:
     """Whether `text` holds something of `kind` that the question does not already say.
     Untyped kinds (essay, position, list, other) always hold: evidence decides them."""
     if kind == "amount":
-        return has_amount(text, question)
+        return has_amount(text, question) and in_asked_unit(text, question)
     if kind == "number":
-        return has_number(text, question)
+        return has_number(text, question) and in_asked_unit(text, question)
     if kind == "date":
         return has_date(text, question)
     if kind == "person":

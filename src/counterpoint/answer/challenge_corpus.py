@@ -82,6 +82,7 @@ class Corpus:
     _claim_rows: dict[str, int] | None = None
     _claim_at: dict[int, ClaimRecord] | None = None
     _by_id: dict[str, ClaimRecord] | None = None
+    _name_patterns: dict[str, re.Pattern[str]] | None = None
     _on_row: dict[int, list[ClaimRecord]] | None = None
 
     def text(self, row: int) -> str:
@@ -103,6 +104,16 @@ class Corpus:
                     out[c.id] = row
             self._claim_rows = out
         return self._claim_rows
+
+    def essays_named(self, text: str) -> list[str]:
+        """Essays whose authors' surnames the text names (one compiled pattern per essay)."""
+        if self._name_patterns is None:
+            self._name_patterns = {
+                d: re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+                for d, names in self.surnames.items()
+                if names
+            }
+        return [d for d, pattern in self._name_patterns.items() if pattern.search(text)]
 
     def by_id(self) -> dict[str, ClaimRecord]:
         if self._by_id is None:

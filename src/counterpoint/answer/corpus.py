@@ -8,12 +8,15 @@ the model: it is read from the graph and the cached sentence vectors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from counterpoint.answer.challenge_corpus import Corpus as ChallengeCorpus
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.understand import EssayInfo, principal_essay, responses_to, surname
 from counterpoint.corpus.models import Chunk, Document
+from counterpoint.kg.claims import ClaimRecord
 
 
 @dataclass
@@ -26,6 +29,18 @@ class AnswerCorpus:
     persons: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     surnames: dict[str, list[str]] = field(default_factory=dict)  # doc id → authors' surnames
+    # Built on the first challenge and kept with this corpus version (a new version builds a
+    # new AnswerCorpus): loading the claims and mapping them to rows cost more per challenge
+    # than weighing it.
+    _challenge: ChallengeCorpus | None = field(default=None, repr=False)
+
+    def challenge_corpus(self, load_claims: Callable[[], list[ClaimRecord]]) -> ChallengeCorpus:
+        """What challenge mode reads, with the claims `load_claims` returns, built once."""
+        if self._challenge is None:
+            self._challenge = ChallengeCorpus(
+                self.table, self.texts, load_claims(), self.principal, self.surnames
+            )
+        return self._challenge
 
     @classmethod
     def build(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from counterpoint.answer import compose
-from counterpoint.answer.challenge import Corpus, Weighing, find_target, shown, weigh
+from counterpoint.answer.challenge import Weighing, find_target, shown, weigh
 from counterpoint.answer.check import Checked
 from counterpoint.answer.corpus import AnswerCorpus
 from counterpoint.answer.evidence import Evidence, Sentence
@@ -109,15 +109,19 @@ class AnswerEngine:
     def plan(
         self,
         question: str,
-        evidence: list[Evidence],
+        evidence: list[Evidence] | Callable[[], list[Evidence]],
         mode: str = "auto",
         analysis: Analysis | None = None,
     ) -> Plan:
+        """`evidence` may be a function: a challenge that finds its target never retrieves
+        chunks (it searches the sentence table), so retrieval runs only when needed."""
         analysis = analysis or self.analyse(question)
         if mode == "challenge" or (mode == "auto" and analysis.is_challenge):
             plan = self._challenge_plan(question, analysis)
             if plan is not None:
                 return plan
+        if callable(evidence):
+            evidence = evidence()
         all_ranked = rank_sentences(self.embedder, question, evidence, self.sentence_vectors)
         ranked = [s for s in all_ranked if s.similarity >= self.min_similarity]
         if not ranked:
@@ -182,11 +186,7 @@ class AnswerEngine:
     def _challenge_plan(self, question: str, analysis: Analysis) -> Plan | None:
         if self.corpus is None:
             return None
-        claims = self.claims()
-        corpus = Corpus(
-            self.corpus.table, self.corpus.texts, claims, self.corpus.principal,
-            self.corpus.surnames,
-        )  # fmt: skip
+        corpus = self.corpus.challenge_corpus(self.claims)
         q_vecs = self.embedder.embed_batch([question, claim_part(question)])
         found = find_target(np.asarray(q_vecs), question, corpus, analysis.scope.doc_ids)
         if found is None:
@@ -210,7 +210,7 @@ class AnswerEngine:
         add(quoted or self.corpus.sentence(w.target_row), "claim", target_id)
         if not numbered:
             return None
-        by_id = {c.id: c for c in claims}
+        by_id = corpus.by_id()
         for p in shown(w, corpus):
             claim = by_id.get(p.claim_id or "")
             s = self.quote_claim(claim) if claim is not None else None

@@ -365,6 +365,13 @@ def print_report(ev: Evaluation, emit: Callable[[str, str], None]) -> None:
     for h in HALVES:
         p50, p95 = ev.latency_ms[h]
         emit(f"warm answer p50 / p95 ms ({h})", f"{p50:.0f} / {p95:.0f}")
+    for kind in ("fact", "near_miss", "challenge"):  # where the time goes
+        cells = []
+        for h in HALVES:
+            ms = [o.ms for o in ev.outcomes if o.item.half == h and o.item.kind == kind]
+            p50, p95 = _percentiles(ms)
+            cells.append(f"{p50:.0f} / {p95:.0f}")
+        emit(f"  warm p50 / p95 ms, {kind}", f"{cells[0]:>16} | {cells[1]}")
     test_points = {t: (a, d) for t, a, d in ev.curve["test"]}
     for t, ans_d, dec_d in ev.curve["dev"]:
         ans_t, dec_t = test_points.get(t, (float("nan"), float("nan")))

@@ -16,8 +16,8 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.namespaces import AIF, CP, DCTERMS, PROV, Iris, sparql_prefixes
 
-# Recording and purging both rewrite the challenges graph (read, change, replace): one at a
-# time in this process, so neither loses the other's change.
+# Recording (count, then append) and purging (read, change, replace) the challenges graph:
+# one at a time in this process, so neither loses the other's change.
 _GRAPH_LOCK = threading.Lock()
 
 
@@ -84,7 +84,8 @@ def record_challenge(
     max_per_session: int | None = None,
     max_total: int | None = None,
 ) -> str | None:
-    """Append to the challenges graph (read, add, replace in one transaction). Targets are
+    """Append to the challenges graph (one INSERT DATA update; a rewrite only when the oldest
+    must be dropped). Targets are
     linked by the IRI the claim has in the store (minted by whoever extracted it). A session
     that already has `max_per_session` recorded challenges records no more (None): a client
     asking in a loop cannot fill the disk; the answer itself is unaffected.
@@ -147,17 +148,22 @@ def _append(
     now = now or dt.datetime.now(dt.UTC)
     cid, g = challenge_triples(iris, text, iri_of, verdict, session, now)
     graph = iris.challenges_graph()
+    if not drop:
+        # Appended in one update: reading and rewriting the whole graph made each record
+        # cost time in proportion to every challenge recorded before it.
+        store.add_to_graph(graph, g.serialize(format="nt"))
+        return cid
     existing = store.construct_ntriples(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     )
-    if drop:  # every triple of a dropped node has it as subject (see challenge_triples)
-        doomed = {f"<{iri}>" for iri in drop}
-        existing = "\n".join(
-            # split on "\n" only: N-Triples escapes it in literals, not U+2028 and the like
-            line
-            for line in existing.split("\n")
-            if line.split(" ", 1)[0] not in doomed
-        )
+    # every triple of a dropped node has it as subject (see challenge_triples)
+    doomed = {f"<{iri}>" for iri in drop}
+    existing = "\n".join(
+        # split on "\n" only: N-Triples escapes it in literals, not U+2028 and the like
+        line
+        for line in existing.split("\n")
+        if line.split(" ", 1)[0] not in doomed
+    )
     store.replace_graphs({graph: existing + "\n" + g.serialize(format="nt")})
     return cid
 

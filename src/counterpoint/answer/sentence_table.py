@@ -10,7 +10,7 @@ and each sentence's predecessor in its paragraph (a report it may answer).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,6 +25,7 @@ class SentenceTable:
     spans: np.ndarray  # (n, 2) absolute offsets
     vecs: np.ndarray  # (n, d) unit vectors
     prev: np.ndarray  # (n,) row of the previous sentence in the same paragraph, or -1
+    _doc_rows: dict[str, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -58,15 +59,29 @@ class SentenceTable:
             prev=prev,
         )
 
+    def _by_doc(self) -> dict[str, np.ndarray]:
+        """doc id → its rows (in text order), built once: a challenge asks for every essay's
+        rows, and a scan of the whole table per essay cost more than the search itself."""
+        if self._doc_rows is None:
+            grouped: dict[str, list[int]] = {}
+            for i, d in enumerate(self.doc_ids):
+                grouped.setdefault(d, []).append(i)
+            self._doc_rows = {d: np.array(r, dtype=np.int64) for d, r in grouped.items()}
+        return self._doc_rows
+
     def rows_of(self, doc_ids: Iterable[str]) -> np.ndarray:
-        wanted = set(doc_ids)
-        return np.array([i for i, d in enumerate(self.doc_ids) if d in wanted], dtype=np.int64)
+        by_doc = self._by_doc()
+        parts = [by_doc[d] for d in dict.fromkeys(doc_ids) if d in by_doc]
+        return np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
     def row_at(self, doc_id: str, start: int) -> int | None:
         """The row whose span contains offset `start` of `doc_id`."""
-        for i, d in enumerate(self.doc_ids):
-            if d == doc_id and self.spans[i, 0] <= start < self.spans[i, 1]:
-                return i
+        rows = self._by_doc().get(doc_id)
+        if rows is None:
+            return None
+        i = int(np.searchsorted(self.spans[rows, 0], start, side="right")) - 1
+        if i >= 0 and self.spans[rows[i], 0] <= start < self.spans[rows[i], 1]:
+            return int(rows[i])
         return None
 
     def top(self, query: np.ndarray, n: int, rows: np.ndarray | None = None) -> list[int]:

@@ -37,12 +37,7 @@ def _reports_other(text: str, doc_id: str, corpus: Corpus) -> bool:
     view reported as nobody's ("Some argue that X") is not: it is where the corpus states X."""
     if refers_elsewhere(text) and not generic_view(text):
         return True
-    for other, names in corpus.surnames.items():
-        if other == doc_id:
-            continue
-        if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names):
-            return True
-    return False
+    return any(other != doc_id for other in corpus.essays_named(text))
 
 
 def find_target(
@@ -101,11 +96,7 @@ def find_target(
 def _reported_essays(text: str, doc: str, corpus: Corpus) -> list[str]:
     """Essays a sentence reports on: those whose authors it names, else the principal essay
     when it refers to "the essay" or "he" without a name."""
-    named = [
-        other
-        for other, names in corpus.surnames.items()
-        if other != doc and any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
-    ]
+    named = [other for other in corpus.essays_named(text) if other != doc]
     if named:
         return named
     elsewhere = refers_elsewhere(text) and not generic_view(text)

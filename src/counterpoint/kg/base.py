@@ -19,6 +19,10 @@ class GraphStore(Protocol):
         """Atomically replace each named graph with the given N-Triples (empty string = drop)."""
         ...
 
+    def add_to_graph(self, graph: str, ntriples: str) -> None:
+        """Append N-Triples to one named graph in one update (no read of what it holds)."""
+        ...
+
     def select(self, query: str) -> list[Row]:
         """Run a trusted SELECT (our own queries); values come back as Python scalars."""
         ...

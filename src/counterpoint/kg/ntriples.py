@@ -69,6 +69,11 @@ def offset(value: int) -> str:
 
 def term(node: Node) -> str:
     """An rdflib term in N-Triples (a literal keeps the lexical form rdflib gave it)."""
+    kind = type(node)  # exact types first: isinstance goes through rdflib's ABCs, slowly
+    if kind is URIRef:
+        return iri(str(node))
+    if kind is Literal:
+        return literal(str(node), node.datatype, node.language)  # type: ignore[attr-defined]
     if isinstance(node, Literal):
         return literal(str(node), node.datatype, node.language)
     if isinstance(node, URIRef):

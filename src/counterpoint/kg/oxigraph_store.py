@@ -46,6 +46,11 @@ def update_for(graphs: dict[str, str]) -> str:
     return " ;\n".join(ops)
 
 
+def insert_for(graph: str, ntriples: str) -> str:
+    """One SPARQL update that adds the triples to a named graph, keeping what it holds."""
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}"
+
+
 class OxigraphStore:
     """A workspace's graph, on disk. Only one process may hold it open for writing."""
 
@@ -82,6 +87,10 @@ class OxigraphStore:
                 return
         if graphs:
             self._store.update(update_for(graphs))
+
+    def add_to_graph(self, graph: str, ntriples: str) -> None:
+        if ntriples.strip():
+            self._store.update(insert_for(graph, ntriples))
 
     def select(self, query: str) -> list[Row]:
         result = self._store.query(query)

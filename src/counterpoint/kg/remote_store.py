@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from counterpoint.errors import StoreError
 from counterpoint.kg.base import Row
-from counterpoint.kg.oxigraph_store import to_python, update_for
+from counterpoint.kg.oxigraph_store import insert_for, to_python, update_for
 
 if TYPE_CHECKING:
     from counterpoint.kg.sparql.guard import GuardedQuery
@@ -85,6 +85,14 @@ class RemoteSparqlStore:
             self._post(
                 self.update_url,
                 content=update_for(graphs).encode("utf-8"),
+                headers={"Content-Type": "application/sparql-update"},
+            )
+
+    def add_to_graph(self, graph: str, ntriples: str) -> None:
+        if ntriples.strip():
+            self._post(
+                self.update_url,
+                content=insert_for(graph, ntriples).encode("utf-8"),
                 headers={"Content-Type": "application/sparql-update"},
             )
 

@@ -8,6 +8,7 @@ applies to the next question; the caches it reads live in `CorpusIndexes`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -117,7 +118,7 @@ class Answering:
         engine = self._engine()
         analysis = engine.analyse(question)
         top_k = k or self.settings.retrieval.top_k
-        evidence = self._evidence(engine, question, top_k, filters, analysis)
+        evidence = functools.partial(self._evidence, engine, question, top_k, filters, analysis)
         return engine, engine.plan(question, evidence, mode, analysis)
 
     def _record(self, answer: Answer, session: str | None) -> Answer:

@@ -77,3 +77,22 @@ class Enricher:
             doc_ids,
             self.cache_dir,
         )
+
+    def links_without(
+        self, store: GraphStore, doc_ids: frozenset[str]
+    ) -> tuple[dict[str, str], LinkUpdate]:
+        """The links graphs to write (N-Triples by name, '' = drop) for the stored corpus less
+        the documents `doc_ids`, which the caller removes in the same transaction."""
+        from counterpoint.kg.extract.link_update import link_graphs
+        from counterpoint.kg.extract.llm_links import link_judge
+
+        return link_graphs(
+            store,
+            self.iris,
+            self.embed,
+            link_judge(self.settings),
+            self.settings.extract,
+            sorted(doc_ids),
+            self.cache_dir,
+            without=doc_ids,
+        )

@@ -321,10 +321,17 @@ class Counterpoint:
             journal.begin("remove")
             for d in doc_ids:
                 journal.will_change(d, None, None, "remove")
+            # The documents and the links that name them go in one transaction: a reader
+            # (a SPARQL worker has its own snapshot of the store) never sees a cross-essay
+            # link to a document that is gone.
             with self._snapshot.write():
-                self.store.replace_graphs({self.iris.doc_graph(d): "" for d in doc_ids})
-            journal.rebuilding()
-            self.update_derived(doc_ids)
+                graphs, self.last_links = self.enricher.links_without(
+                    self.store, frozenset(doc_ids)
+                )
+                graphs.update({self.iris.doc_graph(d): "" for d in doc_ids})
+                self.store.replace_graphs(graphs)
+                journal.rebuilding()
+                self.indexes.update(doc_ids)
             journal.clear()
         return doc_ids
 

@@ -57,10 +57,10 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
             return {"question": question, "error": str(exc), "grounded": False, "citations": []}
 
     def final_message(answer: Any) -> tuple[str, str]:
-        """(chat message, card HTML): a challenge's card heads its message."""
-        with service.reading():
-            docs = dict(service.view.docs)
-            claims = {c.id: c for c in service.claims()} if answer.verdict else {}
+        """(chat message, card HTML): a challenge's card heads its message. Called while the
+        answer stream still holds the snapshot (see `chat`), so it takes no lock of its own."""
+        docs = dict(service.view.docs)
+        claims = {c.id: c for c in service.claims()} if answer.verdict else {}
         text = link_citations(answer_markdown(answer), (c.n for c in answer.citations))
         card = challenge_card(answer, claims, docs)
         html = card_html(card) if card is not None else ""
@@ -80,7 +80,13 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
         request: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
         """Streams answers sentence by sentence, showing only verified sentences; the final
-        message is the verified answer (a card for a challenge), the panel its sources."""
+        message is the verified answer (a card for a challenge), the panel its sources.
+
+        The answer stream holds the snapshot (the read side of the service's lock) until it
+        ends, and this loop's body runs while the stream is suspended inside it: the card and
+        the panel are rendered from the very view the answer was drawn from, and must not
+        take the lock again (a later step may run on another worker thread, and a second
+        read waits behind a waiting rebuild, which waits for the stream: a deadlock)."""
         history = list(history or [])
         answers = list(answers or [])
         skip = gr.skip()
@@ -114,8 +120,7 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
                     answer = event.answer
                     message, card = final_message(answer)
                     history[-1] = {"role": "assistant", "content": message}
-                    with service.reading():
-                        panel = answer_sources_html(answer, service.view.docs, service.view.chunks)
+                    panel = answer_sources_html(answer, service.view.docs, service.view.chunks)
                     answers.append(answer.to_json())
                     yield history, panel, "", answers, card, answers[-1]
         except CounterpointError as exc:

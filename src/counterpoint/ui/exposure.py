@@ -32,10 +32,12 @@ def is_loopback(host: str) -> bool:
 @dataclass(frozen=True)
 class Exposure:
     """What the server enforces: `login` (user, password) guards the app and, with the bearer
-    token, /sparql; `warning` is printed once at start (None on loopback)."""
+    token, /sparql; `warning` is printed once at start (None on loopback); `exposed` is true
+    when the bind host is not loopback (then /healthz tells strangers only that it is up)."""
 
     login: tuple[str, str] | None
     warning: str | None
+    exposed: bool = False
 
     @property
     def guarded(self) -> bool:
@@ -59,6 +61,7 @@ def plan_exposure(host: str, auth: str | None, no_auth: bool) -> Exposure:
     if no_auth:
         return Exposure(
             login=None,
+            exposed=True,
             warning=f"warning: serving on {host} WITHOUT authentication (--no-auth): anyone "
             "who can reach this port can read, ask, upload and query",
         )
@@ -69,6 +72,7 @@ def plan_exposure(host: str, auth: str | None, no_auth: bool) -> Exposure:
         )
     return Exposure(
         login=login,
+        exposed=True,
         warning=f"warning: serving on {host}, reachable from the network: login required "
         "(setting auth); /sparql wants that login or the bearer token printed below",
     )

@@ -10,6 +10,9 @@ import threading
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
+# At module level: FastAPI resolves the handlers' (string) annotations in this module's globals.
+from fastapi import Request
+
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
@@ -51,6 +54,7 @@ def build_server(
     from fastapi import FastAPI
 
     from counterpoint.ui.app import APP_CSS, build_app
+    from counterpoint.ui.exposure import authorized
     from counterpoint.ui.handoff import new_token
     from counterpoint.ui.local_api import add_local_api
     from counterpoint.ui.sparql_endpoint import add_sparql_endpoint
@@ -61,12 +65,22 @@ def build_server(
     add_sparql_endpoint(api, service, token=token if login else None, login=login)
     add_local_api(api, service, token)
 
+    exposed = exposure is not None and exposure.exposed
+
     @api.get("/healthz")
-    def healthz() -> dict[str, Any]:
+    def healthz(request: Request) -> dict[str, Any]:
+        """Always 200 without credentials (load balancers probe it). Served beyond loopback,
+        a caller without the bearer token or the login learns only that the server is up:
+        nothing about the corpus. A request's loopback address is not trusted there, since a
+        reverse proxy on the same machine forwards strangers from 127.0.0.1."""
+        ready = warmup.ready.is_set() if warmup is not None else True
+        status = "ready" if ready else "warming up"
+        header = request.headers.get("authorization", "")
+        if exposed and not authorized(header, token, login):
+            return {"ok": True, "status": status}
         with service.reading():
             n = len(service.view.stored)
-        ready = warmup.ready.is_set() if warmup is not None else True
-        return {"ok": True, "documents": n, "ready": ready}
+        return {"ok": True, "status": status, "documents": n, "ready": ready}
 
     return gr.mount_gradio_app(
         api,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from counterpoint.config import ClaimSettings
 from counterpoint.corpus.ids import span_id
 from counterpoint.corpus.models import Document
-from counterpoint.kg.extract import scoring
+from counterpoint.kg.extract import scoring, signals
 from counterpoint.kg.extract.counterpoints import answers, is_granted_view
 from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
@@ -139,7 +139,10 @@ def mark_thesis(
             if len(scoring.content_words(s.text)) < cfg.min_content_words:
                 continue
             score, _ = _sentence_score(sentences, i, cfg)
-            if score > -cfg.thesis_margin:
+            # a summing-up opening ("In short, …", "Put together, …") announces the thesis
+            # restated, even when it is voiced in the first person or the past tense
+            summing_up = signals.opens("conclusion_marker", s.text)
+            if score > -(cfg.thesis_margin + (cfg.summary_margin if summing_up else 0.0)):
                 near[i] = score
     candidates = sorted([*by_index, *near])
     if not candidates:

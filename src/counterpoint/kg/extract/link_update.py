@@ -200,8 +200,30 @@ def update_links(
     cache_dir: Path | None = None,
 ) -> LinkUpdate:
     """Bring the links graphs up to date after the essays in `changed` were added, updated or
-    removed (None: rebuild every pair). With a judge, cross-essay polarity is asked of the
-    LLM once per pair of essays, only for the pairs evaluated."""
+    removed (None: rebuild every pair), in one store transaction. With a judge, cross-essay
+    polarity is asked of the LLM once per pair of essays, only for the pairs evaluated."""
+    graphs, stats = link_graphs(store, iris, embed, judge, cfg, changed, cache_dir)
+    crash_point("links:replace")
+    clock = time.perf_counter()
+    store.replace_graphs(graphs)
+    stats.seconds["write"] = time.perf_counter() - clock
+    return stats
+
+
+def link_graphs(
+    store: GraphStore,
+    iris: Iris,
+    embed: Embed,
+    judge: LinkJudge | None = None,
+    cfg: ExtractSettings = _DEFAULTS,
+    changed: Collection[str] | None = None,
+    cache_dir: Path | None = None,
+    without: Collection[str] = (),
+) -> tuple[dict[str, str], LinkUpdate]:
+    """The links graphs to replace (N-Triples by graph name, '' = drop) after the essays in
+    `changed` were added, updated or removed, as if the stored documents in `without` were
+    already gone: a removal puts these graphs and the removed documents' graphs in ONE
+    transaction, so no reader ever sees a link, status or roll-up naming a removed document."""
     stats = LinkUpdate()
     clock = time.perf_counter()
 
@@ -211,7 +233,10 @@ def update_links(
         stats.seconds[step] = stats.seconds.get(step, 0.0) + now - clock
         clock = now
 
-    stored = {s.doc.doc_id: s for s in load_documents(store)}
+    gone = set(without)
+    stored = {s.doc.doc_id: s for s in load_documents(store) if s.doc.doc_id not in gone}
+    if changed is not None:
+        changed = set(changed) | gone
     records = [r for r in load_claims(store) if r.doc_id in stored]
     if changed is not None and _old_layout(store, iris):
         changed = None
@@ -324,7 +349,4 @@ def update_links(
     graphs[iris.links_graph()] = marker.serialize(format="nt")
     stats.graphs_dropped = sum(1 for v in graphs.values() if not v)
     lap("status graphs")
-    crash_point("links:replace")
-    store.replace_graphs(graphs)
-    lap("write")
-    return stats
+    return graphs, stats

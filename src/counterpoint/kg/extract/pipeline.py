@@ -147,10 +147,17 @@ def links_graph(
     embed: Embed,
     judge: LinkJudge | None = None,
     cfg: ExtractSettings = _DEFAULTS,
+    without: frozenset[str] = frozenset(),
 ) -> str:
-    """N-Triples of the links graph for the corpus as stored now ('' when no claims);
-    with a judge, cross-essay polarity is asked of the LLM once per pair of essays."""
-    stored = {s.doc.doc_id: s.doc for s in load_documents(store, with_spans=True)}
+    """N-Triples of the links graph for the corpus as stored now ('' when no claims), or as
+    it will be once the documents `without` are gone (so a removal can drop them and replace
+    the links in one transaction); with a judge, cross-essay polarity is asked of the LLM
+    once per pair of essays."""
+    stored = {
+        s.doc.doc_id: s.doc
+        for s in load_documents(store, with_spans=True)
+        if s.doc.doc_id not in without
+    }
     records = [r for r in load_claims(store) if r.doc_id in stored]
     if not records:
         return ""

@@ -3,17 +3,17 @@
 Real responses rarely name the claim they answer. They restate it in their own words,
 concede part of it or disagree without naming anyone. So a link is found by meaning first:
 
-1. Candidates come from the vector index: each claim's top-k most similar claims in other
-   essays (an exact inner-product search up to exact_search_max claims, HNSW above it), so
-   the step grows like n log n, never with all pairs. A claim that leans on its context
-   ("The data backs this up", a verdict after a report of someone's view) also searches with
-   the sentence before it.
-2. Two essays take part in links with each other only if they are about the same thing: the
-   cosine of their mean claim vectors (content, not entity counts) reaches essay_similarity.
-   A response answers what was written before it (dates, when both essays have one).
+1. Two essays take part in links with each other only if they are about the same thing: the
+   cosine of their mean claim vectors (content, not entity counts) reaches essay_similarity,
+   the later one answers the earlier (dates, when both essays have one), and it names the
+   other by author or title. Each rule looks at the two essays alone, so links are per pair
+   of essays and only the pairs touching a changed essay are recomputed (link_update.py).
+2. Candidates: for each claim, every claim of each essay it may answer whose cosine reaches
+   a floor. A claim that leans on its context ("The data backs this up", a verdict after a
+   report of someone's view) is also compared through the sentence before it.
 3. A pair becomes a link when its similarity (cosine plus content-word overlap) clears
-   link_similarity, keeping each claim's best target, towards the essays it answers (those
-   it names by author or title; else the one its claims match most).
+   link_similarity, keeping each claim's best target in each essay it answers (rounded
+   scores, ties to the smaller claim id).
 4. Polarity from general signals (signals.py, lexicon/cues.json, lexicon/antonyms.json): the
    responding sentence's own verdict, opposition between the two claims (one negated and the
    other not, antonymous predicates, "not X but Y" where X restates the target), and, where
@@ -42,10 +42,8 @@ Embed = Callable[[list[str]], np.ndarray]
 
 _DEFAULTS = LinkSettings()
 # A claim pair is scored only from this cosine up (overlap rarely lifts a lower one over
-# link_similarity); pair scores are rounded before any comparison, so a link does not depend
-# on which other claims shared the matrix product; queries are compared BLOCK_ROWS at a time.
+# link_similarity); queries are compared BLOCK_ROWS at a time.
 CANDIDATE_COSINE = 0.35
-SCORE_DECIMALS = 5
 BLOCK_ROWS = 256
 # An essay names another's title when it holds this share of the title's content words.
 TITLE_SHARE = 0.8
@@ -53,6 +51,13 @@ TITLE_SHARE = 0.8
 # shares of its similarity and of its polarity evidence, below the ceiling.
 OPPOSITION_STEP = 0.5
 CONFIDENCE_BASE, SIMILARITY_SHARE, EVIDENCE_SHARE, CONFIDENCE_CEILING = 0.4, 0.4, 0.1, 0.95
+# Scores are rounded to this many decimals before they are compared, then ties go to the
+# smaller claim id: embeddings of the same text differ by ~1e-6 between runs (batching,
+# threads, which other claims shared the matrix product), and unrounded near-ties made links
+# flip between two ingests of one corpus.
+SCORE_DECIMALS = 4
+# A negator this many words before an endorsement negates it ("is not right").
+NEGATION_SCOPE = 3
 # An essay pair's balance decides a silent pair's polarity with this weight (a tie-breaker).
 BALANCE_WEIGHT = 0.1
 
@@ -128,14 +133,23 @@ def opposition(premise: str, target: str) -> float:
     return score
 
 
+def _negated(low: str, at: int) -> bool:
+    """Is there a negator among the NEGATION_SCOPE words before offset `at`?"""
+    before = " ".join(low[:at].split()[-NEGATION_SCOPE:])
+    return bool(before) and signals.has("negation", before)
+
+
 def verdict(text: str) -> float:
-    """The sentence's own verdict: > 0 agrees, < 0 disagrees, 0 says nothing explicit."""
+    """The sentence's own verdict: > 0 agrees, < 0 disagrees, 0 says nothing explicit. A
+    negated endorsement ("not right", "no longer holds up") disagrees; a negation elsewhere
+    in the sentence ("supports the view that brand, not price, …") leaves it an
+    endorsement."""
     low = signals.plain(text)
     att = signals.count("verdict_attack", low)
-    sup = signals.count("verdict_support", low)
-    if sup and signals.has("negation", low) and not att:
-        return -1.0  # "not right", "no longer holds"
-    return float(sup - att)
+    sup = [m.start() for m in signals.anywhere("verdict_support").finditer(low)]
+    if sup and not att and any(_negated(low, at) for at in sup):
+        return -1.0
+    return float(len(sup) - att)
 
 
 def _essay_vectors(by_doc: dict[str, list[int]], vecs: np.ndarray) -> dict[str, np.ndarray]:
@@ -283,7 +297,8 @@ def _candidates(
     """For each claim of an essay in `targets` and each essay it may link to: that essay's
     best claim for it, by score (cosine plus content-word overlap; through the sentence
     before a claim that leans on it, less the context discount), when it clears
-    link_similarity. Best = highest score, then the earliest claim. A function of the two
+    link_similarity. Best = highest (rounded) score, then the smaller claim id (not the row:
+    row order differs between a whole and an incremental run). A function of the two
     essays alone (no corpus-wide top-k), and only the claims of linkable pairs are read."""
     rows_of: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
@@ -318,7 +333,7 @@ def _candidates(
                 continue
             key = (owner, claims[j].doc_id)
             held = best.get(key)
-            if held is None or (score, -j) > (held[0], -held[1]):
+            if held is None or (-score, claims[j].id) < (-held[0], claims[held[1]].id):
                 best[key] = (score, j)
     return best
 

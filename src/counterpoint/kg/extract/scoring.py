@@ -53,6 +53,8 @@ _TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
 # that decides what happens to short claims is ClaimSettings.min_content_words)
 MIN_CONTENT_WORDS = 6
 _DEFAULTS = ClaimSettings()
+# thesis scores are compared at this precision (see thesis_scores)
+SCORE_DECIMALS = 4
 
 
 @functools.cache
@@ -175,6 +177,22 @@ def essay_shape(sentences: Sequence[Sentence]) -> Shape:
     return Shape(n, frozenset(p for p in intro if p >= 0), frozenset(p for p in outro if p >= 0))
 
 
+def thesis_positions(sentences: Sequence[Sentence], shape: Shape) -> set[int]:
+    """Where essays put their thesis (the positional rule, as one signal among several):
+    the last sentence of the introduction, the first sentence of the conclusion and the
+    essay's last sentence (indices into sentences)."""
+    if not sentences:
+        return set()
+    out = {len(sentences) - 1}
+    if shape.intro:
+        last_intro = max(shape.intro)
+        out.add(max(i for i, s in enumerate(sentences) if s.paragraph == last_intro))
+    if shape.conclusion:
+        first_outro = min(shape.conclusion)
+        out.add(min(i for i, s in enumerate(sentences) if s.paragraph == first_outro))
+    return out
+
+
 def thesis_scores(
     title: str,
     sentences: Sequence[Sentence],
@@ -198,27 +216,22 @@ def thesis_scores(
         essay_words = set(tokens(" ".join(s.text for s in sentences)))
         central = [len(set(tokens(t)) & essay_words) / (len(set(tokens(t))) or 1) for t in texts]
         titled = [_dice(t, title) for t in texts]
-    first_of: dict[int, int] = {}
-    last_of: dict[int, int] = {}
-    for i, s in enumerate(sentences):
-        first_of.setdefault(s.paragraph, i)
-        last_of[s.paragraph] = i
+    ends = thesis_positions(sentences, shape)
     title_words = set(content_words(title))
     out = []
     for j, i in enumerate(candidates):
         s = sentences[i]
         text = s.text
-        shared = title_words & set(content_words(text))
+        echo = len(title_words & set(content_words(text))) / (len(title_words) or 1)
         score = (
             cfg.central_weight * central[j]
             + cfg.title_weight * titled[j]
-            + cfg.title_words_weight * len(shared) / (len(title_words) or 1)
+            + cfg.title_words_weight * echo
         )
-        if s.paragraph in shape.intro:
-            score += cfg.placement_bonus + (cfg.edge_bonus if last_of[s.paragraph] == i else 0)
-        if s.paragraph in shape.conclusion:
-            edge = i in (first_of[s.paragraph], last_of[s.paragraph])
-            score += cfg.placement_bonus + (cfg.edge_bonus if edge else 0.0)
+        if s.paragraph in shape.intro or s.paragraph in shape.conclusion:
+            score += cfg.placement_bonus + (cfg.edge_bonus if i in ends else 0.0)
+        elif echo >= cfg.title_echo_share:
+            score += cfg.title_echo_bonus  # restates the title outside intro and conclusion
         score += cfg.cue_bonus if signals.has("conclusion_marker", text) else 0.0
         score += cfg.modal_bonus if signals.has("modal", text) else 0.0
         if signals.opens("concession_open", text) or signals.opens("qualify_open", text):
@@ -231,7 +244,9 @@ def thesis_scores(
             score -= cfg.anaphor_penalty
         if len(content_words(text)) < cfg.min_content_words:
             score -= cfg.short_penalty
-        out.append(score)
+        # rounded: embeddings of one text differ by ~1e-6 between runs, and a near-tie
+        # must not flip which claim is the thesis (ties go to the earlier sentence)
+        out.append(round(score, SCORE_DECIMALS))
     return out
 
 

@@ -10,6 +10,7 @@ refused even if rdflib read it differently.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,14 @@ _FORBIDDEN_WORDS = {
     "SERVICE": "SERVICE is refused: a query may not make the server fetch another endpoint",
     "FROM": "FROM / FROM NAMED are refused: queries run over the whole Counterpoint graph",
 }
+
+
+# rdflib's SPARQL grammar is pyparsing, which learns each parse action's arity on its first
+# calls by trial and error, unguarded: two threads parsing at once in a fresh process race on
+# it and can leave the grammar calling its actions with the wrong arguments for good (every
+# later query a "syntax error"; found by the concurrency suite). Parses take turns; the
+# caller's time limit (runner._guard_within) still bounds how long a query waits.
+_PARSE_LOCK = threading.Lock()
 
 
 class QueryRefused(UsageError):
@@ -114,12 +123,14 @@ def guard_query(text: str) -> GuardedQuery:
     if depth > MAX_NESTING:
         raise QueryRefused(_too_deep(depth))
     try:
-        tree = parseQuery(text)
+        with _PARSE_LOCK:
+            tree = parseQuery(text)
     except RecursionError:
         raise QueryRefused(_too_deep(depth)) from None
     except ParseException as exc:
         try:
-            parseUpdate(text)
+            with _PARSE_LOCK:
+                parseUpdate(text)
         except Exception:
             raise QueryRefused(f"SPARQL syntax error: {_one_line(exc)}") from None
         raise QueryRefused(

@@ -31,6 +31,9 @@ class ReadOnlyOxigraphStore(OxigraphStore):
     def replace_graphs(self, graphs: dict[str, str]) -> None:
         raise StoreError(f"{self.path}: store is opened read-only")
 
+    def add_to_graph(self, graph: str, ntriples: str) -> None:
+        raise StoreError(f"{self.path}: store is opened read-only")
+
     def close(self) -> None:
         del self._store
 

@@ -35,15 +35,10 @@ if TYPE_CHECKING:
 
 _WORKER = Path(__file__).with_name("worker.py")
 # Heap cap (RLIMIT_DATA: heap and private writable mappings, not reserved address space) for
-# the worker: a sort or group over a cartesian product fails with an
-# allocation error instead of swapping the machine before the deadline comes.
+# the worker, which sets it on itself (never a preexec_fn: see worker.cap_memory): a sort or
+# group over a cartesian product fails with an allocation error instead of swapping the machine
+# before the deadline comes.
 WORKER_MEMORY_BYTES = 6 * 1024**3
-
-
-def _cap_memory() -> None:  # runs in the child between fork and exec
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_DATA, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
 
 
 class QueryTimeout(UsageError):
@@ -91,7 +86,9 @@ def _one_process(
 ) -> dict[str, Any]:
     if remaining_s <= 0:
         raise _timeout(timeout_s)
-    request = json.dumps({"path": str(path), "query": query, "limit": limit})
+    request = json.dumps(
+        {"path": str(path), "query": query, "limit": limit, "memory_bytes": WORKER_MEMORY_BYTES}
+    )
     with subprocess.Popen(
         [sys.executable, "-I", str(_WORKER)],
         stdin=subprocess.PIPE,
@@ -99,7 +96,6 @@ def _one_process(
         stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
-        preexec_fn=_cap_memory if sys.platform.startswith("linux") else None,
     ) as proc:
         try:
             stdout, stderr = proc.communicate(request, timeout=remaining_s)

@@ -80,8 +80,20 @@ def run(path: str | None, query: str, limit: int, store: Any = None) -> dict[str
     return {"kind": "graph", "ntriples": data, "truncated": truncated}
 
 
+def cap_memory(limit_bytes: int) -> None:
+    """Cap this process's heap (RLIMIT_DATA) so a runaway sort or cartesian product fails with an
+    allocation error instead of swapping the machine. Set here, after exec, and not by the parent
+    between fork and exec: Python code in a forked child of a threaded server (Gradio) can
+    deadlock on a lock another thread held at fork time (it hung a CI run in `import`)."""
+    if limit_bytes > 0 and sys.platform.startswith("linux"):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (limit_bytes, limit_bytes))
+
+
 def main() -> None:
     request = json.loads(sys.stdin.read())
+    cap_memory(int(request.get("memory_bytes", 0)))
     try:
         out = run(request["path"], request["query"], int(request["limit"]))
     except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
