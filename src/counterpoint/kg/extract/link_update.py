@@ -344,9 +344,11 @@ def link_graphs(
         )
         graphs[status_graph(iris, d)] = g.serialize(format="nt")
         stats.status_graphs_written += 1
+    # the layout marker; an empty workspace (every document removed) keeps no graph at all
     marker = NTriplesGraph()
-    marker.add((URIRef(iris.links_graph()), RDF.type, CP.LinksGraph))
-    graphs[iris.links_graph()] = marker.serialize(format="nt")
+    if stored:
+        marker.add((URIRef(iris.links_graph()), RDF.type, CP.LinksGraph))
+    graphs[iris.links_graph()] = marker.serialize(format="nt") if stored else ""
     stats.graphs_dropped = sum(1 for v in graphs.values() if not v)
     lap("status graphs")
     return graphs, stats
