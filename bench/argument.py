@@ -164,3 +164,5 @@ def link_timing() -> None:
 
     for n in (1_000, 10_000, 100_000):
         report("argument", f"linking time, {n:,} synthetic claims", measure(n))
+    for n in (2_500, 25_000):  # 100 and 1,000 essays
+        report("argument", f"link one more essay, {n:,} synthetic claims", measure(n, "add-one"))

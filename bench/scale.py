@@ -24,6 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import links_scale
 from bench.common import ROOT, percentiles, record, report, write_results
 
 DATA = ROOT / ".bench-data"
@@ -219,6 +220,7 @@ def add_one_end_to_end(n_essays: int) -> dict[str, float]:
         t0 = time.perf_counter()
         results, timings = service.ingest([paths[-1]])
         add_s = time.perf_counter() - t0
+        links = service.last_links
         service.close()
     assert results[0].status == "added", results
     return {
@@ -226,6 +228,7 @@ def add_one_end_to_end(n_essays: int) -> dict[str, float]:
         "base_ingest_s": base_s,
         "add_one_essay_s": add_s,
         **{f"add_stage_{k}_s": v for k, v in timings.extra.items()},
+        "add_links_s": sum(links.seconds.values()) if links is not None else float("nan"),
     }
 
 
@@ -234,10 +237,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="chunk counts for indexes")
     parser.add_argument("--ingest-essays", type=int, default=200, help="end-to-end throughput")
     parser.add_argument("--add-one-bases", default="100", help="essays before adding one")
+    parser.add_argument("--links-bases", default="100,1000", help="links stage, add one essay")
     parser.add_argument("--small", action="store_true", help="the forms `make bench` runs")
     args = parser.parse_args(argv)
     if args.small:
         args.sizes, args.ingest_essays, args.add_one_bases = "1000", 10, "20"
+        args.links_bases = "20"
     results: dict[str, Any] = {}
     note = "(index work only: synthetic vectors, real chunk texts)"
     for n in [int(s) for s in args.sizes.split(",") if s]:
@@ -267,6 +272,8 @@ def main(argv: list[str] | None = None) -> None:
             r["add_one_essay_s"],
             "(base ingested with a hash embedder; the new essay with the model)",
         )
+        report("scale", f"  of which links stage, {base} essays (s)", r["add_links_s"])
+    results.update(links_scale.run([int(s) for s in args.links_bases.split(",") if s]))
     if args.ingest_essays:
         r = throughput(args.ingest_essays)
         results["throughput"] = r

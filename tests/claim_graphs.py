@@ -10,6 +10,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from counterpoint.corpus.ids import content_hash, slugify
 from counterpoint.corpus.models import Document, Metadata
+from counterpoint.kg.base import GraphStore
 from counterpoint.kg.documents import add_span, document_graph
 from counterpoint.kg.namespaces import AIF, CITO, CP, DCTERMS, ITSRDF, NIF, PROV, SCHEMA, Iris
 
@@ -158,3 +159,13 @@ def argument_graphs(iris: Iris) -> dict[str, str]:
     ch.add((ca, AIF.Conclusion, URIRef(iris.claim("cl-brand"))))
     graphs[iris.challenges_graph()] = ch
     return {iri: _nt(g) for iri, g in graphs.items()}
+
+
+def over_workspace(store: GraphStore, iris: Iris) -> dict[str, str]:
+    """`argument_graphs` to write over an ingested workspace: also drops the workspace's own
+    links graphs under `<links>/` (per-pair links, per-essay statuses), which the hand-made
+    `<links>` graph replaces, so its statuses are the only ones a query sees."""
+    graphs = argument_graphs(iris)
+    prefix = iris.links_graph() + "/"
+    graphs.update({g: "" for g in store.named_graphs() if g.startswith(prefix)})
+    return graphs

@@ -44,7 +44,8 @@ QUESTIONS = [
     "Why does distribution beat the model as an advantage?",
     "Are switching costs the real moat?",
 ]
-# Per document: its version and chunk count, and which documents the links graph relates.
+# Per document: its version and chunk count, and which documents the links graphs relate
+# (`<links>` and the per-pair graphs under it).
 PROBE = """
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
@@ -56,8 +57,8 @@ SELECT ?kind ?id ?version (COUNT(DISTINCT ?c) AS ?n) WHERE {
                OPTIONAL { ?c a cp:Chunk ; nif:referenceContext ?ctx } }
     BIND("doc" AS ?kind) }
   UNION
-  { GRAPH ?l { ?l a cp:LinksGraph . ?a ?rel ?b .
-               FILTER(STRSTARTS(STR(?rel), "http://purl.org/spar/cito/")) }
+  { GRAPH ?l { ?a ?rel ?b . FILTER(STRSTARTS(STR(?rel), "http://purl.org/spar/cito/")) }
+    FILTER(CONTAINS(STR(?l), "/graph/links"))
     VALUES ?end { 1 2 } BIND(IF(?end = 1, ?a, ?b) AS ?x)
     FILTER NOT EXISTS { GRAPH ?h { ?x a schema:Article } }
     BIND("dangling" AS ?kind) BIND(STR(?x) AS ?id) BIND("" AS ?version) }

@@ -200,9 +200,10 @@ class ClaimSettings(_Group):
 
 class LinkSettings(_Group):
     """Attack/support links (kg/extract/counterpoints.py within an essay, kg/extract/
-    responses.py across essays). The links graph is rebuilt after every ingest or remove, so
-    a change applies from the next one. Values were set on the dev half of
-    tests/data/heldout; `make bench` prints both halves."""
+    responses.py across essays). Links are updated for the changed essays' pairs after every
+    ingest or remove (`doctor --repair` re-links every pair, applying a changed value to
+    all). Values were set on the dev half of tests/data/heldout; `make bench` prints both
+    halves."""
 
     window_sentences: int = Field(
         default=6,
@@ -216,14 +217,14 @@ class LinkSettings(_Group):
     top_k: int = Field(
         default=5,
         ge=1,
-        description="Candidate targets per claim from the vector search (never all pairs).",
+        description="Unused since cross-essay links are found per pair of essays (each claim's "
+        "best match in each essay it answers); kept so settings that name it still load.",
     )
     exact_search_max: int = Field(
         default=2_000,
         ge=1,
-        description="Up to this many claims (some eighty essays) the candidate search is "
-        "exact (flat inner product, quadratic but instant at that size); above it HNSW keeps "
-        "linking near n log n.",
+        description="Unused since cross-essay links are found per pair of essays (no corpus-"
+        "wide vector search); kept so settings that name it still load.",
     )
     essay_similarity: float = Field(
         default=0.70,

@@ -379,6 +379,30 @@ def _repair_text_cache(ctx: DoctorContext) -> None:
     ctx.service.vectors.text_vectors_path.unlink(missing_ok=True)
 
 
+def _link_contexts(ctx: DoctorContext) -> list[Problem]:
+    """The claim-context cache of the links update (`vectors/link-contexts.json`): a damaged
+    one is only slower (contexts are re-read from the graph), so a note; --repair deletes it."""
+    import json
+
+    from counterpoint.kg.extract.link_update import CONTEXTS_FILE
+
+    path = ctx.service.vectors.root / CONTEXTS_FILE
+    if not path.exists():
+        return []
+    try:
+        ok = isinstance(json.loads(path.read_text("utf-8")), dict)
+    except (OSError, ValueError) as exc:
+        why = f"is unreadable ({type(exc).__name__})"
+        return [_stale("contexts", f"vectors/{CONTEXTS_FILE}", why)]
+    return [] if ok else [_stale("contexts", f"vectors/{CONTEXTS_FILE}", "is not a JSON object")]
+
+
+def _repair_link_contexts(ctx: DoctorContext) -> None:
+    from counterpoint.kg.extract.link_update import CONTEXTS_FILE
+
+    (ctx.service.vectors.root / CONTEXTS_FILE).unlink(missing_ok=True)
+
+
 KNOWN_MANIFESTS = ("index.manifest.json", "lexical.manifest.json", "sentences.manifest.json")
 
 
@@ -487,6 +511,7 @@ CHECKS: list[Check] = [
     Check("lexical", _lexical, _rebuild),
     Check("sentences", _sentences, _rebuild),
     Check("texts", _text_cache, _repair_text_cache),
+    Check("contexts", _link_contexts, _repair_link_contexts),
     Check("derived", _other_manifests, _rebuild),
     Check("leftovers", _leftovers, _repair_leftovers),
     Check("identity", _identity, _repair_identity),

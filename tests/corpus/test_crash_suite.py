@@ -93,16 +93,19 @@ class Snapshot:
 
 
 def _snapshot(service: Counterpoint) -> Snapshot:
+    # the links graphs: <links> and the per-pair and per-essay graphs under it
     links_graph = service.iris.links_graph()
     rows = service.store.select(
         "PREFIX aif: <http://www.arg.dundee.ac.uk/aif#>\n"
-        f"SELECT ?p ?c ?k WHERE {{ GRAPH <{links_graph}> {{ "
-        "?n aif:Premise ?p ; aif:Conclusion ?c ; a ?k } }"
+        f"SELECT ?p ?c ?k WHERE {{ GRAPH ?g {{ "
+        "?n aif:Premise ?p ; aif:Conclusion ?c ; a ?k } "
+        f'FILTER(STRSTARTS(STR(?g), "{links_graph}")) }}'
     )
     links = {(str(r["p"]), str(r["c"]), str(r["k"])) for r in rows}
     rows = service.store.select(
         "PREFIX cp: <https://w3id.org/counterpoint/ns#>\n"
-        f"SELECT ?c ?s WHERE {{ GRAPH <{links_graph}> {{ ?c cp:status ?s }} }}"
+        f"SELECT ?c ?s WHERE {{ GRAPH ?g {{ ?c cp:status ?s }} "
+        f'FILTER(STRSTARTS(STR(?g), "{links_graph}")) }}'
     )
     statuses = {str(r["c"]): str(r["s"]) for r in rows}
     vectors = service.vectors

@@ -70,6 +70,7 @@ def _quick_cases(ws: Path) -> list[tuple[str, str]]:
         ("vectors/lexical.manifest.json", "delete"),
         ("vectors/index.faiss", "truncate"),
         ("vectors/texts.npz", "garbage"),
+        ("vectors/link-contexts.json", "truncate"),
     ]
 
 

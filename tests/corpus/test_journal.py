@@ -27,8 +27,11 @@ def _edited(tmp_path: Path) -> Path:
 
 
 def _links(service: Counterpoint) -> set[tuple[str, ...]]:
+    """Every triple of the links graphs (<links> and the pair and status graphs under it)."""
+    links = service.iris.links_graph()
     rows = service.store.select(
-        f"SELECT ?s ?p ?o WHERE {{ GRAPH <{service.iris.links_graph()}> {{ ?s ?p ?o }} }}"
+        f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f'FILTER(STRSTARTS(STR(?g), "{links}")) }}'
     )
     return {tuple(str(v) for v in row) for row in rows}
 

@@ -18,7 +18,7 @@ from rdflib.plugins.sparql.results.jsonresults import JSONResultParser
 from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
-from claim_graphs import argument_graphs
+from claim_graphs import over_workspace
 from counterpoint.cli import cli
 from counterpoint.kg.claims import load_claims
 from counterpoint.kg.documents import load_documents
@@ -42,7 +42,7 @@ def run(*args: str):  # type: ignore[no-untyped-def]
 def held_workspace(workspace: Path) -> Iterator[tuple[Path, OxigraphStore]]:
     """The seeded workspace plus argument graphs, with the store held open for writing."""
     store = OxigraphStore(workspace / "graph")
-    store.replace_graphs(argument_graphs(Iris("https://counterpoint.example.org/")))
+    store.replace_graphs(over_workspace(store, Iris("https://counterpoint.example.org/")))
     yield workspace, store
     store.close()
 

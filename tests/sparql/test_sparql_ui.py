@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import rispy
 
-from claim_graphs import argument_graphs
+from claim_graphs import over_workspace
 from counterpoint.errors import UsageError
 from counterpoint.service import Counterpoint
 from counterpoint.ui.sparql_tab import export_citations_file, run_sparql
@@ -30,7 +30,7 @@ def test_sparql_tab_is_in_the_app_with_examples(service: Counterpoint) -> None:
 
 
 def test_run_sparql_rows_errors_and_graphs(service: Counterpoint) -> None:
-    service.store.replace_graphs(argument_graphs(service.iris))
+    service.store.replace_graphs(over_workspace(service.store, service.iris))
     headers, rows, message = run_sparql(
         service,
         "PREFIX cp: <https://w3id.org/counterpoint/ns#> "

@@ -1,6 +1,7 @@
 """Derived argument data, and which extractors produce it: per document, mentions, claims and
-the essay's own counterpoint links (into the document's named graph); per corpus, the links
-graph (cross-essay links, claim status, CiTO roll-up).
+the essay's own counterpoint links (into the document's named graph); across essays, the
+links graphs (cross-essay links per pair of essays, claim status, CiTO roll-up), updated for
+the changed essays' pairs only.
 
 Built from the settings of the moment (cheap: no state beyond them), so a changed LLM setting
 takes effect at the next ingest. With an LLM configured, claims come from it and it judges link
@@ -9,6 +10,9 @@ polarity; any failure falls back to the offline extractors. Essays below the top
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counterpoint.config import Settings
 from counterpoint.corpus.models import Document
@@ -19,12 +23,18 @@ from counterpoint.kg.extract.pipeline import Embed
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.ntriples import NTriplesGraph
 
+if TYPE_CHECKING:
+    from counterpoint.kg.extract.link_update import LinkUpdate
+
 
 class Enricher:
-    def __init__(self, settings: Settings, iris: Iris, embed: Embed) -> None:
+    def __init__(
+        self, settings: Settings, iris: Iris, embed: Embed, cache_dir: Path | None = None
+    ) -> None:
         self.settings = settings
         self.iris = iris
         self.embed = embed
+        self.cache_dir = cache_dir  # where link_update keeps claim contexts (a cache)
 
     def document(
         self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
@@ -46,19 +56,43 @@ class Enricher:
             deadline,
         )
 
-    def rebuild_links(self, store: GraphStore) -> None:
-        """Recompute the corpus-wide links graph from the claims stored now and replace it in
-        one update. With an LLM configured this calls its link judge (network, seconds)."""
-        crash_point("links:compute")
-        graph = self.links(store)
-        crash_point("links:replace")
-        store.replace_graphs({self.iris.links_graph(): graph})
+    def rebuild_links(self, store: GraphStore) -> LinkUpdate:
+        """Recompute every pair of essays' links, and every claim's status and strength.
+        With an LLM configured this calls its link judge (network, seconds)."""
+        return self.update_links(store, None)
 
-    def links(self, store: GraphStore, without: frozenset[str] = frozenset()) -> str:
-        """N-Triples of the links graph for the stored corpus less the documents `without`."""
+    def update_links(self, store: GraphStore, doc_ids: list[str] | None) -> LinkUpdate:
+        """After these documents were added, changed or removed: re-link only the pairs of
+        essays they are part of (kg/extract/link_update.py); None re-links every pair."""
+        from counterpoint.kg.extract.link_update import update_links
         from counterpoint.kg.extract.llm_links import link_judge
-        from counterpoint.kg.extract.pipeline import links_graph
 
-        return links_graph(
-            store, self.iris, self.embed, link_judge(self.settings), self.settings.extract, without
+        crash_point("links:compute")
+        return update_links(
+            store,
+            self.iris,
+            self.embed,
+            link_judge(self.settings),
+            self.settings.extract,
+            doc_ids,
+            self.cache_dir,
+        )
+
+    def links_without(
+        self, store: GraphStore, doc_ids: frozenset[str]
+    ) -> tuple[dict[str, str], LinkUpdate]:
+        """The links graphs to write (N-Triples by name, '' = drop) for the stored corpus less
+        the documents `doc_ids`, which the caller removes in the same transaction."""
+        from counterpoint.kg.extract.link_update import link_graphs
+        from counterpoint.kg.extract.llm_links import link_judge
+
+        return link_graphs(
+            store,
+            self.iris,
+            self.embed,
+            link_judge(self.settings),
+            self.settings.extract,
+            sorted(doc_ids),
+            self.cache_dir,
+            without=doc_ids,
         )

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from counterpoint.ingest import IngestResult, IngestTimings, MetadataOverrides, ProgressSink
     from counterpoint.kg.claims import ClaimRecord
     from counterpoint.kg.documents import StoredDocument
+    from counterpoint.kg.extract.link_update import LinkUpdate
     from counterpoint.kg.ntriples import NTriplesGraph
     from counterpoint.kg.sparql.results import QueryResult
     from counterpoint.retrieval.base import Embedder
@@ -69,6 +70,7 @@ class Counterpoint:
         # one at a time; the rebuild of derived data excludes readers (a consistent snapshot).
         self._changes = threading.Lock()
         self._snapshot = ReadWriteLock()
+        self.last_links: LinkUpdate | None = None  # what the last links update did (bench)
 
     @classmethod
     def read_only(cls, settings: Settings) -> Counterpoint:
@@ -235,7 +237,7 @@ class Counterpoint:
     def enricher(self) -> Enricher:
         from counterpoint.service.enricher import Enricher
 
-        return Enricher(self.settings, self.iris, self.indexes.embed_texts)
+        return Enricher(self.settings, self.iris, self.indexes.embed_texts, self.vectors.root)
 
     def _answering(self) -> Answering:
         from counterpoint.service.answering import Answering
@@ -280,14 +282,15 @@ class Counterpoint:
         then rebuild the search indexes from the versions the graph names and prune stale
         vector files. Seconds on a large corpus; ingest, remove and `doctor --repair` call it."""
         with self._snapshot.write():
-            self.enricher.rebuild_links(self.store)
+            self.last_links = self.enricher.rebuild_links(self.store)
             self.indexes.rebuild()
 
     def update_derived(self, doc_ids: list[str]) -> None:
-        """After these documents were added, changed or removed: rewrite the links graph,
-        then update the search indexes for those documents only (`CorpusIndexes.update`)."""
+        """After these documents were added, changed or removed: re-link the pairs of essays
+        they are part of, then update the search indexes for those documents only
+        (`CorpusIndexes.update`)."""
         with self._snapshot.write():
-            self.enricher.rebuild_links(self.store)
+            self.last_links = self.enricher.update_links(self.store, doc_ids)
             self.indexes.update(doc_ids)
 
     def ingest(
@@ -322,10 +325,10 @@ class Counterpoint:
             # (a SPARQL worker has its own snapshot of the store) never sees a cross-essay
             # link to a document that is gone.
             with self._snapshot.write():
-                graphs = {self.iris.doc_graph(d): "" for d in doc_ids}
-                graphs[self.iris.links_graph()] = self.enricher.links(
+                graphs, self.last_links = self.enricher.links_without(
                     self.store, frozenset(doc_ids)
                 )
+                graphs.update({self.iris.doc_graph(d): "" for d in doc_ids})
                 self.store.replace_graphs(graphs)
                 journal.rebuilding()
                 self.indexes.update(doc_ids)

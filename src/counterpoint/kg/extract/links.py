@@ -4,22 +4,24 @@ Within one essay (kg/extract/counterpoints.py): the author's own counterpoints (
 X… However, Y": Y attacks X), qualifications ("X. That said, Z") and explanations ("X. This is
 because Y"), across sentence and paragraph boundaries, for every essay (no topic gate).
 
-Across essays (kg/extract/responses.py): candidates from a top-k vector search, kept when
-similar enough and aimed at an essay the response answers, polarity from the responding
-sentence's verdict, opposition between the two claims and the essay pair's stance. An
-essay about something else takes part in no cross-essay link: essays are compared by
-content (their mean claim vectors), not by counting names from a list.
+Across essays (kg/extract/responses.py): for each claim, its best match in each other essay,
+kept when similar enough and aimed at an essay the response answers (each pair of essays is
+linked from the two essays alone, so a change re-links only the changed essay's pairs),
+polarity from the responding sentence's verdict, opposition between the two claims and the
+essay pair's stance. An essay about something else takes part in no cross-essay link:
+essays are compared by content (their mean claim vectors), not by counting names from a list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from counterpoint.config import LinkSettings
 from counterpoint.kg.extract import counterpoints, responses
 from counterpoint.kg.extract.counterpoints import EssayClaim
-from counterpoint.kg.extract.responses import EssayInfo, ResponseClaim, named_essays
+from counterpoint.kg.extract.responses import EssayInfo, Named, Naming, ResponseClaim, named_essays
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
@@ -33,6 +35,7 @@ __all__ = [
     "EssayClaim",
     "EssayInfo",
     "Link",
+    "Naming",
     "ResponseClaim",
     "cross_essay_links",
     "named_essays",
@@ -57,9 +60,13 @@ def within_essay_links(claims: Sequence[EssayClaim], cfg: LinkSettings = _DEFAUL
 def cross_essay_links(
     claims: Sequence[ResponseClaim],
     embed: Embed,
-    named: dict[str, set[str]] | None = None,
+    named: Named | None = None,
     cfg: LinkSettings = _DEFAULTS,
+    changed: Collection[str] | None = None,
+    stats: dict[str, Any] | None = None,
 ) -> list[Link]:
-    """Links from claims to claims of other, earlier essays on the same subject."""
-    found = responses.cross_links(claims, embed, named, cfg)
+    """Links from claims to claims of other, earlier essays on the same subject; with
+    `changed`, only the links of essay pairs with an end in it (each pair's links depend on
+    its two essays alone)."""
+    found = responses.cross_links(claims, embed, named, cfg, changed, stats)
     return [Link(x.premise, x.conclusion, x.kind, x.confidence) for x in found]

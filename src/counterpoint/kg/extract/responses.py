@@ -3,17 +3,17 @@
 Real responses rarely name the claim they answer. They restate it in their own words,
 concede part of it or disagree without naming anyone. So a link is found by meaning first:
 
-1. Candidates come from the vector index: each claim's top-k most similar claims in other
-   essays (an exact inner-product search up to exact_search_max claims, HNSW above it), so
-   the step grows like n log n, never with all pairs. A claim that leans on its context
-   ("The data backs this up", a verdict after a report of someone's view) also searches with
-   the sentence before it.
-2. Two essays take part in links with each other only if they are about the same thing: the
-   cosine of their mean claim vectors (content, not entity counts) reaches essay_similarity.
-   A response answers what was written before it (dates, when both essays have one).
+1. Two essays take part in links with each other only if they are about the same thing: the
+   cosine of their mean claim vectors (content, not entity counts) reaches essay_similarity,
+   the later one answers the earlier (dates, when both essays have one), and it names the
+   other by author or title. Each rule looks at the two essays alone, so links are per pair
+   of essays and only the pairs touching a changed essay are recomputed (link_update.py).
+2. Candidates: for each claim, every claim of each essay it may answer whose cosine reaches
+   a floor. A claim that leans on its context ("The data backs this up", a verdict after a
+   report of someone's view) is also compared through the sentence before it.
 3. A pair becomes a link when its similarity (cosine plus content-word overlap) clears
-   link_similarity, keeping each claim's best target, towards the essays it answers (those
-   it names by author or title; else the one its claims match most).
+   link_similarity, keeping each claim's best target in each essay it answers (rounded
+   scores, ties to the smaller claim id).
 4. Polarity from general signals (signals.py, lexicon/cues.json, lexicon/antonyms.json): the
    responding sentence's own verdict, opposition between the two claims (one negated and the
    other not, antonymous predicates, "not X but Y" where X restates the target), and, where
@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -40,17 +41,20 @@ from counterpoint.kg.extract.text import tokens
 Embed = Callable[[list[str]], np.ndarray]
 
 _DEFAULTS = LinkSettings()
-# A candidate search asks for this many times top_k at most (room for same-essay hits).
-SEARCH_DEPTH_FACTOR = 3
-# HNSW graph degree and search breadth: small, candidates only need to be near, not exact.
-HNSW_M, HNSW_EF_SEARCH = 16, 32
+# A claim pair is scored only from this cosine up (overlap rarely lifts a lower one over
+# link_similarity); queries are compared BLOCK_ROWS at a time.
+CANDIDATE_COSINE = 0.35
+BLOCK_ROWS = 256
+# An essay names another's title when it holds this share of the title's content words.
+TITLE_SHARE = 0.8
 # Polarity evidence: each opposition signal adds this; a link's confidence is a base plus
 # shares of its similarity and of its polarity evidence, below the ceiling.
 OPPOSITION_STEP = 0.5
 CONFIDENCE_BASE, SIMILARITY_SHARE, EVIDENCE_SHARE, CONFIDENCE_CEILING = 0.4, 0.4, 0.1, 0.95
 # Scores are rounded to this many decimals before they are compared, then ties go to the
 # smaller claim id: embeddings of the same text differ by ~1e-6 between runs (batching,
-# threads), and unrounded near-ties made links flip between two ingests of one corpus.
+# threads, which other claims shared the matrix product), and unrounded near-ties made links
+# flip between two ingests of one corpus.
 SCORE_DECIMALS = 4
 # A negator this many words before an endorsement negates it ("is not right").
 NEGATION_SCOPE = 3
@@ -156,24 +160,6 @@ def _essay_vectors(by_doc: dict[str, list[int]], vecs: np.ndarray) -> dict[str, 
     return out
 
 
-def _search(
-    vecs: np.ndarray, queries: np.ndarray, k: int, exact_max: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Top-k inner products: exact up to `exact_max` rows, HNSW above."""
-    import faiss
-
-    vecs = np.ascontiguousarray(vecs, dtype=np.float32)
-    queries = np.ascontiguousarray(queries, dtype=np.float32)
-    index: Any
-    if len(vecs) <= exact_max:
-        index = faiss.IndexFlatIP(vecs.shape[1])
-    else:
-        index = faiss.IndexHNSWFlat(vecs.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efSearch = HNSW_EF_SEARCH
-    index.add(vecs)
-    return index.search(queries, min(k, len(vecs)))
-
-
 @dataclass(frozen=True)
 class EssayInfo:
     """What an essay says about itself: who wrote it and its title, and its body text."""
@@ -207,142 +193,199 @@ def named_essays(essays: Sequence[EssayInfo]) -> dict[str, set[str]]:
         title = content_set(t.title)
         if len(title) < 3:
             continue
-        rarest = min(sorted(title), key=lambda w: len(containing.get(w, ())))
-        for doc_id in containing.get(rarest, set()):
-            if len(title & bodies[doc_id]) >= 0.8 * len(title):
+        # an essay holding the share holds one of the (len - needed + 1) rarest words
+        needed = math.ceil(TITLE_SHARE * len(title))
+        rarest = sorted(title, key=lambda w: (len(containing.get(w, ())), w))
+        holders = set().union(
+            *(containing.get(w, set()) for w in rarest[: len(title) - needed + 1])
+        )
+        for doc_id in holders:
+            if len(title & bodies[doc_id]) >= TITLE_SHARE * len(title):
                 out[doc_id].add(t.doc_id)
     for doc_id, names in out.items():
         names.discard(doc_id)
     return out
 
 
-def _addressed(
-    best: dict[int, tuple[float, int]],
-    claims: Sequence[ResponseClaim],
-    named: dict[str, set[str]],
+Named = dict[str, set[str]] | Callable[[str, str], bool]
+
+
+class Naming:
+    """Whether essay A names essay B, worked out on first ask for that pair: the test of
+    `named_essays` for one pair, so the cost follows the pairs asked about, not the corpus."""
+
+    def __init__(self, essays: Sequence[EssayInfo]) -> None:
+        self._essays = {e.doc_id: e for e in essays}
+        self._capitalised: dict[str, set[str]] = {}
+        self._answers: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, a: str, b: str) -> bool:
+        key = (a, b)
+        if key not in self._answers:
+            self._answers[key] = self._names(a, b)
+        return self._answers[key]
+
+    def _names(self, a: str, b: str) -> bool:
+        ea, eb = self._essays.get(a), self._essays.get(b)
+        if ea is None or eb is None or a == b:
+            return False
+        if a not in self._capitalised:
+            self._capitalised[a] = set(re.findall(r"\b[A-Z][\w'’-]+", ea.text))
+        surnames = {p[-1] for p in (x.split() for x in eb.authors) if p and len(p[-1]) > 2}
+        if surnames & self._capitalised[a]:
+            return True
+        title = content_set(eb.title)
+        return len(title) >= 3 and len(title & content_set(ea.text)) >= TITLE_SHARE * len(title)
+
+
+def _named_lookup(named: dict[str, set[str]]) -> Callable[[str, str], bool]:
+    return lambda a, b: b in named.get(a, set())
+
+
+def answers(a: str, b: str, names: Callable[[str, str], bool]) -> bool:
+    """Whether essay `a` answers essay `b`, from the two essays alone: it names it."""
+    return names(a, b)
+
+
+def _linkable(
+    essay: dict[str, np.ndarray],
+    dates: dict[str, str],
+    names: Callable[[str, str], bool],
+    cfg: LinkSettings,
+    changed: Collection[str] | None,
+    seen: set[tuple[str, str]] | None,
 ) -> dict[str, set[str]]:
-    """The essays each essay answers: those it names; an essay that names none answers the
-    one its claims match most (summed link scores), weighted by how many essays name that
-    one: the corpus's debate has centres, and an unnamed reply usually joins one."""
-    indegree: dict[str, int] = {}
-    for targets in named.values():
-        for t in targets:
-            indegree[t] = indegree.get(t, 0) + 1
-    mass: dict[str, dict[str, float]] = {}
-    for owner, (score, j) in best.items():
-        a, b = claims[owner].doc_id, claims[j].doc_id
-        mass.setdefault(a, {})
-        mass[a][b] = round(mass[a].get(b, 0.0) + score, SCORE_DECIMALS)
+    """Essay -> the essays its claims may link to: related by content (the cosine of their
+    mean claim vectors), not written later (when both have dates), and answered (`answers`).
+    Decided per pair from the two essays alone, for the pairs with an essay in `changed`
+    (all pairs when None); `seen` collects the ordered pairs looked at."""
+    doc_ids = sorted(essay)
+    mat = np.stack([essay[d] for d in doc_ids])
+    focus = [i for i, d in enumerate(doc_ids) if changed is None or d in changed]
     out: dict[str, set[str]] = {}
-    for a, by_target in mass.items():
-        names = named.get(a, set()) & by_target.keys()
-        if names:
-            out[a] = names
-        else:
-            out[a] = {
-                min(
-                    sorted(by_target),
-                    key=lambda b: -round(by_target[b] * (1 + indegree.get(b, 0)), SCORE_DECIMALS),
-                )
-            }
+
+    def consider(a: str, b: str) -> None:
+        da, db = dates.get(a, ""), dates.get(b, "")
+        if not (da and db and db > da) and answers(a, b, names):
+            out.setdefault(a, set()).add(b)
+
+    for s in range(0, len(focus), BLOCK_ROWS):
+        rows = focus[s : s + BLOCK_ROWS]
+        related = np.round(mat[rows] @ mat.T, SCORE_DECIMALS) >= cfg.essay_similarity
+        for i, row in zip(rows, related, strict=True):
+            d = doc_ids[i]
+            if seen is not None:
+                seen |= {(d, e) for e in doc_ids if e != d} | {(e, d) for e in doc_ids if e != d}
+            for j in np.nonzero(row)[0].tolist():
+                e = doc_ids[j]
+                if e == d:
+                    continue
+                consider(d, e)
+                if changed is not None and e not in changed:
+                    consider(e, d)  # the other direction, once (e is not in focus itself)
     return out
 
 
-def _best(
-    options: Sequence[tuple[float, int]], claims: Sequence[ResponseClaim]
-) -> tuple[float, int]:
-    """The highest (rounded) score; of tied ones, the target with the smaller claim id, so
-    the choice does not depend on row order or on float noise."""
-    return min(options, key=lambda sj: (-sj[0], claims[sj[1]].id))
+def _candidates(
+    claims: Sequence[ResponseClaim],
+    vecs: np.ndarray,
+    targets: dict[str, set[str]],
+    embed: Embed,
+    cfg: LinkSettings,
+    stats: dict[str, Any] | None = None,
+) -> dict[tuple[int, str], tuple[float, int]]:
+    """For each claim of an essay in `targets` and each essay it may link to: that essay's
+    best claim for it, by score (cosine plus content-word overlap; through the sentence
+    before a claim that leans on it, less the context discount), when it clears
+    link_similarity. Best = highest (rounded) score, then the smaller claim id (not the row:
+    row order differs between a whole and an incremental run). A function of the two
+    essays alone (no corpus-wide top-k), and only the claims of linkable pairs are read."""
+    rows_of: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        rows_of.setdefault(c.doc_id, []).append(i)
+    floor = max(cfg.link_similarity - cfg.overlap_weight, CANDIDATE_COSINE)
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for a in sorted(targets):
+        # restating another essay's view is not answering it
+        own = [i for i in rows_of.get(a, []) if not signals.reports_view(claims[i].text)]
+        cols = np.array(sorted(j for b in targets[a] for j in rows_of.get(b, [])), dtype=np.int64)
+        if not own or not len(cols):
+            continue
+        ctx = [i for i in own if claims[i].context and leans_on_context(claims[i].text)]
+        queries = vecs[own]
+        if ctx:
+            ctx_vecs = np.asarray(embed([claims[i].context for i in ctx]), dtype=np.float32)
+            queries = np.vstack([queries, ctx_vecs])
+        owners = own + ctx
+        sims = np.round(queries @ vecs[cols].T, SCORE_DECIMALS)
+        if stats is not None:
+            stats["queries"] = stats.get("queries", 0) + len(owners)
+            stats["compared"] = stats.get("compared", 0) + len(owners) * len(cols)
+        for q, kk in zip(*np.nonzero(sims >= floor), strict=True):
+            owner, j, by_context = owners[q], int(cols[kk]), q >= len(own)
+            words_j = content_set(claims[j].text)
+            anchor = content_set(claims[owner].context if by_context else claims[owner].text)
+            discount = cfg.context_discount if by_context else 0.0
+            overlap = 2 * len(anchor & words_j) / ((len(anchor) + len(words_j)) or 1)
+            score = float(sims[q, kk]) + cfg.overlap_weight * overlap - discount
+            score = round(score, SCORE_DECIMALS)
+            if score < cfg.link_similarity:
+                continue
+            key = (owner, claims[j].doc_id)
+            held = best.get(key)
+            if held is None or (-score, claims[j].id) < (-held[0], claims[held[1]].id):
+                best[key] = (score, j)
+    return best
 
 
 def cross_links(
     claims: Sequence[ResponseClaim],
     embed: Embed,
-    named: dict[str, set[str]] | None = None,
+    named: Named | None = None,
     cfg: LinkSettings = _DEFAULTS,
+    changed: Collection[str] | None = None,
+    stats: dict[str, Any] | None = None,
 ) -> list[CrossLink]:
-    """Attack/support links from claims to claims of other, earlier, related essays."""
+    """Attack/support links from claims to claims of other, earlier, related essays.
+
+    Every link is a function of its two essays alone (`_linkable`, `_candidates`), so
+    with `changed` only the pairs of essays with at least one end in it are evaluated (the
+    links of every other pair are what they were), and linking essays one at a time gives
+    the links of linking them all at once. `stats` (when given) counts the claim pairs
+    compared ("compared") and the queries made ("queries"), and collects the ordered essay
+    pairs compared into a set under "essay_pairs" when it holds one."""
     if len(claims) < 2:
         return []
     texts = [c.text for c in claims]
-    vecs = embed(texts)
+    vecs = np.asarray(embed(texts), dtype=np.float32)
     rows_of: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         rows_of.setdefault(c.doc_id, []).append(i)
     if len(rows_of) < 2:
         return []
+    if changed is not None and not set(changed) & rows_of.keys():
+        return []
     essay = _essay_vectors(rows_of, vecs)
-    ctx_rows = [i for i, c in enumerate(claims) if c.context and leans_on_context(c.text)]
-    ctx_vecs = embed([claims[i].context for i in ctx_rows]) if ctx_rows else vecs[:0]
-    queries = np.vstack([vecs, ctx_vecs]) if len(ctx_rows) else vecs
-    owners = list(range(len(claims))) + ctx_rows
-    k = cfg.top_k + max(len(r) for r in rows_of.values())  # room for same-essay hits
-    k = min(k, cfg.top_k * SEARCH_DEPTH_FACTOR)
-    sims, idx = _search(vecs, queries, k, cfg.exact_search_max)
-    words = [content_set(t) for t in texts]
-    reporting = [signals.reports_view(t) for t in texts]
-    doc_ids = sorted(rows_of)
-    doc_row = {d: i for i, d in enumerate(doc_ids)}
-    claim_doc = np.array([doc_row[c.doc_id] for c in claims])
-    essay_sim = np.stack([essay[d] for d in doc_ids])
-    rank = {d: r + 1 for r, d in enumerate(sorted({c.date for c in claims if c.date}))}
-    date_rank = np.array([rank.get(c.date, 0) for c in claims])
-    # every candidate that clears the bar (array filters first: essay, date, similarity
-    # floor), then the best per claim among the essays it answers
-    floor = cfg.link_similarity - cfg.overlap_weight  # overlap adds at most overlap_weight
-    owner_arr = np.array(owners)
-    valid = idx >= 0
-    cand = np.where(valid, idx, 0)
-    a_doc = claim_doc[owner_arr][:, None]
-    c_doc = claim_doc[cand]
-    a_date = date_rank[owner_arr][:, None]
-    ok = valid & (np.round(sims, SCORE_DECIMALS) >= floor) & (c_doc != a_doc)
-    ok &= ~((a_date > 0) & (date_rank[cand] > a_date))
-    qs, ks = np.nonzero(ok)
-    pair_key = claim_doc[owner_arr[qs]] * len(doc_ids) + c_doc[qs, ks]
-    unique_pairs, inverse = np.unique(pair_key, return_inverse=True)
-    pair_sim = np.einsum(
-        "ij,ij->i",
-        essay_sim[unique_pairs // len(doc_ids)],
-        essay_sim[unique_pairs % len(doc_ids)],
-    )
-    related = pair_sim[inverse.reshape(-1)] >= cfg.essay_similarity
-    passing: dict[int, list[tuple[float, int]]] = {}
-    for q, kk in zip(qs[related], ks[related], strict=True):
-        owner = owners[q]
-        if reporting[owner]:
-            continue  # restating another essay's view is not answering it
-        j = int(cand[q, kk])
-        anchor = words[owner] if q < len(claims) else content_set(claims[owner].context)
-        discount = cfg.context_discount if q >= len(claims) else 0.0
-        overlap = 2 * len(anchor & words[j]) / ((len(anchor) + len(words[j])) or 1)
-        score = round(float(sims[q, kk]) + cfg.overlap_weight * overlap - discount, SCORE_DECIMALS)
-        if score >= cfg.link_similarity:
-            passing.setdefault(owner, []).append((score, j))
-    best = {o: _best(c, claims) for o, c in passing.items()}
-    addressed = _addressed(best, claims, named or {})
-    pairs = []
-    for owner in sorted(passing):
-        allowed = addressed.get(claims[owner].doc_id, set())
-        options = [(sc, j) for sc, j in passing[owner] if claims[j].doc_id in allowed]
-        if options:
-            pairs.append((owner, _best(options, claims)))
+    dates = {c.doc_id: c.date for c in claims if c.date}
+    names = named if callable(named) else _named_lookup(named or {})
+    seen = stats.get("essay_pairs") if stats is not None else None
+    targets = _linkable(essay, dates, names, cfg, changed, seen if isinstance(seen, set) else None)
+    passing = _candidates(claims, vecs, targets, embed, cfg, stats)
+    pairs = [(owner, passing[(owner, target)]) for owner, target in sorted(passing)]
     # pair-level polarity evidence, then each essay pair's balance for the silent ones
-    evidence: dict[int, float] = {}
+    evidence: list[float] = []
     balance: dict[tuple[str, str], float] = {}
     for owner, (_, j) in pairs:
         a, b = claims[owner], claims[j]
         v = verdict(a.text) or (verdict(a.context) if leans_on_context(a.text) else 0.0)
         e = -1.0 * np.sign(v) if v else 0.0
         e += opposition(a.text, b.text)
-        evidence[owner] = e
+        evidence.append(e)
         key = (a.doc_id, b.doc_id)
         balance[key] = balance.get(key, 0.0) + (np.sign(e) if e else 0.0)
     out = []
-    for owner, (score, j) in pairs:
+    for (owner, (score, j)), e in zip(pairs, evidence, strict=True):
         a, b = claims[owner], claims[j]
-        e = evidence[owner]
         if e == 0.0:
             e = balance[(a.doc_id, b.doc_id)] * BALANCE_WEIGHT
         kind = "attack" if e > 0 else "support"

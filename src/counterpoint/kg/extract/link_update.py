@@ -1,0 +1,354 @@
+"""The links graphs, brought up to date per change instead of rebuilt for the corpus.
+
+Cross-essay links are a function of their two essays alone (kg/extract/responses.py), so they
+live in one named graph per ordered pair of essays that has any (`<links>/pair/<a>/<b>`, with
+the pair's CiTO roll-up and the run that made them): adding, updating or removing an essay
+rewrites the pairs it is part of, and every other pair keeps its graph untouched. Claim status
+(grounded semantics) and gradual strength (DF-QuAD) are recomputed from the stored claims and
+links (no embedding, no search), and written only for the essays whose values changed, one
+named graph per essay (`<links>/status/<d>`). `<links>` itself only says which layout the
+workspace uses; a workspace written before (links in `<links>`) is rebuilt whole once.
+
+The sentence before each claim (its context, for claims that lean on it) needs the essay's
+sentence spans; contexts are kept per essay version in a small JSON file beside the vectors,
+so a change reads spans only for the changed essays.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, Literal, URIRef
+
+from counterpoint.config import ExtractSettings
+from counterpoint.corpus.models import Document
+from counterpoint.crashpoints import crash_point
+from counterpoint.kg import strength as strength_mod
+from counterpoint.kg.argument import essay_stance, grounded_status
+from counterpoint.kg.base import GraphStore
+from counterpoint.kg.claims import ClaimRecord, load_claims
+from counterpoint.kg.documents import load_documents
+from counterpoint.kg.extract import links
+from counterpoint.kg.extract.llm_links import LinkJudge
+from counterpoint.kg.extract.pipeline import STRENGTH_AGENT, _add_judged_links, _sentence_index
+from counterpoint.kg.extract.rdf import add_run, add_strengths
+from counterpoint.kg.extract.responses import EssayInfo, Naming
+from counterpoint.kg.extract.text import body_sentences
+from counterpoint.kg.namespaces import CITO, CP, Iris, sparql_prefixes
+from counterpoint.kg.ntriples import NTriplesGraph
+from counterpoint.retrieval.base import Embed
+
+_DEFAULTS = ExtractSettings()
+CONTEXTS_FILE = "link-contexts.json"
+
+
+def pair_graph(iris: Iris, a: str, b: str) -> str:
+    """Named graph of the links from essay `a`'s claims to essay `b`'s."""
+    return f"{iris.links_graph()}/pair/{a}/{b}"
+
+
+def status_graph(iris: Iris, doc_id: str) -> str:
+    """Named graph of the status and strength of one essay's claims."""
+    return f"{iris.links_graph()}/status/{doc_id}"
+
+
+@dataclass
+class LinkUpdate:
+    """What one update did: essay pairs evaluated, graphs written and dropped, seconds by step."""
+
+    essays: int = 0
+    changed: int = 0
+    pairs_written: int = 0
+    graphs_dropped: int = 0
+    status_graphs_written: int = 0
+    cross_links: int = 0
+    claim_pairs_compared: int = 0  # claim (or context) x claim comparisons made
+    queries: int = 0
+    # ordered essay pairs compared (collected for updates, not for whole rebuilds)
+    essay_pairs: set[tuple[str, str]] = field(default_factory=set)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class ContextCache:
+    """The sentence before each claim, by essay version ({doc: {version, contexts}}), in one
+    JSON file: a cache (a missing or unreadable file is recomputed from the graph)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.data: dict[str, dict[str, object]] = {}
+        if path is not None and path.exists():
+            try:
+                loaded = json.loads(path.read_text("utf-8"))
+                self.data = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self.data = {}
+        self.dirty = False
+
+    def get(self, doc_id: str, version: str) -> dict[str, str] | None:
+        entry = self.data.get(doc_id)
+        if not isinstance(entry, dict) or entry.get("version") != version:
+            return None
+        contexts = entry.get("contexts")
+        return contexts if isinstance(contexts, dict) else None
+
+    def put(self, doc_id: str, version: str, contexts: dict[str, str]) -> None:
+        self.data[doc_id] = {"version": version, "contexts": contexts}
+        self.dirty = True
+
+    def keep_only(self, doc_ids: Collection[str]) -> None:
+        for gone in set(self.data) - set(doc_ids):
+            del self.data[gone]
+            self.dirty = True
+
+    def save(self) -> None:
+        if self.path is not None and self.dirty:
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.data, sort_keys=True), "utf-8")
+            tmp.replace(self.path)
+            self.dirty = False
+
+
+def _contexts(doc: Document, records: list[ClaimRecord]) -> dict[str, str]:
+    """Claim id -> the sentence before it in its paragraph ('' when none)."""
+    sents = body_sentences(doc)
+    out = {}
+    for r in records:
+        i = _sentence_index(sents, r.start)
+        same = i > 0 and sents[i - 1].paragraph == sents[i].paragraph
+        out[r.id] = sents[i - 1].text if same else ""
+    return out
+
+
+_CROSS = """
+SELECT ?g ?kind ?p ?c ?conf WHERE {
+  VALUES ?kind { aif:CA-node aif:RA-node }
+  GRAPH ?g { ?l a ?kind ; aif:Premise ?p ; aif:Conclusion ?c ; nif:confidence ?conf }
+  FILTER(STRSTARTS(STR(?g), "%PREFIX%"))
+}
+"""
+
+
+def strengths_by_component(
+    base: dict[str, float], edges: list[strength_mod.Edge]
+) -> dict[str, float]:
+    """DF-QuAD run on each connected part of the argument graph separately: the iteration
+    stops when the whole input settles, so run over the corpus at once a claim's rounded
+    strength could move when an unrelated essay arrives; per part it depends on its part
+    alone, and an update rewrites only the essays whose values really changed."""
+    parent = {c: c for c in base}
+
+    def root(c: str) -> str:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for e in edges:
+        if e.premise in base and e.conclusion in base:
+            parent[root(e.premise)] = root(e.conclusion)
+    parts: dict[str, list[str]] = {}
+    for c in base:
+        parts.setdefault(root(c), []).append(c)
+    edges_of: dict[str, list[strength_mod.Edge]] = {}
+    for e in edges:
+        if e.premise in base and e.conclusion in base:
+            edges_of.setdefault(root(e.premise), []).append(e)
+    out: dict[str, float] = {}
+    for r, members in parts.items():
+        if r not in edges_of:  # no link: strength is the base score, as df_quad gives it
+            out.update({c: round(min(max(base[c], 0.0), 1.0), 4) for c in members})
+        else:
+            out.update(strength_mod.df_quad({c: base[c] for c in members}, edges_of[r]))
+    return out
+
+
+def _stored_cross(store: GraphStore, iris: Iris) -> list[tuple[str, links.Link]]:
+    """(pair graph, link) for every cross-essay link stored in a pair graph."""
+    prefix = iris.claim("")
+    rows = store.select(
+        sparql_prefixes() + _CROSS.replace("%PREFIX%", pair_graph(iris, "", "")[:-1])
+    )
+    out = []
+    for r in rows:
+        kind = "attack" if str(r["kind"]).endswith("CA-node") else "support"
+        p, c = str(r["p"]).removeprefix(prefix), str(r["c"]).removeprefix(prefix)
+        out.append((str(r["g"]), links.Link(p, c, kind, float(r["conf"]))))
+    return out
+
+
+def _old_layout(store: GraphStore, iris: Iris) -> bool:
+    """Anything but the layout marker in `<links>` itself (links, statuses and strengths of
+    the whole corpus, as written before pair graphs): rebuild whole once."""
+    return store.ask(
+        f"ASK {{ GRAPH <{iris.links_graph()}> {{ ?s ?p ?o "
+        "FILTER(?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) } }"
+    )
+
+
+def update_links(
+    store: GraphStore,
+    iris: Iris,
+    embed: Embed,
+    judge: LinkJudge | None = None,
+    cfg: ExtractSettings = _DEFAULTS,
+    changed: Collection[str] | None = None,
+    cache_dir: Path | None = None,
+) -> LinkUpdate:
+    """Bring the links graphs up to date after the essays in `changed` were added, updated or
+    removed (None: rebuild every pair), in one store transaction. With a judge, cross-essay
+    polarity is asked of the LLM once per pair of essays, only for the pairs evaluated."""
+    graphs, stats = link_graphs(store, iris, embed, judge, cfg, changed, cache_dir)
+    crash_point("links:replace")
+    clock = time.perf_counter()
+    store.replace_graphs(graphs)
+    stats.seconds["write"] = time.perf_counter() - clock
+    return stats
+
+
+def link_graphs(
+    store: GraphStore,
+    iris: Iris,
+    embed: Embed,
+    judge: LinkJudge | None = None,
+    cfg: ExtractSettings = _DEFAULTS,
+    changed: Collection[str] | None = None,
+    cache_dir: Path | None = None,
+    without: Collection[str] = (),
+) -> tuple[dict[str, str], LinkUpdate]:
+    """The links graphs to replace (N-Triples by graph name, '' = drop) after the essays in
+    `changed` were added, updated or removed, as if the stored documents in `without` were
+    already gone: a removal puts these graphs and the removed documents' graphs in ONE
+    transaction, so no reader ever sees a link, status or roll-up naming a removed document."""
+    stats = LinkUpdate()
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stats.seconds[step] = stats.seconds.get(step, 0.0) + now - clock
+        clock = now
+
+    gone = set(without)
+    stored = {s.doc.doc_id: s for s in load_documents(store) if s.doc.doc_id not in gone}
+    if changed is not None:
+        changed = set(changed) | gone
+    records = [r for r in load_claims(store) if r.doc_id in stored]
+    if changed is not None and _old_layout(store, iris):
+        changed = None
+    touched = set(stored) if changed is None else set(changed)
+    present = touched & stored.keys()
+    stats.essays, stats.changed = len(stored), len(present)
+    old_cross = _stored_cross(store, iris)
+    lap("read")
+
+    by_doc: dict[str, list[ClaimRecord]] = {}
+    for r in records:
+        by_doc.setdefault(r.doc_id, []).append(r)
+    cache = ContextCache(cache_dir / CONTEXTS_FILE if cache_dir is not None else None)
+    cache.keep_only(stored)
+    contexts: dict[str, str] = {}
+    for d, recs in by_doc.items():
+        version = stored[d].version
+        got = None if d in present else cache.get(d, version)
+        if got is None or any(r.id not in got for r in recs):
+            doc = load_documents(store, d, with_spans=True)[0].doc
+            got = _contexts(doc, recs)
+            cache.put(d, version, got)
+        contexts.update(got)
+    cache.save()
+    lap("contexts")
+
+    claims = []
+    for r in records:
+        meta = stored[r.doc_id].doc.meta
+        date = meta.date.isoformat() if meta.date else ""
+        claims.append(links.ResponseClaim(r.id, r.doc_id, r.text, date, contexts.get(r.id, "")))
+    essays = [
+        EssayInfo(d, s.doc.meta.title, tuple(s.doc.meta.authors), s.doc.text)
+        for d, s in sorted(stored.items())
+    ]
+    counts: dict[str, Any] = {"essay_pairs": stats.essay_pairs} if changed is not None else {}
+    cross = links.cross_essay_links(claims, embed, Naming(essays), cfg.links, present, counts)
+    stats.cross_links = len(cross)
+    stats.claim_pairs_compared, stats.queries = counts.get("compared", 0), counts.get("queries", 0)
+    lap("cross links")
+
+    doc_of = {r.id: r.doc_id for r in records}
+    texts = {r.id: r.text for r in records}
+    batches: dict[tuple[str, str], list[links.Link]] = {}
+    for x in cross:
+        batches.setdefault((doc_of[x.premise], doc_of[x.conclusion]), []).append(x)
+    graphs: dict[str, str] = {}
+    prefix = f"{iris.links_graph()}/"
+    for name in store.named_graphs():
+        if not name.startswith(prefix):
+            continue
+        parts = name[len(prefix) :].split("/")
+        if any(p in touched or p not in stored for p in parts[1:]):
+            graphs[name] = ""
+    kept = [x for g, x in old_cross if g not in graphs]
+    new_cross: list[links.Link] = []
+    for a, b in sorted(batches):
+        g = NTriplesGraph()
+        inputs = [stored[a].doc.content_hash, stored[b].doc.content_hash]
+        judged = _add_judged_links(g, iris, [batches[(a, b)]], texts, judge, inputs)
+        stance = essay_stance([(j.premise, j.conclusion, j.kind) for j in judged], doc_of)
+        for citing, relation, cited in stance:
+            g.add((URIRef(iris.doc(citing)), CITO[relation], URIRef(iris.doc(cited))))
+        new_cross += judged
+        graphs[pair_graph(iris, a, b)] = g.serialize(format="nt")
+    stats.pairs_written = len(batches)
+    lap("pair graphs")
+
+    # status and strength for every claim (cheap: no embedding), written where they changed
+    cross_now = [x for x in kept if x.premise in doc_of and x.conclusion in doc_of] + new_cross
+    within = [
+        (r.id, t, kind, r.link_confidence.get(t, 1.0))
+        for r in records
+        for kind, targets in (("attack", r.attacks), ("support", r.supports))
+        for t in targets
+        if doc_of.get(t) == r.doc_id
+    ]
+    attacks = [(p, c) for p, c, kind, _ in within if kind == "attack"]
+    attacks += [(x.premise, x.conclusion) for x in cross_now if x.kind == "attack"]
+    status = grounded_status([r.id for r in records], attacks)
+    edges = [strength_mod.Edge(p, c, kind, w) for p, c, kind, w in within]
+    edges += [strength_mod.Edge(x.premise, x.conclusion, x.kind, x.confidence) for x in cross_now]
+    base = {r.id: r.confidence for r in records}
+    strengths = strengths_by_component(base, edges)
+    lap("status")
+    for d, recs in sorted(by_doc.items()):
+        if (
+            d not in touched
+            and changed is not None
+            and all(r.status == status[r.id] and r.strength == strengths[r.id] for r in recs)
+        ):
+            continue
+        g = NTriplesGraph()
+        for r in recs:
+            g.add((URIRef(iris.claim(r.id)), CP.status, Literal(status[r.id])))
+        run = add_run(g, iris, STRENGTH_AGENT, strength_mod.VERSION, [stored[d].doc.content_hash])
+        ids = {r.id for r in recs}
+        add_strengths(
+            g,
+            iris,
+            {c: base[c] for c in ids},
+            {c: strengths[c] for c in ids},
+            strength_mod.SEMANTICS,
+            run,
+        )
+        graphs[status_graph(iris, d)] = g.serialize(format="nt")
+        stats.status_graphs_written += 1
+    # the layout marker; an empty workspace (every document removed) keeps no graph at all
+    marker = NTriplesGraph()
+    if stored:
+        marker.add((URIRef(iris.links_graph()), RDF.type, CP.LinksGraph))
+    graphs[iris.links_graph()] = marker.serialize(format="nt") if stored else ""
+    stats.graphs_dropped = sum(1 for v in graphs.values() if not v)
+    lap("status graphs")
+    return graphs, stats

@@ -1,0 +1,162 @@
+"""Incremental links (issue 15): cross-essay links are a function of their two essays, kept in
+one named graph per ordered pair, so ingesting essays one at a time, all at once, or removing
+one and adding it back gives the same links, statuses, strengths and CiTO roll-up; and adding
+an essay compares only the pairs it is part of, leaving every other pair's graph untouched.
+
+The embedder hashes words into a bag-of-words vector: texts sharing words are similar (so
+real cross-essay links form, unlike with a per-text random vector), each text's vector is the
+same whatever else is in its batch (so "identical" is testable), and no model loads. The
+similarity bars are lowered to suit it (bags of words score lower than the model)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from counterpoint.config import ExtractSettings, LinkSettings, Settings
+from counterpoint.kg.extract import link_update
+from counterpoint.kg.namespaces import CP
+from counterpoint.retrieval.base import Vectors
+from counterpoint.service import Counterpoint
+from helpers import CORPUS
+
+ESSAYS = [
+    CORPUS / "open-source-ai-business-models-and-brand-moats.md",
+    CORPUS / "switching-costs-not-brand-are-the-ai-moat.md",
+    CORPUS / "in-defence-of-the-brand-moat.md",
+]
+
+
+class BagOfWordsEmbedder:
+    """Unit vectors from hashed lower-cased words (signs from the hash too)."""
+
+    dim = 256
+    name = "bag-of-words"
+
+    def embed_batch(self, texts: list[str]) -> Vectors:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for w in text.lower().split():
+                h = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=4).digest(), "big")
+                out[i, h % self.dim] += 1.0 if (h >> 16) & 1 else -1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def _open(path: Path) -> Counterpoint:
+    links = LinkSettings(essay_similarity=0.3, link_similarity=0.5)
+    settings = Settings(workspace=path, extract=ExtractSettings(links=links))
+    return Counterpoint(settings, embedder=BagOfWordsEmbedder())
+
+
+def _state(service: Counterpoint) -> dict[str, Any]:
+    """Links (as sets, with confidence), every claim's status and strength, CiTO triples."""
+    claims = service.claims()
+    cito = service.sparql(
+        "SELECT ?a ?r ?b WHERE { GRAPH ?g { ?a ?r ?b } "
+        'FILTER(STRSTARTS(STR(?r), "http://purl.org/spar/cito/")) } ORDER BY ?a ?r ?b'
+    )
+    doc_of = {c.id: c.doc_id for c in claims}
+    return {
+        "cross": {
+            (c.id, t, kind, c.link_confidence.get(t))
+            for c in claims
+            for kind, ts in (("attack", c.attacks), ("support", c.supports))
+            for t in ts
+            if doc_of.get(t) != c.doc_id
+        },
+        "within": {
+            (c.id, t) for c in claims for t in c.attacks + c.supports if doc_of.get(t) == c.doc_id
+        },
+        "claims": {(c.id, c.status, c.strength) for c in claims},
+        "cito": {tuple(r.values()) for r in cito.values()},
+    }
+
+
+def _pair_graphs(service: Counterpoint) -> dict[str, str]:
+    prefix = link_update.pair_graph(service.iris, "", "")[:-1]
+    return {
+        g: service.store.construct_ntriples(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
+        )
+        for g in service.store.named_graphs()
+        if g.startswith(prefix)
+    }
+
+
+@pytest.fixture(scope="module")
+def together(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    service = _open(tmp_path_factory.mktemp("together") / "ws")
+    service.ingest([str(p) for p in ESSAYS])
+    state = _state(service)
+    service.close()
+    return state
+
+
+def test_one_at_a_time_equals_all_at_once_and_remove_readd_restores(
+    tmp_path: Path, together: dict[str, Any]
+) -> None:
+    assert len(together["cross"]) >= 2, "the test needs real cross-essay links"
+    assert any(status != "undecided" for _, status, _ in together["claims"])
+    service = _open(tmp_path / "ws")
+    ids = []
+    for path in ESSAYS:
+        results, _ = service.ingest([str(path)])
+        ids.append(results[0].doc_id)
+    assert _state(service) == together
+
+    service.remove([ids[1]])
+    gone = _state(service)
+    assert not any(ids[1] in a or ids[1] in b for a, b, _, _ in gone["cross"])
+    never = _open(tmp_path / "never")
+    never.ingest([str(ESSAYS[0]), str(ESSAYS[2])])
+    assert gone == _state(never)
+    never.close()
+
+    service.ingest([str(ESSAYS[1])])
+    assert _state(service) == together
+    service.close()
+
+
+def test_adding_an_essay_compares_only_its_own_pairs(tmp_path: Path) -> None:
+    service = _open(tmp_path / "ws")
+    first, _ = service.ingest([str(p) for p in ESSAYS[:2]])
+    before = _pair_graphs(service)
+    assert before, "the first two essays should already be linked"
+    full = service.last_links
+    assert full is not None
+    added, _ = service.ingest([str(ESSAYS[2])])
+    new, old = added[0].doc_id, [r.doc_id for r in first]
+    stats = service.last_links
+    assert stats is not None and stats.changed == 1
+    assert stats.essay_pairs == {(new, d) for d in old} | {(d, new) for d in old}
+    after = _pair_graphs(service)
+    # the untouched pair's graph is byte for byte what it was
+    for g, triples in before.items():
+        assert after[g] == triples
+    assert set(after) - set(before), "the new essay's links have their own pair graph"
+    service.close()
+
+
+def test_a_workspace_linked_the_old_way_is_relinked_whole_once(
+    tmp_path: Path, together: dict[str, Any]
+) -> None:
+    """Before pair graphs, `<links>` held every link, status and strength: such a workspace
+    has no status graphs, so the first update re-links every pair instead of trusting it."""
+    service = _open(tmp_path / "ws")
+    service.ingest([str(p) for p in ESSAYS[:2]])
+    store, iris = service.store, service.iris
+    under = f"{iris.links_graph()}/"
+    old = {g: "" for g in store.named_graphs() if g.startswith(under)}
+    claim = iris.claim(next(iter(service.claims())).id)
+    old[iris.links_graph()] = f'<{claim}> <{CP.status}> "standing" .\n'
+    store.replace_graphs(old)  # the old layout: one graph, statuses of the whole corpus
+    service.ingest([str(ESSAYS[2])])
+    stats = service.last_links
+    assert stats is not None and stats.changed == 3  # every essay re-linked
+    assert _state(service) == together
+    service.close()
