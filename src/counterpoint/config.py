@@ -333,6 +333,14 @@ class Settings(BaseSettings):
         "than linearly (`make bench`, docsize; docs/reliability.md), so a larger document is "
         "refused with this setting's name; split it into parts.",
     )
+    bulk_load_mb: float = Field(
+        default=0.25,
+        ge=0,
+        description="A new document whose cleaned text is over this many megabytes is written "
+        "to the graph by the store's bulk loader (linear in size; one transaction grows "
+        "faster), marked as being written until its last triple is in (kg/documents.py); "
+        "smaller ones, and every update, go in one transaction.",
+    )
     max_doc_seconds: float = Field(
         default=120.0,
         gt=0,

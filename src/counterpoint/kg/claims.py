@@ -64,6 +64,7 @@ SELECT ?id ?doc_id ?text ?b ?e ?thesis ?conf ?agent ?version ?status ?strength W
     OPTIONAL { ?c cp:isThesis ?thesis }
     OPTIONAL { ?c prov:wasGeneratedBy ?run . ?run prov:wasAssociatedWith ?ag .
                ?ag schema:name ?agent ; schema:softwareVersion ?version }
+    FILTER NOT EXISTS { ?pending_doc cp:loadPending ?pending_version }
     %FILTER%
   }
   OPTIONAL { GRAPH ?lg { ?c cp:status ?status } }

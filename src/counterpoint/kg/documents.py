@@ -1,11 +1,20 @@
 """Documents, authors, canonical text and chunks as RDF (schema.org + NIF), and back.
 
 Each document lives in its own named graph, so replacing or removing it touches nothing else.
+
+A large new document is written by the store's bulk loader, which is linear in size but not
+atomic (one transaction grows faster than linearly: 10 MB of text is ~1.4M triples). Its graph
+then carries a "being written" marker (`cp:loadPending`), committed in a small transaction
+before the first bulk-loaded triple and removed in another after the last: every reader here
+skips a graph holding it, and the next ingest or `doctor --repair` drops such a graph (a kill
+mid-load: `remove_half_written`). The marker is "pending", not "complete", so graphs written
+in one transaction, and every workspace from before, need no marker at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rdflib import RDF, XSD, Literal, URIRef
@@ -192,6 +201,7 @@ WHERE { GRAPH ?g {
   OPTIONAL { ?doc cp:origin ?origin }
   OPTIONAL { ?doc cp:bodyHash ?body }
   OPTIONAL { ?doc cp:principal ?principal }
+  FILTER NOT EXISTS { ?doc cp:loadPending ?pending }
   %FILTER%
 } }
 GROUP BY ?g ?id ?title ?date ?url ?publisher ?hash ?version ?source ?text ?key ?origin ?body
@@ -218,9 +228,51 @@ def load_body_hashes(store: GraphStore) -> dict[str, str]:
     rows = store.select(
         sparql_prefixes()
         + """SELECT ?id ?h WHERE { GRAPH ?g {
-              ?doc a schema:Article ; dcterms:identifier ?id ; cp:bodyHash ?h } }"""
+              ?doc a schema:Article ; dcterms:identifier ?id ; cp:bodyHash ?h .
+              FILTER NOT EXISTS { ?doc cp:loadPending ?pending } } }"""
     )
     return {r["h"]: r["id"] for r in rows}
+
+
+def write_document_graph(
+    store: GraphStore,
+    iris: Iris,
+    doc_id: str,
+    version: str,
+    ntriples_text: str,
+    *,
+    bulk: bool,
+    after_part: Callable[[], None],
+) -> None:
+    """Store a document's graph: replaced in one transaction, or, with `bulk` (a new document
+    whose graph is absent), through the bulk loader between the two marker transactions."""
+    graph = iris.doc_graph(doc_id)
+    if not bulk:
+        store.replace_graphs({graph: ntriples_text})
+        return
+    marker = f"<{iris.doc(doc_id)}> <{CP.loadPending}> {ntriples.quote(version)} .\n"
+    store.add_to_graph(graph, marker)
+    store.bulk_add(graph, ntriples_text, after_part)
+    store.remove_from_graph(graph, marker)
+
+
+def half_written(store: GraphStore) -> list[str]:
+    """Named graphs a kill left mid-way through a bulk load (their marker still there)."""
+    rows = store.select(
+        sparql_prefixes()
+        + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?doc cp:loadPending ?v } } ORDER BY ?g"
+    )
+    return [r["g"] for r in rows]
+
+
+def remove_half_written(store: GraphStore) -> list[str]:
+    """Drop every half-written graph (one transaction): it never was a stored document (only
+    a new one is bulk-loaded), so dropping it leaves the corpus as it was before that ingest;
+    the journal that ingest left makes the next run rebuild what is derived. Returns them."""
+    graphs = half_written(store)
+    if graphs:
+        store.replace_graphs({g: "" for g in graphs})
+    return graphs
 
 
 def record_source(store: GraphStore, iris: Iris, doc_id: str, key: str, origin: str) -> None:

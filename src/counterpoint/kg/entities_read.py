@@ -18,6 +18,7 @@ SELECT DISTINCT ?slug ?label ?class ?wd ?doc_id ?b ?e ?anchor WHERE {
        nif:referenceContext ?ctx .
     FILTER(?ref = ?ent || ?ref = ?wd)
     ?ctx dcterms:isPartOf ?doc . ?doc dcterms:identifier ?doc_id .
+    FILTER NOT EXISTS { ?pending_doc cp:loadPending ?pending_version }
     %FILTER%
   }
 } ORDER BY ?label ?doc_id ?b
