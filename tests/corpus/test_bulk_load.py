@@ -180,3 +180,24 @@ def test_line_parts_cut_at_line_ends(size: int, n_parts: int) -> None:
     parts = list(line_parts(text, size))
     assert "".join(parts) == text and all(p.endswith("\n") for p in parts)
     assert len(parts) == n_parts
+
+
+def test_a_bulk_load_refused_mid_way_leaves_nothing(tmp_path: Path) -> None:
+    """A store that refuses part of the triples (here: a line that is not N-Triples) has
+    the marker and what went in taken back before the error goes on."""
+    from counterpoint.kg.documents import write_document_graph
+    from counterpoint.kg.namespaces import Iris
+    from counterpoint.kg.oxigraph_store import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "graph")
+    iris = Iris("https://example.org/")
+    line = '<https://example.org/s{}> <https://example.org/p> "{}" .\n'
+    good = "".join(line.format(i, i) for i in range(9))
+    with pytest.raises(SyntaxError):
+        write_document_graph(
+            store, iris, "d", "v1", good + "not a triple\n", bulk=True, after_part=lambda: None
+        )
+    assert store.named_graphs() == [] and half_written(store) == []
+    write_document_graph(store, iris, "d", "v1", good, bulk=True, after_part=lambda: None)
+    assert store.named_graphs() == [iris.doc_graph("d")] and half_written(store) == []
+    store.close()

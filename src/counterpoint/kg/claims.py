@@ -18,6 +18,7 @@ from typing import Any
 
 from counterpoint.corpus.ids import slugify
 from counterpoint.kg.base import GraphStore
+from counterpoint.kg.documents import skip_half_written
 from counterpoint.kg.namespaces import Iris, sparql_prefixes
 
 
@@ -64,7 +65,6 @@ SELECT ?id ?doc_id ?text ?b ?e ?thesis ?conf ?agent ?version ?status ?strength W
     OPTIONAL { ?c cp:isThesis ?thesis }
     OPTIONAL { ?c prov:wasGeneratedBy ?run . ?run prov:wasAssociatedWith ?ag .
                ?ag schema:name ?agent ; schema:softwareVersion ?version }
-    FILTER NOT EXISTS { ?pending_doc cp:loadPending ?pending_version }
     %FILTER%
   }
   OPTIONAL { GRAPH ?lg { ?c cp:status ?status } }
@@ -92,6 +92,7 @@ def load_claims(
         filters.append(f'FILTER(?doc_id = "{slugify(doc_id)}")')
     if thesis_only:
         filters.append("FILTER(BOUND(?thesis) && ?thesis)")
+    filters.append(skip_half_written(store))
     rows = store.select(sparql_prefixes() + _CLAIMS.replace("%FILTER%", "\n".join(filters)))
     claims: dict[str, ClaimRecord] = {}
     for r in rows:

@@ -201,7 +201,6 @@ WHERE { GRAPH ?g {
   OPTIONAL { ?doc cp:origin ?origin }
   OPTIONAL { ?doc cp:bodyHash ?body }
   OPTIONAL { ?doc cp:principal ?principal }
-  FILTER NOT EXISTS { ?doc cp:loadPending ?pending }
   %FILTER%
 } }
 GROUP BY ?g ?id ?title ?date ?url ?publisher ?hash ?version ?source ?text ?key ?origin ?body
@@ -229,7 +228,9 @@ def load_body_hashes(store: GraphStore) -> dict[str, str]:
         sparql_prefixes()
         + """SELECT ?id ?h WHERE { GRAPH ?g {
               ?doc a schema:Article ; dcterms:identifier ?id ; cp:bodyHash ?h .
-              FILTER NOT EXISTS { ?doc cp:loadPending ?pending } } }"""
+              """
+        + skip_half_written(store)
+        + "} }"
     )
     return {r["h"]: r["id"] for r in rows}
 
@@ -252,17 +253,32 @@ def write_document_graph(
         return
     marker = f"<{iris.doc(doc_id)}> <{CP.loadPending}> {ntriples.quote(version)} .\n"
     store.add_to_graph(graph, marker)
-    store.bulk_add(graph, ntriples_text, after_part)
+    try:
+        store.bulk_add(graph, ntriples_text, after_part)
+    except Exception:
+        # refused mid-way (a parse error, a full disk): take back what went in, then say why
+        store.replace_graphs({graph: ""})
+        raise
     store.remove_from_graph(graph, marker)
 
 
 def half_written(store: GraphStore) -> list[str]:
-    """Named graphs a kill left mid-way through a bulk load (their marker still there)."""
+    """Named graphs being bulk-loaded, or left mid-way by a kill (their marker still there)."""
     rows = store.select(
         sparql_prefixes()
         + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?doc cp:loadPending ?v } } ORDER BY ?g"
     )
     return [r["g"] for r in rows]
+
+
+def skip_half_written(store: GraphStore, var: str = "?g") -> str:
+    """The filter a reader puts in its `GRAPH ?g { ... }` to skip graphs still being written:
+    empty when there are none (nearly always), so the common query pays one index lookup
+    here and nothing per row."""
+    graphs = half_written(store)
+    if not graphs:
+        return ""
+    return f"FILTER({var} NOT IN ({', '.join(f'<{g}>' for g in graphs)}))"
 
 
 def remove_half_written(store: GraphStore) -> list[str]:
@@ -305,7 +321,7 @@ def load_documents(
 ) -> list[StoredDocument]:
     """Read documents back from the store; the canonical text comes from nif:isString."""
     filt = f'FILTER(?id = "{slugify(doc_id)}")' if doc_id else ""
-    rows = store.select(_DOCS_QUERY.replace("%FILTER%", filt))
+    rows = store.select(_DOCS_QUERY.replace("%FILTER%", filt + skip_half_written(store)))
     out = []
     for r in rows:
         ordered = sorted(
