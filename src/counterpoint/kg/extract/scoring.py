@@ -104,7 +104,7 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
         "first_person": float(first),
         "short": float(len(content_words(text)) < MIN_CONTENT_WORDS),
         "number": float(number),
-        "past": min(len(_PAST.findall(text)), 3) / 3,
+        "past": _past_forms(text) / 3,
         "reported": float(
             (signals.has("report_verb", text) and signals.has("third_person_source", text))
             or signals.reports_view(text)
@@ -117,11 +117,22 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
     }
 
 
+def _past_forms(text: str) -> int:
+    """Past-tense forms in the text, counted up to 3 (all the feature needs)."""
+    n = 0
+    for _ in _PAST.finditer(text):
+        n += 1
+        if n == 3:
+            break
+    return n
+
+
 def claim_score(s: Sentence, prev: Sentence | None) -> float:
     """Linear score (> threshold: a claim)."""
     bias, _, weights = _weights()
     feats = claim_features(s, prev)
-    return bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
+    # zero features add exactly nothing to the sum: skipped (most are zero)
+    return bias + sum(weights.get(k, 0.0) * v for k, v in feats.items() if v)
 
 
 def is_fragment(s: Sentence, alone_in_paragraph: bool, min_words: int = 4) -> bool:
