@@ -11,16 +11,19 @@ export TOKENIZERS_PARALLELISM := false
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --upgrade pip uv
 
-# Re-installs only when the project metadata changes.
+# Re-installs only when the project metadata changes. torch comes first, through pip, which
+# finds the CPU wheel the machine's pip configuration points at (a plain resolve would fetch
+# GBs of CUDA); uv then resolves and installs everything else (~20 s, where pip took ~4 min
+# from a clean cache) and keeps the torch already installed, as it satisfies the range.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q "torch==2.13.0"
-	$(BIN)/pip install -q -e .
+	$(BIN)/uv pip install -q --python $(BIN)/python -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/uv pip install -q --python $(BIN)/python -e ".[test]"
 	touch $@
 
 ingest: $(VENV)/.installed
@@ -41,7 +44,7 @@ chromium:
 test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -m "not long" -n 2
+	$(BIN)/python -m pytest -q -m "not long" -n 2 --dist loadgroup
 
 # The full forms of the hardening suites (all 200+ hostile files, 10 MB ones included).
 test-long: $(VENV)/.installed-test

@@ -14,13 +14,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import CORPUS, ROOT, percentiles, report, shared_embedder
+from bench.common import CORPUS, ROOT, bundled_workspace, percentiles, report, shared_embedder
 
 QUESTIONS = [
     "What does the essay argue about brand moats?",
@@ -199,14 +198,7 @@ def run() -> None:
 
     seconds = float(os.environ.get("COUNTERPOINT_BENCH_APP_SECONDS", "20"))
     sessions = int(os.environ.get("COUNTERPOINT_BENCH_APP_SESSIONS", "20"))
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        service = Counterpoint(Settings(workspace=tmp / "ws"), embedder=shared_embedder())
-        try:
-            results, _ = service.ingest([str(CORPUS)], recursive=True)
-            assert all(r.status == "added" for r in results), results
-        finally:
-            service.close()
+    with bundled_workspace() as tmp:
         shutil.copytree(tmp / "ws", tmp / "cold")
         cold_start(tmp / "cold")
         service = Counterpoint(Settings(workspace=tmp / "ws"), embedder=shared_embedder())

@@ -16,6 +16,10 @@ CORPUS = ROOT / "corpus"
 
 
 def percentiles(samples_ms: list[float]) -> tuple[float, float]:
+    """(p50, p95); NaN for both when there are no samples (a section whose clients all failed
+    still prints its line)."""
+    if not samples_ms:
+        return float("nan"), float("nan")
     ordered = sorted(samples_ms)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered), p95
@@ -78,14 +82,32 @@ def shared_embedder() -> Any:
 @contextmanager
 def bundled_service() -> Iterator[Any]:
     """The bundled corpus ingested into a temporary workspace (claims, links, indexes)."""
-    from counterpoint.config import Settings
-    from counterpoint.service import Counterpoint
-
     with tempfile.TemporaryDirectory() as tmp:
-        service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=shared_embedder())
+        service = _ingest_bundled(Path(tmp) / "ws")
         try:
-            results, _ = service.ingest([str(CORPUS)], recursive=True)
-            assert all(r.status == "added" for r in results), results
             yield service
         finally:
             service.close()
+
+
+@contextmanager
+def bundled_workspace() -> Iterator[Path]:
+    """A temporary directory whose `ws` holds the bundled corpus, ingested and closed: for
+    sections that hand the workspace to a server or copy it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _ingest_bundled(Path(tmp) / "ws").close()
+        yield Path(tmp)
+
+
+def _ingest_bundled(workspace: Path) -> Any:
+    from counterpoint.config import Settings
+    from counterpoint.service import Counterpoint
+
+    service = Counterpoint(Settings(workspace=workspace), embedder=shared_embedder())
+    try:
+        results, _ = service.ingest([str(CORPUS)], recursive=True)
+        assert all(r.status == "added" for r in results), results
+    except BaseException:
+        service.close()
+        raise
+    return service

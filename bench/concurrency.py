@@ -13,30 +13,19 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from bench.common import CORPUS, ROOT, report, shared_embedder
+from bench.common import ROOT, bundled_workspace, percentiles, report
 
 
 def run() -> None:
     sys.path.insert(0, str(ROOT / "tests"))  # the suite's harness (servers, checks)
-    from concurrent_load import churn, percentiles, serve
-    from counterpoint.config import Settings
-    from counterpoint.service import Counterpoint
+    from concurrent_load import churn, serve
 
     seconds = float(os.environ.get("COUNTERPOINT_BENCH_CONC_SECONDS", "60"))
     chats = int(os.environ.get("COUNTERPOINT_BENCH_CONC_CHATS", "20"))
     sparqls = int(os.environ.get("COUNTERPOINT_BENCH_CONC_SPARQL", "5"))
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        service = Counterpoint(Settings(workspace=tmp / "ws"), embedder=shared_embedder())
-        try:
-            results, _ = service.ingest([str(CORPUS)], recursive=True)
-            assert all(r.status == "added" for r in results), results
-        finally:
-            service.close()
+    with bundled_workspace() as tmp:
         t0 = time.perf_counter()
         with serve(tmp / "ws") as served:
             started = time.perf_counter() - t0

@@ -21,7 +21,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import statistics
 import subprocess
 import sys
 import threading
@@ -179,14 +178,6 @@ class LoadRun:
 
     def errors(self) -> list[str]:
         return [f"{r.kind}: {r.error}" for r in self.replies if r.error] + self.change_errors
-
-
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    """(p50, p95) in the samples' unit; NaN when there are none."""
-    if not samples:
-        return float("nan"), float("nan")
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[round(0.95 * (len(ordered) - 1))]
 
 
 def _text(message: dict[str, Any]) -> str:

@@ -42,6 +42,10 @@ FLOORS = {
 }
 
 
+# One worker builds the module fixture (each would build its own under `--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("eval-set")
+
+
 @pytest.fixture(scope="module")
 def test_half(
     tmp_path_factory: pytest.TempPathFactory, seeded_workspace: Path, embedder

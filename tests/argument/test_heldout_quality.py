@@ -21,6 +21,10 @@ from helpers import DATA, SEED, SEED_ID
 SEED_THESIS = "brand moats will become more important than most building in the space appreciate"
 
 
+# One worker builds the module fixture (each would build its own under `--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("heldout-argument")
+
+
 @pytest.fixture(scope="module")
 def heldout(
     tmp_path_factory: pytest.TempPathFactory, embedder: Embedder

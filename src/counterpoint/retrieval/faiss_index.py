@@ -25,11 +25,15 @@ from typing import Any
 import faiss
 import numpy as np
 
+from counterpoint.crashpoints import crash_point
 from counterpoint.errors import UsageError
 from counterpoint.retrieval.base import Vectors
 
 KINDS = ("flat", "hnsw", "ivf")
 AUTO_ANN_ABOVE = 200_000  # exact flat search stays fast below this (`make bench`: 100k chunks)
+# An IVF index goes back to flat only below this: a corpus that hovers around the threshold
+# (adds and removes a few documents at a time) must not rebuild its index on every crossing.
+AUTO_FLAT_BELOW = 150_000
 HNSW_M = 32
 HNSW_EF_SEARCH = 64
 # One question is searched on one thread: FAISS parallelises a single query with OpenMP, whose
@@ -38,8 +42,12 @@ HNSW_EF_SEARCH = 64
 SEARCH_THREADS = 1
 
 
-def choose_kind(n: int, setting: str = "auto") -> str:
+def choose_kind(n: int, setting: str = "auto", current: str | None = None) -> str:
+    """The index kind for n vectors. `current` is the kind the workspace holds now: under
+    `auto` it is kept while n stays between AUTO_FLAT_BELOW and AUTO_ANN_ABOVE (hysteresis)."""
     if setting == "auto":
+        if current == "ivf" and n >= AUTO_FLAT_BELOW:
+            return "ivf"
         return "ivf" if n > AUTO_ANN_ABOVE else "flat"
     if setting not in KINDS:
         raise UsageError(f"unknown vector index {setting!r}: use auto, {', '.join(KINDS)}")
@@ -173,6 +181,7 @@ class FaissIndex:
             )
         )
         os.replace(tmp_index, path.with_suffix(".faiss"))
+        crash_point("save:faiss-pair")  # new index beside the old id map: load() refuses it
         os.replace(tmp_ids, path.with_suffix(".ids.json"))
 
     @classmethod
@@ -185,6 +194,12 @@ class FaissIndex:
         ids, tombstones = list(listing["ids"]), set(listing["tombstones"])
         if index.ntotal != len(ids) + len(tombstones):
             raise ValueError(f"{path}: index has {index.ntotal} vectors but {len(ids)} ids")
+        # Same count is not the same pair (a re-ingested essay with as many chunks): the
+        # index's own labels must be exactly the listing's.
+        held = np.sort(faiss.vector_to_array(index.id_map))
+        listed = np.sort(np.array([*listing["labels"], *tombstones], dtype=np.int64))
+        if not np.array_equal(held, listed):
+            raise ValueError(f"{path}: index and id map are from different saves")
         inner: Any = faiss.downcast_index(index.index)
         name = type(inner).__name__
         kind = "hnsw" if "HNSW" in name else "ivf" if "IVF" in name else "flat"

@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from counterpoint.crashpoints import crash_point
+
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 K1, B = 1.5, 0.75  # bm25s defaults
 MERGE_RATIO = 4  # merge the newest segment into the one before while it is >= 1/4 its size
@@ -275,6 +277,7 @@ class LexicalIndex:
         }
         tmp_listing = folder / "segments.json.tmp"
         tmp_listing.write_text(json.dumps(listing))
+        crash_point("save:bm25-listing")  # new segment files, old listing still in force
         os.replace(tmp_listing, folder / "segments.json")
         keep = {f"seg-{s.name}.npz" for s in self._segments} | {"segments.json"}
         for f in folder.iterdir():

@@ -142,7 +142,7 @@ class VectorStore:
         if self._manifest() == current:
             try:
                 index = FaissIndex.load(self.index_path)
-                if index.dim == dim and index.kind == choose_kind(len(index), kind):
+                if index.dim == dim and index.kind == choose_kind(len(index), kind, index.kind):
                     return index
             except LOAD_ERRORS:
                 pass

@@ -294,7 +294,7 @@ class CorpusIndexes:
         for doc_id in new:
             if self.vectors.has(doc_id, current[doc_id]):
                 index.add(*self.vectors.read_doc(doc_id, current[doc_id]))
-        if index.kind != choose_kind(len(index), self.vector_kind):
+        if index.kind != choose_kind(len(index), self.vector_kind, index.kind):
             index = self.vectors.rebuild(current, self.embedder.dim, self.vector_kind)
         else:
             self.vectors.save_index(index, current)
