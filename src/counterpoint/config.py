@@ -329,9 +329,9 @@ class Settings(BaseSettings):
         default=2.0,
         gt=0,
         description="Largest cleaned text of one document, in megabytes (UTF-8): ingest costs "
-        "about 12 s of CPU per megabyte on a 2-core machine, the store write growing faster "
-        "than linearly (`make bench`, docsize; docs/reliability.md), so a larger document is "
-        "refused with this setting's name; split it into parts.",
+        "about 6 s of CPU per megabyte on a 2-core machine, nearly linearly (`make bench`, "
+        "docsize; docs/reliability.md), so a larger document is refused with this setting's "
+        "name; split it into parts.",
     )
     bulk_load_mb: float = Field(
         default=0.25,
