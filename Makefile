@@ -11,13 +11,17 @@ export TOKENIZERS_PARALLELISM := false
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip uv
+	$(BIN)/pip install -q --upgrade pip
+
+# (its own target: a venv made before uv was used gets it on the next install)
+$(BIN)/uv: | $(BIN)/python
+	$(BIN)/pip install -q uv
 
 # Re-installs only when the project metadata changes. torch comes first, through pip, which
 # finds the CPU wheel the machine's pip configuration points at (a plain resolve would fetch
 # GBs of CUDA); uv then resolves and installs everything else (~20 s, where pip took ~4 min
 # from a clean cache) and keeps the torch already installed, as it satisfies the range.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml | $(BIN)/uv
 	$(BIN)/pip install -q "torch==2.13.0"
 	$(BIN)/uv pip install -q --python $(BIN)/python -e .
 	touch $@

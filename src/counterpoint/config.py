@@ -119,7 +119,8 @@ class ClaimSettings(_Group):
     title_weight: float = Field(default=0.5, description="Thesis score: cosine with the title.")
     title_words_weight: float = Field(
         default=0.4,
-        description="Thesis score: share of the title's content words the claim repeats.",
+        description="Thesis score: share of the title's content words the claim repeats, "
+        "each weighted by how rarely the essay uses it (the thesis's words, not the topic's).",
     )
     placement_bonus: float = Field(
         default=0.25,
@@ -157,10 +158,21 @@ class ClaimSettings(_Group):
     modal_bonus: float = Field(
         default=0.05, description="Thesis score: a forecast or obligation ('will', 'must')."
     )
+    corrective_bonus: float = Field(
+        default=0.3,
+        description="Thesis score: a corrective contrast ('X, not Y', 'Y rather than X'; cue "
+        "class 'corrective'), the shape in which an essay sets its position against another.",
+    )
     granted_penalty: float = Field(
         default=0.4,
         description="Thesis score: a view granted in order to be answered ('It's true that', "
-        "'That said') is not the essay's position.",
+        "'That said', or a sentence still spelling out a view its paragraph granted before "
+        "the answer comes) is not the essay's position.",
+    )
+    meta_penalty: float = Field(
+        default=0.3,
+        description="Thesis score: a sentence opening with a frame marker ('The question "
+        "worth asking…', 'Consider…') organises the essay rather than states its position.",
     )
     reported_penalty: float = Field(
         default=0.3, description="Thesis score: a report of someone else's view."

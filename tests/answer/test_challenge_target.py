@@ -10,6 +10,7 @@ import numpy as np
 
 from counterpoint.answer.challenge_corpus import Corpus
 from counterpoint.answer.sentence_table import SentenceTable
+from counterpoint.answer.sides import weigh
 from counterpoint.answer.stance import content_free, generic_view
 from counterpoint.answer.target import answered_claim, find_target, original_of
 from counterpoint.answer.verdict import verdict_from
@@ -135,3 +136,31 @@ def test_a_content_free_verdict_is_quoted_with_what_it_judges(service: Counterpo
     # Never reaching back into the target claim itself.
     bare = engine._evidence_quote(row, target_row=int(table.prev[row]))
     assert (bare.start, bare.end) == tuple(int(x) for x in table.spans[row])
+
+
+def test_a_claim_its_essay_states_is_contested_not_refuted() -> None:
+    """Attacked by another essay, a claim whose own author stands by it is contested."""
+    rows = [
+        ("a", "Open labs lose at scale.", _unit(1, 0, 0)),
+        ("b", "This is wrong: open labs win at scale.", _unit(0.9, 0.3, 0)),
+        ("b", "I disagree, and the numbers show it clearly.", _unit(0.8, 0.4, 0)),
+    ]
+    w = weigh(_corpus(rows, []), 0, 1.0)
+    assert [p.side for p in w.evidence] == ["against"]
+    assert w.verdict == "contested"
+
+
+def test_agreeing_with_the_author_who_answers_a_reported_view_is_against_the_view() -> None:
+    rows = [
+        ("a", "Some argue that brands decide which lab wins.", _unit(1, 0, 0)),
+        ("a", "But they are wrong: switching costs decide.", _unit(0.8, 0.6, 0)),
+        ("b", "I think he is right, and the evidence agrees.", _unit(0.8, 0, 0.6)),
+        ("c", "Brands decide which lab wins, plainly.", _unit(0.95, 0, 0.3)),
+    ]
+    w = weigh(_corpus(rows, []), 0, 1.0)
+    by_row = {p.row: p.side for p in w.evidence}
+    assert by_row[1] == "against"  # the author's own answer
+    assert by_row[2] == "against"  # a verdict on the author, who rejects the view
+    assert by_row.get(3) != "against"  # a plain restatement is not turned round
+    # A restatement alone does not make the view's side substantial: the author refutes it.
+    assert w.verdict == "refuted"

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from counterpoint.answer.answerable import holds
+from counterpoint.answer.answerable import bound, holds
 from counterpoint.answer.understand import (
     EssayInfo,
     analyse,
@@ -151,3 +151,85 @@ def test_a_number_in_another_unit_does_not_answer_a_question_that_names_its_unit
     assert holds("number", "Bake it at 250 degrees.", oven)
     # A unit that only sets the scene is not the unit asked for.
     assert holds("number", "eight hours or more", "How long does it take at twenty degrees?")
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question", "subject", "ok"),
+    [
+        # a name beside the subject is its employer, not the memoir's title
+        (
+            "name",
+            "Ada Quill of Globex hopes to lead the field, unusually for a pre-IPO founder, "
+            "by writing a memoir.",
+            "What is the title of the memoir Ada Quill is writing?",
+            ["Ada Quill"],
+            False,
+        ),
+        (
+            "name",
+            "Their Lattice library then created a network effect around the brand.",
+            "Which library did Globex use to create its network effect?",
+            ["Globex"],
+            True,
+        ),
+        # "7B" is a model size, not a sum of money; a sum elsewhere is not this deal's worth
+        (
+            "amount",
+            "It released a 7B model and soon had a distribution deal with Initech.",
+            "How much was the distribution deal between Initech and Globex worth?",
+            ["Initech", "Globex"],
+            False,
+        ),
+        (
+            "amount",
+            "Globex, founded in 2019, raised hundreds of millions of dollars within a year.",
+            "How much was the distribution deal between Initech and Globex worth?",
+            ["Initech", "Globex"],
+            False,
+        ),
+        # the relation worded differently: "acquired" / "bought"
+        (
+            "organisation",
+            "Globex sold licences until Initech Systems bought it for a billion dollars.",
+            "Who acquired Globex, and for about how much?",
+            ["Globex"],
+            True,
+        ),
+        (
+            "amount",
+            "Globex sold licences until Initech Systems bought it for a billion dollars.",
+            "Who acquired Globex, and for about how much?",
+            ["Globex"],
+            True,
+        ),
+        # counts and dates are not held to it (dev: `holds` already declined their near misses)
+        (
+            "date",
+            "Globex is well known; the weather in 1999 was mild (as the almanac says).",
+            "In what year was Globex founded?",
+            ["Globex"],
+            True,
+        ),
+    ],
+)
+def test_the_asked_for_token_is_bound_to_the_question(
+    kind: str, text: str, question: str, subject: list[str], ok: bool
+) -> None:
+    assert holds(kind, text, question) or not ok
+    assert bound(kind, text, question, subject) is ok
+
+
+def test_a_verb_after_what_is_not_the_asked_for_noun() -> None:
+    assert "organisation" not in asked_for("Through what does a lab earn trust, per the essay?")
+    assert "organisation" in asked_for("Which lab released its models over a torrent?")
+
+
+def test_an_essay_named_as_a_time_is_not_the_scope() -> None:
+    essays = [EssayInfo("seed", "The Seed"), EssayInfo("law", "Rules")]
+    scope = resolve_scope(
+        "Which law, adopted after the seed essay was written, binds providers?", essays, "seed"
+    )
+    assert scope.doc_ids == ()
+    assert resolve_scope("What does the seed essay say about law?", essays, "seed").doc_ids == (
+        "seed",
+    )

@@ -41,9 +41,9 @@ def test_claims_are_selective_and_read_on_their_own(
     heldout: tuple[Counterpoint, dict[str, HalfScores]],
 ) -> None:
     test = heldout[1]["test"]
-    assert test.claim_precision >= 0.6, test  # measured 0.62
-    assert test.claim_recall >= 0.54, test  # measured 0.56
-    assert test.claim_share <= 0.45, test  # measured 0.38 (labels 0.42): not every sentence
+    assert test.claim_precision >= 0.63, test  # measured 0.65
+    assert test.claim_recall >= 0.57, test  # measured 0.59
+    assert test.claim_share <= 0.45, test  # measured 0.41 (labels 0.45): not every sentence
     assert test.short_claims == 0, test
 
 
@@ -53,8 +53,8 @@ def test_theses_beat_the_positional_rule_and_stay_few(
 ) -> None:
     service, halves = heldout
     test = halves["test"]
-    # measured 0.60 (3 of 5 essays) against the positional rule's 0.40
-    assert test.thesis_rate >= 0.6 and test.thesis_rate > test.baseline_rate, test
+    # measured 0.80 (4 of 5 essays) against the positional rule's 0.40
+    assert test.thesis_rate >= 0.8 and test.thesis_rate > test.baseline_rate, test
     assert test.marks_max <= 3, test
     theses = [c.text for c in load_claims(service.store, SEED_ID, thesis_only=True)]
     assert any(SEED_THESIS in t.replace("’", "'") for t in theses), theses

@@ -51,3 +51,45 @@ def test_a_summing_up_sentence_in_the_first_person_can_be_the_thesis() -> None:
     theses = [c for c in extract_claims(doc) if c.is_thesis]
     assert [c.text for c in theses] == [summing_up.text]
     assert doc.text[theses[0].start : theses[0].end] == theses[0].text
+
+
+def _scores(title: str, paragraphs: list[str]) -> dict[str, float]:
+    """Thesis score of every sentence (as a candidate), by its first words."""
+    sentences = body_sentences(_doc(title, paragraphs))
+    scores = scoring.thesis_scores(title, sentences, range(len(sentences)), None)
+    return {s.text[:20]: score for s, score in zip(sentences, scores, strict=True)}
+
+
+def test_a_corrective_contrast_scores_above_the_same_claim_without_it() -> None:
+    plain = "Suppliers win contracts through reliability and through careful audits."
+    corrective = "Suppliers win contracts through reliability, not through loud launches."
+    body = ["Audits take months. Buyers read the reports."]
+    a = _scores("Supply", [plain, *body])[plain[:20]]
+    b = _scores("Supply", [corrective, *body])[corrective[:20]]
+    assert b > a
+
+
+def test_a_view_still_being_granted_and_a_framing_sentence_score_down() -> None:
+    granted = [
+        "Some say the loudest vendor keeps its buyers. Hire a famous founder and the "
+        "contracts will renew themselves every year. The record says otherwise.",
+        "Reliable vendors keep their buyers because audits reward dependable service.",
+    ]
+    # the middle sentence spells out the view the paragraph granted, before the answer
+    alone = _scores("Vendors", [granted[0].split(". ", 1)[1], granted[1]])
+    inside = _scores("Vendors", granted)
+    assert inside["Hire a famous founde"] < alone["Hire a famous founde"]
+    framing = "The question worth asking is whether buyers renew contracts with vendors."
+    stating = "The vendors worth backing are those whose buyers renew contracts yearly."
+    assert _scores("Vendors", [framing])[framing[:20]] < _scores("Vendors", [stating])[stating[:20]]
+
+
+def test_title_words_the_essay_rarely_uses_count_most() -> None:
+    title = "Ledgers, Not Logos: vendors"
+    paragraphs = [
+        "Vendors sell software. Vendors buy advertising. Vendors hire staff.",
+        "Ledgers decide which vendors last.",
+    ]
+    weights = scoring._title_word_weights(title, body_sentences(_doc(title, paragraphs)))
+    assert weights["ledgers"] > weights["vendors"]
+    assert abs(sum(weights.values()) - 1.0) < 1e-9

@@ -4,13 +4,16 @@ literals written by rdflib)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 
 from counterpoint.corpus.models import Chunk
-from counterpoint.kg.namespaces import AIF, DCTERMS, ITSRDF, NIF, SCHEMA
+from counterpoint.kg.namespaces import AIF, DCTERMS, ITSRDF, NIF, SCHEMA, sparql_prefixes
 from counterpoint.kg.oxigraph_store import OxigraphStore
 from counterpoint.retrieval.expand import GraphExpander
+from counterpoint.service import Counterpoint
 
 EX = "https://example.org/"
 
@@ -53,3 +56,79 @@ def test_expansion_follows_links_and_shared_entities(doc_id: str) -> None:
     assert expander.linked(["b"]) == ["a"]
     assert expander.entities(["a"]) == ["c"]
     assert expander.entities(["b"]) == []
+
+
+# -- the in-memory maps against the per-question SPARQL they replaced -------------------------
+# The former queries, kept here as the reference (as tests/test_ntriples.py keeps the former
+# builder): the maps must reach exactly the chunks these joins reached.
+_REF_LINKED = """
+SELECT DISTINCT ?doc2 ?b2 ?e2 WHERE {
+  VALUES (?doc_id ?cb ?ce) { %SEEDS% }
+  GRAPH ?g { ?c a aif:I-node ; schema:appearance ?doc ; prov:wasQuotedFrom ?sp .
+             ?doc dcterms:identifier ?doc_id . ?sp nif:beginIndex ?b ; nif:endIndex ?e . }
+  FILTER(?b >= ?cb && ?e <= ?ce)
+  VALUES ?kind { aif:CA-node aif:RA-node }
+  { GRAPH ?lg { ?l a ?kind ; aif:Premise ?c ; aif:Conclusion ?c2 } }
+  UNION
+  { GRAPH ?lg { ?l a ?kind ; aif:Premise ?c2 ; aif:Conclusion ?c } }
+  GRAPH ?g2 { ?c2 schema:appearance ?d2 ; prov:wasQuotedFrom ?sp2 .
+              ?d2 dcterms:identifier ?doc2 . ?sp2 nif:beginIndex ?b2 ; nif:endIndex ?e2 . }
+}
+"""
+
+_REF_ENTITIES = """
+SELECT ?ent ?doc2 ?b2 WHERE {
+  { SELECT DISTINCT ?ent WHERE {
+      VALUES (?doc_id ?cb ?ce) { %SEEDS% }
+      GRAPH ?g { ?m itsrdf:taIdentRef ?ent ; nif:referenceContext ?ctx ; nif:beginIndex ?b .
+                 ?ctx dcterms:isPartOf ?doc . ?doc dcterms:identifier ?doc_id . }
+      FILTER(?b >= ?cb && ?b < ?ce)
+  } }
+  GRAPH ?g2 { ?m2 itsrdf:taIdentRef ?ent ; nif:referenceContext ?ctx2 ; nif:beginIndex ?b2 .
+              ?ctx2 dcterms:isPartOf ?d2 . ?d2 dcterms:identifier ?doc2 . }
+}
+"""
+
+
+def _reference(expander: GraphExpander, seeds: list[str]) -> tuple[set[str], Counter[str]]:
+    """Linked chunks and {chunk: shared entities} as the SPARQL joins computed them."""
+    values = " ".join(
+        f"({Literal(c.doc_id).n3()} {c.start} {c.end})"
+        for c in map(expander.chunks.get, seeds)
+        if c
+    )
+    linked = set()
+    for r in expander.store.select(sparql_prefixes() + _REF_LINKED.replace("%SEEDS%", values)):
+        cid = expander.chunk_at(r["doc2"], int(r["b2"]))
+        if cid and cid not in seeds:
+            linked.add(cid)
+    shared: Counter[str] = Counter()
+    seen = set()
+    for r in expander.store.select(sparql_prefixes() + _REF_ENTITIES.replace("%SEEDS%", values)):
+        cid = expander.chunk_at(r["doc2"], int(r["b2"]))
+        if cid and cid not in seeds and (cid, r["ent"]) not in seen:
+            seen.add((cid, r["ent"]))
+            shared[cid] += 1
+    return linked, shared
+
+
+@pytest.mark.slow
+def test_link_maps_reach_what_the_sparql_joins_reached(service: Counterpoint) -> None:
+    """Over the bundled corpus (claims, cross-essay links, entity mentions), for single
+    chunks and for five-chunk seed sets like retrieval's: the same linked chunks, the same
+    shared-entity counts, the most shared first."""
+    expander = service.indexes.view.expander
+    ids = sorted(expander.chunks)
+    seed_sets = [[c] for c in ids] + [ids[i : i + 5] for i in range(0, len(ids), 3)]
+    reached_links = reached_entities = 0
+    for seeds in seed_sets:
+        linked, shared = _reference(expander, seeds)
+        assert set(expander.linked(seeds)) == linked, seeds
+        assert len(expander.linked(seeds)) == len(linked)
+        ranked = expander.entities(seeds, limit=10**6)
+        assert {c: shared[c] for c in ranked} == dict(shared), seeds
+        counts = [shared[c] for c in ranked]
+        assert counts == sorted(counts, reverse=True)
+        reached_links += bool(linked)
+        reached_entities += bool(shared)
+    assert reached_links > 0 and reached_entities > 0  # the corpus exercises both paths

@@ -184,3 +184,30 @@ def test_a_torn_index_pair_with_equal_counts_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="different saves"):
         FaissIndex.load(tmp_path / "new")
     assert FaissIndex.load(tmp_path / "old").ids == [f"a{i}" for i in range(10)]
+
+
+def test_manifests_written_from_two_threads_at_once_never_collide(tmp_path: Path) -> None:
+    """A served workspace records manifests from its ingest and its snapshot refresh; with one
+    shared temporary name a writer found its file renamed away (ENOENT) under load."""
+    import threading
+
+    from counterpoint.retrieval.vectors import VectorStore
+
+    store = VectorStore(tmp_path)
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            for i in range(300):
+                store.mark_sentences({f"doc{n}": str(i)})
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store._read_manifest(store.sentences_manifest_path) is not None
+    assert not list(tmp_path.glob("*.tmp"))

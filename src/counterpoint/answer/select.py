@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from counterpoint.answer.answerable import holds
+from counterpoint.answer.answerable import bound, holds
 from counterpoint.answer.compose import tighten
 from counterpoint.answer.evidence import Sentence
 from counterpoint.answer.understand import QUOTED, Analysis
@@ -131,7 +131,11 @@ def score_sentences(
             score += SCOPE_BONUS
         present = sum(1 for t in terms if _mentions(text, [t]))
         score += RARE_TERM_BONUS * min(2, present)
-        typed = bool(kinds) and all(holds(k, text, analysis.question, persons) for k in kinds)
+        typed = bool(kinds) and all(
+            holds(k, text, analysis.question, persons)
+            and bound(k, text, analysis.question, terms, persons)
+            for k in kinds
+        )
         if typed:
             score += TYPE_BONUS
         out.append(Scored(s, score, typed, present > 0 or not terms))

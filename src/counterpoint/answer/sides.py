@@ -5,7 +5,12 @@ attack. Retrieval: each other essay's sentences closest to the target, placed on
 their stance towards it (`stance.py`: the link extractor's cues, a verdict after a report,
 a negated restatement), never by which of two texts they are nearer to. The target's own essay
 is on the target's side, unless the target is a view the author reports in order to answer it
-("Some argue that X. But …"), in which case the author's answer is evidence against.
+("Some argue that X. But …"), in which case the author's answer is evidence against, and
+another essay's verdict on that author ("he is right") is a verdict against the view.
+
+Verdicts read on the dev half of the labelled set: a claim its essay states is "supported"
+or, with substantial evidence against, "contested" (its author still stands by it); only a
+reported view its author answers, or one nothing stands for, is "refuted".
 """
 
 from __future__ import annotations
@@ -18,13 +23,18 @@ import numpy as np
 from counterpoint.answer.challenge_corpus import Corpus
 from counterpoint.answer.models import Verdict
 from counterpoint.answer.sentence_table import SentenceTable
-from counterpoint.answer.stance import is_concession, stance_towards
-from counterpoint.answer.verdict import Sides, verdict_from, verdict_of
+from counterpoint.answer.stance import (
+    REPORTED_VIEW,
+    is_concession,
+    refers_elsewhere,
+    stance_towards,
+)
+from counterpoint.answer.verdict import SIDE_THRESHOLD, Sides, verdict_from, verdict_of
 from counterpoint.kg.claims import ClaimRecord
 
 # Evidence: other essays' sentences at least this close to the target are read for stance.
 EVIDENCE_MIN_SIMILARITY = 0.40
-OWN_MIN_SIMILARITY = 0.50
+OWN_MIN_SIMILARITY = 0.40
 PER_ESSAY = 4
 # Weights of what places evidence on a side.
 GRAPH_WEIGHT = 0.8
@@ -34,6 +44,9 @@ REBUTTAL_WEIGHT = 0.8
 MAX_PER_SIDE = 3
 # When the target claim has links in the argument graph, the verdict is the graph's.
 GRAPH_VERDICT = True
+# A claim its own essay states (not a view it reports in order to answer) counts its essay
+# on the "for" side at this weight: the corpus may contest it but not refute it outright.
+STATED_WEIGHT = 0.5
 
 _CONTRAST_OPEN = re.compile(r"^\W*(but|however|yet|still|instead|in fact|actually)\b", re.I)
 
@@ -111,8 +124,15 @@ def _own_essay(corpus: Corpus, target: int, t_vec: np.ndarray) -> list[Placed]:
     return []
 
 
-def _retrieved(corpus: Corpus, target: int, t_vec: np.ndarray, exclude: set[int]) -> list[Placed]:
-    """Other essays' sentences nearest the target, placed by stance (best per essay/side)."""
+def _retrieved(
+    corpus: Corpus, target: int, t_vec: np.ndarray, exclude: set[int], answered: bool = False
+) -> list[Placed]:
+    """Other essays' sentences nearest the target, placed by stance (best per essay/side).
+
+    `answered`: the target is a view its author reports in order to answer it ("Some argue
+    that X. But …"). A sentence whose verdict is on another text ("he is right", "the essay
+    gets this wrong") then judges the author, who rejects X: agreeing with the author is
+    evidence against X, and disagreeing with the author evidence for it."""
     table = corpus.table
     t_doc = table.doc_ids[target]
     t_text = corpus.text(target)
@@ -142,13 +162,33 @@ def _retrieved(corpus: Corpus, target: int, t_vec: np.ndarray, exclude: set[int]
                 prev_text = corpus.text(p) if p >= 0 else ""
                 prev_sim = float(sims[p]) if p >= 0 else 0.0
                 st = stance_towards(corpus.text(r), t_text, s, prev_text, prev_sim)
-                if st.side is None:
+                side, why = st.side, st.why
+                if side is None:
                     continue
+                if answered and _judges_a_text(corpus, r):
+                    if why != "verdict cue":
+                        continue  # a report of the author's case, not the view, restated
+                    side = "against" if side == "for" else "for"
+                    why = "verdict on the author who answers the view"
                 w = st.weight * max(s, prev_sim)
-                if st.side not in best or w > best[st.side].weight:
-                    best[st.side] = Placed(r, st.side, w, "retrieval", st.why)
+                if side not in best or w > best[side].weight:
+                    best[side] = Placed(r, side, w, "retrieval", why)
         out.extend(best.values())
     return out
+
+
+def _granted(corpus: Corpus, row: int, target: int) -> bool:
+    """A concession in the target's own essay ("It is true that …", "Granted, …")."""
+    same = corpus.table.doc_ids[row] == corpus.table.doc_ids[target]
+    return same and is_concession(corpus.text(row))
+
+
+def _judges_a_text(corpus: Corpus, row: int) -> bool:
+    """The sentence is about another text or its author ("he is right", "the essay is
+    wrong", "I agree with <author>"), not about the world."""
+    text = corpus.text(row)
+    doc = corpus.table.doc_ids[row]
+    return refers_elsewhere(text) or any(d != doc for d in corpus.essays_named(text))
 
 
 def _graph(corpus: Corpus, claim: ClaimRecord | None) -> list[Placed]:
@@ -176,14 +216,32 @@ def weigh(corpus: Corpus, target: int, score: float, question: str = "") -> Weig
     graph = _graph(corpus, claim)
     own = _own_essay(corpus, target, t_vec)
     seen = {target} | {p.row for p in graph} | {p.row for p in own}
-    retrieved = _retrieved(corpus, target, t_vec, seen)
+    t_doc = table.doc_ids[target]
+    reported = bool(REPORTED_VIEW.search(corpus.text(target)))
+    answered = reported and any(
+        p.side == "against" and table.doc_ids[p.row] == t_doc for p in graph + own
+    )
+    if answered:
+        # A point the author grants on the way to answering the view ("It is true that a
+        # tag records more. But …") is part of the answer, not a vote for the view.
+        graph = [p for p in graph if not (p.side == "for" and _granted(corpus, p.row, target))]
+    retrieved = _retrieved(corpus, target, t_vec, seen, answered)
     evidence = graph + own + retrieved
     per_doc_side: dict[tuple[str, str], float] = {}
     for p in evidence:
         key = (table.doc_ids[p.row], p.side)
         per_doc_side[key] = max(per_doc_side.get(key, 0.0), p.weight)
+    if not reported:
+        # A claim its essay states has that essay on its side: the corpus can contest it,
+        # but not refute it outright while its own author stands by it.
+        per_doc_side[(t_doc, "for")] = max(per_doc_side.get((t_doc, "for"), 0.0), STATED_WEIGHT)
     w_for = sum(w for (_, side), w in per_doc_side.items() if side == "for")
     w_against = sum(w for (_, side), w in per_doc_side.items() if side == "against")
+    # Restatements alone (close wording, no verdict, no link) lean a side but never make
+    # it substantial: many essays repeat a claim's words while arguing about something else.
+    firm_for = not reported or any(p.side == "for" and p.why != "restatement" for p in evidence)
+    if not firm_for:
+        w_for = min(w_for, SIDE_THRESHOLD * 0.99)
     w = Weighing(target, claim, score, weight_for=w_for, weight_against=w_against)
     w.evidence = sorted(evidence, key=lambda p: -p.weight)
     w.strength = getattr(claim, "strength", None)

@@ -28,7 +28,7 @@ RESTATEMENT_SIMILARITY = 0.60
 REPORTED_VIEW = re.compile(
     r"\b(?:some|many|most) (?:people |critics |readers |observers |skeptics |investors )?"
     r"(?:argue|believe|say|claim|think|insist|assume|are (?:dubious|skeptical|convinced))\b"
-    r"|\b(?:the|a) (?:popular|common|conventional|prevailing|usual|standard|received) "
+    r"|\b(?:the|a|one) (?:popular|common|conventional|prevailing|usual|standard|received) "
     r"(?:view|wisdom|story|belief|answer|argument|line)\b|\bconventional wisdom\b"
     r"|\bit is (?:often|commonly|widely|sometimes) (?:said|argued|believed|assumed|claimed)\b"
     r"|\b(?:people|critics|skeptics|someone|everyone) (?:keeps?|kept) (?:telling|saying)\b"

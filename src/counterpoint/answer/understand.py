@@ -88,8 +88,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "name",
         re.compile(
             r"\b(?:what|which) (?:is|was|are|were) the (?:name|title)s?\b|\bname of\b|\btitle of\b"
-            r"|\bcalled\?|\bwhat (?:did|does|do) \w+(?: \w+)? call\b|\b(?:which|what) (?:[\w-]+ )"
-            r"{0,2}(?:model|project|library|law|framework|network|book|product|tool|platform|"
+            r"|\bcalled\?|\bwhat (?:did|does|do) \w+(?: \w+)? call\b|\b(?:which|what) "
+            r"(?!(?:do|does|did|is|are|was|were|has|have|had)\b)(?:[\w-]+ ){0,2}"
+            r"(?:model|project|library|law|framework|network|book|product|tool|platform|"
             r"fork|format|standard|licen[cs]e|protocol|chip|device)\b",
             re.I,
         ),
@@ -97,7 +98,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "organisation",
         re.compile(
-            r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:company|companies|lab|labs|firm|firms|"
+            r"\b(?:which|what) (?!(?:do|does|did|is|are|was|were|has|have|had)\b)"
+            r"(?:[\w-]+ ){0,2}(?:company|companies|lab|labs|firm|firms|"
             r"organi[sz]ations?|vendors?|startups?|institutions?|agency|agencies|publisher|bank)\b"
             r"|\bwho acquired\b",
             re.I,
@@ -228,6 +230,8 @@ _DESCRIBED = re.compile(
     r"|\b(?:essay|article|piece|post) (?:on|about) (?P<w2>(?:the )?[\w-]+(?: [\w-]+)?)",
     re.I,
 )
+_AS_TIME = re.compile(r"\b(?:after|before|since|when|until|by the time)\s+$", re.I)
+_WRITTEN = re.compile(r"\s+(?:was|had been|were|is)\s+(?:written|published|posted)\b", re.I)
 _PRINCIPAL_WORDS = frozenset(["seed", "original", "first", "source", "principal", "main"])
 _RESPONSE_WORDS = frozenset(["response", "responses", "reply", "replies", "sample", "other"])
 _BARE_ESSAY = re.compile(
@@ -322,6 +326,8 @@ def resolve_scope(question: str, essays: list[EssayInfo], principal: str | None)
                 reasons.append("named by title")
                 strict = strict or bool(_RESTRICTING.search(question[: m.start()]))
     for m in _DESCRIBED.finditer(question):
+        if _AS_TIME.search(question[: m.start()]) and _WRITTEN.match(question[m.end() :]):
+            continue  # "adopted after the seed essay was written": a time, not a scope
         words = _words(m.group("w") or m.group("w2") or "")
         for d in _described(words, essays, principal):
             if d not in found:

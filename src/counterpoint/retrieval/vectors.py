@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -77,7 +78,9 @@ class VectorStore:
     @staticmethod
     def _write_manifest(path: Path, current: dict[str, str]) -> None:
         crash_point(f"manifest:{path.name}")  # the index itself is written, not its manifest
-        tmp = path.with_suffix(".tmp")
+        # one temporary name per writer: a server's ingest and its snapshot refresh may both
+        # record a manifest, and a shared name let one rename the other's file away
+        tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
         tmp.write_text(json.dumps(current, sort_keys=True))
         os.replace(tmp, path)
 

@@ -8,11 +8,14 @@ Feature weights are data (lexicon/claim_weights.json).
 The essay's shape comes first: paragraphs, sections, the introduction and the conclusion,
 because thesis signals depend on them. A thesis is a claim placed in the introduction or the
 conclusion, central to the essay as a whole (closest to the mean of its claims) and to
-its title, voiced as the author's own position rather than granted or reported.
+its title (the title's rarer words count most), voiced as the author's own position rather
+than granted, reported or framing the essay, and often set against the view it corrects
+("X, not Y").
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -25,53 +28,58 @@ import numpy as np
 
 from counterpoint.config import ClaimSettings
 from counterpoint.kg.extract import signals
+from counterpoint.kg.extract.counterpoints import answers, is_granted_view
 from counterpoint.kg.extract.text import Sentence, tokens
 
 Embed = Callable[[list[str]], np.ndarray]
 
 _NUMBER = re.compile(
     r"\d|\b(?:percent|per cent|dozen|hundred|thousand|million|billion|trillion|half|twice"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+    r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
     r"|fifty|sixty|seventy|eighty|ninety)\b",
     re.IGNORECASE,
 )
 # irregular past forms of frequent verbs (Quirk et al. 1985, appendix: irregular verbs)
-_PAST_WORDS = frozenset(
-    {
-        "was",
-        "were",
-        "had",
-        "did",
-        "went",
-        "came",
-        "made",
-        "said",
-        "told",
-        "took",
-        "gave",
-        "saw",
-        "got",
-        "became",
-        "began",
-        "found",
-        "left",
-        "thought",
-        "knew",
-        "ran",
-        "won",
-        "lost",
-        "built",
-        "sold",
-        "bought",
-        "wrote",
-        "spent",
-        "brought",
-        "kept",
-        "felt",
-        "met",
-    }
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|went|came|made|said|told|took|gave|saw|got|became|began|found"
+    r"|left|thought|knew|ran|won|lost|built|sold|bought|wrote|spent|brought|kept|felt|met"
+    r"|\w{3,}ed)\b",
+    re.IGNORECASE,
 )
-_PAST = re.compile(r"\b(?:" + "|".join(sorted(_PAST_WORDS)) + r"|\w{3,}ed)\b", re.IGNORECASE)
+# "-ed" words that are not past verbs, and words after which an "-ed" form is a participle
+# (passive, perfect) or an adjective ("is built", "has shipped", "widely adopted")
+_NOT_PAST = re.compile(r"eed$|^(?:hundred|kindred|sacred|naked|wicked|rugged|crooked)$")
+_PARTICIPLE_AFTER = frozenset(
+    "is are be been being has have having get gets a an the its their our his her".split()  # noqa: SIM905
+)
+
+
+_NON_SPACE = re.compile(r"\S+")  # what str.split() splits out (the same whitespace)
+
+
+def _past_verbs(text: str) -> int:
+    """How many words look like finite past verbs (narration): irregular pasts and "-ed"
+    forms, not counting "-ed" participles after a form of be/have, an article or a
+    possessive, or an adverb in "-ly"."""
+    n = 0
+    # the word before a match is the last whitespace-separated run before it (cut at the
+    # match): found by bisection over the runs, not by splitting the text before each match
+    # (quadratic in a long unpunctuated sentence: 9 s for 220 KB)
+    runs = [(r.start(), r.end()) for r in _NON_SPACE.finditer(text)]
+    starts = [a for a, _ in runs]
+    for m in _PAST.finditer(text):
+        word = m.group(0).lower()
+        k = bisect.bisect_left(starts, m.start()) - 1
+        before = text[runs[k][0] : min(runs[k][1], m.start())] if k >= 0 else ""
+        prev = before.lower().strip(",;:(\"'")
+        if word.endswith("ed") and (
+            _NOT_PAST.search(word) or prev in _PARTICIPLE_AFTER or prev.endswith("ly")
+        ):
+            continue
+        n += 1
+    return n
+
+
 _PRESENT = re.compile(
     r"\b(?:is|are|does|do|has|have|isn't|aren't|doesn't|don't|matters?|remains?|means?"
     r"|depends?|becomes?|decides?|holds?|tends?)\b",
@@ -134,7 +142,7 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
         "first_person": float(first),
         "short": float(len(content_words(text)) < MIN_CONTENT_WORDS),
         "number": float(number),
-        "past": _past_forms(text) / 3,
+        "past": min(_past_verbs(text), 3) / 3,
         "reported": float(
             (signals.has("report_verb", text) and signals.has("third_person_source", text))
             or signals.reports_view(text)
@@ -145,30 +153,6 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
         "first_paragraph": float(s.paragraph == 0),
         "anaphor_open": float(prev is not None and signals.opens("anaphor_open", text)),
     }
-
-
-_WORD_RUN = re.compile(r"\w+")
-
-
-def _past_forms(text: str) -> int:
-    """How many words `_PAST` matches, counted up to 3 (all the feature needs). A match of
-    `_PAST` is always one whole word (every branch is word characters between \\b's), so
-    each word is tested alone: an ASCII word by a set lookup and its ending (what the
-    pattern says, case-insensitively), any other by the pattern itself; the pattern run
-    over the sentence cost ~2 us a word in backtracking."""
-    n = 0
-    for m in _WORD_RUN.finditer(text):
-        word = m.group()
-        if word.isascii():
-            low = word.lower()
-            past = low in _PAST_WORDS or (len(low) >= 5 and low.endswith("ed"))
-        else:
-            past = _PAST.fullmatch(word) is not None
-        if past:
-            n += 1
-            if n == 3:
-                break
-    return n
 
 
 def claim_score(s: Sentence, prev: Sentence | None) -> float:
@@ -272,12 +256,13 @@ def thesis_scores(
         central = [len(set(tokens(t)) & essay_words) / (len(set(tokens(t))) or 1) for t in texts]
         titled = [_dice(t, title) for t in texts]
     ends = thesis_positions(sentences, shape)
-    title_words = set(content_words(title))
+    weight = _title_word_weights(title, sentences)
     out = []
     for j, i in enumerate(candidates):
         s = sentences[i]
         text = s.text
-        echo = len(title_words & set(content_words(text))) / (len(title_words) or 1)
+        own = set(content_words(text))
+        echo = sum(w for word, w in weight.items() if word in own)
         score = (
             cfg.central_weight * central[j]
             + cfg.title_weight * titled[j]
@@ -289,8 +274,15 @@ def thesis_scores(
             score += cfg.title_echo_bonus  # restates the title outside intro and conclusion
         score += cfg.cue_bonus if signals.has("conclusion_marker", text) else 0.0
         score += cfg.modal_bonus if signals.has("modal", text) else 0.0
-        if signals.opens("concession_open", text) or signals.opens("qualify_open", text):
+        score += cfg.corrective_bonus if signals.has("corrective", text) else 0.0
+        if (
+            signals.opens("concession_open", text)
+            or signals.opens("qualify_open", text)
+            or _goes_on_granting(sentences, i)
+        ):
             score -= cfg.granted_penalty
+        if signals.opens("meta_discourse", text):
+            score -= cfg.meta_penalty  # "The question worth asking is…": frames, not argues
         if signals.has("report_verb", text) and signals.has("third_person_source", text):
             score -= cfg.reported_penalty
         if _NUMBER.search(text) or signals.has("narration", text):
@@ -303,6 +295,39 @@ def thesis_scores(
         # must not flip which claim is the thesis (ties go to the earlier sentence)
         out.append(round(score, SCORE_DECIMALS))
     return out
+
+
+def _title_word_weights(title: str, sentences: Sequence[Sentence]) -> dict[str, float]:
+    """The title's content words, weighted by how rarely the essay's sentences use them
+    (inverse sentence frequency, summing to 1). A title names the topic and the thesis: the
+    topic's words are everywhere in the essay, so echoing them says little; the words that
+    carry the thesis ("Bridges, Not Walls") come back where the thesis is restated."""
+    words = set(content_words(title))
+    if not words:
+        return {}
+    df = dict.fromkeys(words, 0)
+    for s in sentences:
+        for w in words & set(content_words(s.text)):
+            df[w] += 1
+    raw = {w: math.log((len(sentences) + 1) / (df[w] + 1)) + 0.1 for w in words}
+    total = sum(raw.values())
+    return {w: v / total for w, v in raw.items()}
+
+
+def _goes_on_granting(sentences: Sequence[Sentence], i: int) -> bool:
+    """Does the sentence go on with a view granted earlier in its paragraph, before the
+    author answers it ("Some say X. Hire a Y, and Z will follow. The record says
+    otherwise.": the middle sentence is still the view being granted)?"""
+    if answers(sentences[i].text):
+        return False
+    j = i - 1
+    while j >= 0 and sentences[j].paragraph == sentences[i].paragraph:
+        if is_granted_view(sentences[j].text):
+            return True
+        if answers(sentences[j].text):
+            return False
+        j -= 1
+    return False
 
 
 def pick_theses(

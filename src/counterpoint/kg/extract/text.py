@@ -40,22 +40,75 @@ def body_sentences(doc: Document) -> list[Sentence]:
     section: str | None = None
     para_index = -1
     previous_para = ""
-    for span in sorted(doc.spans, key=lambda sp: (sp.start, -sp.end)):
+    spans = sorted(doc.spans, key=lambda sp: (sp.start, -sp.end))
+    turns = speaker_turns([doc.text[sp.start : sp.end] for sp in spans if sp.kind == "paragraph"])
+    n_para = -1
+    for span in spans:
         if span.kind == "heading":
             section = doc.text[span.start : span.end]
             continue
         if span.kind != "paragraph":
             continue
+        n_para += 1
         para = doc.text[span.start : span.end]
         quoted = bool(_INTRODUCES_QUOTE.search(previous_para.strip()))
         previous_para = para
-        if quoted:
+        label, asking = turns.get(n_para, (0, False))
+        if quoted or asking:
             continue
         para_index += 1
         for s, e in sentence_spans(doc.text, span.start, span.end, glued_notes=True):
+            if s < span.start + label:  # the speaker label is not part of the claim
+                s = span.start + label
+                if s >= e:
+                    continue
             if excluded.covers_half(s, e):
                 continue
             out.append(Sentence(s, e, doc.text[s:e], para_index, section))
+    return out
+
+
+# A speaker label opening a paragraph of a transcript: "Q:", "A:", "Interviewer:", "Jane
+# Roe:", "**Q:**" (one to three capitalised words, then a colon).
+_SPEAKER = re.compile(r"^[*_]{0,2}([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})[*_]{0,2}:[*_]{0,2}\s+")
+# Labels that name the one who asks, whatever share of their turns ends in "?".
+_ASKER_LABELS = frozenset({"q", "question", "interviewer", "host", "moderator"})
+
+
+def speaker_turns(paragraphs: list[str]) -> dict[int, tuple[int, bool]]:
+    """For a transcript (Q&A, interview, dialogue), by paragraph index: the length of the
+    speaker label opening it (0 for a turn's later paragraphs) and whether the paragraph
+    belongs to the one who asks. The asker's questions and prompts are not the author's
+    claims (like quotations), and the label is not part of a claim. A text is a transcript
+    when at least two labels each open at least two paragraphs; the asker is the label
+    named so ("Q", "Interviewer") or else the one whose turns mostly end in "?". Empty for
+    an ordinary essay."""
+    labels: list[tuple[int, str, int]] = []  # paragraph index, label, label length
+    for i, para in enumerate(paragraphs):
+        m = _SPEAKER.match(para)
+        if m:
+            labels.append((i, m.group(1).lower(), m.end()))
+    counts: dict[str, int] = {}
+    for _, name, _ in labels:
+        counts[name] = counts.get(name, 0) + 1
+    if sum(1 for n in counts.values() if n >= 2) < 2:
+        return {}
+    asks = {name: 0 for name in counts}
+    for i, name, _ in labels:
+        asks[name] += paragraphs[i].rstrip().rstrip("*_").endswith("?")
+    named = [name for name in counts if name in _ASKER_LABELS]
+    asker = named[0] if named else max(counts, key=lambda n: (asks[n] / counts[n], counts[n]))
+    if not named and asks[asker] * 2 <= counts[asker]:
+        asker = ""
+    out: dict[int, tuple[int, bool]] = {}
+    at = {i: (name, end) for i, name, end in labels}
+    speaker = ""
+    for i in range(len(paragraphs)):
+        if i in at:
+            speaker, end = at[i]
+            out[i] = (end, speaker == asker)
+        elif speaker:
+            out[i] = (0, speaker == asker)
     return out
 
 

@@ -1,0 +1,28 @@
+"""Surface features of the offline claim score: narration (finite past verbs) and numbers
+are evidence signals, so they must not fire on participles, adjectives or the pronoun
+"one"."""
+
+from __future__ import annotations
+
+from counterpoint.kg.extract import scoring
+from counterpoint.kg.extract.text import Sentence
+
+
+def _features(text: str) -> dict[str, float]:
+    return scoring.claim_features(Sentence(0, len(text), text, 3, None), None)
+
+
+def test_participles_and_adjectives_in_ed_are_not_narration() -> None:
+    assert scoring._past_verbs("Trust is earned slowly and widely shared.") == 0
+    assert scoring._past_verbs("The shared registry has survived every fork.") == 0
+    assert scoring._past_verbs("Indeed, speed is what buyers need.") == 0
+    assert scoring._past_verbs("The team shipped the model and moved on.") == 2
+    assert scoring._past_verbs("They went home and said nothing.") == 2
+    assert _features("Vendors that lasted were trusted.")["past"] > 0
+    assert _features("Vendors that last are trusted.")["past"] == 0
+
+
+def test_the_pronoun_one_is_not_a_number() -> None:
+    assert _features("A component is easy to swap for another one.")["number"] == 0
+    assert _features("Two vendors hold most of the market.")["number"] == 1
+    assert _features("Vendors grew 40 percent.")["number"] == 1
