@@ -342,9 +342,17 @@ class Settings(BaseSettings):
         default=2.0,
         gt=0,
         description="Largest cleaned text of one document, in megabytes (UTF-8): ingest costs "
-        "about 12 s of CPU per megabyte on a 2-core machine, the store write growing faster "
-        "than linearly (`make bench`, docsize; docs/reliability.md), so a larger document is "
-        "refused with this setting's name; split it into parts.",
+        "about 6 s of CPU per megabyte on a 2-core machine, nearly linearly (`make bench`, "
+        "docsize; docs/reliability.md), so a larger document is refused with this setting's "
+        "name; split it into parts.",
+    )
+    bulk_load_mb: float = Field(
+        default=0.25,
+        ge=0,
+        description="A new document whose cleaned text is over this many megabytes is written "
+        "to the graph by the store's bulk loader (linear in size; one transaction grows "
+        "faster), marked as being written until its last triple is in (kg/documents.py); "
+        "smaller ones, and every update, go in one transaction.",
     )
     max_doc_seconds: float = Field(
         default=120.0,

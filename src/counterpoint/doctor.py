@@ -124,6 +124,31 @@ def _graph(ctx: DoctorContext) -> list[Problem]:
     return out
 
 
+def _half_written(ctx: DoctorContext) -> list[Problem]:
+    """A document graph a kill left mid-way through a bulk load (kg/documents.py): no reader
+    sees it, but it holds space and its document is missing until ingested again."""
+    from counterpoint.kg.documents import half_written
+
+    graphs = half_written(ctx.service.store)
+    if not graphs:
+        return []
+    return [
+        Problem(
+            "half-written",
+            "error",
+            f"{len(graphs)} document graph(s) half-written by an interrupted ingest "
+            f"(e.g. {graphs[0]}): hidden from every reader; --repair or the next ingest "
+            "drops it, then ingest its source again",
+        )
+    ]
+
+
+def _repair_half_written(ctx: DoctorContext) -> None:
+    from counterpoint.kg.documents import remove_half_written
+
+    remove_half_written(ctx.service.store)
+
+
 def _vector_problem(ctx: DoctorContext, doc_id: str, version: str) -> str | None:
     from counterpoint.derived import DerivedFileError
 
@@ -502,6 +527,8 @@ def _repair_identity(ctx: DoctorContext) -> None:
 
 
 CHECKS: list[Check] = [
+    # first: its repair drops graphs, and the journal's rebuild must come after
+    Check("half-written", _half_written, _repair_half_written),
     Check("graph", _graph),
     Check("embedding", _embedding, _repair_embedding),
     Check("vectors", _vectors, _repair_vectors),

@@ -5,10 +5,11 @@ graph and extraction), with the per-document time budget (`deadline.py`, `max_do
 checked between steps, so a document over it leaves nothing behind; then the journal entry,
 then vectors for the new version (under a versioned file name), then the graph switches to the
 new version in one transaction (the document's named graph, with its derived triples,
-replaced by one SPARQL update). Only after every document is everything derived brought up to
-date (`update_derived`: the links graph, then the search indexes for the changed documents
-only, and stale vector files pruned). A crash anywhere
-leaves the old or the new version, never a mix: a stale index or a leftover vector file is
+replaced by one SPARQL update; a large new document is bulk-loaded instead, hidden from
+readers by a marker until its last triple is in, see kg/documents.py). Only after every
+document is everything derived brought up to date (`update_derived`: the links graph, then
+the search indexes for the changed documents only, and stale vector files pruned). A crash
+anywhere leaves the old or the new version, never a mix: a stale index or a leftover vector file is
 re-derived from the graph on next use (see `counterpoint doctor`), and the change journal
 (`journal.py`), written before the first change and cleared after the update, makes the next
 ingest (or `doctor --repair`) finish what a kill interrupted, with a full rebuild.
@@ -39,6 +40,8 @@ from counterpoint.kg.documents import (
     document_graph,
     load_body_hashes,
     record_source,
+    remove_half_written,
+    write_document_graph,
 )
 
 if TYPE_CHECKING:
@@ -186,6 +189,7 @@ class _Run:
         self.unchanged: dict[str, str] = {}  # doc id -> version, found already stored
         self.max_bytes = int(service.settings.max_file_mb * 1_000_000)
         self.max_text_bytes = int(service.settings.max_text_mb * 1_000_000)
+        self.bulk_bytes = int(service.settings.bulk_load_mb * 1_000_000)
 
     def _timed(self, stage: str, sink: ProgressSink, source: str) -> _StageTimer:
         sink.stage(source, stage)
@@ -247,8 +251,20 @@ class _Run:
         with self._timed("vectors", sink, source):
             service.vectors.write_doc(doc.doc_id, version, [c.chunk_id for c in chunks], vectors)
         crash_point(f"switch:{_name_of(source)}")
+        # A large new document goes through the bulk loader, marked as being written until
+        # its last triple is in (kg/documents.py); an update replaces in one transaction.
+        new = old is None and doc.doc_id not in self.written
+        bulk = new and len(doc.text.encode("utf-8", "surrogatepass")) > self.bulk_bytes
         with _StageTimer(self.timings, "graph"):
-            service.store.replace_graphs({service.iris.doc_graph(doc.doc_id): nt})
+            write_document_graph(
+                service.store,
+                service.iris,
+                doc.doc_id,
+                version,
+                nt,
+                bulk=bulk,
+                after_part=lambda: crash_point(f"bulk:{_name_of(source)}"),
+            )
         self.hashes = {h: d for h, d in self.hashes.items() if d != doc.doc_id}
         self.hashes[doc.body_hash] = doc.doc_id
         self.identities.record(known_of(doc), source)
@@ -309,6 +325,9 @@ def ingest_paths(
     journal = Journal(service.vectors.root)
     # A journal left behind means a previous run was killed before derived data was fresh
     interrupted = journal.pending() is not None
+    # A graph a kill left half bulk-loaded was a new document: dropped, it is simply not
+    # stored, and this run adds it again if its source is given (the journal is still there)
+    interrupted |= bool(remove_half_written(service.store))
     journal.begin("ingest")
     run = _Run(service, overrides, allow_network, journal)
     results: list[IngestResult] = []

@@ -94,3 +94,66 @@ def test_sentence_index_matches_a_scan() -> None:
     for offset in range(0, len(doc.text), 37):
         expected = next((i for i, s in enumerate(sentences) if s.start <= offset < s.end), -1)
         assert _sentence_index(sentences, offset) == expected
+
+
+# Words that stress what `re` does and a set lookup might not: apostrophes, hyphens,
+# underscores, digits, mixed case, non-ASCII letters and case-folding look-alikes.
+_EDGE_SENTENCES = [
+    "It isn't so, and it won't be: no longer true.",
+    "WAS Tested ED ed red bred breed reed_ed Worked MET mEt",
+    "ſaid waſ KED naïve crashed café-ed Éd naïvEd Ünited",
+    "1234ed abc_ed __ed was-were had_did rather  than",
+    "Misreading it is good enough; THE ESSAY argues otherwise.",
+]
+
+
+def _corpus_sentences() -> list[str]:
+    doc = _long_doc()
+    return [doc.text[s:e] for s, e in sentence_spans(doc.text)] + _EDGE_SENTENCES
+
+
+def test_cue_lookup_answers_as_the_cue_pattern() -> None:
+    """`signals.has` finds one-word cues by a set lookup: the same answer as the class's
+    whole alternation over every sentence of the corpus, for every cue class."""
+    from counterpoint.kg.extract import signals
+
+    classes = list(signals._lexicon())
+    for text in _corpus_sentences():
+        plain = signals.plain(text)
+        for cls in classes:
+            assert signals.has(cls, text) == bool(signals.anywhere(cls).search(plain)), (
+                cls,
+                text,
+            )
+
+
+def _naive_past_verbs(text: str) -> int:
+    """scoring._past_verbs as it was, splitting the text before every match."""
+    from counterpoint.kg.extract import scoring
+
+    n = 0
+    for m in scoring._PAST.finditer(text):
+        word = m.group(0).lower()
+        before = text[: m.start()].split()
+        prev = before[-1].lower().strip(",;:(\"'") if before else ""
+        if word.endswith("ed") and (
+            scoring._NOT_PAST.search(word)
+            or prev in scoring._PARTICIPLE_AFTER
+            or prev.endswith("ly")
+        ):
+            continue
+        n += 1
+    return n
+
+
+def test_past_verbs_count_as_the_split_before_each_match() -> None:
+    """The word before each past form is found by bisection over the whitespace runs: the
+    same counts as splitting the text before each match, Unicode spaces included."""
+    from counterpoint.kg.extract import scoring
+
+    spaced = [
+        "x.walked is walked  has\u00a0shipped (widely adopted",
+        "is\u2028walked a\u0085crashed",
+    ]
+    for text in _corpus_sentences() + spaced:
+        assert scoring._past_verbs(text) == _naive_past_verbs(text), text

@@ -1,11 +1,20 @@
 """Documents, authors, canonical text and chunks as RDF (schema.org + NIF), and back.
 
 Each document lives in its own named graph, so replacing or removing it touches nothing else.
+
+A large new document is written by the store's bulk loader, which is linear in size but not
+atomic (one transaction grows faster than linearly: 10 MB of text is ~1.4M triples). Its graph
+then carries a "being written" marker (`cp:loadPending`), committed in a small transaction
+before the first bulk-loaded triple and removed in another after the last: every reader here
+skips a graph holding it, and the next ingest or `doctor --repair` drops such a graph (a kill
+mid-load: `remove_half_written`). The marker is "pending", not "complete", so graphs written
+in one transaction, and every workspace from before, need no marker at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rdflib import RDF, XSD, Literal, URIRef
@@ -218,9 +227,68 @@ def load_body_hashes(store: GraphStore) -> dict[str, str]:
     rows = store.select(
         sparql_prefixes()
         + """SELECT ?id ?h WHERE { GRAPH ?g {
-              ?doc a schema:Article ; dcterms:identifier ?id ; cp:bodyHash ?h } }"""
+              ?doc a schema:Article ; dcterms:identifier ?id ; cp:bodyHash ?h .
+              """
+        + skip_half_written(store)
+        + "} }"
     )
     return {r["h"]: r["id"] for r in rows}
+
+
+def write_document_graph(
+    store: GraphStore,
+    iris: Iris,
+    doc_id: str,
+    version: str,
+    ntriples_text: str,
+    *,
+    bulk: bool,
+    after_part: Callable[[], None],
+) -> None:
+    """Store a document's graph: replaced in one transaction, or, with `bulk` (a new document
+    whose graph is absent), through the bulk loader between the two marker transactions."""
+    graph = iris.doc_graph(doc_id)
+    if not bulk:
+        store.replace_graphs({graph: ntriples_text})
+        return
+    marker = f"<{iris.doc(doc_id)}> <{CP.loadPending}> {ntriples.quote(version)} .\n"
+    store.add_to_graph(graph, marker)
+    try:
+        store.bulk_add(graph, ntriples_text, after_part)
+    except Exception:
+        # refused mid-way (a parse error, a full disk): take back what went in, then say why
+        store.replace_graphs({graph: ""})
+        raise
+    store.remove_from_graph(graph, marker)
+
+
+def half_written(store: GraphStore) -> list[str]:
+    """Named graphs being bulk-loaded, or left mid-way by a kill (their marker still there)."""
+    rows = store.select(
+        sparql_prefixes()
+        + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?doc cp:loadPending ?v } } ORDER BY ?g"
+    )
+    return [r["g"] for r in rows]
+
+
+def skip_half_written(store: GraphStore, var: str = "?g") -> str:
+    """The filter a reader puts in its `GRAPH ?g { ... }` to skip graphs still being written:
+    empty when there are none (nearly always), so the common query pays one index lookup
+    here and nothing per row."""
+    graphs = half_written(store)
+    if not graphs:
+        return ""
+    return f"FILTER({var} NOT IN ({', '.join(f'<{g}>' for g in graphs)}))"
+
+
+def remove_half_written(store: GraphStore) -> list[str]:
+    """Drop every half-written graph (one transaction): it never was a stored document (only
+    a new one is bulk-loaded), so dropping it leaves the corpus as it was before that ingest;
+    the journal that ingest left makes the next run rebuild what is derived. Returns them."""
+    graphs = half_written(store)
+    if graphs:
+        store.replace_graphs({g: "" for g in graphs})
+    return graphs
 
 
 def record_source(store: GraphStore, iris: Iris, doc_id: str, key: str, origin: str) -> None:
@@ -253,7 +321,7 @@ def load_documents(
 ) -> list[StoredDocument]:
     """Read documents back from the store; the canonical text comes from nif:isString."""
     filt = f'FILTER(?id = "{slugify(doc_id)}")' if doc_id else ""
-    rows = store.select(_DOCS_QUERY.replace("%FILTER%", filt))
+    rows = store.select(_DOCS_QUERY.replace("%FILTER%", filt + skip_half_written(store)))
     out = []
     for r in rows:
         ordered = sorted(

@@ -6,6 +6,7 @@ from typing import Any
 
 from counterpoint.corpus.ids import slugify
 from counterpoint.kg.base import GraphStore
+from counterpoint.kg.documents import skip_half_written
 from counterpoint.kg.namespaces import sparql_prefixes
 
 _QUERY = """
@@ -27,6 +28,7 @@ _TYPES = {"Organization", "Person", "Product", "Protocol", "Concept", "Thing"}
 
 def load_entities(store: GraphStore, doc_id: str | None = None) -> list[dict[str, Any]]:
     filt = f'FILTER(?doc_id = "{slugify(doc_id)}")' if doc_id else ""
+    filt += skip_half_written(store)
     query = sparql_prefixes() + "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
     rows = store.select(query + _QUERY.replace("%FILTER%", filt))
     out: dict[str, dict[str, Any]] = {}

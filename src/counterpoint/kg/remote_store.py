@@ -10,6 +10,7 @@ Fuseki apply in one transaction: a document's graph is replaced wholly or not at
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -17,7 +18,7 @@ import pyoxigraph as ox
 
 from counterpoint.errors import StoreError
 from counterpoint.kg.base import Row
-from counterpoint.kg.oxigraph_store import insert_for, to_python, update_for
+from counterpoint.kg.oxigraph_store import delete_for, insert_for, to_python, update_for
 
 if TYPE_CHECKING:
     from counterpoint.kg.sparql.guard import GuardedQuery
@@ -95,6 +96,19 @@ class RemoteSparqlStore:
                 content=insert_for(graph, ntriples).encode("utf-8"),
                 headers={"Content-Type": "application/sparql-update"},
             )
+
+    def remove_from_graph(self, graph: str, ntriples: str) -> None:
+        if ntriples.strip():
+            self._post(
+                self.update_url,
+                content=delete_for(graph, ntriples).encode("utf-8"),
+                headers={"Content-Type": "application/sparql-update"},
+            )
+
+    def bulk_add(self, graph: str, ntriples: str, after_part: Callable[[], None]) -> None:
+        """An endpoint has no bulk loader we can reach: one update (atomic after all)."""
+        self.add_to_graph(graph, ntriples)
+        after_part()
 
     def select(self, query: str) -> list[Row]:
         body = self.post_query(query, _JSON)

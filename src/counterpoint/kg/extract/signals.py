@@ -55,8 +55,39 @@ def at_start(cls: str) -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(_pattern(p) for p in phrases) + ")")
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _is_word(phrase: str) -> bool:
+    """A cue that is one plain word: its pattern (\\bword\\b) matches exactly when the word
+    is one of the text's maximal runs of word characters."""
+    return bool(_WORD.fullmatch(phrase)) and phrase[0].isalnum() and phrase[-1].isalnum()
+
+
+@functools.cache
+def _split(cls: str) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """A cue class as its one-word cues (a set) and a pattern for the others (or None)."""
+    entries = _lexicon()[cls]
+    rest = sorted((p for p in entries if not _is_word(p)), key=len, reverse=True)
+    pattern = re.compile("|".join(_pattern(p) for p in rest)) if rest else None
+    return frozenset(p for p in entries if _is_word(p)), pattern
+
+
+@functools.lru_cache(maxsize=1024)
+def _words(plain_text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(plain_text))
+
+
 def has(cls: str, text: str) -> bool:
-    return bool(anywhere(cls).search(plain(text)))
+    """Does a cue of this class occur in the text? The same answer as `anywhere(cls)`, found
+    faster: one-word cues by a set lookup of the sentence's words (most cues are one word, and
+    a long alternation costs `re` a try of every branch at every position: claim scoring
+    asks this some fourteen times per sentence of a document)."""
+    text = plain(text)
+    words, rest = _split(cls)
+    if words and not words.isdisjoint(_words(text)):
+        return True
+    return rest is not None and rest.search(text) is not None
 
 
 def count(cls: str, text: str) -> int:
@@ -65,7 +96,14 @@ def count(cls: str, text: str) -> int:
 
 def opens(cls: str, text: str) -> bool:
     """Does the sentence open with a cue of this class (after quotes or brackets)?"""
-    return bool(at_start(cls).match(_OPENING_JUNK.sub("", plain(text))))
+    return bool(at_start(cls).match(_opening(plain(text))))
+
+
+@functools.lru_cache(maxsize=1024)
+def _opening(plain_text: str) -> str:
+    """A plain text without the quotes or brackets before its first word. Cached: claim
+    scoring asks some seven `opens` of one sentence in turn."""
+    return _OPENING_JUNK.sub("", plain_text)
 
 
 def phrases(cls: str) -> list[str]:

@@ -6,6 +6,7 @@ store read-only lets `counterpoint sparql` and `counterpoint export` run beside 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from counterpoint.config import Settings
@@ -32,6 +33,12 @@ class ReadOnlyOxigraphStore(OxigraphStore):
         raise StoreError(f"{self.path}: store is opened read-only")
 
     def add_to_graph(self, graph: str, ntriples: str) -> None:
+        raise StoreError(f"{self.path}: store is opened read-only")
+
+    def remove_from_graph(self, graph: str, ntriples: str) -> None:
+        raise StoreError(f"{self.path}: store is opened read-only")
+
+    def bulk_add(self, graph: str, ntriples: str, after_part: Callable[[], None]) -> None:
         raise StoreError(f"{self.path}: store is opened read-only")
 
     def close(self) -> None:
