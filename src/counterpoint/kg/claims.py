@@ -6,7 +6,8 @@ RDF pattern (see docs/vocabulary.md):
           schema:appearance <doc> ; prov:wasQuotedFrom <NIF span> ; cp:isThesis bool ;
           nif:confidence decimal ; prov:wasGeneratedBy <run> (→ prov:wasAssociatedWith <agent>).
   <link>  a aif:CA-node (attack) | aif:RA-node (support) ; aif:Premise <a> ; aif:Conclusion <b>.
-  Claim status lives in the links graph: <claim> cp:status "standing|defeated|undecided",
+  Claim status lives in its essay's status graph (<links>/status/<doc>, kg/extract/link_update.py):
+  <claim> cp:status "standing|defeated|undecided",
   and its gradual strength: <claim> cp:hasStrength <s> . <s> a cp:Strength ; rdf:value decimal ;
   cp:baseScore decimal ; cp:semantics "DF-QuAD" ; prov:wasGeneratedBy <run> (kg/strength.py).
 """
