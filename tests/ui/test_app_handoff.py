@@ -59,11 +59,19 @@ def served(workspace: Path) -> Iterator[tuple[str, Path]]:
         while time.time() < deadline:
             if proc.poll() is not None:
                 raise AssertionError(f"serve exited: {proc.stderr.read() if proc.stderr else ''}")
+            # up = this server answers ready and has announced itself (server.json): a bare
+            # 200 could come from a warming server, or another process on a reused port
             try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                health = httpx.get(f"{url}/healthz", timeout=2)
+                if (
+                    health.status_code == 200
+                    and health.json().get("ready")
+                    and (workspace / "server.json").exists()
+                ):
                     break
-            except httpx.HTTPError:
-                time.sleep(0.5)
+            except (httpx.HTTPError, ValueError):
+                pass
+            time.sleep(0.5)
         else:
             raise AssertionError("serve did not start in time")
         yield url, workspace
