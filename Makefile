@@ -45,14 +45,15 @@ chromium:
 		apt-get install -y -q chromium >/dev/null; } || \
 		echo "chromium is missing and cannot be installed here: the browser test will fail"
 
-# Two workers, one test file per worker at a time (`--dist loadfile`): a module-scoped fixture
+# Two workers, one test file per worker at a time (`--dist loadfile`), heaviest files first
+# (tests/conftest.py HEAVY_FIRST): a module-scoped fixture
 # (the held-out corpora, the crash suite's reference ingest) is built once, not once per worker.
 # (`--dist loadgroup` with xdist_group marks would be finer, but pytest 9.2 silently ignores
 # the marks: pytest-xdist issue #1386.)
 test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -m "not long" -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -m "not long" -n 2 --dist loadfile --no-loadscope-reorder
 
 # The full forms of the hardening suites (all 200+ hostile files, 10 MB ones included).
 test-long: $(VENV)/.installed-test

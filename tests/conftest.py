@@ -26,6 +26,27 @@ from counterpoint.kg.oxigraph_store import OxigraphStore
 from counterpoint.service import Counterpoint
 from helpers import CORPUS
 
+# `make test` hands whole files to two workers in collection order (`--dist loadfile
+# --no-loadscope-reorder`). These files hold a minute or more each (module fixtures: the
+# held-out corpora; servers; the hostile sample), so they go first: started last, one of them
+# left a worker running alone for the suite's final minute.
+HEAVY_FIRST = (
+    "tests/answer/test_eval_set.py",
+    "tests/argument/test_heldout_quality.py",
+    "tests/concurrency/test_concurrent_clients.py",
+    "tests/hostile/test_hostile.py",
+    "tests/answer/test_qa_set.py",
+    "tests/retrieval/test_onnx_embedder.py",
+    "tests/retrieval/test_sentence_reuse.py",
+    "tests/corpus/test_bad_input.py",
+    "tests/ui/test_exposure.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(HEAVY_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
 
 @pytest.fixture(scope="session")
 def models_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
