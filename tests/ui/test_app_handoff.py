@@ -15,22 +15,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from concurrent_load import ESSAYS
 from helpers import cli_env, run_cli
 from servers import free_port
 
-NEW_ESSAY = """---
-title: "Distribution Beats Models"
-author: Test Author
-date: 2024-09-01
----
-Distribution Beats Models
-
-The durable advantage in AI is distribution, not the model. A lab that owns the channel to
-customers can swap in whichever model is best this quarter. Distribution compounds because every
-new customer makes the next sale cheaper through referrals and integrations.
-
-Some say brand is the moat. But brand follows distribution: people trust what they already use.
-"""
+# the essay the concurrency suite adds first (one copy of the text for both)
+NEW_ESSAY = ESSAYS["distribution.md"]
 
 
 @pytest.fixture
