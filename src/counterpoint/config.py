@@ -291,6 +291,13 @@ class Settings(BaseSettings):
         "question time) or 'onnx-int8' (~1.5x faster ingest, vectors of their own family: a "
         "workspace embedded by one family refuses the other until re-embedded).",
     )
+    sentence_vectors: Literal["late", "separate"] = Field(
+        default="late",
+        description="How sentence vectors (dense scoring by a chunk's best sentence, the "
+        "answerer's sentence table) are made: 'late' pools each sentence's tokens from its "
+        "chunk's own model pass at ingest (about half the ingest's model work), 'separate' "
+        "embeds every sentence again on its own. Switching re-derives them (never mixed).",
+    )
     models_dir: Path | None = Field(
         default=None,
         description="Where ONNX exports of the model are cached (made once from the local "

@@ -29,7 +29,7 @@ from counterpoint import __version__
 from counterpoint.corpus.chunk import chunk_document
 from counterpoint.corpus.identity import IdentityTable, known_of
 from counterpoint.corpus.loaders import apply_overrides, iter_paths, load_source
-from counterpoint.corpus.models import Document
+from counterpoint.corpus.models import Chunk, Document
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.crashpoints import crash_point
 from counterpoint.deadline import Deadline
@@ -43,6 +43,8 @@ from counterpoint.kg.documents import (
     remove_half_written,
     write_document_graph,
 )
+from counterpoint.retrieval.base import LateEmbedder, Vectors
+from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
 if TYPE_CHECKING:
     from counterpoint.config import Settings
@@ -135,7 +137,11 @@ class IngestHost(Protocol):
     def count_claims(self, doc_id: str) -> int: ...
 
     def enrich_document(
-        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+        self,
+        doc: Document,
+        graph: NTriplesGraph,
+        deadline: Deadline | None = None,
+        known: dict[str, Vectors] | None = None,
     ) -> int: ...
 
     def update_derived(self, doc_ids: list[str]) -> None: ...
@@ -235,7 +241,7 @@ class _Run:
             chunks = chunk_document(doc)
         deadline.check("chunking")
         with self._timed("embed", sink, source):
-            vectors = service.embedder.embed_batch([c.text for c in chunks])
+            vectors, sentences = embed_chunks(service, doc, chunks)
         self.timings.embed_s = self.timings.extra["embed"]
         self.timings.chunks += len(chunks)
         deadline.check("embedding")
@@ -243,13 +249,15 @@ class _Run:
             graph = document_graph(doc, chunks, service.iris, version)
             # Derived data (entities, claims...) goes into the same named graph, so it is
             # replaced or removed together with the document, in the same transaction.
-            service.enrich_document(doc, graph, deadline)
+            service.enrich_document(doc, graph, deadline, sentence_texts(doc, sentences))
             nt = graph.serialize(format="nt")
         deadline.check("building the graph")  # the last check: nothing is stored yet
         # Durably announce the change before writing anything of it (see journal.py)
         self.journal.will_change(doc.doc_id, current[0] if current else None, version, source)
         with self._timed("vectors", sink, source):
             service.vectors.write_doc(doc.doc_id, version, [c.chunk_id for c in chunks], vectors)
+            if sentences is not None:
+                service.vectors.write_sentences(doc.doc_id, version, sentences)
         crash_point(f"switch:{_name_of(source)}")
         # A large new document goes through the bulk loader, marked as being written until
         # its last triple is in (kg/documents.py); an update replaces in one transaction.
@@ -274,6 +282,28 @@ class _Run:
         return IngestResult(
             doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims, note=decision.note
         )
+
+
+def embed_chunks(
+    service: IngestHost, doc: Document, chunks: list[Chunk]
+) -> tuple[Vectors, SentenceVectors | None]:
+    """The chunks' vectors; with `sentence_vectors=late` and an embedder that can, their
+    sentence vectors from the same pass (retrieval/late_chunking.py), else None (the index
+    stage embeds the sentences)."""
+    embedder = service.embedder
+    if service.vectors.sentence_mode == "late" and isinstance(embedder, LateEmbedder):
+        return SentenceVectors.build_late(chunks, {doc.doc_id: doc.text}, embedder)
+    return embedder.embed_batch([c.text for c in chunks]), None
+
+
+def sentence_texts(doc: Document, sentences: SentenceVectors | None) -> dict[str, Vectors]:
+    """{sentence text: its late-chunked vector} of one document (first occurrence wins): the
+    vectors its claims reuse when a claim is one whole sentence ({} without late vectors)."""
+    out: dict[str, Vectors] = {}
+    for _, spans, vecs in sentences.rows() if sentences is not None else ():
+        for (s, e), vec in zip(spans, vecs, strict=True):
+            out.setdefault(doc.text[s:e], vec)
+    return out
 
 
 def _name_of(source: str) -> str:

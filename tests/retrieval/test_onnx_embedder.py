@@ -194,3 +194,25 @@ def test_a_failed_write_leaves_neither_file_nor_temporary(tmp_path: Path) -> Non
     assert list(out.parent.iterdir()) == []
     _atomic(out, lambda tmp: tmp.write_bytes(b"whole"))
     assert out.read_bytes() == b"whole" and [p.name for p in out.parent.iterdir()] == [out.name]
+
+
+def test_late_chunking_gives_torchs_vectors(embedder, onnx_fp32: OnnxEmbedder) -> None:  # type: ignore[no-untyped-def]
+    """The export's second output (token embeddings) pools to torch's late-chunked chunk and
+    sentence vectors: the two backends stay one family in the "late" sentence mode."""
+    from counterpoint.corpus.sentences import sentence_spans
+
+    texts = [c.text for c in bundled_chunks()[:12]]
+    spans = [sentence_spans(t) for t in texts]
+    torch_chunks, torch_sents = embedder.embed_late(texts, spans)
+    onnx_chunks, onnx_sents = onnx_fp32.embed_late(texts, spans)
+    assert _cosines(onnx_chunks, torch_chunks).min() > 0.99999
+    assert _cosines(onnx_chunks, onnx_fp32.embed_batch(texts)).min() > 0.99999
+    pairs = [
+        (a, b)
+        for ra, rb in zip(onnx_sents, torch_sents, strict=True)
+        for a, b in zip(ra, rb, strict=True)
+    ]
+    assert len(pairs) > 40
+    assert all((a is None) == (b is None) for a, b in pairs)
+    read = [(a, b) for a, b in pairs if a is not None and b is not None]
+    assert _cosines(np.stack([a for a, _ in read]), np.stack([b for _, b in read])).min() > 0.9999

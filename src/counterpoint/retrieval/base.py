@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,17 @@ class Embedder(Protocol):
     name: str
 
     def embed_batch(self, texts: list[str]) -> Vectors: ...
+
+
+@runtime_checkable
+class LateEmbedder(Embedder, Protocol):
+    """An embedder that also pools sentence vectors from the chunk's own pass
+    (`late_chunking.py`): spans are character offsets in each text; None for a sentence the
+    model did not read to its end."""
+
+    def embed_late(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[Vectors, list[list[Vectors | None]]]: ...
 
 
 class VectorIndex(Protocol):

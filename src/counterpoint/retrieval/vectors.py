@@ -7,7 +7,9 @@ workspace whose index can be rebuilt to agree with the graph, never a mix of ver
 Each derived index is saved with a manifest naming the {doc_id: version} it holds, so it can
 also be brought up to date incrementally (`service/indexes.py`): the documents whose version
 differs are removed and re-added, and the manifest is rewritten after the index itself.
-Sentence vectors live per document version too, in `sentences/`.
+Sentence vectors live per document version too, in `sentences/`, in files named for the
+way they were made (`sentence_mode`: late-chunked ones never mix with separately embedded
+ones; switching the setting re-derives them and prunes the others).
 """
 
 from __future__ import annotations
@@ -32,8 +34,11 @@ ChunkTexts = Callable[[], tuple[list[str], list[str]]]
 
 
 class VectorStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, sentence_mode: str = "separate") -> None:
         self.root = root
+        self.sentence_mode = sentence_mode
+        # "separate" keeps the names of the files written before the setting existed
+        mode = "" if sentence_mode == "separate" else f".{sentence_mode}"
         self.docs_dir = root / "docs"
         self.sentences_dir = root / "sentences"
         self.text_vectors_path = root / "texts.npz"
@@ -43,12 +48,13 @@ class VectorStore:
         self.lexical_manifest_path = root / "lexical.manifest.json"
         self.sentences_path = root / "sentences.npz"
         self.sentences_manifest_path = root / "sentences.manifest.json"
+        self._sentence_suffix = f"{mode}.npz"
 
     def doc_file(self, doc_id: str, version: str) -> Path:
         return self.docs_dir / f"{doc_id}.{version[:16]}.npz"
 
     def sentence_file(self, doc_id: str, version: str) -> Path:
-        return self.sentences_dir / f"{doc_id}.{version[:16]}.npz"
+        return self.sentences_dir / f"{doc_id}.{version[:16]}{self._sentence_suffix}"
 
     def has(self, doc_id: str, version: str) -> bool:
         return self.doc_file(doc_id, version).exists()
@@ -132,6 +138,10 @@ class VectorStore:
             vectors = build()
             vectors.save(path)
             return vectors
+
+    def write_sentences(self, doc_id: str, version: str, sentences: SentenceVectors) -> None:
+        """A document version's sentence vectors, made at ingest (late chunking)."""
+        sentences.save(self.sentence_file(doc_id, version))
 
     def sentences_held(self) -> dict[str, str] | None:
         return self._read_manifest(self.sentences_manifest_path)

@@ -12,7 +12,8 @@ still rebuilds everything in one piece (`doctor --repair`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -26,14 +27,20 @@ from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.kg.documents import StoredDocument, load_chunks, load_documents
-from counterpoint.retrieval.base import Embedder, QueryCachedEmbedder, VectorIndex, Vectors
+from counterpoint.retrieval.base import (
+    Embedder,
+    LateEmbedder,
+    QueryCachedEmbedder,
+    VectorIndex,
+    Vectors,
+)
 from counterpoint.retrieval.expand import GraphExpander
 from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind
 from counterpoint.retrieval.filters import Filters
 from counterpoint.retrieval.hybrid import HybridRetriever, SearchTrace
 from counterpoint.retrieval.lexical import LexicalIndex
 from counterpoint.retrieval.milvus_index import MilvusIndex, VectorsTarget
-from counterpoint.retrieval.sentence_vectors import SentenceVectors
+from counterpoint.retrieval.sentence_vectors import SentenceVectors, Spans
 from counterpoint.retrieval.vectors import VectorStore
 from counterpoint.service.options import RetrievalMethod
 
@@ -127,6 +134,7 @@ class CorpusIndexes:
         # kept on disk too, so a new process (a CLI ingest) does not re-embed every claim
         self._text_vectors: dict[str, Vectors] | None = None
         self._text_vectors_dirty = False
+        self._known: dict[str, Vectors] = {}
 
     @property
     def embedder(self) -> Embedder:
@@ -208,14 +216,55 @@ class CorpusIndexes:
         return self._answer_corpus
 
     def _build_sentences(self, doc_id: str) -> SentenceVectors:
+        """A document's sentence vectors when its file is missing (ingest writes them in the
+        "late" mode; a rebuild, a damaged file or a switched setting lands here)."""
         doc = self.view.docs[doc_id]
-        reuse = _Reusing(self.embedder, self._cached_text_vectors)
+        embedder = self.embedder
+        if self.vectors.sentence_mode == "late" and isinstance(embedder, LateEmbedder):
+            chunks = self.view.chunks_of(doc_id)
+            return SentenceVectors.build_late(chunks, {doc_id: doc.text}, embedder)[1]
+        reuse = _Reusing(embedder, self._cached_text_vectors)
         return SentenceVectors.build(self.view.chunks_of(doc_id), {doc_id: doc.text}, reuse)
 
     def _cached_text_vectors(self) -> dict[str, Vectors]:
         if self._text_vectors is None:
-            self._text_vectors = self.vectors.load_text_vectors(self.embedder.name)
+            self._text_vectors = self.vectors.load_text_vectors(self._text_cache_key())
         return self._text_vectors
+
+    def _late(self) -> bool:
+        return self.vectors.sentence_mode == "late" and isinstance(self.embedder, LateEmbedder)
+
+    def _stored_sentence_texts(self) -> dict[str, Vectors]:
+        """{sentence text: its stored vector} over the corpus (documents in id order, the
+        first occurrence wins); built only when claim vectors are missing from the cache."""
+        view = self.view
+        out: dict[str, Vectors] = {}
+        by_doc: dict[str, list[tuple[str, Spans, Vectors]]] = {}
+        for chunk_id, spans, vecs in self.sentence_vectors.rows():
+            by_doc.setdefault(view.doc_of(chunk_id), []).append((chunk_id, spans, vecs))
+        for doc_id in sorted(d for d in by_doc if d in view.docs):
+            text = view.docs[doc_id].text
+            for _, spans, vecs in by_doc[doc_id]:
+                for (s, e), vec in zip(spans, vecs, strict=True):
+                    out.setdefault(text[int(s) : int(e)], vec)
+        return out
+
+    def _text_cache_key(self) -> str:
+        """Claim vectors of the "late" mode are their sentences' vectors in context: a cache
+        of their own, so the two modes' claim vectors never mix."""
+        late = self.vectors.sentence_mode == "late"
+        return f"{self.embedder.name}+late" if late else self.embedder.name
+
+    @contextmanager
+    def known_texts(self, known: dict[str, Vectors]) -> Iterator[None]:
+        """While a document is extracted at ingest: texts whose vector its late pass made
+        already (its sentences); a claim that is one whole sentence takes that vector
+        instead of a model call (see `embed_texts`)."""
+        self._known = known
+        try:
+            yield
+        finally:
+            self._known = {}
 
     def rebuild(self) -> None:
         """Re-read the graph, rebuild the FAISS and BM25 indexes from the versions it names,
@@ -326,6 +375,14 @@ class CorpusIndexes:
         held = self._held.get("sentences") or self.vectors.sentences_held() or {}
         gone = sorted(d for d, v in held.items() if current.get(d) != v)
         new = sorted(d for d, v in current.items() if held.get(d) != v)
+        if self._sentences is None:
+            # nothing in memory to update (an ingest process): make sure each new version's
+            # file exists, holding no vectors beyond one document's (bounded memory at size)
+            for d in new:
+                if not self.vectors.sentence_file(d, current[d]).exists():
+                    self.vectors.doc_sentences(d, current[d], partial(self._build_sentences, d))
+            self.vectors.mark_sentences(current)
+            return
         rows = [
             self.vectors.doc_sentences(d, current[d], partial(self._build_sentences, d))
             for d in new
@@ -349,10 +406,21 @@ class CorpusIndexes:
     def embed_texts(self, texts: list[str]) -> Vectors:
         """Embeddings of claim texts, in order, each text embedded once per workspace and
         model (the cache file is keyed by model name and text)."""
-        if self._text_vectors is None:
-            self._text_vectors = self.vectors.load_text_vectors(self.embedder.name)
-        cache = self._text_vectors
+        cache = self._cached_text_vectors()
         missing = sorted({t for t in texts if t not in cache})
+        for text in [t for t in missing if t in self._known]:
+            cache[text] = self._known[text]
+            self._text_vectors_dirty = True
+        missing = [t for t in missing if t not in cache]
+        if missing and not self._known and self._late():
+            # outside a document's extraction (links), after the cache was lost (a killed
+            # run, a damaged file): a claim that is one sentence takes that sentence's stored
+            # vector, as it did at ingest, never a vector made another way
+            stored = self._stored_sentence_texts()
+            for text in [t for t in missing if t in stored]:
+                cache[text] = stored[text]
+                self._text_vectors_dirty = True
+            missing = [t for t in missing if t not in cache]
         if missing:
             for text, vec in zip(missing, self.embedder.embed_batch(missing), strict=True):
                 cache[text] = vec
@@ -363,7 +431,7 @@ class CorpusIndexes:
 
     def save_text_vectors(self) -> None:
         if self._text_vectors is not None and self._text_vectors_dirty:
-            self.vectors.save_text_vectors(self.embedder.name, self._text_vectors)
+            self.vectors.save_text_vectors(self._text_cache_key(), self._text_vectors)
             self._text_vectors_dirty = False
 
     def claim_vectors(self, claims: list[ClaimRecord]) -> Vectors:
