@@ -137,11 +137,7 @@ class IngestHost(Protocol):
     def count_claims(self, doc_id: str) -> int: ...
 
     def enrich_document(
-        self,
-        doc: Document,
-        graph: NTriplesGraph,
-        deadline: Deadline | None = None,
-        known: dict[str, Vectors] | None = None,
+        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
     ) -> int: ...
 
     def update_derived(self, doc_ids: list[str]) -> None: ...
@@ -249,7 +245,7 @@ class _Run:
             graph = document_graph(doc, chunks, service.iris, version)
             # Derived data (entities, claims...) goes into the same named graph, so it is
             # replaced or removed together with the document, in the same transaction.
-            service.enrich_document(doc, graph, deadline, sentence_texts(doc, sentences))
+            service.enrich_document(doc, graph, deadline)
             nt = graph.serialize(format="nt")
         deadline.check("building the graph")  # the last check: nothing is stored yet
         # Durably announce the change before writing anything of it (see journal.py)
@@ -294,16 +290,6 @@ def embed_chunks(
     if service.vectors.sentence_mode == "late" and isinstance(embedder, LateEmbedder):
         return SentenceVectors.build_late(chunks, {doc.doc_id: doc.text}, embedder)
     return embedder.embed_batch([c.text for c in chunks]), None
-
-
-def sentence_texts(doc: Document, sentences: SentenceVectors | None) -> dict[str, Vectors]:
-    """{sentence text: its late-chunked vector} of one document (first occurrence wins): the
-    vectors its claims reuse when a claim is one whole sentence ({} without late vectors)."""
-    out: dict[str, Vectors] = {}
-    for _, spans, vecs in sentences.rows() if sentences is not None else ():
-        for (s, e), vec in zip(spans, vecs, strict=True):
-            out.setdefault(doc.text[s:e], vec)
-    return out
 
 
 def _name_of(source: str) -> str:

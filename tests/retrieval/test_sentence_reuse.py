@@ -35,7 +35,6 @@ def separate(workspace: Path, embedder) -> Iterator[Counterpoint]:  # type: igno
     svc = Counterpoint(
         Settings(workspace=workspace, sentence_vectors="separate"), embedder=embedder
     )
-    svc.rebuild_derived()  # the claim cache of this mode (the late mode's is its own)
     yield svc
     svc.close()
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from counterpoint.kg.extract.link_update import LinkUpdate
     from counterpoint.kg.ntriples import NTriplesGraph
     from counterpoint.kg.sparql.results import QueryResult
-    from counterpoint.retrieval.base import Embedder, Vectors
+    from counterpoint.retrieval.base import Embedder
     from counterpoint.retrieval.filters import Filters
     from counterpoint.retrieval.hybrid import SearchTrace
     from counterpoint.retrieval.milvus_index import VectorsTarget
@@ -270,17 +270,11 @@ class Counterpoint:
         return load_claims(self.store)
 
     def enrich_document(
-        self,
-        doc: Document,
-        graph: NTriplesGraph,
-        deadline: Deadline | None = None,
-        known: dict[str, Vectors] | None = None,
+        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
     ) -> int:
         """Add per-document derived triples (entities, claims, own links) to its graph,
-        checking the document's time budget between steps. `known`: the document's sentence
-        vectors from its late-chunking pass, taken for claims that are one whole sentence."""
-        with self.indexes.known_texts(known or {}):
-            return self.enricher.document(doc, graph, deadline)
+        checking the document's time budget between steps."""
+        return self.enricher.document(doc, graph, deadline)
 
     def rebuild_derived(self) -> None:
         """After documents were added, changed or removed: rewrite the links graph (cross-essay

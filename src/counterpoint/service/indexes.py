@@ -12,8 +12,7 @@ still rebuilds everything in one piece (`doctor --repair`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -40,7 +39,7 @@ from counterpoint.retrieval.filters import Filters
 from counterpoint.retrieval.hybrid import HybridRetriever, SearchTrace
 from counterpoint.retrieval.lexical import LexicalIndex
 from counterpoint.retrieval.milvus_index import MilvusIndex, VectorsTarget
-from counterpoint.retrieval.sentence_vectors import SentenceVectors, Spans
+from counterpoint.retrieval.sentence_vectors import SentenceVectors
 from counterpoint.retrieval.vectors import VectorStore
 from counterpoint.service.options import RetrievalMethod
 
@@ -134,7 +133,6 @@ class CorpusIndexes:
         # kept on disk too, so a new process (a CLI ingest) does not re-embed every claim
         self._text_vectors: dict[str, Vectors] | None = None
         self._text_vectors_dirty = False
-        self._known: dict[str, Vectors] = {}
 
     @property
     def embedder(self) -> Embedder:
@@ -228,43 +226,8 @@ class CorpusIndexes:
 
     def _cached_text_vectors(self) -> dict[str, Vectors]:
         if self._text_vectors is None:
-            self._text_vectors = self.vectors.load_text_vectors(self._text_cache_key())
+            self._text_vectors = self.vectors.load_text_vectors(self.embedder.name)
         return self._text_vectors
-
-    def _late(self) -> bool:
-        return self.vectors.sentence_mode == "late" and isinstance(self.embedder, LateEmbedder)
-
-    def _stored_sentence_texts(self) -> dict[str, Vectors]:
-        """{sentence text: its stored vector} over the corpus (documents in id order, the
-        first occurrence wins); built only when claim vectors are missing from the cache."""
-        view = self.view
-        out: dict[str, Vectors] = {}
-        by_doc: dict[str, list[tuple[str, Spans, Vectors]]] = {}
-        for chunk_id, spans, vecs in self.sentence_vectors.rows():
-            by_doc.setdefault(view.doc_of(chunk_id), []).append((chunk_id, spans, vecs))
-        for doc_id in sorted(d for d in by_doc if d in view.docs):
-            text = view.docs[doc_id].text
-            for _, spans, vecs in by_doc[doc_id]:
-                for (s, e), vec in zip(spans, vecs, strict=True):
-                    out.setdefault(text[int(s) : int(e)], vec)
-        return out
-
-    def _text_cache_key(self) -> str:
-        """Claim vectors of the "late" mode are their sentences' vectors in context: a cache
-        of their own, so the two modes' claim vectors never mix."""
-        late = self.vectors.sentence_mode == "late"
-        return f"{self.embedder.name}+late" if late else self.embedder.name
-
-    @contextmanager
-    def known_texts(self, known: dict[str, Vectors]) -> Iterator[None]:
-        """While a document is extracted at ingest: texts whose vector its late pass made
-        already (its sentences); a claim that is one whole sentence takes that vector
-        instead of a model call (see `embed_texts`)."""
-        self._known = known
-        try:
-            yield
-        finally:
-            self._known = {}
 
     def rebuild(self) -> None:
         """Re-read the graph, rebuild the FAISS and BM25 indexes from the versions it names,
@@ -408,19 +371,6 @@ class CorpusIndexes:
         model (the cache file is keyed by model name and text)."""
         cache = self._cached_text_vectors()
         missing = sorted({t for t in texts if t not in cache})
-        for text in [t for t in missing if t in self._known]:
-            cache[text] = self._known[text]
-            self._text_vectors_dirty = True
-        missing = [t for t in missing if t not in cache]
-        if missing and not self._known and self._late():
-            # outside a document's extraction (links), after the cache was lost (a killed
-            # run, a damaged file): a claim that is one sentence takes that sentence's stored
-            # vector, as it did at ingest, never a vector made another way
-            stored = self._stored_sentence_texts()
-            for text in [t for t in missing if t in stored]:
-                cache[text] = stored[text]
-                self._text_vectors_dirty = True
-            missing = [t for t in missing if t not in cache]
         if missing:
             for text, vec in zip(missing, self.embedder.embed_batch(missing), strict=True):
                 cache[text] = vec
@@ -431,7 +381,7 @@ class CorpusIndexes:
 
     def save_text_vectors(self) -> None:
         if self._text_vectors is not None and self._text_vectors_dirty:
-            self.vectors.save_text_vectors(self._text_cache_key(), self._text_vectors)
+            self.vectors.save_text_vectors(self.embedder.name, self._text_vectors)
             self._text_vectors_dirty = False
 
     def claim_vectors(self, claims: list[ClaimRecord]) -> Vectors:
