@@ -292,7 +292,7 @@ class Settings(BaseSettings):
         "workspace embedded by one family refuses the other until re-embedded).",
     )
     sentence_vectors: Literal["late", "separate"] = Field(
-        default="late",
+        default="separate",
         description="How sentence vectors (dense scoring by a chunk's best sentence, the "
         "answerer's sentence table) are made: 'late' pools each sentence's tokens from its "
         "chunk's own model pass at ingest (about half the ingest's model work), 'separate' "

@@ -39,7 +39,7 @@ class Sink:
         print("done", result.status, result.source, flush=True)
         time.sleep(0.5)  # room for the parent's kill between documents
 
-service = Counterpoint(Settings(workspace={ws!r}), embedder=LateHash())
+service = Counterpoint(Settings(workspace={ws!r}, sentence_vectors="late"), embedder=LateHash())
 service.ingest({paths!r}, progress=Sink())
 print("finished", flush=True)
 """
@@ -47,7 +47,7 @@ print("finished", flush=True)
 
 class LateHash(HashEmbedder):
     """The hash embedder with a late-chunking pass, as the real backends have: chunk and
-    sentence vectors at ingest, so the index stage embeds no sentence (the default mode)."""
+    sentence vectors at ingest, so the index stage embeds no sentence (the "late" mode)."""
 
     def embed_late(self, texts, spans):  # type: ignore[no-untyped-def]
         rows = [
@@ -103,7 +103,7 @@ def test_a_killed_ingest_resumes_without_redoing_finished_documents(tmp_path: Pa
     assert len(finished) == 2
 
     counting = _Counting()
-    service = Counterpoint(Settings(workspace=ws), embedder=counting)
+    service = Counterpoint(Settings(workspace=ws, sentence_vectors="late"), embedder=counting)
     try:
         results, _ = service.ingest(paths)
         status = {r.source: r.status for r in results}
