@@ -103,10 +103,12 @@ def content_set(text: str) -> frozenset[str]:
 
 
 def leans_on_context(text: str) -> bool:
-    """Short, anaphoric or verdict-only sentences mean little without the one before."""
+    """Anaphoric or verdict sentences mean little without the one before ("This is wrong.",
+    "Our data says otherwise."). A short sentence with neither names its own subject ("Some
+    readers took the comparison as a throwaway.") and is read on its own: matched through
+    its neighbour, it linked to whatever the neighbour restated."""
     return (
-        len(content_set(text)) < 6
-        or signals.opens("anaphor_open", text)
+        signals.opens("anaphor_open", text)
         or signals.has("verdict_attack", text)
         or signals.has("verdict_support", text)
     )
