@@ -5,20 +5,30 @@ concede part of it or disagree without naming anyone. So a link is found by mean
 
 1. Two essays take part in links with each other only if they are about the same thing: the
    cosine of their mean claim vectors (content, not entity counts) reaches essay_similarity,
-   the later one answers the earlier (dates, when both essays have one), and it names the
-   other by author or title. Each rule looks at the two essays alone, so links are per pair
-   of essays and only the pairs touching a changed essay are recomputed (link_update.py).
+   and the later one answers the earlier (dates, when both essays have one). An essay that
+   names the other by author or title answers it; one that does not name it answers it only
+   implicitly (both dated, written later), through a restatement with a stance (step 3).
+   Each rule looks at the two essays alone, so links are per pair of essays and only the
+   pairs touching a changed essay are recomputed (link_update.py).
 2. Candidates: for each claim, every claim of each essay it may answer whose cosine reaches
-   a floor. A claim that leans on its context ("The data backs this up", a verdict after a
-   report of someone's view) is also compared through the sentence before it.
+   a floor. A claim that leans on its context (an anaphor or a verdict: "The data backs this
+   up", a verdict after a report of someone's view) is also compared through the sentence
+   before it.
 3. A pair becomes a link when its similarity (cosine plus content-word overlap) clears
    link_similarity, keeping each claim's best target in each essay it answers (rounded
-   scores, ties to the smaller claim id).
+   scores, ties to the smaller claim id). Towards an essay not named, only a restatement
+   counts (cosine >= restatement_similarity and content-word overlap >=
+   restatement_overlap) by a claim that stands on its own and could take a stance
+   (may_take_stance).
 4. Polarity from general signals (signals.py, lexicon/cues.json, lexicon/antonyms.json): the
    responding sentence's own verdict, opposition between the two claims (one negated and the
-   other not, antonymous predicates, "not X but Y" where X restates the target), and, where
-   the pair itself says nothing, the responding essay's stance towards the target essay
-   (the balance of the pairs that do say something).
+   other not, antonymous predicates, "not X but Y" where X restates the target), evidence
+   opening the sentence ("The data shows…": agreement, for restatements of an essay not
+   named). A pair with no such signal is no answer, except a very close restatement in an
+   essay that names the other (score >= silent_similarity), whose polarity is then the
+   responding essay's stance towards the target essay (the balance of the pairs that do say
+   something). On the held-out dev half every link kept on similarity alone below that was
+   wrong (kg/extract/heldout.py).
 """
 
 from __future__ import annotations
@@ -111,6 +121,21 @@ def leans_on_context(text: str) -> bool:
         signals.opens("anaphor_open", text)
         or signals.has("verdict_attack", text)
         or signals.has("verdict_support", text)
+    )
+
+
+def may_take_stance(text: str) -> bool:
+    """Could the sentence, standing on its own, take a stance towards a claim it restates:
+    a verdict or evidence cue, a negator, or one side of an antonym pair? Only such claims
+    are compared with the essays that are not named (the others could not link there)."""
+    if leans_on_context(text):
+        return False
+    low = signals.plain(text)
+    return (
+        bool(verdict(text))
+        or signals.has("negation", low)
+        or signals.opens("evidence_open", text)
+        or any(a.search(low) or b.search(low) for a, b in _antonyms())
     )
 
 
@@ -256,20 +281,27 @@ def _linkable(
     cfg: LinkSettings,
     changed: Collection[str] | None,
     seen: set[tuple[str, str]] | None,
-) -> dict[str, set[str]]:
-    """Essay -> the essays its claims may link to: related by content (the cosine of their
-    mean claim vectors), not written later (when both have dates), and answered (`answers`).
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Essay -> the essays its claims may link to, in two sets: essays it answers (related by
+    content: the cosine of their mean claim vectors; not written later, when both have dates;
+    named, `answers`) and essays it may answer implicitly (related, both dated, written
+    earlier, not named: only a close restatement with a stance of its own links there).
     Decided per pair from the two essays alone, for the pairs with an essay in `changed`
     (all pairs when None); `seen` collects the ordered pairs looked at."""
     doc_ids = sorted(essay)
     mat = np.stack([essay[d] for d in doc_ids])
     focus = [i for i, d in enumerate(doc_ids) if changed is None or d in changed]
-    out: dict[str, set[str]] = {}
+    named: dict[str, set[str]] = {}
+    implicit: dict[str, set[str]] = {}
 
     def consider(a: str, b: str) -> None:
         da, db = dates.get(a, ""), dates.get(b, "")
-        if not (da and db and db > da) and answers(a, b, names):
-            out.setdefault(a, set()).add(b)
+        if da and db and db > da:
+            return
+        if answers(a, b, names):
+            named.setdefault(a, set()).add(b)
+        elif da and db and da > db:
+            implicit.setdefault(a, set()).add(b)
 
     for s in range(0, len(focus), BLOCK_ROWS):
         rows = focus[s : s + BLOCK_ROWS]
@@ -285,7 +317,7 @@ def _linkable(
                 consider(d, e)
                 if changed is not None and e not in changed:
                     consider(e, d)  # the other direction, once (e is not in focus itself)
-    return out
+    return named, implicit
 
 
 def _candidates(
@@ -295,25 +327,38 @@ def _candidates(
     embed: Embed,
     cfg: LinkSettings,
     stats: dict[str, Any] | None = None,
+    restatement: bool = False,
 ) -> dict[tuple[int, str], tuple[float, int]]:
     """For each claim of an essay in `targets` and each essay it may link to: that essay's
     best claim for it, by score (cosine plus content-word overlap; through the sentence
     before a claim that leans on it, less the context discount), when it clears
     link_similarity. Best = highest (rounded) score, then the smaller claim id (not the row:
     row order differs between a whole and an incremental run). A function of the two
-    essays alone (no corpus-wide top-k), and only the claims of linkable pairs are read."""
+    essays alone (no corpus-wide top-k), and only the claims of linkable pairs are read.
+
+    With `restatement` (essays answered without being named): only claims that stand on
+    their own, and a candidate must restate its target, cosine >= restatement_similarity and
+    content-word overlap >= restatement_overlap."""
     rows_of: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         rows_of.setdefault(c.doc_id, []).append(i)
     floor = max(cfg.link_similarity - cfg.overlap_weight, CANDIDATE_COSINE)
+    if restatement:
+        floor = cfg.restatement_similarity
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for a in sorted(targets):
         # restating another essay's view is not answering it
         own = [i for i in rows_of.get(a, []) if not signals.reports_view(claims[i].text)]
+        if restatement:
+            own = [i for i in own if may_take_stance(claims[i].text)]
         cols = np.array(sorted(j for b in targets[a] for j in rows_of.get(b, [])), dtype=np.int64)
         if not own or not len(cols):
             continue
-        ctx = [i for i in own if claims[i].context and leans_on_context(claims[i].text)]
+        ctx = [
+            i
+            for i in own
+            if claims[i].context and leans_on_context(claims[i].text) and not restatement
+        ]
         queries = vecs[own]
         if ctx:
             ctx_vecs = np.asarray(embed([claims[i].context for i in ctx]), dtype=np.float32)
@@ -329,6 +374,8 @@ def _candidates(
             anchor = content_set(claims[owner].context if by_context else claims[owner].text)
             discount = cfg.context_discount if by_context else 0.0
             overlap = 2 * len(anchor & words_j) / ((len(anchor) + len(words_j)) or 1)
+            if restatement and overlap < cfg.restatement_overlap:
+                continue
             score = float(sims[q, kk]) + cfg.overlap_weight * overlap - discount
             score = round(score, SCORE_DECIMALS)
             if score < cfg.link_similarity:
@@ -371,8 +418,12 @@ def cross_links(
     dates = {c.doc_id: c.date for c in claims if c.date}
     names = named if callable(named) else _named_lookup(named or {})
     seen = stats.get("essay_pairs") if stats is not None else None
-    targets = _linkable(essay, dates, names, cfg, changed, seen if isinstance(seen, set) else None)
+    targets, implicit = _linkable(
+        essay, dates, names, cfg, changed, seen if isinstance(seen, set) else None
+    )
     passing = _candidates(claims, vecs, targets, embed, cfg, stats)
+    restated = _candidates(claims, vecs, implicit, embed, cfg, stats, restatement=True)
+    passing.update(restated)
     pairs = [(owner, passing[(owner, target)]) for owner, target in sorted(passing)]
     # pair-level polarity evidence, then each essay pair's balance for the silent ones
     evidence: list[float] = []
@@ -388,7 +439,16 @@ def cross_links(
     out = []
     for (owner, (score, j)), e in zip(pairs, evidence, strict=True):
         a, b = claims[owner], claims[j]
-        if e == 0.0:
+        if (owner, b.doc_id) in restated:
+            # not named: the restatement must carry its own stance (evidence for it counts
+            # as agreement), never the pair's balance
+            if e == 0.0 and signals.opens("evidence_open", a.text):
+                e = -OPPOSITION_STEP
+            if e == 0.0:
+                continue
+        elif e == 0.0:
+            if score < cfg.silent_similarity:
+                continue  # similar, but nothing says it answers the claim
             e = balance[(a.doc_id, b.doc_id)] * BALANCE_WEIGHT
         kind = "attack" if e > 0 else "support"
         conf = CONFIDENCE_BASE + SIMILARITY_SHARE * min(score, 1.0)
