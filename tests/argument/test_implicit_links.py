@@ -82,3 +82,25 @@ def test_only_anaphoric_or_verdict_sentences_lean_on_the_sentence_before() -> No
     assert leans_on_context("That view is mistaken.")
     # short, but it names its own subject: read on its own
     assert not leans_on_context("Some readers took the comparison as a throwaway.")
+
+
+def test_implicit_answers_are_decided_per_pair_of_essays() -> None:
+    """Relinking only the pairs of a changed essay gives exactly the links of a whole
+    relink that touch it: an implicit answer depends on its two essays alone."""
+    negated = "Brand moats will not become more important for open model labs."
+    evidence = "The data shows brand moats becoming more important for open model labs."
+    claims = [
+        ResponseClaim("a-1", "a", TARGET, "2024-01-01"),
+        ResponseClaim("b-1", "b", negated, "2024-02-01"),
+        ResponseClaim("c-1", "c", evidence, "2024-03-01"),
+    ]
+    embed = _embed({negated: 0.85, evidence: 0.85})
+    whole = {(x.premise, x.conclusion, x.kind) for x in cross_links(claims, embed, {})}
+    # b and c answer a (c's claim and b's are 0.72 apart: no restatement of each other)
+    assert whole == {("b-1", "a-1", "attack"), ("c-1", "a-1", "support")}
+    for changed in ("a", "b", "c"):
+        part = {
+            (x.premise, x.conclusion, x.kind)
+            for x in cross_links(claims, embed, {}, changed=[changed])
+        }
+        assert part == {x for x in whole if changed in (x[0][0], x[1][0])}, changed
