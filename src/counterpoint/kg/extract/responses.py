@@ -126,17 +126,34 @@ def leans_on_context(text: str) -> bool:
 
 def may_take_stance(text: str) -> bool:
     """Could the sentence, standing on its own, take a stance towards a claim it restates:
-    a verdict or evidence cue, a negator, or one side of an antonym pair? Only such claims
-    are compared with the essays that are not named (the others could not link there)."""
+    a negator, an evidence opening, or one side of an antonym pair? (A verdict cue makes a
+    sentence lean on the one before, so it does not stand on its own.) Only such claims are
+    compared with the essays that are not named (the others could not link there)."""
     if leans_on_context(text):
         return False
     low = signals.plain(text)
     return (
-        bool(verdict(text))
-        or signals.has("negation", low)
+        signals.has("negation", low)
         or signals.opens("evidence_open", text)
-        or any(a.search(low) or b.search(low) for a, b in _antonyms())
+        or any(_antonym_word(w) for w in set(_WORDS.findall(low)))
     )
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _antonym_word(word: str) -> bool:
+    """Is the word either side of an antonym pair (lexicon/antonyms.json)? Word by word,
+    cached: the vocabulary repeats, a long alternation per sentence costs more."""
+    return _antonym_pattern().fullmatch(word) is not None
+
+
+@functools.cache
+def _antonym_pattern() -> re.Pattern[str]:
+    path = resources.files("counterpoint.kg.extract.lexicon").joinpath("antonyms.json")
+    pairs = json.loads(path.read_text("utf-8"))["pairs"]
+    return re.compile("|".join(f"(?:{w})" for pair in pairs for w in pair))
 
 
 def opposition(premise: str, target: str) -> float:
@@ -327,38 +344,25 @@ def _candidates(
     embed: Embed,
     cfg: LinkSettings,
     stats: dict[str, Any] | None = None,
-    restatement: bool = False,
 ) -> dict[tuple[int, str], tuple[float, int]]:
     """For each claim of an essay in `targets` and each essay it may link to: that essay's
     best claim for it, by score (cosine plus content-word overlap; through the sentence
     before a claim that leans on it, less the context discount), when it clears
     link_similarity. Best = highest (rounded) score, then the smaller claim id (not the row:
     row order differs between a whole and an incremental run). A function of the two
-    essays alone (no corpus-wide top-k), and only the claims of linkable pairs are read.
-
-    With `restatement` (essays answered without being named): only claims that stand on
-    their own, and a candidate must restate its target, cosine >= restatement_similarity and
-    content-word overlap >= restatement_overlap."""
+    essays alone (no corpus-wide top-k), and only the claims of linkable pairs are read."""
     rows_of: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         rows_of.setdefault(c.doc_id, []).append(i)
     floor = max(cfg.link_similarity - cfg.overlap_weight, CANDIDATE_COSINE)
-    if restatement:
-        floor = cfg.restatement_similarity
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for a in sorted(targets):
         # restating another essay's view is not answering it
         own = [i for i in rows_of.get(a, []) if not signals.reports_view(claims[i].text)]
-        if restatement:
-            own = [i for i in own if may_take_stance(claims[i].text)]
         cols = np.array(sorted(j for b in targets[a] for j in rows_of.get(b, [])), dtype=np.int64)
         if not own or not len(cols):
             continue
-        ctx = [
-            i
-            for i in own
-            if claims[i].context and leans_on_context(claims[i].text) and not restatement
-        ]
+        ctx = [i for i in own if claims[i].context and leans_on_context(claims[i].text)]
         queries = vecs[own]
         if ctx:
             ctx_vecs = np.asarray(embed([claims[i].context for i in ctx]), dtype=np.float32)
@@ -374,8 +378,6 @@ def _candidates(
             anchor = content_set(claims[owner].context if by_context else claims[owner].text)
             discount = cfg.context_discount if by_context else 0.0
             overlap = 2 * len(anchor & words_j) / ((len(anchor) + len(words_j)) or 1)
-            if restatement and overlap < cfg.restatement_overlap:
-                continue
             score = float(sims[q, kk]) + cfg.overlap_weight * overlap - discount
             score = round(score, SCORE_DECIMALS)
             if score < cfg.link_similarity:
@@ -383,6 +385,55 @@ def _candidates(
             key = (owner, claims[j].doc_id)
             held = best.get(key)
             if held is None or (-score, claims[j].id) < (-held[0], claims[held[1]].id):
+                best[key] = (score, j)
+    return best
+
+
+def _restatements(
+    claims: Sequence[ResponseClaim],
+    vecs: np.ndarray,
+    implicit: dict[str, set[str]],
+    cfg: LinkSettings,
+    stats: dict[str, Any] | None = None,
+) -> dict[tuple[int, str], tuple[float, int]]:
+    """Towards essays answered without being named: for each claim that stands on its own
+    and could take a stance (`may_take_stance`), its best restated claim in each such essay
+    (cosine >= restatement_similarity, content-word Dice >= restatement_overlap; score and
+    ties as in `_candidates`). All such claims are compared at once, BLOCK_ROWS at a time,
+    with the claims of every essay any of them may answer, and the hits filtered by pair:
+    few claims qualify, so this costs a fraction of comparing every pair of essays' claims
+    one pair at a time (each pair's result is still a function of its two essays alone)."""
+    doc_ids = sorted({b for bs in implicit.values() for b in bs})
+    owners = [
+        i
+        for i, c in enumerate(claims)
+        if c.doc_id in implicit and not signals.reports_view(c.text) and may_take_stance(c.text)
+    ]
+    wanted = set(doc_ids)
+    cols = np.array([j for j, c in enumerate(claims) if c.doc_id in wanted], dtype=np.int64)
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    if not owners or not len(cols):
+        return best
+    targets = vecs[cols].T
+    for s in range(0, len(owners), BLOCK_ROWS):
+        block = owners[s : s + BLOCK_ROWS]
+        sims = np.round(vecs[block] @ targets, SCORE_DECIMALS)
+        if stats is not None:
+            stats["queries"] = stats.get("queries", 0) + len(block)
+            stats["compared"] = stats.get("compared", 0) + len(block) * len(cols)
+        for q, kk in zip(*np.nonzero(sims >= cfg.restatement_similarity), strict=True):
+            owner, j = block[q], int(cols[kk])
+            a, b = claims[owner], claims[j]
+            if b.doc_id not in implicit[a.doc_id]:
+                continue
+            words_a, words_b = content_set(a.text), content_set(b.text)
+            overlap = 2 * len(words_a & words_b) / ((len(words_a) + len(words_b)) or 1)
+            if overlap < cfg.restatement_overlap:
+                continue
+            score = round(float(sims[q, kk]) + cfg.overlap_weight * overlap, SCORE_DECIMALS)
+            key = (owner, b.doc_id)
+            held = best.get(key)
+            if held is None or (-score, b.id) < (-held[0], claims[held[1]].id):
                 best[key] = (score, j)
     return best
 
@@ -422,7 +473,7 @@ def cross_links(
         essay, dates, names, cfg, changed, seen if isinstance(seen, set) else None
     )
     passing = _candidates(claims, vecs, targets, embed, cfg, stats)
-    restated = _candidates(claims, vecs, implicit, embed, cfg, stats, restatement=True)
+    restated = _restatements(claims, vecs, implicit, cfg, stats)
     passing.update(restated)
     pairs = [(owner, passing[(owner, target)]) for owner, target in sorted(passing)]
     # pair-level polarity evidence, then each essay pair's balance for the silent ones
