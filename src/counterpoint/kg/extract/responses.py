@@ -55,6 +55,9 @@ _DEFAULTS = LinkSettings()
 # link_similarity); queries are compared BLOCK_ROWS at a time.
 CANDIDATE_COSINE = 0.35
 BLOCK_ROWS = 256
+# Matrix products only shortlist pairs, this far below a threshold; the kept score comes
+# from one dot product per pair.
+FLOAT_MARGIN = 1e-3
 # An essay names another's title when it holds this share of the title's content words.
 TITLE_SHARE = 0.8
 # Polarity evidence: each opposition signal adds this; a link's confidence is a base plus
@@ -400,9 +403,11 @@ def _restatements(
     and could take a stance (`may_take_stance`), its best restated claim in each such essay
     (cosine >= restatement_similarity, content-word Dice >= restatement_overlap; score and
     ties as in `_candidates`). All such claims are compared at once, BLOCK_ROWS at a time,
-    with the claims of every essay any of them may answer, and the hits filtered by pair:
-    few claims qualify, so this costs a fraction of comparing every pair of essays' claims
-    one pair at a time (each pair's result is still a function of its two essays alone)."""
+    with the claims of every essay any of them may answer, and the hits filtered by pair
+    (each pair's result is still a function of its two essays alone). An update compares
+    the changed essays' claims with the corpus (linear); a whole relink of one-topic essays
+    is quadratic in claims here, with a small constant (only claims that could take a
+    stance are queries, one matrix product per BLOCK_ROWS of them)."""
     doc_ids = sorted({b for bs in implicit.values() for b in bs})
     owners = [
         i
@@ -414,27 +419,36 @@ def _restatements(
     best: dict[tuple[int, str], tuple[float, int]] = {}
     if not owners or not len(cols):
         return best
+
+    def consider(owner: int, j: int) -> None:
+        # one dot product per pair: a block's matrix product may sum in an order that depends
+        # on which claims share the block (whole relink vs update), a rounded score must not
+        a, b = claims[owner], claims[j]
+        if b.doc_id not in implicit[a.doc_id]:
+            return
+        cos = round(float(np.dot(vecs[owner], vecs[j])), SCORE_DECIMALS)
+        if cos < cfg.restatement_similarity:
+            return
+        words_a, words_b = content_set(a.text), content_set(b.text)
+        overlap = 2 * len(words_a & words_b) / ((len(words_a) + len(words_b)) or 1)
+        if overlap < cfg.restatement_overlap:
+            return
+        score = round(cos + cfg.overlap_weight * overlap, SCORE_DECIMALS)
+        key = (owner, b.doc_id)
+        held = best.get(key)
+        if held is None or (-score, b.id) < (-held[0], claims[held[1]].id):
+            best[key] = (score, j)
+
+    floor = cfg.restatement_similarity - FLOAT_MARGIN
     targets = vecs[cols].T
     for s in range(0, len(owners), BLOCK_ROWS):
         block = owners[s : s + BLOCK_ROWS]
-        sims = np.round(vecs[block] @ targets, SCORE_DECIMALS)
+        sims = vecs[block] @ targets
         if stats is not None:
             stats["queries"] = stats.get("queries", 0) + len(block)
             stats["compared"] = stats.get("compared", 0) + len(block) * len(cols)
-        for q, kk in zip(*np.nonzero(sims >= cfg.restatement_similarity), strict=True):
-            owner, j = block[q], int(cols[kk])
-            a, b = claims[owner], claims[j]
-            if b.doc_id not in implicit[a.doc_id]:
-                continue
-            words_a, words_b = content_set(a.text), content_set(b.text)
-            overlap = 2 * len(words_a & words_b) / ((len(words_a) + len(words_b)) or 1)
-            if overlap < cfg.restatement_overlap:
-                continue
-            score = round(float(sims[q, kk]) + cfg.overlap_weight * overlap, SCORE_DECIMALS)
-            key = (owner, b.doc_id)
-            held = best.get(key)
-            if held is None or (-score, b.id) < (-held[0], claims[held[1]].id):
-                best[key] = (score, j)
+        for q, kk in zip(*np.nonzero(sims >= floor), strict=True):
+            consider(block[q], int(cols[kk]))
     return best
 
 
