@@ -87,3 +87,22 @@ def test_a_note_joins_when_a_sentence_is_as_close_as_the_floor() -> None:
 
 def doc_texts(doc: Document) -> dict[str, str]:
     return {doc.doc_id: doc.text}
+
+
+def test_a_question_naming_a_footnote_prefers_note_sentences() -> None:
+    from counterpoint.answer.select import score_sentences
+    from counterpoint.answer.understand import analyse
+
+    body = "The body says alpha here."
+    text = body + "\n\n[1] The note says alpha too."
+    doc = _doc(text)
+    body_chunk = Chunk("d#0", "d", 0, len(body), body)
+    note = note_chunks({"d": doc}, {"d#0": body_chunk})[0]
+    in_body = Sentence(Evidence(chunk=body_chunk, doc=doc, score=0.0), 0, len(body), 0.50)
+    in_note = Sentence(Evidence(chunk=note, doc=doc, score=0.0), note.start, note.end, 0.45)
+    for question, first in (
+        ("What does a footnote say about alpha?", in_note),
+        ("What does the text say about alpha?", in_body),
+    ):
+        scored = score_sentences(analyse(question, [], None), [in_body, in_note], [])
+        assert scored[0].sentence is first, question

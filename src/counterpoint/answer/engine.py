@@ -25,6 +25,7 @@ from counterpoint.answer.extractive import not_covered, rank_sentences, to_citat
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer, Verdict
 from counterpoint.answer.select import (
+    NOTE_CUE,
     Scored,
     answering,
     choose,
@@ -44,6 +45,7 @@ from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
 MODES = ("auto", "answer", "challenge")
 RELATED = 3  # passages offered as related reading with an honest "not covered"
+NOTE_HITS = 3  # footnotes read whatever their rank when the question names a footnote
 
 
 @dataclass
@@ -109,7 +111,10 @@ class AnswerEngine:
         if note_table is not None and top:
             # A footnote joins when one of its sentences is as close as the n-th body one.
             floor = float(table.vecs[top[-1]] @ q)
-            for chunk in note_table.near(q, self.embedder, floor, allowed):
+            near = note_table.near(q, self.embedder, floor, allowed)
+            if NOTE_CUE.search(question):  # the reader names a footnote: read the closest
+                near += note_table.near(q, self.embedder, -1.0, allowed)[:NOTE_HITS]
+            for chunk in near:
                 doc = self.corpus.docs[chunk.doc_id]
                 out.setdefault(chunk.chunk_id, Evidence(chunk=chunk, doc=doc, score=0.0))
         return list(out.values())

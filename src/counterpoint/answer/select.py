@@ -16,10 +16,14 @@ from dataclasses import dataclass
 from counterpoint.answer.answerable import bound, holds
 from counterpoint.answer.compose import tighten
 from counterpoint.answer.evidence import Sentence
+from counterpoint.answer.notes import SECTION as NOTES_SECTION
 from counterpoint.answer.understand import QUOTED, Analysis
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
 
 SCOPE_BONUS = 0.08
+# "What does a footnote say …": the reader names where the fact is, as they may name an
+# essay; a footnote's sentences then get the same bonus as the named essay's.
+NOTE_CUE = re.compile(r"\bfoot-?notes?\b", re.I)
 RARE_TERM_BONUS = 0.06  # per rare question term the sentence contains, at most two
 TYPE_BONUS = 0.05
 SENTENCE_WEIGHT = 0.75
@@ -124,10 +128,13 @@ def score_sentences(
     out = []
     scope = set(analysis.scope.doc_ids)
     kinds = analysis.typed
+    in_note = bool(NOTE_CUE.search(analysis.question))
     for s in ranked:
         text = s.text
         score = SENTENCE_WEIGHT * s.similarity + (1 - SENTENCE_WEIGHT) * s.evidence.score
         if s.evidence.doc.doc_id in scope:
+            score += SCOPE_BONUS
+        if in_note and s.evidence.chunk.section == NOTES_SECTION:
             score += SCOPE_BONUS
         present = sum(1 for t in terms if _mentions(text, [t]))
         score += RARE_TERM_BONUS * min(2, present)
