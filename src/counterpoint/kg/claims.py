@@ -8,8 +8,11 @@ RDF pattern (see docs/vocabulary.md):
   <link>  a aif:CA-node (attack) | aif:RA-node (support) ; aif:Premise <a> ; aif:Conclusion <b>.
   Claim status lives in its essay's status graph (<links>/status/<doc>, kg/extract/link_update.py):
   <claim> cp:status "standing|defeated|undecided",
-  and its gradual strength: <claim> cp:hasStrength <s> . <s> a cp:Strength ; rdf:value decimal ;
-  cp:baseScore decimal ; cp:semantics "DF-QuAD" ; prov:wasGeneratedBy <run> (kg/strength.py).
+  and, for a claim some link reaches, its gradual strength: <claim> cp:hasStrength <s> .
+  <s> a cp:Strength ; rdf:value decimal ; cp:baseScore decimal ; cp:semantics "DF-QuAD" ;
+  prov:wasGeneratedBy <run> (kg/strength.py). A claim no link reaches keeps its base score
+  (nif:confidence) as strength, which is what DF-QuAD gives it: no node is written for it (six
+  triples for each of most claims), and `load_claims` reads it as that base score.
 """
 
 from __future__ import annotations
@@ -92,6 +95,17 @@ SELECT ?kind ?premise ?conclusion ?lconf WHERE {
 """
 
 
+def _strength(row: dict[str, Any]) -> float | None:
+    """The stored strength; for a claim with a status but no strength node (no link reaches
+    it, so DF-QuAD leaves it at its base score, and link_update writes no node for it), its
+    base score as DF-QuAD gives it; None while the links are not built."""
+    if row.get("strength") is not None:
+        return float(row["strength"])
+    if row.get("status") is None:
+        return None
+    return round(min(max(float(row["conf"]), 0.0), 1.0), 4)
+
+
 def load_claims(
     store: GraphStore, doc_id: str | None = None, thesis_only: bool = False
 ) -> list[ClaimRecord]:
@@ -120,7 +134,7 @@ def load_claims(
             confidence=float(r["conf"]),
             provenance=prov,
             status=r.get("status") or "undecided",
-            strength=float(r["strength"]) if r.get("strength") is not None else None,
+            strength=_strength(r),
         )
     for r in store.select(sparql_prefixes() + _LINKS):
         premise = claims.get(r["premise"])

@@ -321,6 +321,8 @@ def link_graphs(
     edges += [strength_mod.Edge(x.premise, x.conclusion, x.kind, x.confidence) for x in cross_now]
     base = {r.id: r.confidence for r in records}
     strengths = strengths_by_component(base, edges)
+    linked = {e.premise for e in edges if e.conclusion in base} & base.keys()
+    linked |= {e.conclusion for e in edges if e.premise in base} & base.keys()
     lap("status")
     for d, recs in sorted(by_doc.items()):
         if (
@@ -333,7 +335,9 @@ def link_graphs(
         for r in recs:
             g.add((URIRef(iris.claim(r.id)), CP.status, Literal(status[r.id])))
         run = add_run(g, iris, STRENGTH_AGENT, strength_mod.VERSION, [stored[d].doc.content_hash])
-        ids = {r.id for r in recs}
+        # a strength node only where a link moves the value off the base score: a claim no
+        # link reaches has its base score as strength, which readers give it (kg/claims.py)
+        ids = {r.id for r in recs} & linked
         add_strengths(
             g,
             iris,
