@@ -197,3 +197,29 @@ def test_strength_nodes_only_for_linked_claims_and_readers_see_the_same(tmp_path
     ) == len(claims)
     assert [c.to_json() for c in every] == [c.to_json() for c in claims]
     service.close()
+
+
+def test_claim_contexts_made_at_ingest_equal_those_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The links update takes each new essay's claim contexts from its enrichment instead of
+    reading the essay's spans back and segmenting it again: they are the same contexts."""
+    from counterpoint.kg.documents import load_documents
+
+    recomputed = []
+    real = link_update._contexts
+    monkeypatch.setattr(
+        link_update, "_contexts", lambda doc, recs: recomputed.append(doc.doc_id) or real(doc, recs)
+    )
+    service = _open(tmp_path / "ws")
+    service.ingest([str(p) for p in ESSAYS])
+    assert recomputed == []
+    cache = link_update.ContextCache(service.vectors.root / link_update.CONTEXTS_FILE)
+    claims = service.claims()
+    for stored in service.stored_documents():
+        doc = load_documents(service.store, stored.doc.doc_id, with_spans=True)[0].doc
+        recs = [c for c in claims if c.doc_id == doc.doc_id]
+        expected = real(doc, recs)
+        assert any(expected.values()), "the test needs claims with a context"
+        assert cache.get(doc.doc_id, stored.version) == expected
+    service.close()
