@@ -5,40 +5,18 @@ bench/doc_size.py 0.1 0.2 0.4` prints other sizes (MB); each line has the stage 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import CORPUS, report
+from counterpoint.retrieval.stand_in import HashEmbedder
 
 SIZES_MB = (0.1, 1.0, 10.0)
-
-
-class HashEmbedder:
-    """Deterministic unit vectors from a text's hash: the embedding cost left out."""
-
-    dim = 32
-    name = "hash"
-
-    def embed_batch(self, texts: list[str]) -> np.ndarray:
-        """One hash per text, no per-text generator: the stand-in must cost next to nothing,
-        as it is also called for claims inside the graph and index stages."""
-        digests = b"".join(
-            hashlib.blake2b(t.encode(), digest_size=self.dim).digest() for t in texts
-        )
-        out = np.frombuffer(digests, dtype=np.uint8).reshape(len(texts), self.dim)
-        vecs = out.astype(np.float32) - 127.5
-        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-6)
-
-    def embed(self, text: str) -> np.ndarray:
-        return self.embed_batch([text])[0]
 
 
 def essay_text(n_bytes: int) -> str:
@@ -78,7 +56,7 @@ def time_document(n_bytes: int) -> dict[str, float]:
             max_file_mb=limit_mb,
             max_doc_seconds=3600,  # the curve, not the budget: a loaded machine is slow
         )
-        service = Counterpoint(settings, embedder=HashEmbedder())
+        service = Counterpoint(settings, embedder=HashEmbedder(32, "hash"))
         index_cpu = _cpu_of(service, "update_derived")
         cpu0 = time.process_time()
         results, timings = service.ingest([str(src)])

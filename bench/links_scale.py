@@ -12,7 +12,6 @@ claim-vector cache, as a running workspace has it); the second is timed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sys
@@ -21,29 +20,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ROOT, report
+from counterpoint.retrieval.stand_in import BagOfWordsEmbedder
 
 BEFORE = ROOT / "bench" / "links_before.json"
-
-
-class BagOfWordsEmbedder:
-    """Unit vectors from hashed words (no model): shared words, similar vectors."""
-
-    dim = 384
-    name = "bench-bag-of-words"
-
-    def embed_batch(self, texts: list[str]) -> Any:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for w in text.lower().split():
-                h = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=4).digest(), "big")
-                out[i, h % self.dim] += 1.0 if (h >> 16) & 1 else -1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
 
 
 def links_add_one(n: int, base: Path | None = None) -> dict[str, float]:
@@ -59,7 +41,9 @@ def links_add_one(n: int, base: Path | None = None) -> dict[str, float]:
         ws = Path(tmp) / "ws"
         if base is not None:
             shutil.copytree(base, ws)
-        service = Counterpoint(Settings(workspace=ws), embedder=BagOfWordsEmbedder())
+        service = Counterpoint(
+            Settings(workspace=ws), embedder=BagOfWordsEmbedder(384, "bench-bag-of-words")
+        )
         if base is None:
             t0 = time.perf_counter()
             service.ingest(paths[:n])

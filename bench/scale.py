@@ -11,7 +11,6 @@ embedded by the real model: that time counts). `--sizes` and `--essays` keep a r
 from __future__ import annotations
 
 import argparse
-import hashlib
 import resource
 import sys
 import tempfile
@@ -26,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import links_scale
 from bench.common import ROOT, percentiles, record, report, write_results
+from counterpoint.retrieval.stand_in import HashEmbedder
 
 DATA = ROOT / ".bench-data"
 BEFORE_MAX = 100_000  # the old full rebuild is timed up to this many chunks (minutes at 100k)
@@ -64,21 +64,6 @@ def iter_chunks(n_chunks: int) -> Iterator[tuple[str, str]]:
             if done >= n_chunks:
                 return
     raise SystemExit(f"bench data holds only {done} chunks: run `make bench-data` first")
-
-
-class HashEmbedder:
-    """Deterministic unit vectors from text hashes: no model, for building large base corpora."""
-
-    dim = 384
-    name = "hash-embedder"
-
-    def embed_batch(self, texts: list[str]) -> Any:
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            seed = int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "big")
-            v = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
-            out[i] = v / np.linalg.norm(v)
-        return out
 
 
 # -- index work at size -----------------------------------------------------------------------
@@ -205,7 +190,9 @@ def add_one_end_to_end(n_essays: int) -> dict[str, float]:
 
     paths = [str(p) for p in essay_paths(n_essays + 2)]
     with tempfile.TemporaryDirectory() as tmp:
-        service = Counterpoint(Settings(workspace=Path(tmp) / "ws"), embedder=HashEmbedder())
+        service = Counterpoint(
+            Settings(workspace=Path(tmp) / "ws"), embedder=HashEmbedder(384, "hash-embedder")
+        )
         t0 = time.perf_counter()
         service.ingest(paths[:-2])
         base_s = time.perf_counter() - t0

@@ -10,17 +10,15 @@ similarity bars are lowered to suit it (bags of words score lower than the model
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from counterpoint.config import ExtractSettings, LinkSettings, Settings
 from counterpoint.kg.extract import link_update
 from counterpoint.kg.namespaces import CP
-from counterpoint.retrieval.base import Vectors
+from counterpoint.retrieval.stand_in import BagOfWordsEmbedder
 from counterpoint.service import Counterpoint
 from helpers import CORPUS
 
@@ -31,26 +29,10 @@ ESSAYS = [
 ]
 
 
-class BagOfWordsEmbedder:
-    """Unit vectors from hashed lower-cased words (signs from the hash too)."""
-
-    dim = 256
-    name = "bag-of-words"
-
-    def embed_batch(self, texts: list[str]) -> Vectors:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for w in text.lower().split():
-                h = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=4).digest(), "big")
-                out[i, h % self.dim] += 1.0 if (h >> 16) & 1 else -1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
-
-
 def _open(path: Path) -> Counterpoint:
     links = LinkSettings(essay_similarity=0.3, link_similarity=0.5)
     settings = Settings(workspace=path, extract=ExtractSettings(links=links))
-    return Counterpoint(settings, embedder=BagOfWordsEmbedder())
+    return Counterpoint(settings, embedder=BagOfWordsEmbedder(256, "bag-of-words"))
 
 
 def _state(service: Counterpoint) -> dict[str, Any]:

@@ -10,14 +10,12 @@ The killed child injects a hashing embedder (no model to load), so each run take
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from counterpoint.config import Settings
@@ -26,6 +24,7 @@ from counterpoint.doctor import diagnose
 from counterpoint.journal import Journal
 from counterpoint.kg.documents import half_written
 from counterpoint.kg.entities_read import load_entities
+from counterpoint.retrieval.stand_in import HashEmbedder
 from counterpoint.service import Counterpoint
 from helpers import CORPUS, ROOT, cli_env
 
@@ -33,36 +32,24 @@ OLD = "in-defence-of-the-brand-moat.md"
 NEW = "compliance-is-the-moat-regulation-favours-incumbents.md"
 
 
-class HashEmbedder:
-    """Deterministic unit vectors from each text's hash: the same in the child and here."""
-
-    dim = 16
-    name = "hash"
-
-    def embed_batch(self, texts: list[str]) -> np.ndarray:
-        raw = [np.frombuffer(hashlib.sha256(t.encode()).digest()[:16], np.uint8) for t in texts]
-        vecs = np.array(raw, dtype=np.float32).reshape(len(texts), self.dim) - 127.5
-        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-6)
-
-    def embed(self, text: str) -> np.ndarray:
-        return self.embed_batch([text])[0]
-
-
-# The child: the same embedder (this module's class, imported by path), every new
+# The child: the same stand-in embedder as this module, every new
 # document bulk-loaded, killed at the crash point inside the bulk load.
 _CHILD = """
 import sys
 sys.path[:0] = {paths!r}
-from test_bulk_load import HashEmbedder
+from counterpoint.retrieval.stand_in import HashEmbedder
 from counterpoint.config import Settings
 from counterpoint.service import Counterpoint
-service = Counterpoint(Settings(workspace={ws!r}, bulk_load_mb=0), embedder=HashEmbedder())
+settings = Settings(workspace={ws!r}, bulk_load_mb=0)
+service = Counterpoint(settings, embedder=HashEmbedder(16, "hash"))
 service.ingest({files!r})
 """
 
 
 def _service(ws: Path, bulk_mb: float = 0) -> Counterpoint:
-    return Counterpoint(Settings(workspace=ws, bulk_load_mb=bulk_mb), embedder=HashEmbedder())
+    return Counterpoint(
+        Settings(workspace=ws, bulk_load_mb=bulk_mb), embedder=HashEmbedder(16, "hash")
+    )
 
 
 def _essays(folder: Path) -> list[str]:

@@ -10,7 +10,6 @@ updates. A per-text embedder makes "identical" testable (and the test needs no m
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ import numpy as np
 import pytest
 
 from counterpoint.config import Settings
-from counterpoint.retrieval.base import Vectors
+from counterpoint.retrieval.stand_in import HashEmbedder
 from counterpoint.retrieval.vectors import VectorStore
 from counterpoint.service import Counterpoint
 from helpers import CORPUS
@@ -31,24 +30,9 @@ ESSAYS = [
 QUESTIONS = ["Why do brands matter to AI labs?", "switching costs lock in customers"]
 
 
-class HashEmbedder:
-    """Unit vectors seeded by each text's hash: the same vector whatever the batch."""
-
-    dim = 384
-    name = "hash-embedder"
-
-    def embed_batch(self, texts: list[str]) -> Vectors:
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
-            vec = np.random.default_rng(seed).standard_normal(self.dim)
-            out[i] = vec / np.linalg.norm(vec)
-        return out
-
-
 @pytest.fixture
 def embedder() -> HashEmbedder:
-    return HashEmbedder()
+    return HashEmbedder(384, "hash-embedder")
 
 
 def _open(path: Path, embedder: Any) -> Counterpoint:
