@@ -324,3 +324,24 @@ def test_strengths_give_the_same_triples(scores: dict[str, float]) -> None:
     ref = Graph()
     _ref_strengths(ref, scores, strengths)
     _assert_same(new, ref)
+
+
+def test_new_graphs_go_in_by_one_nquads_load_with_the_triples_the_update_stores() -> None:
+    """Several new graphs at once (a new essay's links and statuses) are loaded as one N-Quads
+    text instead of a SPARQL update: the store holds the same quads either way, literals with
+    line separators other than LF and CR included (only LF ends an N-Triples line)."""
+    from counterpoint.kg.oxigraph_store import as_nquads, update_for
+
+    new, _ = _both(_special_document())
+    odd = '<urn:a> <urn:p> "line\u2028sep\x85next\x0bvt\x0cff" .\n<urn:a> <urn:q> <urn:b> .'
+    graphs = {"urn:g1": new.serialize(format="nt"), "urn:g2": odd, "urn:g3": ""}
+    assert as_nquads(graphs) is not None
+    loaded, updated = OxigraphStore(None), OxigraphStore(None)
+    loaded.replace_graphs(graphs)
+    updated.raw.update(update_for(graphs))
+    assert set(loaded.raw) == set(updated.raw)
+    assert len(set(loaded.raw)) == len(new) + 2
+    assert loaded.named_graphs() == ["urn:g1", "urn:g2"]
+    # a comment or a blank node sends the graphs through the update instead
+    assert as_nquads({"urn:g": "# note\n<urn:a> <urn:p> <urn:b> ."}) is None
+    assert as_nquads({"urn:g": "_:b0 <urn:p> <urn:b> ."}) is None

@@ -243,6 +243,22 @@ class LinkSettings(_Group):
         description="Weight of content-word overlap (Dice) added to the cosine: a paraphrase "
         "reuses the words of the claim it answers.",
     )
+    silent_similarity: float = Field(
+        default=0.80,
+        description="A link whose premise carries no stance of its own towards its target (no "
+        "verdict, no opposition) needs at least this score; its polarity is then the essay "
+        "pair's balance. Below it, similarity alone is not taken as an answer.",
+    )
+    restatement_similarity: float = Field(
+        default=0.75,
+        description="An essay that does not name another still answers it where one of its "
+        "claims restates one of the other's (cosine at least this ...",
+    )
+    restatement_overlap: float = Field(
+        default=0.30,
+        description="... and content-word overlap, Dice, at least this) and takes a stance of "
+        "its own towards it (a verdict, negation or antonym against it, or evidence for it).",
+    )
     context_discount: float = Field(
         default=0.05,
         ge=0,

@@ -137,7 +137,11 @@ class IngestHost(Protocol):
     def count_claims(self, doc_id: str) -> int: ...
 
     def enrich_document(
-        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+        self,
+        doc: Document,
+        graph: NTriplesGraph,
+        deadline: Deadline | None = None,
+        version: str | None = None,
     ) -> int: ...
 
     def update_derived(self, doc_ids: list[str]) -> None: ...
@@ -245,7 +249,7 @@ class _Run:
             graph = document_graph(doc, chunks, service.iris, version)
             # Derived data (entities, claims...) goes into the same named graph, so it is
             # replaced or removed together with the document, in the same transaction.
-            service.enrich_document(doc, graph, deadline)
+            service.enrich_document(doc, graph, deadline, version)
             nt = graph.serialize(format="nt")
         deadline.check("building the graph")  # the last check: nothing is stored yet
         # Durably announce the change before writing anything of it (see journal.py)

@@ -63,6 +63,7 @@ def test_links_floors_and_no_link_to_off_topic_essays(
     test = heldout[1]["test"]
     assert test.cross_recall >= 0.1, test  # measured 0.12 (4/34)
     assert test.within_recall >= 0.25, test  # measured 0.26 (6/23)
-    assert test.link_precision >= 0.3, test  # measured 0.31 (10/32)
+    # measured 0.38 (10/26): a link kept on similarity alone needs a very close restatement
+    assert test.link_precision >= 0.36, test
     assert test.polarity_accuracy >= 0.95, test  # measured 1.00
     assert test.off_topic_links == 0, test

@@ -142,3 +142,66 @@ def test_a_workspace_linked_the_old_way_is_relinked_whole_once(
     assert stats is not None and stats.changed == 3  # every essay re-linked
     assert _state(service) == together
     service.close()
+
+
+def test_strength_nodes_only_for_linked_claims_and_readers_see_the_same(tmp_path: Path) -> None:
+    """A claim no link reaches keeps its base score as DF-QuAD strength, so its essay's status
+    graph holds no strength node for it (six triples for each of most claims of a long essay):
+    claims read back equal those read when every claim has its node, as written before."""
+    from counterpoint.kg import strength
+    from counterpoint.kg.extract.pipeline import STRENGTH_AGENT
+    from counterpoint.kg.extract.rdf import add_run, add_strengths
+    from counterpoint.kg.ntriples import NTriplesGraph
+
+    service = _open(tmp_path / "ws")
+    service.ingest([str(p) for p in ESSAYS])
+    claims = service.claims()
+    ends = {c.id for c in claims if c.attacks or c.supports}
+    ends |= {t for c in claims for t in c.attacks + c.supports}
+    unlinked = [c for c in claims if c.id not in ends]
+    assert ends and unlinked, "the test needs linked and unlinked claims"
+    rows = service.store.select(f"SELECT ?c WHERE {{ GRAPH ?g {{ ?c <{CP.hasStrength}> ?s }} }}")
+    assert {r["c"] for r in rows} == {service.iris.claim(c) for c in ends}
+    assert all(c.strength is not None for c in claims)
+
+    # the former layout: a strength node for every claim, at its base score
+    hashes = {s.doc.doc_id: s.doc.content_hash for s in service.stored_documents()}
+    for doc_id, content_hash in hashes.items():
+        g = NTriplesGraph()
+        run = add_run(g, service.iris, STRENGTH_AGENT, strength.VERSION, [content_hash])
+        base = {c.id: c.confidence for c in unlinked if c.doc_id == doc_id}
+        values = {c: round(min(max(v, 0.0), 1.0), 4) for c, v in base.items()}
+        add_strengths(g, service.iris, base, values, strength.SEMANTICS, run)
+        service.store.add_to_graph(link_update.status_graph(service.iris, doc_id), g.serialize())
+    every = service.claims()
+    assert len(
+        service.store.select(f"SELECT ?c WHERE {{ GRAPH ?g {{ ?c <{CP.hasStrength}> ?s }} }}")
+    ) == len(claims)
+    assert [c.to_json() for c in every] == [c.to_json() for c in claims]
+    service.close()
+
+
+def test_claim_contexts_made_at_ingest_equal_those_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The links update takes each new essay's claim contexts from its enrichment instead of
+    reading the essay's spans back and segmenting it again: they are the same contexts."""
+    from counterpoint.kg.documents import load_documents
+
+    recomputed = []
+    real = link_update._contexts
+    monkeypatch.setattr(
+        link_update, "_contexts", lambda doc, recs: recomputed.append(doc.doc_id) or real(doc, recs)
+    )
+    service = _open(tmp_path / "ws")
+    service.ingest([str(p) for p in ESSAYS])
+    assert recomputed == []
+    cache = link_update.ContextCache(service.vectors.root / link_update.CONTEXTS_FILE)
+    claims = service.claims()
+    for stored in service.stored_documents():
+        doc = load_documents(service.store, stored.doc.doc_id, with_spans=True)[0].doc
+        recs = [c for c in claims if c.doc_id == doc.doc_id]
+        expected = real(doc, recs)
+        assert any(expected.values()), "the test needs claims with a context"
+        assert cache.get(doc.doc_id, stored.version) == expected
+    service.close()

@@ -157,3 +157,24 @@ def test_past_verbs_count_as_the_split_before_each_match() -> None:
     ]
     for text in _corpus_sentences() + spaced:
         assert scoring._past_verbs(text) == _naive_past_verbs(text), text
+
+
+def test_qualify_window_walk_matches_the_scan() -> None:
+    """The window of claims a qualification may answer, walked back from the claim and stopped
+    at the first one too far back, is the scan over every earlier claim it replaced (claims in
+    text order)."""
+    from counterpoint.kg.extract import counterpoints
+    from counterpoint.kg.extract.claims import extract_claims
+
+    doc = _long_doc()
+    sentences = body_sentences(doc)
+    claims = [
+        counterpoints.EssayClaim(c.claim_id(doc), c.text, c.paragraph, c.index)
+        for c in extract_claims(doc, None, sentences=sentences)
+    ]
+    assert len(claims) > 100 and all(c.index >= 0 for c in claims)
+    for i in range(len(claims)):
+        for sents, paras in ((6, 2), (2, 0), (40, 5)):
+            walked = counterpoints._window(claims, i, sents, paras, ordered=True)
+            assert walked == counterpoints._window(claims, i, sents, paras, ordered=False)
+    assert any(counterpoints._window(claims, i, 6, 2, True) for i in range(len(claims)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from counterpoint.answer.challenge_corpus import Corpus as ChallengeCorpus
 from counterpoint.answer.evidence import Evidence, Sentence
+from counterpoint.answer.notes import NoteTable, note_chunks
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.understand import EssayInfo, principal_essay, responses_to, surname
 from counterpoint.corpus.models import Chunk, Document
@@ -29,6 +30,8 @@ class AnswerCorpus:
     persons: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     surnames: dict[str, list[str]] = field(default_factory=dict)  # doc id → authors' surnames
+    # Footnote bodies, which no search chunk holds, as passages of their own (notes.py).
+    notes: NoteTable | None = None
     # Built on the first challenge and kept with this corpus version (a new version builds a
     # new AnswerCorpus): loading the claims and mapping them to rows cost more per challenge
     # than weighing it.
@@ -58,7 +61,8 @@ class AnswerCorpus:
         flagged = {d for d, doc in docs.items() if doc.meta.principal}
         principal = principal_essay(essays, flagged, responses_to(essays, texts))
         surnames = {e.doc_id: [n for n in map(surname, e.authors) if n] for e in essays}
-        return cls(docs, chunks, table, essays, principal, persons, texts, surnames)
+        notes = NoteTable(note_chunks(docs, chunks), texts)
+        return cls(docs, chunks, table, essays, principal, persons, texts, surnames, notes)
 
     def title(self, doc_id: str) -> str:
         return self.docs[doc_id].meta.title

@@ -25,6 +25,7 @@ from counterpoint.answer.extractive import not_covered, rank_sentences, to_citat
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer, Verdict
 from counterpoint.answer.select import (
+    NOTE_CUE,
     Scored,
     answering,
     choose,
@@ -44,6 +45,7 @@ from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
 MODES = ("auto", "answer", "challenge")
 RELATED = 3  # passages offered as related reading with an honest "not covered"
+NOTE_HITS = 3  # footnotes read whatever their rank when the question names a footnote
 
 
 @dataclass
@@ -93,16 +95,28 @@ class AnswerEngine:
     def sentence_evidence(self, question: str, allowed: set[str] | None, n: int) -> list[Evidence]:
         """Chunks holding the n sentences of the corpus closest to the question (within the
         allowed documents): the sentence a fact question wants may sit in a chunk that chunk
-        retrieval ranks low."""
+        retrieval ranks low. Footnote bodies, which no search chunk holds, join as passages
+        of their own when one of their sentences is as close as those n."""
         if self.corpus is None or not len(self.corpus.table):
             return []
         table = self.corpus.table
         rows = table.rows_of(allowed) if allowed is not None else None
         q = self.embedder.embed_batch([question])[0]
         out: dict[str, Evidence] = {}
-        for row in table.top(q, n, rows):
+        top = table.top(q, n, rows)
+        for row in top:
             ev = self.corpus.sentence(row).evidence
             out.setdefault(ev.chunk.chunk_id, ev)
+        note_table = self.corpus.notes
+        if note_table is not None and top:
+            # A footnote joins when one of its sentences is as close as the n-th body one.
+            floor = float(table.vecs[top[-1]] @ q)
+            near = note_table.near(q, self.embedder, floor, allowed)
+            if NOTE_CUE.search(question):  # the reader names a footnote: read the closest
+                near += note_table.near(q, self.embedder, -1.0, allowed)[:NOTE_HITS]
+            for chunk in near:
+                doc = self.corpus.docs[chunk.doc_id]
+                out.setdefault(chunk.chunk_id, Evidence(chunk=chunk, doc=doc, score=0.0))
         return list(out.values())
 
     # -- planning (no LLM) ------------------------------------------------------------------

@@ -16,10 +16,15 @@ from dataclasses import dataclass
 from counterpoint.answer.answerable import bound, holds
 from counterpoint.answer.compose import tighten
 from counterpoint.answer.evidence import Sentence
+from counterpoint.answer.notes import SECTION as NOTES_SECTION
 from counterpoint.answer.understand import QUOTED, Analysis
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
+from counterpoint.corpus.sentences import sentence_spans
 
 SCOPE_BONUS = 0.08
+# "What does a footnote say …": the reader names where the fact is, as they may name an
+# essay; a footnote's sentences then get the same bonus as the named essay's.
+NOTE_CUE = re.compile(r"\bfoot-?notes?\b", re.I)
 RARE_TERM_BONUS = 0.06  # per rare question term the sentence contains, at most two
 TYPE_BONUS = 0.05
 SENTENCE_WEIGHT = 0.75
@@ -124,10 +129,13 @@ def score_sentences(
     out = []
     scope = set(analysis.scope.doc_ids)
     kinds = analysis.typed
+    in_note = bool(NOTE_CUE.search(analysis.question))
     for s in ranked:
         text = s.text
         score = SENTENCE_WEIGHT * s.similarity + (1 - SENTENCE_WEIGHT) * s.evidence.score
         if s.evidence.doc.doc_id in scope:
+            score += SCOPE_BONUS
+        if in_note and s.evidence.chunk.section == NOTES_SECTION:
             score += SCOPE_BONUS
         present = sum(1 for t in terms if _mentions(text, [t]))
         score += RARE_TERM_BONUS * min(2, present)
@@ -206,6 +214,30 @@ def _question_words(question: str) -> set[str]:
     return {w for w in _WORD.findall(question.lower()) if w not in _FUNCTION}
 
 
+WHY = re.compile(r"^\W*why\b|[,;]\s*why\b|\band why\b", re.I)
+# A sentence that gives its own reason ("… because …") answers a "why" by itself.
+_REASON = re.compile(
+    r"\b(?:because|since|so that|due to|owing to|thanks to|given that|in order to|as a result)\b",
+    re.I,
+)
+
+
+def with_reason(sentence: Sentence) -> Sentence:
+    """For a "why" question, a lead sentence that states the thing without its reason
+    together with the next sentence of its paragraph, where a claim's reason usually
+    follows it ("A model is an unusually opaque product. A buyer cannot inspect …"). One
+    exact span of the text, inside the same chunk."""
+    text = sentence.evidence.doc.text
+    if _REASON.search(text[sentence.start : sentence.end]):
+        return sentence
+    chunk = sentence.evidence.chunk
+    for s, e in sentence_spans(text, sentence.end, chunk.end):
+        if "\n" in text[sentence.end : s] or e > chunk.end:
+            break
+        return Sentence(sentence.evidence, sentence.start, e, sentence.similarity)
+    return sentence
+
+
 def lead_span(sentence: Sentence, analysis: Analysis) -> Sentence:
     """The lead quote of a typed question cut to the clause(s) of a long sentence that hold
     the answer: the asked-for kind and the question's words. Still exactly
@@ -215,7 +247,7 @@ def lead_span(sentence: Sentence, analysis: Analysis) -> Sentence:
     if not kinds:
         # Untyped ("what obligations …"): the answer is the part the question does not
         # word, so a cut that keeps the question's words would drop it.
-        return sentence
+        return with_reason(sentence) if WHY.search(analysis.question) else sentence
 
     def keep(piece: str) -> float:
         low = piece.lower()

@@ -11,6 +11,7 @@ polarity; any failure falls back to the offline extractors. Essays below the top
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,10 +38,15 @@ class Enricher:
         self.cache_dir = cache_dir  # where link_update keeps claim contexts (a cache)
 
     def document(
-        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+        self,
+        doc: Document,
+        graph: NTriplesGraph,
+        deadline: Deadline | None = None,
+        contexts: dict[str, str] | None = None,
     ) -> int:
         """Add entities, claims and within-essay links to the document's graph; returns the
-        number of claims. `deadline`, the document's time budget, is checked between steps."""
+        number of claims. `deadline`, the document's time budget, is checked between steps;
+        `contexts` receives each claim's context for the links update (see `update_links`)."""
         from counterpoint.kg.extract.llm_claims import claim_source
         from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import enrich
@@ -54,16 +60,25 @@ class Enricher:
             link_judge(self.settings),
             self.settings.extract,
             deadline,
+            contexts,
         )
 
-    def rebuild_links(self, store: GraphStore) -> LinkUpdate:
+    def rebuild_links(
+        self, store: GraphStore, fresh: Mapping[str, tuple[str, dict[str, str]]] | None = None
+    ) -> LinkUpdate:
         """Recompute every pair of essays' links, and every claim's status and strength.
         With an LLM configured this calls its link judge (network, seconds)."""
-        return self.update_links(store, None)
+        return self.update_links(store, None, fresh)
 
-    def update_links(self, store: GraphStore, doc_ids: list[str] | None) -> LinkUpdate:
+    def update_links(
+        self,
+        store: GraphStore,
+        doc_ids: list[str] | None,
+        fresh: Mapping[str, tuple[str, dict[str, str]]] | None = None,
+    ) -> LinkUpdate:
         """After these documents were added, changed or removed: re-link only the pairs of
-        essays they are part of (kg/extract/link_update.py); None re-links every pair."""
+        essays they are part of (kg/extract/link_update.py); None re-links every pair.
+        `fresh`: claim contexts computed during this ingest, {doc: (version, contexts)}."""
         from counterpoint.kg.extract.link_update import update_links
         from counterpoint.kg.extract.llm_links import link_judge
 
@@ -76,6 +91,7 @@ class Enricher:
             self.settings.extract,
             doc_ids,
             self.cache_dir,
+            fresh,
         )
 
     def links_without(

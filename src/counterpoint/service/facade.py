@@ -71,6 +71,9 @@ class Counterpoint:
         self._changes = threading.Lock()
         self._snapshot = ReadWriteLock()
         self.last_links: LinkUpdate | None = None  # what the last links update did (bench)
+        # claim contexts made while enriching, by doc: (version, contexts), for the next
+        # links update (`enrich_document`)
+        self._fresh_contexts: dict[str, tuple[str, dict[str, str]]] = {}
 
     @classmethod
     def read_only(cls, settings: Settings) -> Counterpoint:
@@ -270,27 +273,40 @@ class Counterpoint:
         return load_claims(self.store)
 
     def enrich_document(
-        self, doc: Document, graph: NTriplesGraph, deadline: Deadline | None = None
+        self,
+        doc: Document,
+        graph: NTriplesGraph,
+        deadline: Deadline | None = None,
+        version: str | None = None,
     ) -> int:
         """Add per-document derived triples (entities, claims, own links) to its graph,
-        checking the document's time budget between steps."""
-        return self.enricher.document(doc, graph, deadline)
+        checking the document's time budget between steps. With the version being written,
+        its claims' contexts are kept for the links update that follows (only used if that
+        version is the one stored then: kg/extract/link_update.link_graphs)."""
+        if version is None:
+            return self.enricher.document(doc, graph, deadline)
+        contexts: dict[str, str] = {}
+        n = self.enricher.document(doc, graph, deadline, contexts)
+        self._fresh_contexts[doc.doc_id] = (version, contexts)
+        return n
 
     def rebuild_derived(self) -> None:
         """After documents were added, changed or removed: rewrite the links graph (cross-essay
         links, claim status, CiTO roll-up; with an LLM configured this calls its link judge),
         then rebuild the search indexes from the versions the graph names and prune stale
         vector files. Seconds on a large corpus; ingest, remove and `doctor --repair` call it."""
+        fresh, self._fresh_contexts = self._fresh_contexts, {}
         with self._snapshot.write():
-            self.last_links = self.enricher.rebuild_links(self.store)
+            self.last_links = self.enricher.rebuild_links(self.store, fresh)
             self.indexes.rebuild()
 
     def update_derived(self, doc_ids: list[str]) -> None:
         """After these documents were added, changed or removed: re-link the pairs of essays
         they are part of, then update the search indexes for those documents only
         (`CorpusIndexes.update`)."""
+        fresh, self._fresh_contexts = self._fresh_contexts, {}
         with self._snapshot.write():
-            self.last_links = self.enricher.update_links(self.store, doc_ids)
+            self.last_links = self.enricher.update_links(self.store, doc_ids, fresh)
             self.indexes.update(doc_ids)
 
     def ingest(

@@ -11,6 +11,7 @@ off-topic still gets its own counterpoints.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,6 +69,9 @@ def within_links(
             out.append(Counterpoint(premise.id, conclusion.id, kind, conf))
 
     answered: set[str] = set()
+    ordered = all(
+        a.paragraph <= b.paragraph and a.index <= b.index for a, b in itertools.pairwise(claims)
+    )
     for i, view in enumerate(claims):
         if not is_granted_view(view.text):
             continue
@@ -97,12 +101,7 @@ def within_links(
             # the qualified claim: the nearest earlier position the author answered with,
             # within the sentence window and one paragraph break further back than an answer
             # (a verdict is often followed by its evidence before the author qualifies it)
-            window = [
-                c
-                for c in claims[:i]
-                if claim.index - c.index <= window_sentences
-                and claim.paragraph - c.paragraph <= window_paragraphs + 1
-            ]
+            window = _window(claims, i, window_sentences, window_paragraphs + 1, ordered)
             strong = [
                 c
                 for c in window
@@ -116,3 +115,25 @@ def within_links(
             else:
                 add(claim, prev, "support", 0.7)
     return out
+
+
+def _window(
+    claims: Sequence[EssayClaim], i: int, sentences: int, paragraphs: int, ordered: bool
+) -> list[EssayClaim]:
+    """The claims before claims[i] at most `sentences` sentences and `paragraphs` paragraph
+    breaks back, in order. Claims in text order (sentence and paragraph numbers never going
+    down) are walked back from i and the walk stops at the first one too far back, as every
+    earlier one is further still: a scan of every earlier claim made long essays quadratic."""
+    claim = claims[i]
+
+    def near(c: EssayClaim) -> bool:
+        return claim.index - c.index <= sentences and claim.paragraph - c.paragraph <= paragraphs
+
+    if not ordered:
+        return [c for c in claims[:i] if near(c)]
+    out = []
+    for j in range(i - 1, -1, -1):
+        if not near(claims[j]):
+            break
+        out.append(claims[j])
+    return out[::-1]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from counterpoint.kg.claims import ClaimRecord, load_claims
 from counterpoint.kg.documents import load_documents
 from counterpoint.kg.extract import links
 from counterpoint.kg.extract.llm_links import LinkJudge
-from counterpoint.kg.extract.pipeline import STRENGTH_AGENT, _add_judged_links, _sentence_index
+from counterpoint.kg.extract.pipeline import STRENGTH_AGENT, _add_judged_links, sentence_contexts
 from counterpoint.kg.extract.rdf import add_run, add_strengths
 from counterpoint.kg.extract.responses import EssayInfo, Naming
 from counterpoint.kg.extract.text import body_sentences
@@ -115,13 +115,7 @@ class ContextCache:
 
 def _contexts(doc: Document, records: list[ClaimRecord]) -> dict[str, str]:
     """Claim id -> the sentence before it in its paragraph ('' when none)."""
-    sents = body_sentences(doc)
-    out = {}
-    for r in records:
-        i = _sentence_index(sents, r.start)
-        same = i > 0 and sents[i - 1].paragraph == sents[i].paragraph
-        out[r.id] = sents[i - 1].text if same else ""
-    return out
+    return sentence_contexts(body_sentences(doc), ((r.id, r.start) for r in records))
 
 
 _CROSS = """
@@ -198,11 +192,15 @@ def update_links(
     cfg: ExtractSettings = _DEFAULTS,
     changed: Collection[str] | None = None,
     cache_dir: Path | None = None,
+    fresh: Mapping[str, tuple[str, dict[str, str]]] | None = None,
 ) -> LinkUpdate:
     """Bring the links graphs up to date after the essays in `changed` were added, updated or
     removed (None: rebuild every pair), in one store transaction. With a judge, cross-essay
-    polarity is asked of the LLM once per pair of essays, only for the pairs evaluated."""
-    graphs, stats = link_graphs(store, iris, embed, judge, cfg, changed, cache_dir)
+    polarity is asked of the LLM once per pair of essays, only for the pairs evaluated.
+    `fresh`: claim contexts ingest just computed, {doc: (version, contexts)}."""
+    graphs, stats = link_graphs(
+        store, iris, embed, judge, cfg, changed, cache_dir, fresh=fresh or {}
+    )
     crash_point("links:replace")
     clock = time.perf_counter()
     store.replace_graphs(graphs)
@@ -219,11 +217,15 @@ def link_graphs(
     changed: Collection[str] | None = None,
     cache_dir: Path | None = None,
     without: Collection[str] = (),
+    fresh: Mapping[str, tuple[str, dict[str, str]]] | None = None,
 ) -> tuple[dict[str, str], LinkUpdate]:
     """The links graphs to replace (N-Triples by graph name, '' = drop) after the essays in
     `changed` were added, updated or removed, as if the stored documents in `without` were
     already gone: a removal puts these graphs and the removed documents' graphs in ONE
-    transaction, so no reader ever sees a link, status or roll-up naming a removed document."""
+    transaction, so no reader ever sees a link, status or roll-up naming a removed document.
+    `fresh` holds claim contexts ingest computed from the essays in memory ({doc: (version,
+    contexts)}, see kg/extract/pipeline.enrich): used for a stored essay of that version, they
+    spare reading its spans back and segmenting it again (seconds for a long essay)."""
     stats = LinkUpdate()
     clock = time.perf_counter()
 
@@ -255,6 +257,10 @@ def link_graphs(
     for d, recs in by_doc.items():
         version = stored[d].version
         got = None if d in present else cache.get(d, version)
+        made = (fresh or {}).get(d)
+        if got is None and made is not None and made[0] == version:
+            got = made[1]
+            cache.put(d, version, got)
         if got is None or any(r.id not in got for r in recs):
             doc = load_documents(store, d, with_spans=True)[0].doc
             got = _contexts(doc, recs)
@@ -321,6 +327,8 @@ def link_graphs(
     edges += [strength_mod.Edge(x.premise, x.conclusion, x.kind, x.confidence) for x in cross_now]
     base = {r.id: r.confidence for r in records}
     strengths = strengths_by_component(base, edges)
+    linked = {e.premise for e in edges if e.conclusion in base} & base.keys()
+    linked |= {e.conclusion for e in edges if e.premise in base} & base.keys()
     lap("status")
     for d, recs in sorted(by_doc.items()):
         if (
@@ -333,7 +341,9 @@ def link_graphs(
         for r in recs:
             g.add((URIRef(iris.claim(r.id)), CP.status, Literal(status[r.id])))
         run = add_run(g, iris, STRENGTH_AGENT, strength_mod.VERSION, [stored[d].doc.content_hash])
-        ids = {r.id for r in recs}
+        # a strength node only where a link moves the value off the base score: a claim no
+        # link reaches has its base score as strength, which readers give it (kg/claims.py)
+        ids = {r.id for r in recs} & linked
         add_strengths(
             g,
             iris,

@@ -5,11 +5,13 @@ X… However, Y": Y attacks X), qualifications ("X. That said, Z") and explanati
 because Y"), across sentence and paragraph boundaries, for every essay (no topic gate).
 
 Across essays (kg/extract/responses.py): for each claim, its best match in each other essay,
-kept when similar enough and aimed at an essay the response answers (each pair of essays is
-linked from the two essays alone, so a change re-links only the changed essay's pairs),
-polarity from the responding sentence's verdict, opposition between the two claims and the
-essay pair's stance. An essay about something else takes part in no cross-essay link:
-essays are compared by content (their mean claim vectors), not by counting names from a list.
+kept when similar enough, aimed at an essay the response answers (names, or answers
+implicitly by restating one of its claims) and carrying a stance of its own towards it
+(each pair of essays is linked from the two essays alone, so a change re-links only the
+changed essay's pairs); polarity from the responding sentence's verdict, opposition between
+the two claims, evidence for it and, for a close restatement only, the essay pair's stance.
+An essay about something else takes part in no cross-essay link: essays are compared by
+content (their mean claim vectors), not by counting names from a list.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from counterpoint.kg.extract.responses import EssayInfo, Named, Naming, Response
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
-EXTRACTOR_VERSION = "2.0"
+EXTRACTOR_VERSION = "2.1"
 
 _DEFAULTS = LinkSettings()
 

@@ -6,7 +6,7 @@ kg/extract/link_update.py."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from counterpoint.config import ExtractSettings
 from counterpoint.corpus.models import Document
@@ -63,6 +63,19 @@ def _sentence_index(sentences: list[Sentence], start: int) -> int:
     return next((j for j, s in enumerate(sentences) if s.start <= start < s.end), -1)
 
 
+def sentence_contexts(
+    sentences: list[Sentence], claims: Iterable[tuple[str, int]]
+) -> dict[str, str]:
+    """Claim id -> the body sentence before the one holding its start offset, in the same
+    paragraph ('' when none): what cross-essay linking reads as a claim's context."""
+    out = {}
+    for claim_id, start in claims:
+        i = _sentence_index(sentences, start)
+        same = i > 0 and sentences[i - 1].paragraph == sentences[i].paragraph
+        out[claim_id] = sentences[i - 1].text if same else ""
+    return out
+
+
 def enrich(
     doc: Document,
     graph: NTriplesGraph,
@@ -72,11 +85,14 @@ def enrich(
     judge: LinkJudge | None = None,
     cfg: ExtractSettings = _DEFAULTS,
     deadline: Deadline | None = None,
+    contexts: dict[str, str] | None = None,
 ) -> int:
     """Add mentions, claims (LLM when it answers, else offline) and the essay's own
     counterpoint links (polarity from the LLM judge when configured) to its graph;
     provisional claims no link carries are dropped. Returns the number of claims.
-    `deadline` (the document's time budget) is checked after each step."""
+    `deadline` (the document's time budget) is checked after each step. `contexts`, when
+    given, receives each stored claim's context (`sentence_contexts`), so the links update
+    that follows need not read the essay back and segment it again."""
     check = deadline.check if deadline is not None else _no_check
     sentences = body_sentences(doc)
     mentions = entities.extract_mentions(doc, sentences)
@@ -107,6 +123,8 @@ def enrich(
     found = [c for c in found if not c.provisional or c.claim_id(doc) in carried]
     run = add_run(graph, iris, name, version, [doc.content_hash])
     add_claims(graph, iris, doc, found, run)
+    if contexts is not None:
+        contexts.update(sentence_contexts(sentences, ((c.claim_id(doc), c.start) for c in found)))
     if within:
         texts = {c.id: c.text for c in own}
         _add_judged_links(graph, iris, [within], texts, judge, [doc.content_hash])

@@ -138,8 +138,9 @@ def add_strengths(
     run: URIRef,
 ) -> None:
     """Each claim's gradual strength as its own node (value, base score, semantics) with the
-    run that computed it: <claim> cp:hasStrength <s>. Written as N-Triples text: one node per
-    claim of the whole corpus, rewritten after every ingest."""
+    run that computed it: <claim> cp:hasStrength <s>. Written as N-Triples text, for the
+    claims given (link_update gives those some link reaches: the others keep their base
+    score, see kg/claims.py)."""
     has_strength, type_, strength = term(CP.hasStrength), term(RDF.type), term(CP.Strength)
     value_, base_score = term(RDF.value), term(CP.baseScore)
     semantics_, semantics_nt = term(CP.semantics), quote(semantics)

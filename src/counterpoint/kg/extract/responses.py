@@ -5,20 +5,30 @@ concede part of it or disagree without naming anyone. So a link is found by mean
 
 1. Two essays take part in links with each other only if they are about the same thing: the
    cosine of their mean claim vectors (content, not entity counts) reaches essay_similarity,
-   the later one answers the earlier (dates, when both essays have one), and it names the
-   other by author or title. Each rule looks at the two essays alone, so links are per pair
-   of essays and only the pairs touching a changed essay are recomputed (link_update.py).
+   and the later one answers the earlier (dates, when both essays have one). An essay that
+   names the other by author or title answers it; one that does not name it answers it only
+   implicitly (both dated, written later), through a restatement with a stance (step 3).
+   Each rule looks at the two essays alone, so links are per pair of essays and only the
+   pairs touching a changed essay are recomputed (link_update.py).
 2. Candidates: for each claim, every claim of each essay it may answer whose cosine reaches
-   a floor. A claim that leans on its context ("The data backs this up", a verdict after a
-   report of someone's view) is also compared through the sentence before it.
+   a floor. A claim that leans on its context (an anaphor or a verdict: "The data backs this
+   up", a verdict after a report of someone's view) is also compared through the sentence
+   before it.
 3. A pair becomes a link when its similarity (cosine plus content-word overlap) clears
    link_similarity, keeping each claim's best target in each essay it answers (rounded
-   scores, ties to the smaller claim id).
+   scores, ties to the smaller claim id). Towards an essay not named, only a restatement
+   counts (cosine >= restatement_similarity and content-word overlap >=
+   restatement_overlap) by a claim that stands on its own and could take a stance
+   (may_take_stance).
 4. Polarity from general signals (signals.py, lexicon/cues.json, lexicon/antonyms.json): the
    responding sentence's own verdict, opposition between the two claims (one negated and the
-   other not, antonymous predicates, "not X but Y" where X restates the target), and, where
-   the pair itself says nothing, the responding essay's stance towards the target essay
-   (the balance of the pairs that do say something).
+   other not, antonymous predicates, "not X but Y" where X restates the target), evidence
+   opening the sentence ("The data shows…": agreement, for restatements of an essay not
+   named). A pair with no such signal is no answer, except a very close restatement in an
+   essay that names the other (score >= silent_similarity), whose polarity is then the
+   responding essay's stance towards the target essay (the balance of the pairs that do say
+   something). On the held-out dev half every link kept on similarity alone below that was
+   wrong (kg/extract/heldout.py).
 """
 
 from __future__ import annotations
@@ -45,6 +55,9 @@ _DEFAULTS = LinkSettings()
 # link_similarity); queries are compared BLOCK_ROWS at a time.
 CANDIDATE_COSINE = 0.35
 BLOCK_ROWS = 256
+# Matrix products only shortlist pairs, this far below a threshold; the kept score comes
+# from one dot product per pair.
+FLOAT_MARGIN = 1e-3
 # An essay names another's title when it holds this share of the title's content words.
 TITLE_SHARE = 0.8
 # Polarity evidence: each opposition signal adds this; a link's confidence is a base plus
@@ -103,13 +116,47 @@ def content_set(text: str) -> frozenset[str]:
 
 
 def leans_on_context(text: str) -> bool:
-    """Short, anaphoric or verdict-only sentences mean little without the one before."""
+    """Anaphoric or verdict sentences mean little without the one before ("This is wrong.",
+    "Our data says otherwise."). A short sentence with neither names its own subject ("Some
+    readers took the comparison as a throwaway.") and is read on its own: matched through
+    its neighbour, it linked to whatever the neighbour restated."""
     return (
-        len(content_set(text)) < 6
-        or signals.opens("anaphor_open", text)
+        signals.opens("anaphor_open", text)
         or signals.has("verdict_attack", text)
         or signals.has("verdict_support", text)
     )
+
+
+def may_take_stance(text: str) -> bool:
+    """Could the sentence, standing on its own, take a stance towards a claim it restates:
+    a negator, an evidence opening, or one side of an antonym pair? (A verdict cue makes a
+    sentence lean on the one before, so it does not stand on its own.) Only such claims are
+    compared with the essays that are not named (the others could not link there)."""
+    if leans_on_context(text):
+        return False
+    low = signals.plain(text)
+    return (
+        signals.has("negation", low)
+        or signals.opens("evidence_open", text)
+        or any(_antonym_word(w) for w in set(_WORDS.findall(low)))
+    )
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _antonym_word(word: str) -> bool:
+    """Is the word either side of an antonym pair (lexicon/antonyms.json)? Word by word,
+    cached: the vocabulary repeats, a long alternation per sentence costs more."""
+    return _antonym_pattern().fullmatch(word) is not None
+
+
+@functools.cache
+def _antonym_pattern() -> re.Pattern[str]:
+    path = resources.files("counterpoint.kg.extract.lexicon").joinpath("antonyms.json")
+    pairs = json.loads(path.read_text("utf-8"))["pairs"]
+    return re.compile("|".join(f"(?:{w})" for pair in pairs for w in pair))
 
 
 def opposition(premise: str, target: str) -> float:
@@ -254,20 +301,27 @@ def _linkable(
     cfg: LinkSettings,
     changed: Collection[str] | None,
     seen: set[tuple[str, str]] | None,
-) -> dict[str, set[str]]:
-    """Essay -> the essays its claims may link to: related by content (the cosine of their
-    mean claim vectors), not written later (when both have dates), and answered (`answers`).
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Essay -> the essays its claims may link to, in two sets: essays it answers (related by
+    content: the cosine of their mean claim vectors; not written later, when both have dates;
+    named, `answers`) and essays it may answer implicitly (related, both dated, written
+    earlier, not named: only a close restatement with a stance of its own links there).
     Decided per pair from the two essays alone, for the pairs with an essay in `changed`
     (all pairs when None); `seen` collects the ordered pairs looked at."""
     doc_ids = sorted(essay)
     mat = np.stack([essay[d] for d in doc_ids])
     focus = [i for i, d in enumerate(doc_ids) if changed is None or d in changed]
-    out: dict[str, set[str]] = {}
+    named: dict[str, set[str]] = {}
+    implicit: dict[str, set[str]] = {}
 
     def consider(a: str, b: str) -> None:
         da, db = dates.get(a, ""), dates.get(b, "")
-        if not (da and db and db > da) and answers(a, b, names):
-            out.setdefault(a, set()).add(b)
+        if da and db and db > da:
+            return
+        if answers(a, b, names):
+            named.setdefault(a, set()).add(b)
+        elif da and db and da > db:
+            implicit.setdefault(a, set()).add(b)
 
     for s in range(0, len(focus), BLOCK_ROWS):
         rows = focus[s : s + BLOCK_ROWS]
@@ -283,7 +337,7 @@ def _linkable(
                 consider(d, e)
                 if changed is not None and e not in changed:
                     consider(e, d)  # the other direction, once (e is not in focus itself)
-    return out
+    return named, implicit
 
 
 def _candidates(
@@ -338,6 +392,66 @@ def _candidates(
     return best
 
 
+def _restatements(
+    claims: Sequence[ResponseClaim],
+    vecs: np.ndarray,
+    implicit: dict[str, set[str]],
+    cfg: LinkSettings,
+    stats: dict[str, Any] | None = None,
+) -> dict[tuple[int, str], tuple[float, int]]:
+    """Towards essays answered without being named: for each claim that stands on its own
+    and could take a stance (`may_take_stance`), its best restated claim in each such essay
+    (cosine >= restatement_similarity, content-word Dice >= restatement_overlap; score and
+    ties as in `_candidates`). All such claims are compared at once, BLOCK_ROWS at a time,
+    with the claims of every essay any of them may answer, and the hits filtered by pair
+    (each pair's result is still a function of its two essays alone). An update compares
+    the changed essays' claims with the corpus (linear); a whole relink of one-topic essays
+    is quadratic in claims here, with a small constant (only claims that could take a
+    stance are queries, one matrix product per BLOCK_ROWS of them)."""
+    doc_ids = sorted({b for bs in implicit.values() for b in bs})
+    owners = [
+        i
+        for i, c in enumerate(claims)
+        if c.doc_id in implicit and not signals.reports_view(c.text) and may_take_stance(c.text)
+    ]
+    wanted = set(doc_ids)
+    cols = np.array([j for j, c in enumerate(claims) if c.doc_id in wanted], dtype=np.int64)
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    if not owners or not len(cols):
+        return best
+
+    def consider(owner: int, j: int) -> None:
+        # one dot product per pair: a block's matrix product may sum in an order that depends
+        # on which claims share the block (whole relink vs update), a rounded score must not
+        a, b = claims[owner], claims[j]
+        if b.doc_id not in implicit[a.doc_id]:
+            return
+        cos = round(float(np.dot(vecs[owner], vecs[j])), SCORE_DECIMALS)
+        if cos < cfg.restatement_similarity:
+            return
+        words_a, words_b = content_set(a.text), content_set(b.text)
+        overlap = 2 * len(words_a & words_b) / ((len(words_a) + len(words_b)) or 1)
+        if overlap < cfg.restatement_overlap:
+            return
+        score = round(cos + cfg.overlap_weight * overlap, SCORE_DECIMALS)
+        key = (owner, b.doc_id)
+        held = best.get(key)
+        if held is None or (-score, b.id) < (-held[0], claims[held[1]].id):
+            best[key] = (score, j)
+
+    floor = cfg.restatement_similarity - FLOAT_MARGIN
+    targets = vecs[cols].T
+    for s in range(0, len(owners), BLOCK_ROWS):
+        block = owners[s : s + BLOCK_ROWS]
+        sims = vecs[block] @ targets
+        if stats is not None:
+            stats["queries"] = stats.get("queries", 0) + len(block)
+            stats["compared"] = stats.get("compared", 0) + len(block) * len(cols)
+        for q, kk in zip(*np.nonzero(sims >= floor), strict=True):
+            consider(block[q], int(cols[kk]))
+    return best
+
+
 def cross_links(
     claims: Sequence[ResponseClaim],
     embed: Embed,
@@ -369,8 +483,12 @@ def cross_links(
     dates = {c.doc_id: c.date for c in claims if c.date}
     names = named if callable(named) else _named_lookup(named or {})
     seen = stats.get("essay_pairs") if stats is not None else None
-    targets = _linkable(essay, dates, names, cfg, changed, seen if isinstance(seen, set) else None)
+    targets, implicit = _linkable(
+        essay, dates, names, cfg, changed, seen if isinstance(seen, set) else None
+    )
     passing = _candidates(claims, vecs, targets, embed, cfg, stats)
+    restated = _restatements(claims, vecs, implicit, cfg, stats)
+    passing.update(restated)
     pairs = [(owner, passing[(owner, target)]) for owner, target in sorted(passing)]
     # pair-level polarity evidence, then each essay pair's balance for the silent ones
     evidence: list[float] = []
@@ -386,7 +504,16 @@ def cross_links(
     out = []
     for (owner, (score, j)), e in zip(pairs, evidence, strict=True):
         a, b = claims[owner], claims[j]
-        if e == 0.0:
+        if (owner, b.doc_id) in restated:
+            # not named: the restatement must carry its own stance (evidence for it counts
+            # as agreement), never the pair's balance
+            if e == 0.0 and signals.opens("evidence_open", a.text):
+                e = -OPPOSITION_STEP
+            if e == 0.0:
+                continue
+        elif e == 0.0:
+            if score < cfg.silent_similarity:
+                continue  # similar, but nothing says it answers the claim
             e = balance[(a.doc_id, b.doc_id)] * BALANCE_WEIGHT
         kind = "attack" if e > 0 else "support"
         conf = CONFIDENCE_BASE + SIMILARITY_SHARE * min(score, 1.0)

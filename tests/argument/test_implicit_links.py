@@ -1,0 +1,106 @@
+"""Cross-essay links decided per pair of essays with absolute criteria (kg/extract/responses.py).
+
+An essay that does not name another still answers it where one of its claims restates one of
+the other's and takes a stance of its own towards it (negation, antonym, verdict: attack;
+evidence or agreement: support); a restatement that takes no stance, an essay written
+earlier and an essay about something else get no link. In an essay that names the other,
+similarity alone (no stance signal) links only a very close restatement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from counterpoint.kg.extract.responses import ResponseClaim, cross_links, leans_on_context
+
+TARGET = "Brand moats will become more important for open model labs."
+
+
+def _embed(cosines: dict[str, float]) -> Callable[[list[str]], np.ndarray]:
+    """TARGET is the first axis; every other text sits at its given cosine to it, each on a
+    private second axis (so two non-target texts are only as close as their targets make
+    them)."""
+    texts = [TARGET, *cosines]
+    dim = len(texts) + 1
+
+    def vector(text: str) -> np.ndarray:
+        v = np.zeros(dim)
+        if text == TARGET:
+            v[0] = 1.0
+        else:
+            c = cosines[text]
+            v[0], v[1 + texts.index(text)] = c, float(np.sqrt(1 - c * c))
+        return v
+
+    return lambda batch: np.array([vector(t) for t in batch], dtype=np.float32)
+
+
+def _link(premise: str, cosine: float, named: bool = False, later: bool = True) -> list[str]:
+    """The kinds of the links from a one-claim essay `b` to the one-claim essay `a`."""
+    a = ResponseClaim("a-1", "a", TARGET, "2024-01-01")
+    b = ResponseClaim("b-1", "b", premise, "2024-02-01" if later else "2023-12-01")
+    found = cross_links([a, b], _embed({premise: cosine}), {"b": {"a"}} if named else {})
+    return [x.kind for x in found if x.premise == "b-1"]
+
+
+def test_an_unnamed_restatement_with_a_stance_answers_the_essay() -> None:
+    assert _link("Brand moats will not become more important for open model labs.", 0.85) == [
+        "attack"
+    ]
+    # evidence for the restated claim: agreement
+    evidence = "The data shows brand moats becoming more important for open model labs."
+    assert _link(evidence, 0.85) == ["support"]
+
+
+def test_an_unnamed_restatement_without_a_stance_is_no_answer() -> None:
+    assert _link("Brand moats will become more important for open model labs soon.", 0.9) == []
+
+
+def test_no_implicit_answer_to_a_later_essay_or_a_loose_paraphrase() -> None:
+    negated = "Brand moats will not become more important for open model labs."
+    assert _link(negated, 0.85, later=False) == []
+    # about the same thing (the essays are related), not close enough for a restatement
+    assert _link(negated, 0.72) == []
+    # the same sentence in an essay that names the other is an answer
+    assert _link(negated, 0.72, named=True) == ["attack"]
+    # an essay about something else answers nobody, named or not
+    assert _link(negated, 0.6, named=True) == []
+
+
+def test_similarity_alone_links_only_a_close_restatement() -> None:
+    loose = "Open model labs will keep shipping new models every quarter."
+    assert _link(loose, 0.66, named=True) == []  # candidate, but nothing says it answers
+    close = "Brand moats will become more important for open model labs soon."
+    assert len(_link(close, 0.9, named=True)) == 1
+
+
+def test_only_anaphoric_or_verdict_sentences_lean_on_the_sentence_before() -> None:
+    assert leans_on_context("This is wrong.")
+    assert leans_on_context("Our data says otherwise.")
+    assert leans_on_context("That view is mistaken.")
+    # short, but it names its own subject: read on its own
+    assert not leans_on_context("Some readers took the comparison as a throwaway.")
+
+
+def test_implicit_answers_are_decided_per_pair_of_essays() -> None:
+    """Relinking only the pairs of a changed essay gives exactly the links of a whole
+    relink that touch it: an implicit answer depends on its two essays alone."""
+    negated = "Brand moats will not become more important for open model labs."
+    evidence = "The data shows brand moats becoming more important for open model labs."
+    claims = [
+        ResponseClaim("a-1", "a", TARGET, "2024-01-01"),
+        ResponseClaim("b-1", "b", negated, "2024-02-01"),
+        ResponseClaim("c-1", "c", evidence, "2024-03-01"),
+    ]
+    embed = _embed({negated: 0.85, evidence: 0.85})
+    whole = {(x.premise, x.conclusion, x.kind) for x in cross_links(claims, embed, {})}
+    # b and c answer a (c's claim and b's are 0.72 apart: no restatement of each other)
+    assert whole == {("b-1", "a-1", "attack"), ("c-1", "a-1", "support")}
+    for changed in ("a", "b", "c"):
+        part = {
+            (x.premise, x.conclusion, x.kind)
+            for x in cross_links(claims, embed, {}, changed=[changed])
+        }
+        assert part == {x for x in whole if changed in (x[0][0], x[1][0])}, changed
