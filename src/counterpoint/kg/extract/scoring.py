@@ -2,7 +2,8 @@
 
 A claim is a sentence a reader could agree or disagree with: general, evaluative, modal or
 contrastive statements score up; evidence (numbers), narration (first person, past tense),
-reports of someone else's view, and text that organises the essay ("Start with…") score down.
+reports of someone else's view, and text that organises the essay ("Start with…") score down; the
+sentence after a report of someone else's view (the author's answer to it) scores up.
 Feature weights are data (lexicon/claim_weights.json).
 
 The essay's shape comes first: paragraphs, sections, the introduction and the conclusion,
@@ -152,6 +153,13 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
         "names": float(names >= 0.15),
         "first_paragraph": float(s.paragraph == 0),
         "anaphor_open": float(prev is not None and signals.opens("anaphor_open", text)),
+        # the author's answer to a view the sentence before gives as someone else's ("The
+        # essay also made the point that X." -> the next sentence argues for or against X)
+        "answers_report": float(
+            prev is not None
+            and signals.attributes_view(prev.text)
+            and not signals.attributes_view(text)
+        ),
     }
 
 

@@ -132,3 +132,14 @@ def reports_view(text: str) -> bool:
         if not m.group(0).endswith(_NOUN_ENDINGS)  # "prediction", "argument": not a report
     ]
     return bool(verbs) or bool(_VIEW_NOUN_REPORT.match(plain(text)))
+
+
+def attributes_view(text: str) -> bool:
+    """Does the sentence give someone else's view: it reports one (`reports_view`), names a
+    source with a reporting verb ("The essay also made the point that…"), or passes a
+    verdict on a named source's view ("I also agree with the essay's skepticism…")?"""
+    if reports_view(text):
+        return True
+    if not has("third_person_source", text):
+        return False
+    return has("report_verb", text) or has("verdict_support", text) or has("verdict_attack", text)
