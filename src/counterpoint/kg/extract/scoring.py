@@ -160,6 +160,12 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
             and signals.attributes_view(prev.text)
             and not signals.attributes_view(text)
         ),
+        # a verdict on a view it gives as someone else's ("That last point supports another
+        # of the essay's observations: X."): the author's stance, not a mere report
+        "judges_report": float(
+            signals.attributes_view(text)
+            and (signals.has("verdict_support", text) or signals.has("verdict_attack", text))
+        ),
     }
 
 
