@@ -357,5 +357,7 @@ def run_scale() -> None:
 
 if __name__ == "__main__":
     main()
-    if "--small" not in sys.argv:
+    # only the full default run replaces the recorded figures: a partial one (some sizes, one
+    # section) would otherwise wipe the others from bench/results-scale.json
+    if len(sys.argv) == 1:
         write_results(ROOT / "bench" / "results-scale.json")

@@ -191,11 +191,30 @@ def _embedding(ctx: DoctorContext) -> list[Problem]:
     """Vectors of another model or backend family than the settings name (the record in
     `vectors/embedding.json`): every question would be refused until re-embedded."""
     from counterpoint.retrieval.backends import compatible, identity_for
-    from counterpoint.retrieval.recorded import read_record
+    from counterpoint.retrieval.recorded import RECORD, has_vectors, read_record, record_damaged
 
     settings = ctx.service.settings
+    if record_damaged(settings.vectors_dir):
+        return [
+            Problem(
+                "embedding",
+                "error",
+                f"{RECORD} is damaged: which model made the vectors is unknown, so nothing is "
+                "embedded until --repair re-embeds every document and records it",
+            )
+        ]
     record = read_record(settings.vectors_dir)
     if record is None:
+        if has_vectors(settings.vectors_dir):
+            return [
+                Problem(
+                    "embedding",
+                    "note",
+                    f"{RECORD} is missing: the vectors are taken to be torch's (as in a "
+                    "workspace older than the record); --repair re-embeds every document "
+                    "with the configured backend and records it",
+                )
+            ]
         return []
     current = identity_for(settings.embedding_backend, settings.embedding_model)
     if compatible(record.identity, current):
@@ -332,10 +351,11 @@ def _broken_in(folder: Path) -> str | None:
     from counterpoint.derived import LOAD_ERRORS
 
     try:
-        json.loads((folder / "segments.json").read_text())
-    except LOAD_ERRORS:
+        listing = json.loads((folder / "segments.json").read_text())
+        listed = [folder / f"seg-{entry['name']}.npz" for entry in listing["segments"]]
+    except LOAD_ERRORS:  # KeyError and TypeError included: a listing of another shape
         return "segments.json"
-    for path in sorted(folder.glob("seg-*.npz")):
+    for path in listed:  # the listed ones: a deleted segment is broken too
         try:
             with np.load(path, allow_pickle=True) as data:
                 for key in data.files:

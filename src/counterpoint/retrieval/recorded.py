@@ -39,6 +39,13 @@ def read_record(vectors_dir: Path) -> EmbeddingRecord | None:
         return None
 
 
+def record_damaged(vectors_dir: Path) -> bool:
+    """The record file is there but cannot be read (truncated, garbage): which family made
+    the vectors is then unknown, and guessing (as for a workspace older than the record)
+    could mix two families silently."""
+    return (vectors_dir / RECORD).exists() and read_record(vectors_dir) is None
+
+
 def write_record(vectors_dir: Path, record: EmbeddingRecord) -> None:
     vectors_dir.mkdir(parents=True, exist_ok=True)
     path = vectors_dir / RECORD
@@ -64,6 +71,11 @@ def legacy_record(vectors_dir: Path, model: str, dim: int) -> EmbeddingRecord | 
 def check_and_record(vectors_dir: Path, identity: str, backend: str, model: str, dim: int) -> None:
     """Refuse an embedder whose vectors would not mix with the workspace's; record it when
     the workspace has no record yet."""
+    if record_damaged(vectors_dir):
+        raise UsageError(
+            f"vectors/{RECORD} (which model made this workspace's vectors) is damaged: run "
+            "`counterpoint doctor --repair`, which re-embeds every document and records it"
+        )
     record = read_record(vectors_dir)
     if record is None:
         record = legacy_record(vectors_dir, model, dim) or EmbeddingRecord(

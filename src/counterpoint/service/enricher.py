@@ -11,9 +11,11 @@ polarity; any failure falls back to the offline extractors. Essays below the top
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from counterpoint.config import Settings
 from counterpoint.corpus.models import Document
@@ -62,6 +64,32 @@ class Enricher:
             deadline,
             contexts,
         )
+
+    def prefetch(self, docs: Sequence[Document]) -> int:
+        """Embed now, in one call, every text the offline claim extractor will ask to embed
+        for these documents (each thesis candidate and the title; the embed function caches
+        them by text), so that `document` finds them cached. Ingest calls it for a window of
+        documents ahead: one essay's ~15-30 short texts are a handful of small model passes,
+        a window's are a few full ones (retrieval/batching.py), about half the CPU per text.
+        Which texts is found by running the extractor with an embed function that records
+        them (the candidates do not depend on the vectors); returns how many. Nothing to do
+        with an LLM claim source, whose claims are not known ahead."""
+        from counterpoint.kg.extract.claims import extract_claims
+        from counterpoint.kg.extract.llm_claims import claim_source
+
+        if claim_source(self.settings) is not None:
+            return 0
+        wanted: list[str] = []
+
+        def record(texts: list[str]) -> np.ndarray:
+            wanted.extend(texts)
+            return np.zeros((len(texts), 1), dtype=np.float32)
+
+        for doc in docs:
+            extract_claims(doc, record, self.settings.extract.claims)
+        if wanted:
+            self.embed(wanted)
+        return len(wanted)
 
     def rebuild_links(
         self, store: GraphStore, fresh: Mapping[str, tuple[str, dict[str, str]]] | None = None

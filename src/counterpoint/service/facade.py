@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
@@ -289,6 +289,11 @@ class Counterpoint:
         n = self.enricher.document(doc, graph, deadline, contexts)
         self._fresh_contexts[doc.doc_id] = (version, contexts)
         return n
+
+    def prefetch_claim_vectors(self, docs: Sequence[Document]) -> None:
+        """Embed ahead, in one call, the claim texts these documents' extraction will ask for
+        (`Enricher.prefetch`); ingest calls it for a window of documents."""
+        self.enricher.prefetch(docs)
 
     def rebuild_derived(self) -> None:
         """After documents were added, changed or removed: rewrite the links graph (cross-essay
