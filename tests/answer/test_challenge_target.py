@@ -12,7 +12,7 @@ from counterpoint.answer.challenge_corpus import Corpus
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.sides import weigh
 from counterpoint.answer.stance import content_free, generic_view
-from counterpoint.answer.target import answered_claim, find_target, original_of
+from counterpoint.answer.target import answered_claim, find_target, near_ties, original_of
 from counterpoint.answer.verdict import verdict_from
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.service import Counterpoint
@@ -164,3 +164,11 @@ def test_agreeing_with_the_author_who_answers_a_reported_view_is_against_the_vie
     assert by_row.get(3) != "against"  # a plain restatement is not turned round
     # A restatement alone does not make the view's side substantial: the author refutes it.
     assert w.verdict == "refuted"
+
+
+def test_a_runner_up_within_the_margin_is_a_near_tie() -> None:
+    ranked = [(4, 0.80), (7, 0.79), (2, 0.78)]
+    assert near_ties(ranked) == [7]  # at most one, and only when about as close
+    assert near_ties([(4, 0.80), (7, 0.70)]) == []
+    assert near_ties([(4, 0.80)]) == []
+    assert near_ties([]) == []
