@@ -41,7 +41,7 @@ GRAPH_WEIGHT = 0.8
 OWN_ESSAY_WEIGHT = 0.5
 REBUTTAL_WEIGHT = 0.8
 # Evidence shown per side (one per essay).
-MAX_PER_SIDE = 3
+MAX_PER_SIDE = 4
 # When the target claim has links in the argument graph, the verdict is the graph's.
 GRAPH_VERDICT = True
 # A claim its own essay states (not a view it reports in order to answer) counts its essay
@@ -275,8 +275,9 @@ def weigh(corpus: Corpus, target: int, score: float, question: str = "") -> Weig
     return w
 
 
-def shown(w: Weighing, corpus: Corpus, per_side: int = MAX_PER_SIDE) -> list[Placed]:
-    """The evidence to show: the strongest per side, one per essay."""
+def shown(w: Weighing, corpus: Corpus, per_side: int | None = None) -> list[Placed]:
+    """The evidence to show: the strongest per side, one per essay (MAX_PER_SIDE essays)."""
+    per_side = MAX_PER_SIDE if per_side is None else per_side
     out: list[Placed] = []
     for side in ("for", "against"):
         docs: set[str] = set()
