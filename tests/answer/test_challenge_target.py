@@ -172,3 +172,17 @@ def test_a_runner_up_within_the_margin_is_a_near_tie() -> None:
     assert near_ties([(4, 0.80), (7, 0.70)]) == []
     assert near_ties([(4, 0.80)]) == []
     assert near_ties([]) == []
+
+
+def test_the_sentence_that_carries_the_claim_on_is_its_essays_case() -> None:
+    rows = [
+        ("a", "Open labs can sell custom models to governments.", _unit(1, 0, 0)),
+        ("a", "Defence ministries pay well for models they can audit.", _unit(0.6, 0.8, 0)),
+        ("a", "Open labs can sell custom models to large firms too.", _unit(0.95, 0, 0.3)),
+    ]
+    w = weigh(_corpus(rows, []), 0, 1.0)
+    own = [p for p in w.evidence if p.source == "target essay"]
+    assert [(p.row, p.side) for p in own] == [(1, "for")]  # not the closer restatement
+    rows[1] = ("a", "Defence ministries pay well.", _unit(0.2, 1, 0))  # off the point
+    w = weigh(_corpus(rows, []), 0, 1.0)
+    assert [p.row for p in w.evidence if p.source == "target essay"] == [2]
