@@ -12,7 +12,7 @@ from counterpoint.answer.challenge_corpus import Corpus
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.sides import weigh
 from counterpoint.answer.stance import content_free, generic_view
-from counterpoint.answer.target import answered_claim, find_target, original_of
+from counterpoint.answer.target import answered_claim, find_target, near_ties, original_of
 from counterpoint.answer.verdict import verdict_from
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.service import Counterpoint
@@ -164,3 +164,25 @@ def test_agreeing_with_the_author_who_answers_a_reported_view_is_against_the_vie
     assert by_row.get(3) != "against"  # a plain restatement is not turned round
     # A restatement alone does not make the view's side substantial: the author refutes it.
     assert w.verdict == "refuted"
+
+
+def test_a_runner_up_within_the_margin_is_a_near_tie() -> None:
+    ranked = [(4, 0.80), (7, 0.79), (2, 0.78)]
+    assert near_ties(ranked) == [7]  # at most one, and only when about as close
+    assert near_ties([(4, 0.80), (7, 0.70)]) == []
+    assert near_ties([(4, 0.80)]) == []
+    assert near_ties([]) == []
+
+
+def test_the_sentence_that_carries_the_claim_on_is_its_essays_case() -> None:
+    rows = [
+        ("a", "Open labs can sell custom models to governments.", _unit(1, 0, 0)),
+        ("a", "Defence ministries pay well for models they can audit.", _unit(0.6, 0.8, 0)),
+        ("a", "Open labs can sell custom models to large firms too.", _unit(0.95, 0, 0.3)),
+    ]
+    w = weigh(_corpus(rows, []), 0, 1.0)
+    own = [p for p in w.evidence if p.source == "target essay"]
+    assert [(p.row, p.side) for p in own] == [(1, "for")]  # not the closer restatement
+    rows[1] = ("a", "Defence ministries pay well.", _unit(0.2, 1, 0))  # off the point
+    w = weigh(_corpus(rows, []), 0, 1.0)
+    assert [p.row for p in w.evidence if p.source == "target essay"] == [2]

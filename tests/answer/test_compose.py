@@ -67,6 +67,10 @@ def test_challenge_text_shows_verdict_claim_and_both_sides() -> None:
     assert "The claim you challenge: Ada Quill writes in “Towers”" in text
     assert text.index("Supporting the claim") < text.index("Against the claim")
     assert text.endswith("Rests on retrieved evidence.")
+    near = _cite(4, "d4", "Beacons", "Beacons guide ships.", "near")
+    text = challenge_text("contested", claim, [pro], [con], "Rests on it.", None, [near])
+    assert text.index("Rests on it.") < text.index("Your words fit this about as closely")
+    assert text.endswith("[4] “Beacons guide ships.”")
 
 
 def test_stance_from_cues_reports_and_restatements() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from counterpoint.answer.models import Answer, Citation
 from counterpoint.ui.render import answer_markdown, sources_markdown, streaming_markdown
@@ -27,6 +28,18 @@ def test_challenge_answer_shows_verdict_and_groups_sources() -> None:
     panel = sources_markdown(answer)
     assert panel.index("Challenged claim") < panel.index("cl-t") < panel.index("Evidence")
     assert "\\*follow\\*" in panel  # essay markup is escaped, not rendered
+
+
+def test_a_near_tie_is_grouped_apart_from_both_sides() -> None:
+    near = replace(_cite(3, "cl-n", "Brands lag."), side="near")
+    answer = Answer("q", "Claim [1].", True, citations=[_cite(1, "cl-t"), near])
+    answer = replace(answer, verdict="supported", target_claims=["cl-t"])
+    panel = sources_markdown(answer)
+    assert (
+        panel.index("Challenged claim")
+        < panel.index("As close to your words")
+        < panel.index("Brands lag.")
+    )
 
 
 def test_plain_answer_and_streaming_rendering() -> None:

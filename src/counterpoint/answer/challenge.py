@@ -10,17 +10,20 @@ from __future__ import annotations
 
 from counterpoint.answer.challenge_corpus import Corpus
 from counterpoint.answer.sides import Placed, Weighing, shown, weigh
-from counterpoint.answer.target import find_target
+from counterpoint.answer.target import TARGET_MIN_SCORE, find_target, near_ties, rank_targets
 from counterpoint.answer.understand import kind_of
 from counterpoint.answer.verdict import Sides, verdict_from, verdict_of
 
 __all__ = [
+    "TARGET_MIN_SCORE",
     "Corpus",
     "Placed",
     "Sides",
     "Weighing",
     "find_target",
     "is_challenge",
+    "near_ties",
+    "rank_targets",
     "shown",
     "verdict_from",
     "verdict_of",

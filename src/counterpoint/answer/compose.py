@@ -157,9 +157,11 @@ def challenge_text(
     against: list[Citation],
     basis_line: str,
     strength: float | None = None,
+    near: list[Citation] | None = None,
 ) -> str:
     """Verdict (with strength when known), the claim challenged, evidence for, evidence
-    against, and what the verdict rests on."""
+    against, what the verdict rests on, and (`near`) sentences the reader's words fit about
+    as well as the claim, which the verdict does not weigh."""
     shown_strength = f" (argument strength {strength:.2f})" if strength is not None else ""
     parts = [f"Verdict: {verdict}{shown_strength}: {VERDICT_LINE[verdict]}."]
     if target is not None:
@@ -171,4 +173,7 @@ def challenge_text(
         if block:
             parts.append(block)
     parts.append(basis_line)
+    block = grouped(near or [], "Your words fit this about as closely (not weighed)")
+    if block:
+        parts.append(block)
     return "\n\n".join(parts)

@@ -17,7 +17,14 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from counterpoint.answer import compose
-from counterpoint.answer.challenge import Weighing, find_target, shown, weigh
+from counterpoint.answer.challenge import (
+    TARGET_MIN_SCORE,
+    Weighing,
+    near_ties,
+    rank_targets,
+    shown,
+    weigh,
+)
 from counterpoint.answer.check import Checked
 from counterpoint.answer.corpus import AnswerCorpus
 from counterpoint.answer.evidence import Evidence, Sentence
@@ -202,10 +209,10 @@ class AnswerEngine:
             return None
         corpus = self.corpus.challenge_corpus(self.claims)
         q_vecs = self.embedder.embed_batch([question, claim_part(question)])
-        found = find_target(np.asarray(q_vecs), question, corpus, analysis.scope.doc_ids)
-        if found is None:
+        ranked = rank_targets(np.asarray(q_vecs), question, corpus, analysis.scope.doc_ids)
+        if not ranked or ranked[0][1] < TARGET_MIN_SCORE:
             return None
-        w = weigh(corpus, *found, question)
+        w = weigh(corpus, *ranked[0], question)
         numbered: list[Sentence] = []
         labels: dict[int, str] = {}
         claim_ids: dict[int, str] = {}
@@ -231,6 +238,10 @@ class AnswerEngine:
             if s is not None and content_free(s.text):
                 s = None  # "Our data says otherwise." alone says nothing: quote its context
             add(s or self._evidence_quote(p.row, w.target_row), p.side, p.claim_id)
+        for row in near_ties(ranked):  # another sentence the reader's words fit as well
+            claim = corpus.claim_for(row, question)
+            s = self.quote_claim(claim) if claim is not None else None
+            add(s or self.corpus.sentence(row), "near", claim.id if claim else None)
         plan = Plan(
             question,
             "challenge",
@@ -276,6 +287,7 @@ class AnswerEngine:
             [c for c in cites if c.side == "against"],
             _basis_line(w),
             w.strength,
+            [c for c in cites if c.side == "near"],
         )
         return Answer(
             question=plan.question,

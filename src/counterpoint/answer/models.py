@@ -22,7 +22,8 @@ class Citation:
     end: int
     quote: str
     claim_id: str | None = None
-    # In a challenge: "claim" (the claim challenged), "for" or "against" it.
+    # In a challenge: "claim" (the claim challenged), "for" or "against" it, or "near" (a
+    # sentence the reader's words fit about as well as the claim; shown, not weighed).
     side: str | None = None
 
 

@@ -26,10 +26,11 @@ Rules:
 5. Answer in at most 5 sentences, plain prose, no headings."""
 
 CHALLENGE_RULES = """The user takes a position on a claim. Passage side="claim" is the claim;
-side="for" and side="against" passages were placed by their stance towards it. Say in one
-sentence which claim is at issue and who makes it, then present both sides fairly: first
-what supports the claim, then what counts against it, each sentence cited. Do not announce a
-verdict; it is computed separately and shown to the user as: {verdict}."""
+side="for" and side="against" passages were placed by their stance towards it; a side="near"
+passage is another sentence the user's words fit about as well (mention it, do not weigh it).
+Say in one sentence which claim is at issue and who makes it, then present both sides fairly:
+first what supports the claim, then what counts against it, each sentence cited. Do not
+announce a verdict; it is computed separately and shown to the user as: {verdict}."""
 
 # What the question asks for, in words the model can act on (understand.ASKED_FOR).
 ASKED = {

@@ -25,6 +25,7 @@ from counterpoint.answer.models import Verdict
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.stance import (
     REPORTED_VIEW,
+    content_free,
     is_concession,
     refers_elsewhere,
     stance_towards,
@@ -41,7 +42,7 @@ GRAPH_WEIGHT = 0.8
 OWN_ESSAY_WEIGHT = 0.5
 REBUTTAL_WEIGHT = 0.8
 # Evidence shown per side (one per essay).
-MAX_PER_SIDE = 3
+MAX_PER_SIDE = 4
 # When the target claim has links in the argument graph, the verdict is the graph's.
 GRAPH_VERDICT = True
 # A claim its own essay states (not a view it reports in order to answer) counts its essay
@@ -89,8 +90,10 @@ def _next_row(table: SentenceTable, row: int) -> int | None:
 
 
 def _own_essay(corpus: Corpus, target: int, t_vec: np.ndarray) -> list[Placed]:
-    """The target's own essay: its answer to a reported view is against; otherwise its
-    closest other statement of the point is for."""
+    """The target's own essay: its answer to a reported view is against; otherwise the
+    sentence after the target in its paragraph when it carries the point on (close to it,
+    with content of its own, not against it), else its closest other statement of the point,
+    is for."""
     table = corpus.table
     doc = table.doc_ids[target]
     t_text = corpus.text(target)
@@ -108,6 +111,14 @@ def _own_essay(corpus: Corpus, target: int, t_vec: np.ndarray) -> list[Placed]:
                 ]
             row = nxt
         return []
+    nxt = _next_row(table, target)
+    if nxt is not None:  # the sentence that carries the claim on, when it is on the point
+        sim = float(table.vecs[nxt] @ t_vec)
+        text = corpus.text(nxt)
+        on_point = sim >= OWN_MIN_SIMILARITY and not (is_concession(text) or content_free(text))
+        if on_point and stance_towards(text, t_text, sim).side != "against":
+            why = "the author's own case"
+            return [Placed(nxt, "for", OWN_ESSAY_WEIGHT, "target essay", why)]
     rows = table.rows_of([doc])
     rows = rows[rows != target]
     if not len(rows):
@@ -275,8 +286,9 @@ def weigh(corpus: Corpus, target: int, score: float, question: str = "") -> Weig
     return w
 
 
-def shown(w: Weighing, corpus: Corpus, per_side: int = MAX_PER_SIDE) -> list[Placed]:
-    """The evidence to show: the strongest per side, one per essay."""
+def shown(w: Weighing, corpus: Corpus, per_side: int | None = None) -> list[Placed]:
+    """The evidence to show: the strongest per side, one per essay (MAX_PER_SIDE essays)."""
+    per_side = MAX_PER_SIDE if per_side is None else per_side
     out: list[Placed] = []
     for side in ("for", "against"):
         docs: set[str] = set()

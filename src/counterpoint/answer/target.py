@@ -28,6 +28,9 @@ VERDICT_PENALTY = 0.08
 OVERLAP_WEIGHT = 0.25
 TARGET_MIN_SCORE = 0.35
 CANDIDATES = 40
+# A runner-up within this of the best target fits the reader's words about as well: it is
+# shown beside the target ("your words fit this as closely"), not weighed.
+TIE_MARGIN = 0.025
 # A report resolves to the reported essay's sentence at least this close to it.
 ORIGINAL_MIN_SIMILARITY = 0.55
 
@@ -47,9 +50,31 @@ def find_target(
     scope: tuple[str, ...] = (),
 ) -> tuple[int, float] | None:
     """The sentence the reader's words take a position on: (row, score) or None."""
+    ranked = rank_targets(q_vecs, question, corpus, scope)
+    if not ranked or ranked[0][1] < TARGET_MIN_SCORE:
+        return None
+    return ranked[0]
+
+
+def near_ties(ranked: list[tuple[int, float]], margin: float = TIE_MARGIN) -> list[int]:
+    """Rows after the first of `ranked` whose score is within `margin` of it: other
+    sentences the reader's words fit about as well as the target (at most one)."""
+    if not ranked:
+        return []
+    top = ranked[0][1]
+    return [row for row, score in ranked[1:2] if score >= top - margin]
+
+
+def rank_targets(
+    q_vecs: np.ndarray,
+    question: str,
+    corpus: Corpus,
+    scope: tuple[str, ...] = (),
+) -> list[tuple[int, float]]:
+    """Candidate targets, best first: (row, score), one entry per row (its best score)."""
     table = corpus.table
     if not len(table):
-        return None
+        return []
     sims = (table.vecs @ q_vecs.T).max(axis=1)
     pool = np.argsort(-sims)[:CANDIDATES]
     claims_at = corpus.claim_at()
@@ -59,7 +84,7 @@ def find_target(
             degree[t] = degree.get(t, 0) + 1
             degree[c.id] = degree.get(c.id, 0) + 1
     q_words = content_words(question)
-    best: tuple[int, float] | None = None
+    best: dict[int, float] = {}
 
     def match(r: int) -> float:
         return float(sims[r]) + OVERLAP_WEIGHT * overlap(q_words, content_words(corpus.text(r)))
@@ -86,11 +111,9 @@ def find_target(
             score += SCOPE_BONUS
         elif not scope and doc == corpus.principal:
             score += PRINCIPAL_BONUS
-        if best is None or score > best[1]:
-            best = (row, score)
-    if best is None or best[1] < TARGET_MIN_SCORE:
-        return None
-    return best
+        if score > best.get(row, -np.inf):
+            best[row] = score
+    return sorted(best.items(), key=lambda rs: -rs[1])
 
 
 def _reported_essays(text: str, doc: str, corpus: Corpus) -> list[str]:

@@ -56,10 +56,12 @@ def sources_markdown(answer: Answer) -> str:
         "Challenged claim": [],
         "Evidence for the claim": [],
         "Evidence against the claim": [],
+        "As close to your words (not weighed)": [],
         "Evidence": [],
     }
     by_side = {"claim": "Challenged claim", "for": "Evidence for the claim"}
     by_side["against"] = "Evidence against the claim"
+    by_side["near"] = "As close to your words (not weighed)"
     for c in answer.citations:
         if c.side in by_side:
             groups[by_side[c.side]].append(c)
