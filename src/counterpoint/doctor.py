@@ -211,8 +211,7 @@ def _embedding(ctx: DoctorContext) -> list[Problem]:
                     "embedding",
                     "note",
                     f"{RECORD} is missing: the vectors are taken to be torch's (as in a "
-                    "workspace older than the record); --repair re-embeds every document "
-                    "with the configured backend and records it",
+                    "workspace older than the record); --repair writes that record",
                 )
             ]
         return []
@@ -232,11 +231,26 @@ def _embedding(ctx: DoctorContext) -> list[Problem]:
 def _repair_embedding(ctx: DoctorContext) -> None:
     """Re-embed every document with the configured backend, record it, and make every
     index built from the old vectors stale (they are rebuilt by the checks after this)."""
-    from counterpoint.retrieval.recorded import EmbeddingRecord, write_record
+    from counterpoint.retrieval.recorded import (
+        EmbeddingRecord,
+        legacy_record,
+        read_record,
+        record_damaged,
+        write_record,
+    )
 
     service = ctx.service
-    embedder = service.unchecked_embedder()
     vectors = service.vectors
+    settings = service.settings
+    if read_record(vectors.root) is None and not record_damaged(vectors.root):
+        # missing: write what every command already assumes (no re-embedding; a mismatch
+        # with the settings is then found, and repaired, by the next doctor run)
+        dim = ctx.dim
+        legacy = legacy_record(vectors.root, settings.embedding_model, dim) if dim else None
+        if legacy is not None:
+            write_record(vectors.root, legacy)
+        return
+    embedder = service.unchecked_embedder()
     for doc_id, version in sorted(ctx.current.items()):
         chunks = ctx.chunks[doc_id]
         vecs = embedder.embed_batch([c.text for c in chunks])
