@@ -29,12 +29,18 @@ class _Counting:
         return self.inner.embed_batch(texts)  # type: ignore[attr-defined]
 
 
-def _ingest(folder: Path, embedder: object) -> tuple[_Counting, set[tuple[str, str, bool]]]:
+def _ingest(
+    folder: Path, embedder: object, status: str = "added"
+) -> tuple[_Counting, set[tuple[str, str, bool]]]:
     counting = _Counting(embedder)
     service = Counterpoint(Settings(workspace=folder), embedder=counting)  # type: ignore[arg-type]
     try:
         results, _ = service.ingest(sorted(str(p) for p in CORPUS.glob("*.md")))
-        assert all(r.status == "added" for r in results), results
+        assert all(r.status == status for r in results), results
+        if status == "unchanged":
+            # nothing to embed, so the question/claim model was never even opened (the
+            # reader is made on first use: seconds for torch, ~1 s for the ONNX export)
+            assert service._reader is None
         claims = {(c.doc_id, c.text, c.is_thesis) for c in service.claims()}
     finally:
         service.close()
@@ -48,6 +54,9 @@ def test_prefetch_keeps_claims_and_saves_model_calls(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ahead, claims_ahead = _ingest(tmp_path / "ahead", embedder)
+    # the same files again: every document unchanged, nothing embedded ahead or otherwise
+    again, claims_again = _ingest(tmp_path / "ahead", embedder, status="unchanged")
+    assert again.calls == [] and claims_again == claims_ahead
     monkeypatch.setattr(ingest, "PREFETCH_MAX_CHARS", 0)  # nothing is small enough: no prefetch
     plain, claims_plain = _ingest(tmp_path / "plain", embedder)
 

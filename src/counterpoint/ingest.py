@@ -226,11 +226,18 @@ class _Run:
                 doc = make_document(raw)
             except CounterpointError:
                 continue
-            if len(doc.text) <= PREFETCH_MAX_CHARS:
+            if len(doc.text) <= PREFETCH_MAX_CHARS and not self._unchanged(doc):
                 docs.append(doc)
         if docs:
             with _StageTimer(self.timings, "graph"):
                 self.service.prefetch_claim_vectors(docs)
+
+    def _unchanged(self, doc: Document) -> bool:
+        """This version is stored already (its own turn will say "unchanged"): nothing to
+        embed, and a re-ingest of an unchanged corpus need not load the model at all."""
+        old = self.stored.get(self.identities.decide_for(doc).doc_id)
+        model = self.service.settings.embedding_model
+        return old is not None and old.version == version_of(doc, model)
 
     def one(self, source: str, sink: ProgressSink) -> IngestResult:
         service = self.service
