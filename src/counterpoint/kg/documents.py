@@ -14,7 +14,7 @@ in one transaction, and every workspace from before, need no marker at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rdflib import RDF, XSD, Literal, URIRef
@@ -355,6 +355,41 @@ def load_documents(
                 body_hash=r.get("body"),
             )
         )
+    return out
+
+
+def load_all_chunks(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, list[Chunk]]:
+    """Every chunk of these documents in one query, each document's in text order. One query
+    per document (`load_chunks`) costs time in proportion to the whole store (measured: 1.1
+    ms per document at 30 essays, 6.2 ms at 300), so reading a corpus that way is quadratic:
+    about half an hour at 10k essays, where this is one pass. Graphs of other documents (e.g.
+    one still being bulk-loaded) are left out."""
+    wanted = {slugify(d): d for d in doc_ids}
+    rows = store.select(
+        sparql_prefixes()
+        + """SELECT ?doc_id ?cid ?b ?e ?anchor ?section WHERE { GRAPH ?g {
+          ?ctx dcterms:isPartOf ?doc . ?doc dcterms:identifier ?doc_id .
+          ?c a cp:Chunk ; nif:referenceContext ?ctx ; dcterms:identifier ?cid ;
+             nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?anchor .
+          OPTIONAL { ?c dcterms:isPartOf ?h . ?h nif:anchorOf ?section }
+        } }"""
+    )
+    out: dict[str, list[Chunk]] = {d: [] for d in wanted.values()}
+    for r in rows:
+        doc_id = wanted.get(r["doc_id"])
+        if doc_id is not None:
+            out[doc_id].append(
+                Chunk(
+                    chunk_id=r["cid"],
+                    doc_id=doc_id,
+                    start=r["b"],
+                    end=r["e"],
+                    text=r["anchor"],
+                    section=r.get("section"),
+                )
+            )
+    for chunks in out.values():
+        chunks.sort(key=lambda c: c.start)
     return out
 
 

@@ -25,7 +25,12 @@ from counterpoint.crashpoints import crash_point
 from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord
-from counterpoint.kg.documents import StoredDocument, load_chunks, load_documents
+from counterpoint.kg.documents import (
+    StoredDocument,
+    load_all_chunks,
+    load_chunks,
+    load_documents,
+)
 from counterpoint.retrieval.base import (
     Embedder,
     LateEmbedder,
@@ -59,8 +64,9 @@ class CorpusView:
         self.docs = {s.doc.doc_id: s.doc for s in stored}
         self.chunks: dict[str, Chunk] = {}
         self._chunks_of: dict[str, list[str]] = {}
-        for doc_id in self.docs:
-            self._read_chunks(doc_id)
+        for doc_id, chunks in load_all_chunks(store, self.docs).items():
+            self._chunks_of[doc_id] = [c.chunk_id for c in chunks]
+            self.chunks.update((c.chunk_id, c) for c in chunks)
         self.expander = GraphExpander(store, self.chunks)
 
     def _read_chunks(self, doc_id: str) -> None:
