@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import RDF, XSD, Literal, URIRef
 
@@ -358,6 +359,24 @@ def load_documents(
     return out
 
 
+# A chunk of a document (?doc) and the fields a Chunk needs; both readers below share it
+_CHUNK_PATTERN = """?ctx dcterms:isPartOf ?doc .
+          ?c a cp:Chunk ; nif:referenceContext ?ctx ; dcterms:identifier ?cid ;
+             nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?anchor .
+          OPTIONAL { ?c dcterms:isPartOf ?h . ?h nif:anchorOf ?section }"""
+
+
+def _chunk(row: dict[str, Any], doc_id: str) -> Chunk:
+    return Chunk(
+        chunk_id=row["cid"],
+        doc_id=doc_id,
+        start=row["b"],
+        end=row["e"],
+        text=row["anchor"],
+        section=row.get("section"),
+    )
+
+
 def load_all_chunks(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, list[Chunk]]:
     """Every chunk of these documents in one query, each document's in text order. One query
     per document (`load_chunks`) costs time in proportion to the whole store (measured: 1.1
@@ -367,51 +386,26 @@ def load_all_chunks(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, list
     wanted = {slugify(d): d for d in doc_ids}
     rows = store.select(
         sparql_prefixes()
-        + """SELECT ?doc_id ?cid ?b ?e ?anchor ?section WHERE { GRAPH ?g {
-          ?ctx dcterms:isPartOf ?doc . ?doc dcterms:identifier ?doc_id .
-          ?c a cp:Chunk ; nif:referenceContext ?ctx ; dcterms:identifier ?cid ;
-             nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?anchor .
-          OPTIONAL { ?c dcterms:isPartOf ?h . ?h nif:anchorOf ?section }
-        } }"""
+        + "SELECT ?doc_id ?cid ?b ?e ?anchor ?section WHERE { GRAPH ?g {\n"
+        + f"          ?doc dcterms:identifier ?doc_id . {_CHUNK_PATTERN}\n        }} }}"
     )
     out: dict[str, list[Chunk]] = {d: [] for d in wanted.values()}
     for r in rows:
         doc_id = wanted.get(r["doc_id"])
         if doc_id is not None:
-            out[doc_id].append(
-                Chunk(
-                    chunk_id=r["cid"],
-                    doc_id=doc_id,
-                    start=r["b"],
-                    end=r["e"],
-                    text=r["anchor"],
-                    section=r.get("section"),
-                )
-            )
+            out[doc_id].append(_chunk(r, doc_id))
     for chunks in out.values():
         chunks.sort(key=lambda c: c.start)
     return out
 
 
 def load_chunks(store: GraphStore, doc_id: str) -> list[Chunk]:
+    """One document's chunks in text order (a single document's refresh; a whole corpus is
+    read with `load_all_chunks`)."""
     rows = store.select(
         sparql_prefixes()
-        + f"""SELECT ?cid ?b ?e ?anchor ?section WHERE {{ GRAPH ?g {{
-          ?doc dcterms:identifier "{slugify(doc_id)}" .
-          ?ctx dcterms:isPartOf ?doc .
-          ?c a cp:Chunk ; nif:referenceContext ?ctx ; dcterms:identifier ?cid ;
-             nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?anchor .
-          OPTIONAL {{ ?c dcterms:isPartOf ?h . ?h nif:anchorOf ?section }}
-        }} }} ORDER BY ?b"""
+        + "SELECT ?cid ?b ?e ?anchor ?section WHERE { GRAPH ?g {\n"
+        + f'          ?doc dcterms:identifier "{slugify(doc_id)}" . {_CHUNK_PATTERN}\n'
+        + "        } } ORDER BY ?b"
     )
-    return [
-        Chunk(
-            chunk_id=r["cid"],
-            doc_id=doc_id,
-            start=r["b"],
-            end=r["e"],
-            text=r["anchor"],
-            section=r.get("section"),
-        )
-        for r in rows
-    ]
+    return [_chunk(r, doc_id) for r in rows]

@@ -65,12 +65,10 @@ class CorpusView:
         self.chunks: dict[str, Chunk] = {}
         self._chunks_of: dict[str, list[str]] = {}
         for doc_id, chunks in load_all_chunks(store, self.docs).items():
-            self._chunks_of[doc_id] = [c.chunk_id for c in chunks]
-            self.chunks.update((c.chunk_id, c) for c in chunks)
+            self._add_chunks(doc_id, chunks)
         self.expander = GraphExpander(store, self.chunks)
 
-    def _read_chunks(self, doc_id: str) -> None:
-        chunks = load_chunks(self.store, doc_id)
+    def _add_chunks(self, doc_id: str, chunks: list[Chunk]) -> None:
         self._chunks_of[doc_id] = [c.chunk_id for c in chunks]
         self.chunks.update((c.chunk_id, c) for c in chunks)
 
@@ -84,7 +82,7 @@ class CorpusView:
             for s in load_documents(self.store, doc_id):
                 self._stored[doc_id] = s
                 self.docs[doc_id] = s.doc
-                self._read_chunks(doc_id)
+                self._add_chunks(doc_id, load_chunks(self.store, doc_id))
         self.expander = GraphExpander(self.store, self.chunks)
 
     @property
