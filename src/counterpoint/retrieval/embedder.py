@@ -92,9 +92,8 @@ class SentenceTransformerEmbedder:
         max_len = int(self._model.max_seq_length)
         chunks = np.zeros((len(texts), self.dim), dtype=np.float32)
         sentences: list[list[Vectors | None]] = [[] for _ in texts]
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for first in range(0, len(order), self.batch_size):
-            picked = order[first : first + self.batch_size]
+        size = self.batch_size
+        for picked in length_batches(texts, min_items=size, max_items=size):
             stripped = [texts[i].strip() for i in picked]
             enc = tokenizer(
                 stripped,

@@ -336,15 +336,17 @@ class OnnxEmbedder:
         )
         self._inputs = {i.name for i in self._session.get_inputs()}
 
-    def _run(self, texts: list[str]) -> Vectors:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+    def _feed(self, encodings: list[Any]) -> dict[str, np.ndarray]:
+        """The session's inputs for tokenized texts (only those the exported graph takes)."""
         feed = {
-            "input_ids": ids,
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
             "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
             "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
         }
-        out = self._session.run([OUTPUT_NAME], {k: v for k, v in feed.items() if k in self._inputs})
+        return {k: v for k, v in feed.items() if k in self._inputs}
+
+    def _run(self, texts: list[str]) -> Vectors:
+        out = self._session.run([OUTPUT_NAME], self._feed(self._tokenizer.encode_batch(texts)))
         return np.asarray(out[0], dtype=np.float32)
 
     def embed_batch(self, texts: list[str]) -> Vectors:
@@ -368,22 +370,16 @@ class OnnxEmbedder:
 
         chunks = np.zeros((len(texts), self.dim), dtype=np.float32)
         sentences: list[list[Vectors | None]] = [[] for _ in texts]
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for first in range(0, len(order), self.batch_size):
-            picked = order[first : first + self.batch_size]
+        # longest first, a fixed count a batch (chunks: the pass and its tokens are kept)
+        size = self.batch_size
+        for picked in length_batches(texts, min_items=size, max_items=size):
             batch = [texts[i] for i in picked]
             if self.pipeline.do_lower_case:
                 batch = [t.lower() for t in batch]
             encodings = self._tokenizer.encode_batch(batch)
+            feed = self._feed(encodings)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            feed = {
-                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                "attention_mask": mask,
-                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
-            }
-            hidden = self._session.run(
-                [TOKENS_NAME], {k: v for k, v in feed.items() if k in self._inputs}
-            )[0]
+            hidden = self._session.run([TOKENS_NAME], feed)[0]
             for row, i in enumerate(picked):
                 n = int(mask[row].sum())
                 tokens = np.asarray(hidden[row, :n], dtype=np.float32)
