@@ -205,3 +205,61 @@ def test_claim_contexts_made_at_ingest_equal_those_read_back(
         assert any(expected.values()), "the test needs claims with a context"
         assert cache.get(doc.doc_id, stored.version) == expected
     service.close()
+
+
+def test_claims_kept_per_version_give_the_graphs_of_reading_every_claim(tmp_path: Path) -> None:
+    """An update takes unchanged essays' claims (with their own links) from the per-version
+    cache instead of reading every claim back, and recomputes status and strength only for
+    the parts of the argument graph the change reaches: the graphs it writes equal those of
+    an update that reads every claim from the store and recomputes every part. A cached entry
+    of another version of an essay is not used."""
+    from counterpoint.kg.claims import load_claims, load_essay_claims
+
+    service = _open(tmp_path / "ws")
+    service.ingest([str(p) for p in ESSAYS[:2]])
+    stored = {s.doc.doc_id: s for s in service.stored_documents()}
+    path = service.vectors.root / link_update.CONTEXTS_FILE
+    cache = link_update.ContextCache(path)
+    graphs = {d: service.iris.doc_graph(d) for d in stored}
+    known = {d: cache.claims(d, s.version) for d, s in stored.items()}
+    assert all(v for v in known.values()), "every essay's claims are cached after ingest"
+    every = load_claims(service.store)
+    doc_of = {c.id: c.doc_id for c in every}
+
+    def own(targets: list[str], doc_id: str) -> list[str]:
+        return sorted(t for t in targets if doc_of[t] == doc_id)
+
+    expected = [
+        {
+            **c.to_json(),
+            "status": "undecided",
+            "strength": None,
+            "attacks": own(c.attacks, c.doc_id),
+            "supports": own(c.supports, c.doc_id),
+        }
+        for c in every
+    ]
+    assert any(e["attacks"] or e["supports"] for e in expected), "needs within-essay links"
+    from_cache = [r for d in sorted(known) for r in known[d] or []]
+    for recs in (load_essay_claims(service.store, graphs, {}), from_cache):
+        assert [r.to_json() for r in sorted(recs, key=lambda r: (r.doc_id, r.start))] == expected
+
+    # an entry for another version of an essay: its (altered) claims must not be used
+    first = sorted(stored)[0]
+    entry = cache.data[first]
+    cache.data[first] = {**entry, "version": "other"}
+    cache.dirty = True
+    cache.save()
+    results, _ = service.ingest([str(ESSAYS[2])])
+    new = results[0].doc_id
+    embed, cfg = service.enricher.embed, service.settings.extract
+    cached, _ = link_update.link_graphs(
+        service.store, service.iris, embed, None, cfg, [new], service.vectors.root
+    )
+    uncached, _ = link_update.link_graphs(service.store, service.iris, embed, None, cfg, [new])
+    whole, _ = link_update.link_graphs(service.store, service.iris, embed, None, cfg, None)
+    assert cached == uncached
+    # the update writes a subset of the whole rebuild's graphs, each the same
+    assert {g: v for g, v in whole.items() if g in cached} == cached
+    assert link_update.ContextCache(path).claims(first, stored[first].version) is not None
+    service.close()
