@@ -317,21 +317,90 @@ def load_removed(store: GraphStore, iris: Iris, doc_id: str) -> tuple[str, ...]:
     return tuple(sorted(r["r"] for r in rows))
 
 
+@dataclass(frozen=True)
+class DocumentHead:
+    """A stored document without its text: what the links update needs of every essay."""
+
+    doc_id: str
+    version: str
+    content_hash: str
+    meta: Metadata
+
+
+_HEADS_QUERY = """
+SELECT ?id ?title ?date ?hash ?version
+       (GROUP_CONCAT(DISTINCT ?author_order; SEPARATOR="\\u001f") AS ?authors)
+WHERE { GRAPH ?g {
+  ?doc a schema:Article ; dcterms:identifier ?id ; schema:name ?title ;
+       cp:contentHash ?hash ; cp:version ?version .
+  OPTIONAL { ?doc schema:datePublished ?date }
+  OPTIONAL { ?doc cp:authorOrder ?author_order }
+  %FILTER%
+} }
+GROUP BY ?id ?title ?date ?hash ?version
+ORDER BY ?id
+"""
+
+
+def load_heads(store: GraphStore) -> list[DocumentHead]:
+    """Every stored document's id, version, content hash, title, authors and date, without
+    the text or the chunk count `load_documents` reads (at 1k essays 0.1 s against 0.4-1.2 s:
+    the links update reads this for every change)."""
+    query = sparql_prefixes() + _HEADS_QUERY.replace("%FILTER%", skip_half_written(store))
+    out = []
+    for r in store.select(query):
+        meta = Metadata(
+            title=r["title"],
+            authors=_authors(r.get("authors")),
+            date=dt.date.fromisoformat(r["date"]) if r.get("date") else None,
+        )
+        out.append(DocumentHead(r["id"], r["version"], r["hash"], meta))
+    return out
+
+
+def load_text(store: GraphStore, iris: Iris, doc_id: str) -> str:
+    """One stored document's canonical text ('' when not stored)."""
+    rows = store.select(
+        sparql_prefixes() + f"SELECT ?text WHERE {{ GRAPH <{iris.doc_graph(doc_id)}> "
+        "{ ?ctx a nif:Context ; nif:isString ?text } }"
+    )
+    return str(rows[0]["text"]) if rows else ""
+
+
+def _authors(joined: str | None) -> tuple[str, ...]:
+    """Authors in their stored order, from the "order|name" values GROUP_CONCAT joined."""
+    ordered = sorted(
+        (a.split("|", 1) for a in (joined or "").split("\x1f") if a), key=lambda p: int(p[0])
+    )
+    return tuple(name for _, name in ordered)
+
+
 def load_documents(
     store: GraphStore, doc_id: str | None = None, with_spans: bool = False
 ) -> list[StoredDocument]:
-    """Read documents back from the store; the canonical text comes from nif:isString."""
-    filt = f'FILTER(?id = "{slugify(doc_id)}")' if doc_id else ""
-    rows = store.select(_DOCS_QUERY.replace("%FILTER%", filt + skip_half_written(store)))
+    """Read documents back from the store; the canonical text comes from nif:isString.
+    One document is read from its own graph, named in the query (found first by its
+    identifier): a FILTER on the identifier made Oxigraph read every document (175 ms at 1k
+    essays against 2 ms), which each per-document refresh paid."""
+    if doc_id:
+        found = store.select(
+            sparql_prefixes() + "SELECT ?g WHERE { GRAPH ?g { ?doc a schema:Article ; "
+            f'dcterms:identifier "{slugify(doc_id)}" }} }}'
+        )
+        half = set(half_written(store))
+        rows = []
+        for g in sorted({str(r["g"]) for r in found} - half):
+            where = f"WHERE {{ BIND(<{g}> AS ?g) GRAPH <{g}> {{"
+            rows += store.select(
+                _DOCS_QUERY.replace("%FILTER%", "").replace("WHERE { GRAPH ?g {", where)
+            )
+    else:
+        rows = store.select(_DOCS_QUERY.replace("%FILTER%", skip_half_written(store)))
     out = []
     for r in rows:
-        ordered = sorted(
-            (a.split("|", 1) for a in (r["authors"] or "").split("\x1f") if a),
-            key=lambda p: int(p[0]),
-        )
         meta = Metadata(
             title=r["title"],
-            authors=tuple(name for _, name in ordered),
+            authors=_authors(r["authors"]),
             date=dt.date.fromisoformat(r["date"]) if r.get("date") else None,
             # A URL stored before only http(s) was accepted is never handed on as a link.
             url=r.get("url") if is_http_url(r.get("url")) else None,

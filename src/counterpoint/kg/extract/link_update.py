@@ -32,7 +32,7 @@ from counterpoint.kg import strength as strength_mod
 from counterpoint.kg.argument import essay_stance, grounded_status
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord, load_essay_claims, read_status, stored_strength
-from counterpoint.kg.documents import load_documents
+from counterpoint.kg.documents import load_documents, load_heads, load_text
 from counterpoint.kg.extract import links
 from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.pipeline import STRENGTH_AGENT, _add_judged_links, sentence_contexts
@@ -296,7 +296,7 @@ def link_graphs(
         clock = now
 
     gone = set(without)
-    stored = {s.doc.doc_id: s for s in load_documents(store) if s.doc.doc_id not in gone}
+    stored = {h.doc_id: h for h in load_heads(store) if h.doc_id not in gone}
     if changed is not None:
         changed = set(changed) | gone
     if changed is not None and _old_layout(store, iris):
@@ -340,15 +340,15 @@ def link_graphs(
 
     claims = []
     for r in records:
-        meta = stored[r.doc_id].doc.meta
+        meta = stored[r.doc_id].meta
         date = meta.date.isoformat() if meta.date else ""
         claims.append(links.ResponseClaim(r.id, r.doc_id, r.text, date, contexts.get(r.id, "")))
     essays = [
-        EssayInfo(d, s.doc.meta.title, tuple(s.doc.meta.authors), s.doc.text)
-        for d, s in sorted(stored.items())
+        EssayInfo(d, h.meta.title, tuple(h.meta.authors), "") for d, h in sorted(stored.items())
     ]
     counts: dict[str, Any] = {"essay_pairs": stats.essay_pairs} if changed is not None else {}
-    cross = links.cross_essay_links(claims, embed, Naming(essays), cfg.links, present, counts)
+    naming = Naming(essays, lambda d: load_text(store, iris, d))
+    cross = links.cross_essay_links(claims, embed, naming, cfg.links, present, counts)
     stats.cross_links = len(cross)
     stats.claim_pairs_compared, stats.queries = counts.get("compared", 0), counts.get("queries", 0)
     lap("cross links")
@@ -370,7 +370,7 @@ def link_graphs(
     new_cross: list[links.Link] = []
     for a, b in sorted(batches):
         g = NTriplesGraph()
-        inputs = [stored[a].doc.content_hash, stored[b].doc.content_hash]
+        inputs = [stored[a].content_hash, stored[b].content_hash]
         judged = _add_judged_links(g, iris, [batches[(a, b)]], texts, judge, inputs)
         stance = essay_stance([(j.premise, j.conclusion, j.kind) for j in judged], doc_of)
         for citing, relation, cited in stance:
@@ -425,7 +425,7 @@ def link_graphs(
         g = NTriplesGraph()
         for r in recs:
             g.add((URIRef(iris.claim(r.id)), CP.status, Literal(status[r.id])))
-        run = add_run(g, iris, STRENGTH_AGENT, strength_mod.VERSION, [stored[d].doc.content_hash])
+        run = add_run(g, iris, STRENGTH_AGENT, strength_mod.VERSION, [stored[d].content_hash])
         # a strength node only where a link moves the value off the base score: a claim no
         # link reaches has its base score as strength, which readers give it (kg/claims.py)
         ids = {r.id for r in recs} & linked

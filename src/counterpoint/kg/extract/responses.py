@@ -259,11 +259,17 @@ Named = dict[str, set[str]] | Callable[[str, str], bool]
 
 class Naming:
     """Whether essay A names essay B, worked out on first ask for that pair: the test of
-    `named_essays` for one pair, so the cost follows the pairs asked about, not the corpus."""
+    `named_essays` for one pair, so the cost follows the pairs asked about, not the corpus.
+    `text_of`, when given, reads an essay's text on first need (the essays' own texts are
+    not used then): the links update does not read every essay's text for one change."""
 
-    def __init__(self, essays: Sequence[EssayInfo]) -> None:
+    def __init__(
+        self, essays: Sequence[EssayInfo], text_of: Callable[[str], str] | None = None
+    ) -> None:
         self._essays = {e.doc_id: e for e in essays}
+        self._text_of = text_of
         self._capitalised: dict[str, set[str]] = {}
+        self._words: dict[str, frozenset[str]] = {}
         self._answers: dict[tuple[str, str], bool] = {}
 
     def __call__(self, a: str, b: str) -> bool:
@@ -277,12 +283,14 @@ class Naming:
         if ea is None or eb is None or a == b:
             return False
         if a not in self._capitalised:
-            self._capitalised[a] = set(re.findall(r"\b[A-Z][\w'’-]+", ea.text))
+            text = self._text_of(a) if self._text_of is not None else ea.text
+            self._capitalised[a] = set(re.findall(r"\b[A-Z][\w'’-]+", text))
+            self._words[a] = content_set(text)
         surnames = {p[-1] for p in (x.split() for x in eb.authors) if p and len(p[-1]) > 2}
         if surnames & self._capitalised[a]:
             return True
         title = content_set(eb.title)
-        return len(title) >= 3 and len(title & content_set(ea.text)) >= TITLE_SHARE * len(title)
+        return len(title) >= 3 and len(title & self._words[a]) >= TITLE_SHARE * len(title)
 
 
 def _named_lookup(named: dict[str, set[str]]) -> Callable[[str, str], bool]:
