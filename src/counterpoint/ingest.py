@@ -137,7 +137,9 @@ class IngestHost(Protocol):
     @property
     def embedder(self) -> Embedder: ...
 
-    def stored_documents(self) -> list[StoredDocument]: ...
+    def stored_documents(
+        self, doc_id: str | None = None, with_text: bool = True
+    ) -> list[StoredDocument]: ...
 
     def count_claims(self, doc_id: str) -> int: ...
 
@@ -192,7 +194,12 @@ class _Run:
         self.overrides = overrides
         self.allow_network = allow_network
         self.timings = IngestTimings()
-        self.stored = {s.doc.doc_id: s for s in service.stored_documents()}
+        # no texts: a document stored before body hashes were recorded (its identity
+        # derives one from its text) is read again whole
+        self.stored = {
+            s.doc.doc_id: s if s.body_hash else service.stored_documents(s.doc.doc_id)[0]
+            for s in service.stored_documents(with_text=False)
+        }
         self.hashes = load_body_hashes(service.store)
         # Which stored document an input is (never another source's: see corpus/identity.py)
         self.identities = IdentityTable(

@@ -257,10 +257,12 @@ class Counterpoint:
         return self._snapshot.read()
 
     # -- corpus ---------------------------------------------------------------------------
-    def stored_documents(self, doc_id: str | None = None) -> list[StoredDocument]:
+    def stored_documents(
+        self, doc_id: str | None = None, with_text: bool = True
+    ) -> list[StoredDocument]:
         from counterpoint.kg.documents import load_documents
 
-        return load_documents(self.store, doc_id)
+        return load_documents(self.store, doc_id, with_text=with_text)
 
     def count_claims(self, doc_id: str) -> int:
         from counterpoint.kg.claims import count_claims
@@ -330,7 +332,7 @@ class Counterpoint:
     def remove(self, doc_ids: list[str]) -> list[str]:
         """Drop the documents' graphs, then update everything derived (links, indexes)."""
         with self._changes:
-            known = {d.doc.doc_id for d in self.stored_documents()}
+            known = {d.doc.doc_id for d in self.stored_documents(with_text=False)}
             unknown = [d for d in doc_ids if d not in known]
             if unknown:
                 raise UsageError(
