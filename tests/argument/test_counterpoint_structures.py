@@ -1,12 +1,9 @@
-"""Within-essay counterpoints from general concession and rebuttal structures (issue 12 §4),
-on made-up sentences about nothing in the corpus: the rules must read the structure, not the
-phrasing of the essays they were tuned on."""
+"""Within-essay counterpoints (issue 12 §4) on made-up sentences about nothing in the corpus:
+the rules read the structure of granting and answering a view, not the essays they were
+tuned on."""
 
 from __future__ import annotations
 
-import pytest
-
-from counterpoint.kg.extract import counterpoints
 from counterpoint.kg.extract.counterpoints import EssayClaim, within_links
 
 
@@ -22,33 +19,6 @@ def _links(claims: list[EssayClaim]) -> set[tuple[str, str, str]]:
     return {(x.premise, x.conclusion, x.kind) for x in within_links(claims)}
 
 
-@pytest.mark.parametrize(
-    "view",
-    [
-        "Proponents argue that rail freight will always beat trucking on long routes.",
-        "The standard story is that rail freight always beats trucking on long routes.",
-        "It is easy to assume that rail freight always beats trucking on long routes.",
-        "The first objection is that rail freight always beats trucking on long routes.",
-        "Rail freight always beats trucking on long routes, or so the argument goes.",
-        "Sure, rail freight beats trucking on many long routes today.",
-        "Many shippers assume that rail freight always beats trucking on long routes.",
-    ],
-)
-@pytest.mark.parametrize(
-    "answer",
-    [
-        "Not so: the cost of loading and unloading eats the saving on most routes.",
-        "I'm not so sure: loading and unloading eat the saving on most routes.",
-        "In practice, the cost of loading and unloading eats the saving on most routes.",
-        "This misses the cost of loading and unloading, which eats the saving.",
-    ],
-)
-def test_a_granted_view_is_attacked_by_the_answer(view: str, answer: str) -> None:
-    claims = _essay([view, answer])
-    assert counterpoints.is_granted_view(view)
-    assert ("c1", "c0", "attack") in _links(claims)
-
-
 def test_the_reason_given_for_an_answer_supports_it() -> None:
     claims = _essay(
         [
@@ -57,19 +27,50 @@ def test_the_reason_given_for_an_answer_supports_it() -> None:
             "It is only worth something because a solvent company stands behind it.",
         ]
     )
-    assert _links(claims) >= {("c1", "c0", "attack"), ("c2", "c1", "support")}
+    assert _links(claims) == {("c1", "c0", "attack"), ("c2", "c1", "support")}
 
 
-def test_a_result_is_supported_by_the_sentence_before_and_a_reason_supports_it() -> None:
+def test_evidence_right_after_an_answer_supports_it() -> None:
     claims = _essay(
         [
-            "Switching suppliers costs a manufacturer months of requalification work.",
-            "Therefore a cheaper part rarely wins a contract on price alone.",
-            "Loyal customers are the cheapest to serve over a decade.",
-            "After all, they need no discounts to be won back each year.",
+            "Many growers believe that frost ended the old orchards.",
+            "However, the orchards were already failing before the cold winters came.",
+            "For example, yields had halved in the decade before the first hard frost.",
         ]
     )
-    assert _links(claims) == {("c0", "c1", "support"), ("c3", "c2", "support")}
+    assert ("c2", "c1", "support") in _links(claims)
+
+
+def test_no_reason_link_across_a_paragraph_break_or_to_a_new_turn() -> None:
+    across = _essay(
+        [
+            "Some say that a longer warranty proves a better product.",
+            "But a warranty by itself proves nothing.",
+        ],
+        ["It is only worth something because a solvent company stands behind it."],
+    )
+    assert _links(across) == {("c1", "c0", "attack")}
+    turning = _essay(
+        [
+            "Some say that a longer warranty proves a better product.",
+            "But a warranty by itself proves nothing.",
+            "Still, buyers read it as a signal because they have little else to go on.",
+        ]
+    )
+    assert ("c2", "c1", "support") not in _links(turning)
+
+
+def test_a_concession_that_grants_the_view_is_not_a_view_of_its_own() -> None:
+    """'Someone says X. It's true that X'. But Y': Y answers X; X' supports X and is not
+    itself the view Y answers."""
+    claims = _essay(
+        [
+            "Every few years someone tells me that paper ledgers are finished.",
+            "It is true that a spreadsheet can sum a column faster than any clerk.",
+            "But a spreadsheet can be changed without a trace, and a bound ledger cannot.",
+        ]
+    )
+    assert _links(claims) == {("c1", "c0", "support"), ("c2", "c0", "attack")}
 
 
 def test_an_answer_that_grants_the_view_first_is_not_a_new_view() -> None:
@@ -81,17 +82,3 @@ def test_an_answer_that_grants_the_view_first_is_not_a_new_view() -> None:
         ]
     )
     assert ("c1", "c0", "attack") in _links(claims)
-
-
-def test_a_denial_alone_does_not_answer_a_view() -> None:
-    """'That is not X; it is Y' as often defends the view against a misreading."""
-    assert not counterpoints.answers("That is not stubbornness; it is how farmers hedge.")
-
-
-def test_a_plain_claim_is_no_granted_view() -> None:
-    for text in (
-        "Rail freight is cheaper than trucking on routes longer than a thousand miles.",
-        "It is reasonable to ask whether the saving survives the cost of loading.",
-        "The first train left the yard at dawn.",
-    ):
-        assert not counterpoints.is_granted_view(text), text

@@ -1,5 +1,4 @@
-"""General signals of argument in one sentence, read from the cue lexicons (lexicon/cues.json,
-and lexicon/link_cues.json for the classes only the link readers use).
+"""General signals of argument in one sentence, read from the cue lexicon (lexicon/cues.json).
 
 Every signal is a property of English argumentative prose (negation, contrast, concession,
 hedges, reporting, narration, evidence), never of one essay or topic: the readers (claims,
@@ -35,23 +34,11 @@ def _pattern(phrase: str) -> str:
     return f"{left}{body}{tail}{right}"
 
 
-# cues.json: every reader's classes (claim scoring is fitted on them); link_cues.json: classes
-# only the link readers use, so growing them leaves claim scores where they were.
-LEXICON_FILES = ("cues.json", "link_cues.json")
-
-
 @functools.cache
 def _lexicon() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for name in LEXICON_FILES:
-        text = resources.files("counterpoint.kg.extract.lexicon").joinpath(name)
-        data = json.loads(text.read_text("utf-8"))
-        for k, v in data.items():
-            if not k.startswith("_"):
-                if k in out:
-                    raise ValueError(f"cue class {k!r} defined twice ({name})")
-                out[k] = v["phrases"]
-    return out
+    text = resources.files("counterpoint.kg.extract.lexicon").joinpath("cues.json")
+    data = json.loads(text.read_text("utf-8"))
+    return {k: v["phrases"] for k, v in data.items() if not k.startswith("_")}
 
 
 @functools.cache
