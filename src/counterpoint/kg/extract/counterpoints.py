@@ -1,8 +1,9 @@
 """An author's own counterpoints and explanations: links between claims of one essay.
 
 Writers state a view and then answer it: "Some believe X… However, Y", "It's true that X.
-But Y", "People keep saying X. The numbers say otherwise." → Y attacks X; or qualify their
-own claim: "X. That said, Z" → Z attacks X; or explain it: "X. This is because Y" → Y
+But Y", "People keep saying X. The numbers say otherwise." → Y attacks X, and a reason given
+for the answer right after it ("… only because Z", "For example, Z") supports Y; or qualify
+their own claim: "X. That said, Z" → Z attacks X; or explain it: "X. This is because Y" → Y
 supports X. The answer need not be the next sentence, nor in the same paragraph: the first
 answering claim within a short window after the view is taken. Cues are the classes of
 lexicon/cues.json; nothing here depends on the essay's topic, so an essay the corpus finds
@@ -69,11 +70,13 @@ def within_links(
             out.append(Counterpoint(premise.id, conclusion.id, kind, conf))
 
     answered: set[str] = set()
+    by_index = {c.index: c for c in reversed(claims) if c.index >= 0}  # first claim of a sentence
     ordered = all(
         a.paragraph <= b.paragraph and a.index <= b.index for a, b in itertools.pairwise(claims)
     )
+    conceded: set[str] = set()  # "It's true that X'" read as granting an earlier view
     for i, view in enumerate(claims):
-        if not is_granted_view(view.text):
+        if view.id in conceded or not is_granted_view(view.text):
             continue
         for later in claims[i + 1 :]:
             if (
@@ -85,12 +88,16 @@ def within_links(
                 "concession_open", view.text
             ):
                 add(later, view, "support", 0.6)  # "someone says X. It's true that X'. But Y"
+                conceded.add(later.id)  # Y answers X, the view; X' only grants it
                 continue
             if is_granted_view(later.text):
                 break  # a new view opens before this one was answered
             if answers(later.text):
                 add(later, view, "attack", 0.8)
                 answered.add(later.id)
+                reason = _reason_for(by_index, later)
+                if reason is not None:
+                    add(reason, later, "support", 0.6)
                 break
     for i, claim in enumerate(claims):
         if i == 0 or claim.id in answered:
@@ -115,6 +122,23 @@ def within_links(
             else:
                 add(claim, prev, "support", 0.7)
     return out
+
+
+def _reason_for(by_index: dict[int, EssayClaim], answer: EssayClaim) -> EssayClaim | None:
+    """The claim that gives the reason for an answer: the next sentence, in its paragraph,
+    when it explains ("… because …") or brings evidence ("For example", "The data …"; cues.json
+    evidence_open) and neither turns again nor grants a new view (PDTB 2.0 Contingency.Cause
+    and Expansion.Instantiation after a rebuttal: Graff and Birkenstein 2006, ch. 4
+    'disagreeing, and explaining why')."""
+    nxt = by_index.get(answer.index + 1)
+    if nxt is None or nxt.paragraph != answer.paragraph:
+        return None
+    if is_granted_view(nxt.text) or answers(nxt.text):
+        return None
+    low = signals.plain(nxt.text)
+    if " because " in f" {low} " or signals.opens("evidence_open", nxt.text):
+        return nxt
+    return None
 
 
 def _window(

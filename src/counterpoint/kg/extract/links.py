@@ -1,8 +1,9 @@
 """Attack and support links between claims: the one type the rest of the system stores.
 
 Within one essay (kg/extract/counterpoints.py): the author's own counterpoints ("Some believe
-X… However, Y": Y attacks X), qualifications ("X. That said, Z") and explanations ("X. This is
-because Y"), across sentence and paragraph boundaries, for every essay (no topic gate).
+X… However, Y": Y attacks X), qualifications ("X. That said, Z"), explanations ("X. This is
+because Y") and the reason given for an answer ("But Y. It is only so because Z": Z supports
+Y), across sentence and paragraph boundaries, for every essay (no topic gate).
 
 Across essays (kg/extract/responses.py): for each claim, its best match in each other essay,
 kept when similar enough, aimed at an essay the response answers (names, or answers
@@ -27,7 +28,7 @@ from counterpoint.kg.extract.responses import EssayInfo, Named, Naming, Response
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
-EXTRACTOR_VERSION = "2.1"
+EXTRACTOR_VERSION = "2.2"
 
 _DEFAULTS = LinkSettings()
 

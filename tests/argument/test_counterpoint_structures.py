@@ -1,0 +1,84 @@
+"""Within-essay counterpoints (issue 12 §4) on made-up sentences about nothing in the corpus:
+the rules read the structure of granting and answering a view, not the essays they were
+tuned on."""
+
+from __future__ import annotations
+
+from counterpoint.kg.extract.counterpoints import EssayClaim, within_links
+
+
+def _essay(*paragraphs: list[str]) -> list[EssayClaim]:
+    out = []
+    for p, sentences in enumerate(paragraphs):
+        for s in sentences:
+            out.append(EssayClaim(f"c{len(out)}", s, p, len(out)))
+    return out
+
+
+def _links(claims: list[EssayClaim]) -> set[tuple[str, str, str]]:
+    return {(x.premise, x.conclusion, x.kind) for x in within_links(claims)}
+
+
+def test_the_reason_given_for_an_answer_supports_it() -> None:
+    claims = _essay(
+        [
+            "Some say that a longer warranty proves a better product.",
+            "But a warranty by itself proves nothing.",
+            "It is only worth something because a solvent company stands behind it.",
+        ]
+    )
+    assert _links(claims) == {("c1", "c0", "attack"), ("c2", "c1", "support")}
+
+
+def test_evidence_right_after_an_answer_supports_it() -> None:
+    claims = _essay(
+        [
+            "Many growers believe that frost ended the old orchards.",
+            "However, the orchards were already failing before the cold winters came.",
+            "For example, yields had halved in the decade before the first hard frost.",
+        ]
+    )
+    assert ("c2", "c1", "support") in _links(claims)
+
+
+def test_no_reason_link_across_a_paragraph_break_or_to_a_new_turn() -> None:
+    across = _essay(
+        [
+            "Some say that a longer warranty proves a better product.",
+            "But a warranty by itself proves nothing.",
+        ],
+        ["It is only worth something because a solvent company stands behind it."],
+    )
+    assert _links(across) == {("c1", "c0", "attack")}
+    turning = _essay(
+        [
+            "Some say that a longer warranty proves a better product.",
+            "But a warranty by itself proves nothing.",
+            "Still, buyers read it as a signal because they have little else to go on.",
+        ]
+    )
+    assert ("c2", "c1", "support") not in _links(turning)
+
+
+def test_a_concession_that_grants_the_view_is_not_a_view_of_its_own() -> None:
+    """'Someone says X. It's true that X'. But Y': Y answers X; X' supports X and is not
+    itself the view Y answers."""
+    claims = _essay(
+        [
+            "Every few years someone tells me that paper ledgers are finished.",
+            "It is true that a spreadsheet can sum a column faster than any clerk.",
+            "But a spreadsheet can be changed without a trace, and a bound ledger cannot.",
+        ]
+    )
+    assert _links(claims) == {("c1", "c0", "support"), ("c2", "c0", "attack")}
+
+
+def test_an_answer_that_grants_the_view_first_is_not_a_new_view() -> None:
+    """'There is something to that, but …' answers the view before it."""
+    claims = _essay(
+        [
+            "Some growers will tell you that frost ended the old orchards.",
+            "There is something to that, but the new highway ended them more surely.",
+        ]
+    )
+    assert ("c1", "c0", "attack") in _links(claims)
