@@ -45,6 +45,7 @@ from counterpoint.retrieval.base import Embed
 
 _DEFAULTS = ExtractSettings()
 CONTEXTS_FILE = "link-contexts.json"
+PAIRS_KEPT_UP_TO = 64  # changed essays up to which LinkUpdate.essay_pairs is collected
 
 
 def pair_graph(iris: Iris, a: str, b: str) -> str:
@@ -69,7 +70,7 @@ class LinkUpdate:
     cross_links: int = 0
     claim_pairs_compared: int = 0  # claim (or context) x claim comparisons made
     queries: int = 0
-    # ordered essay pairs compared (collected for updates, not for whole rebuilds)
+    # ordered essay pairs compared (collected for updates of up to PAIRS_KEPT_UP_TO essays)
     essay_pairs: set[tuple[str, str]] = field(default_factory=set)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -346,7 +347,10 @@ def link_graphs(
     essays = [
         EssayInfo(d, h.meta.title, tuple(h.meta.authors), "") for d, h in sorted(stored.items())
     ]
-    counts: dict[str, Any] = {"essay_pairs": stats.essay_pairs} if changed is not None else {}
+    # the ordered essay pairs compared, for small updates only: each changed essay adds two
+    # per stored essay (an ingest of 10k essays into 10k would collect 4 x 10^8 tuples)
+    small = changed is not None and len(changed) <= PAIRS_KEPT_UP_TO
+    counts: dict[str, Any] = {"essay_pairs": stats.essay_pairs} if small else {}
     naming = Naming(essays, lambda d: load_text(store, iris, d))
     cross = links.cross_essay_links(claims, embed, naming, cfg.links, present, counts)
     stats.cross_links = len(cross)
