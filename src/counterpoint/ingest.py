@@ -38,6 +38,7 @@ from counterpoint.errors import CounterpointError, DocumentError
 from counterpoint.journal import Journal
 from counterpoint.kg.documents import (
     StoredDocument,
+    count_chunks,
     document_graph,
     load_body_hashes,
     record_source,
@@ -270,8 +271,10 @@ class _Run:
             raise DocumentError(source, f"same text as already ingested document '{dup}'")
         version = version_of(doc, service.settings.embedding_model)
         old = self.stored.get(doc.doc_id)
-        current = self.written.get(doc.doc_id) or (old and (old.version, old.n_chunks))
+        current = self.written.get(doc.doc_id) or (old and (old.version, -1))
         if current and current[0] == version:
+            if current[1] < 0:  # the table of stored documents has no chunk counts
+                current = (version, count_chunks(service.store, service.iris, doc.doc_id))
             if old is not None and old.source_key is None:  # stored before sources were kept
                 known = known_of(doc)
                 record_source(service.store, service.iris, doc.doc_id, known.key, known.origin)
