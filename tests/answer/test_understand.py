@@ -46,6 +46,15 @@ TEXTS = {
         ("What does the essay say about fog?", "other"),
         ("When did the tower close?", "date"),
         ("When ships carry radar, what do keepers still do?", "other"),
+        ("What is the harbour authority valued at?", "amount"),
+        ("What is the range of the lamp's beam length?", "other"),
+        ("What is the beam length of the new lamp?", "number"),
+        ("What score did the lamp get in the fog trial?", "number"),
+        ("Where is the lamp maker headquartered?", "name"),
+        ("Which country built the lens?", "name"),
+        ("What is the licence of the chart software?", "name"),
+        ("Which investors backed the harbour trust?", "organisation"),
+        ("Where does the author say the keepers went?", "other"),
     ],
 )
 def test_asked_for(question: str, kind: str) -> None:
@@ -200,6 +209,21 @@ def test_a_number_in_another_unit_does_not_answer_a_question_that_names_its_unit
             "Globex sold licences until Initech Systems bought it for a billion dollars.",
             "Who acquired Globex, and for about how much?",
             ["Globex"],
+            True,
+        ),
+        # a person (a name a relative "who" follows) is not the name of a thing
+        (
+            "name",
+            "Tools came from people like Bo Venn who tuned the Lattice models by hand.",
+            "Which base model were the Lattice models tuned from?",
+            ["Lattice"],
+            False,
+        ),
+        (
+            "name",
+            "Bo Venn tuned the Lattice models from Harbor, an older base model.",
+            "Which base model were the Lattice models tuned from?",
+            ["Lattice"],
             True,
         ),
         # counts and dates are not held to it (dev: `holds` already declined their near misses)

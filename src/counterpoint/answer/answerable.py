@@ -294,6 +294,7 @@ _SCAFFOLD = frozenset(
     ]
 )
 _NAME_KINDS = ("person", "organisation", "name")
+_WHO_AFTER = re.compile(r",?\s+who\b")
 
 
 # Verbs a paraphrased question uses for the relation the text words differently: each group
@@ -348,9 +349,17 @@ def _candidates(
             if m.group(0).split()[0].lower() not in _NOT_NAMES and m.group(0).lower() not in q:
                 spans.append(m.span())
         return spans
+    # A person's name does not answer "which model / company / licence": the name of a thing.
+    # A person: one the entity extractor knows, or a name a relative "who" follows.
+    people = [
+        m.span() for name in persons or [] for m in re.finditer(rf"\b{re.escape(name)}\b", text)
+    ]
+    people += [m.span() for m in _PERSON_NAME.finditer(text) if _WHO_AFTER.match(text, m.end())]
     for m in _CAPITALISED.finditer(text):
         word = m.group(0).rstrip(".’'")
         if word.lower() in _NOT_NAMES or word.lower() in q or len(word) < 2:
+            continue
+        if any(s <= m.start() < e for s, e in people):
             continue
         if m.start() == 0 or re.search(r"[.!?][\"”’']?\s+$", text[: m.start()]):
             continue  # a capital that opens the sentence says nothing about a name
