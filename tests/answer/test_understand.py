@@ -226,11 +226,25 @@ def test_a_number_in_another_unit_does_not_answer_a_question_that_names_its_unit
             ["Lattice"],
             True,
         ),
-        # counts and dates are not held to it (dev: `holds` already declined their near misses)
+        # counts and dates are held to it too: a year in another clause is not the founding's
         (
             "date",
             "Globex is well known; the weather in 1999 was mild (as the almanac says).",
             "In what year was Globex founded?",
+            ["Globex"],
+            False,
+        ),
+        (
+            "date",
+            "Globex was founded in 1999 by two lamp makers.",
+            "In what year was Globex founded?",
+            ["Globex"],
+            True,
+        ),
+        (
+            "number",
+            "Globex employs 40 keepers; the tower is 300 years old.",
+            "How many keepers does Globex employ?",
             ["Globex"],
             True,
         ),

@@ -294,6 +294,7 @@ _SCAFFOLD = frozenset(
     ]
 )
 _NAME_KINDS = ("person", "organisation", "name")
+BOUND_KINDS = ("amount", "number", "date", *_NAME_KINDS)
 _WHO_AFTER = re.compile(r",?\s+who\b")
 
 
@@ -340,6 +341,10 @@ def _candidates(
 
     if kind == "amount":
         return new(_MONEY) if in_asked_unit(text, question) else []
+    if kind == "number":
+        return new(_NUMBER) + new(_MONEY) if in_asked_unit(text, question) else []
+    if kind == "date":
+        return new(_DATE)
     spans: list[tuple[int, int]] = []
     if kind == "person":
         for name in persons or []:
@@ -378,10 +383,9 @@ def bound(
     window: int = BIND_WINDOW,
 ) -> bool:
     """Whether `text` holds a new token of `kind` within `window` words of one of the
-    question's own words, in the same clause. Only names and sums of money are held to it:
-    on the dev half every near miss a count or a date answered was already declined by
-    `holds`, so binding those would only risk real answers. Other kinds are always bound."""
-    if kind not in ("amount", *_NAME_KINDS):
+    question's own words, in the same clause. Every typed kind is held to it: a figure, date
+    or name elsewhere in a sentence about the subject answers some other question."""
+    if kind not in BOUND_KINDS:
         return True
     spans = _candidates(kind, text, question, persons)
     if not spans:
