@@ -91,6 +91,8 @@ def test_claim_part_drops_opener_and_reason() -> None:
     assert claim_part("Isn't it true that towers are obsolete because of radar?") == (
         "towers are obsolete"
     )
+    assert claim_part("Doesn't a lamp outlast every tower?") == "a lamp outlast every tower"
+    assert claim_part("Won't radar replace keepers?") == "radar replace keepers"
 
 
 def test_principal_is_flagged_else_most_responded_to() -> None:

@@ -436,10 +436,19 @@ _OPENERS = re.compile(
     re.I,
 )
 _REASON = re.compile(r",?\s+\b(?:because|since|given that|as shown by)\b.*$", re.I)
+# A yes/no question's auxiliary ("Doesn't X keep …?" → "X keep …"): the statement it asks
+# the reader to grant reads closer to a claim than the question does.
+_AUXILIARY = re.compile(
+    r"^\s*(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|"
+    r"must|might|may|wo|ca|sha)(?:n'?t|n’t| not)?\s+(?=\w)",
+    re.I,
+)
 
 
 def claim_part(question: str) -> str:
     """The position itself, without the reader's opener or reason: "Isn't X wrong because
     Y?" → "X wrong"; used with the whole text to find the claim it is about."""
     text = _REASON.sub("", _OPENERS.sub("", question.strip())).strip(" ?.!")
+    text = _AUXILIARY.sub("", text)
     return text or question
+
