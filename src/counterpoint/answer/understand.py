@@ -451,4 +451,3 @@ def claim_part(question: str) -> str:
     text = _REASON.sub("", _OPENERS.sub("", question.strip())).strip(" ?.!")
     text = _AUXILIARY.sub("", text)
     return text or question
-
