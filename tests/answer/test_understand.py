@@ -273,3 +273,9 @@ def test_an_essay_named_as_a_time_is_not_the_scope() -> None:
     assert resolve_scope("What does the seed essay say about law?", essays, "seed").doc_ids == (
         "seed",
     )
+
+
+def test_a_known_person_named_by_one_word_is_a_person() -> None:
+    persons = ["Augustin Fresnel"]
+    assert holds("person", "Later Fresnel redesigned the lens.", "Who redesigned it?", persons)
+    assert not holds("person", "Later Fresnel redesigned the lens.", "Who redesigned it?")

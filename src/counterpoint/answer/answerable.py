@@ -171,12 +171,24 @@ def names_in(text: str, question: str) -> list[str]:
     return out
 
 
+def known_names(persons: list[str] | None) -> list[str]:
+    """The entity extractor's persons and, for a full name, its first and last words: an
+    essay names a known person once in full and then by one name ("Gates", "Elon")."""
+    out: list[str] = []
+    for name in persons or []:
+        out.append(name)
+        parts = name.split()
+        if len(parts) > 1:
+            out += [p for p in (parts[0], parts[-1]) if len(p) >= 3 and p[:1].isupper()]
+    return list(dict.fromkeys(out))
+
+
 def has_person(text: str, question: str, persons: list[str] | None = None) -> bool:
     """A person's name the question lacks: one of the entity extractor's persons found in
     the text, or a multi-word capitalised name ("Ada Lovelace", "Henry III"), or a handle
     written in camel case."""
     q = question.lower()
-    for name in persons or []:
+    for name in known_names(persons):
         if name.lower() not in q and re.search(rf"\b{re.escape(name)}\b", text):
             return True
     for m in _PERSON_NAME.finditer(text):
@@ -347,7 +359,7 @@ def _candidates(
         return new(_DATE)
     spans: list[tuple[int, int]] = []
     if kind == "person":
-        for name in persons or []:
+        for name in known_names(persons):
             if name.lower() not in q:
                 spans += [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
         for m in _PERSON_NAME.finditer(text):
