@@ -277,5 +277,5 @@ def test_an_essay_named_as_a_time_is_not_the_scope() -> None:
 
 def test_a_known_person_named_by_one_word_is_a_person() -> None:
     persons = ["Augustin Fresnel"]
-    assert holds("person", "Later Fresnel redesigned the lens.", "Who redesigned it?", persons)
-    assert not holds("person", "Later Fresnel redesigned the lens.", "Who redesigned it?")
+    assert holds("person", "The lens was redesigned by Fresnel.", "Who redesigned it?", persons)
+    assert not holds("person", "The lens was redesigned by Fresnel.", "Who redesigned it?")
