@@ -178,7 +178,9 @@ _ABOUT_TEXT = re.compile(
 # Words by which a wh-question takes a position of its own ("Why is the X argument wrong?").
 _EVALUATIVE = re.compile(
     r"\b(?:wrong|right|mistaken|flawed|overrated|underrated|overstated|naive|misguided|"
-    r"nonsense|myth|fails?|false|true|i (?:think|believe|disagree|agree|doubt))\b",
+    r"nonsense|myth|fails?|false|true|i (?:think|believe|disagree|agree|doubt))\b"
+    # rhetorical questions: "Why would anyone …?", "What if X is just …?"
+    r"|^\s*why (?:would|should|on earth would) (?:anyone|anybody|any \w+)\b|^\s*what if\b",
     re.I,
 )
 MIN_STATEMENT_WORDS = 5
