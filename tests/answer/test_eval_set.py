@@ -36,15 +36,21 @@ from helpers import SEED_ID
 # dev 0.57 -> 0.80, test 0.41 -> 0.35, so they are fitted to dev more than they generalise;
 # the floor keeps its two items of ingest-to-ingest room under the new test figure.
 # The evidence threshold stays at 0.30 (curve: `make bench`, eval-set section).
+# Branch h13c (issue 13, generalising rules; same machine, base -> h13c on the test half):
+# fact 0.77 -> 0.77, gold 0.64 -> 0.65, answered 0.83 -> 0.83, near-miss 0.56 -> 0.60 (15/25),
+# detected 0.97, target 0.38 -> 0.41 (15/37), both sides 0.56 -> 0.50 (9/16 -> 8/16, one item,
+# within the ingest-to-ingest range above), verdict 0.35 -> 0.38 (14/37), exact 1.00. Floors
+# raised: near-miss to one item under (0.56), target and verdict to two items under (0.35,
+# 0.32); the others stay.
 FLOORS = {
     "fact_in_answer": 0.72,
     "gold_cited": 0.62,
     "answerable_answered": 0.78,
-    "near_miss_declined": 0.50,
+    "near_miss_declined": 0.56,
     "challenge_detected": 0.92,
-    "target_cited": 0.32,
+    "target_cited": 0.35,
     "both_sides_cited": 0.43,
-    "verdict_agrees": 0.29,
+    "verdict_agrees": 0.32,
     "citations_exact": 1.0,
 }
 

@@ -171,12 +171,24 @@ def names_in(text: str, question: str) -> list[str]:
     return out
 
 
+def known_names(persons: list[str] | None) -> list[str]:
+    """The entity extractor's persons and, for a full name, its first and last words: an
+    essay names a known person once in full and then by one name ("Gates", "Elon")."""
+    out: list[str] = []
+    for name in persons or []:
+        out.append(name)
+        parts = name.split()
+        if len(parts) > 1:
+            out += [p for p in (parts[0], parts[-1]) if len(p) >= 3 and p[:1].isupper()]
+    return list(dict.fromkeys(out))
+
+
 def has_person(text: str, question: str, persons: list[str] | None = None) -> bool:
     """A person's name the question lacks: one of the entity extractor's persons found in
     the text, or a multi-word capitalised name ("Ada Lovelace", "Henry III"), or a handle
     written in camel case."""
     q = question.lower()
-    for name in persons or []:
+    for name in known_names(persons):
         if name.lower() not in q and re.search(rf"\b{re.escape(name)}\b", text):
             return True
     for m in _PERSON_NAME.finditer(text):
@@ -294,6 +306,8 @@ _SCAFFOLD = frozenset(
     ]
 )
 _NAME_KINDS = ("person", "organisation", "name")
+BOUND_KINDS = ("amount", "number", "date", *_NAME_KINDS)
+_WHO_AFTER = re.compile(r",?\s+who\b")
 
 
 # Verbs a paraphrased question uses for the relation the text words differently: each group
@@ -339,18 +353,30 @@ def _candidates(
 
     if kind == "amount":
         return new(_MONEY) if in_asked_unit(text, question) else []
+    if kind == "number":
+        return new(_NUMBER) + new(_MONEY) if in_asked_unit(text, question) else []
+    if kind == "date":
+        return new(_DATE)
     spans: list[tuple[int, int]] = []
     if kind == "person":
-        for name in persons or []:
+        for name in known_names(persons):
             if name.lower() not in q:
                 spans += [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
         for m in _PERSON_NAME.finditer(text):
             if m.group(0).split()[0].lower() not in _NOT_NAMES and m.group(0).lower() not in q:
                 spans.append(m.span())
         return spans
+    # A person's name does not answer "which model / company / licence": the name of a thing.
+    # A person: one the entity extractor knows, or a name a relative "who" follows.
+    people = [
+        m.span() for name in persons or [] for m in re.finditer(rf"\b{re.escape(name)}\b", text)
+    ]
+    people += [m.span() for m in _PERSON_NAME.finditer(text) if _WHO_AFTER.match(text, m.end())]
     for m in _CAPITALISED.finditer(text):
         word = m.group(0).rstrip(".’'")
         if word.lower() in _NOT_NAMES or word.lower() in q or len(word) < 2:
+            continue
+        if any(s <= m.start() < e for s, e in people):
             continue
         if m.start() == 0 or re.search(r"[.!?][\"”’']?\s+$", text[: m.start()]):
             continue  # a capital that opens the sentence says nothing about a name
@@ -369,10 +395,9 @@ def bound(
     window: int = BIND_WINDOW,
 ) -> bool:
     """Whether `text` holds a new token of `kind` within `window` words of one of the
-    question's own words, in the same clause. Only names and sums of money are held to it:
-    on the dev half every near miss a count or a date answered was already declined by
-    `holds`, so binding those would only risk real answers. Other kinds are always bound."""
-    if kind not in ("amount", *_NAME_KINDS):
+    question's own words, in the same clause. Every typed kind is held to it: a figure, date
+    or name elsewhere in a sentence about the subject answers some other question."""
+    if kind not in BOUND_KINDS:
         return True
     spans = _candidates(kind, text, question, persons)
     if not spans:

@@ -11,6 +11,7 @@ verdict are the same in both modes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -53,6 +54,7 @@ from counterpoint.retrieval.sentence_vectors import SentenceVectors
 MODES = ("auto", "answer", "challenge")
 RELATED = 3  # passages offered as related reading with an honest "not covered"
 NOTE_HITS = 3  # footnotes read whatever their rank when the question names a footnote
+TERM_HITS = 6  # sentences naming the question's subject read whatever their rank
 
 
 @dataclass
@@ -111,7 +113,7 @@ class AnswerEngine:
         q = self.embedder.embed_batch([question])[0]
         out: dict[str, Evidence] = {}
         top = table.top(q, n, rows)
-        for row in top:
+        for row in top + self._naming_rows(question, q, allowed):
             ev = self.corpus.sentence(row).evidence
             out.setdefault(ev.chunk.chunk_id, ev)
         note_table = self.corpus.notes
@@ -125,6 +127,31 @@ class AnswerEngine:
                 doc = self.corpus.docs[chunk.doc_id]
                 out.setdefault(chunk.chunk_id, Evidence(chunk=chunk, doc=doc, score=0.0))
         return list(out.values())
+
+    def _naming_rows(self, question: str, q: np.ndarray, allowed: set[str] | None) -> list[int]:
+        """Sentences (table rows) that name the question's subject ("Qwen", "Kenilworth"),
+        the closest TERM_HITS of them: a short sentence that holds the fact ("X came from
+        Y.") may sit far from the question's wording, and neither chunk nor sentence
+        search would bring it."""
+        assert self.corpus is not None
+        terms = subject_terms(question, self.corpus.texts)
+        if not terms:
+            return []
+        table = self.corpus.table
+        rx = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in terms))
+        rows: set[int] = set()
+        for doc_id, text in self.corpus.texts.items():
+            if allowed is not None and doc_id not in allowed:
+                continue
+            for m in rx.finditer(text):
+                row = table.row_at(doc_id, m.start())
+                if row is not None:
+                    rows.add(row)
+        if not rows:
+            return []
+        found = np.fromiter(rows, dtype=np.int64)
+        order = np.argsort(-(table.vecs[found] @ q))[:TERM_HITS]
+        return [int(found[i]) for i in order]
 
     # -- planning (no LLM) ------------------------------------------------------------------
     def plan(

@@ -19,7 +19,7 @@ from counterpoint.corpus.sentences import sentence_spans
 from counterpoint.retrieval.base import Embedder
 from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
-MIN_WORDS = 6
+MIN_WORDS = 4
 SENTENCE_WEIGHT = 0.75
 
 

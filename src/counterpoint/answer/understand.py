@@ -70,7 +70,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"\bhow much\b(?=.*\b(?:{_AMOUNT_NOUNS})\b)|\bhow much (?:did|does|do|was|is|had|"
             rf"has)\b[^?]*\b(?:{_AMOUNT_NOUNS}|make|made|earn|earned|cost|take)\b|\b(?:what|which)"
             rf" (?:[\w'’-]+ ){{0,5}}(?:{_AMOUNT_NOUNS})\b|\bfor (?:about )?how much\b|\bhow much "
-            rf"(?:money|capital|funding|revenue)\b|\bat what price\b",
+            rf"(?:money|capital|funding|revenue)\b|\bat what price\b|\bvalued at\b",
             re.I,
         ),
     ),
@@ -80,7 +80,11 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bhow (?:many|often|long|large|big|old|far|fast)\b|\b(?:what|which) (?:[\w-]+ )?"
             r"(?:share|percentage|percent|proportion|number|fraction|temperature|hydration|"
             r"threshold|size|ratio|rate|age)\b|\bat what (?:\w+ )?(?:temperature|hydration|"
-            r"rate|speed|scale|size)\b|\bhow much\b",
+            r"rate|speed|scale|size)\b|\bhow much\b"
+            # "What is the context length of X?": a quantity named by its noun
+            r"|\b(?:what|which) (?:is|was|are|were) (?:the|its|their|his|her) (?:[\w-]+ )?"
+            r"(?:length|headcount|score|count|size|share|percentage|number|population|"
+            r"capacity|speed|latency|throughput)\b|\bwhat (?:[\w-]+ )?score\b",
             re.I,
         ),
     ),
@@ -91,7 +95,12 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bcalled\?|\bwhat (?:did|does|do) \w+(?: \w+)? call\b|\b(?:which|what) "
             r"(?!(?:do|does|did|is|are|was|were|has|have|had)\b)(?:[\w-]+ ){0,2}"
             r"(?:model|project|library|law|framework|network|book|product|tool|platform|"
-            r"fork|format|standard|licen[cs]e|protocol|chip|device)\b",
+            r"fork|format|standard|licen[cs]e|protocol|chip|device|language|dataset|benchmark|"
+            r"city|country|state|region|exchange)\b"
+            # "What is the licence of X?": the licence's name; "where is X based?": a place
+            r"|\b(?:what|which) (?:is|was|are|were) (?:the|its|their|his|her) (?:[\w-]+ )?"
+            r"licen[cs]es?\b|\bwhere (?:is|are|was|were|does|did)\b[^?]*\b(?:based|"
+            r"headquartered|located|incorporated|registered|listed|born)\b",
             re.I,
         ),
     ),
@@ -100,7 +109,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:which|what) (?!(?:do|does|did|is|are|was|were|has|have|had)\b)"
             r"(?:[\w-]+ ){0,2}(?:company|companies|lab|labs|firm|firms|"
-            r"organi[sz]ations?|vendors?|startups?|institutions?|agency|agencies|publisher|bank)\b"
+            r"organi[sz]ations?|vendors?|startups?|institutions?|agency|agencies|publisher|bank|"
+            r"investors|backers|funds?|universit(?:y|ies)|college|school)\b"
             r"|\bwho acquired\b",
             re.I,
         ),
@@ -168,7 +178,9 @@ _ABOUT_TEXT = re.compile(
 # Words by which a wh-question takes a position of its own ("Why is the X argument wrong?").
 _EVALUATIVE = re.compile(
     r"\b(?:wrong|right|mistaken|flawed|overrated|underrated|overstated|naive|misguided|"
-    r"nonsense|myth|fails?|false|true|i (?:think|believe|disagree|agree|doubt))\b",
+    r"nonsense|myth|fails?|false|true|i (?:think|believe|disagree|agree|doubt))\b"
+    # rhetorical questions: "Why would anyone …?", "What if X is just …?"
+    r"|^\s*why (?:would|should|on earth would) (?:anyone|anybody|any \w+)\b|^\s*what if\b",
     re.I,
 )
 MIN_STATEMENT_WORDS = 5
@@ -426,10 +438,18 @@ _OPENERS = re.compile(
     re.I,
 )
 _REASON = re.compile(r",?\s+\b(?:because|since|given that|as shown by)\b.*$", re.I)
+# A yes/no question's auxiliary ("Doesn't X keep …?" → "X keep …"): the statement it asks
+# the reader to grant reads closer to a claim than the question does.
+_AUXILIARY = re.compile(
+    r"^\s*(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|"
+    r"must|might|may|wo|ca|sha)(?:n'?t|n’t| not)?\s+(?=\w)",
+    re.I,
+)
 
 
 def claim_part(question: str) -> str:
     """The position itself, without the reader's opener or reason: "Isn't X wrong because
     Y?" → "X wrong"; used with the whole text to find the claim it is about."""
     text = _REASON.sub("", _OPENERS.sub("", question.strip())).strip(" ?.!")
+    text = _AUXILIARY.sub("", text)
     return text or question

@@ -1,0 +1,40 @@
+"""A short sentence that holds the fact ("X came from Y.") is found by the subject's name even
+when its wording is far from the question's, and quoted although it has only four words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from counterpoint.service import Counterpoint
+
+ESSAY = """---
+title: Harbour Lamps and Their Makers
+author: Test Author
+date: 2024-05-01
+---
+Every harbour on this coast once kept its own lamp, trimmed by hand each night and paid for by
+the fishing fleet that depended on it. The keepers were proud of their towers and wrote long
+letters to the harbour board about the price of oil, the state of the glass and the weather.
+Lattice came from Globex. The other lamps on the coast were built in the town's own forge,
+and most of them are still standing, though none of them is lit any more.
+
+Fog was the real enemy of the keepers, and no lamp ever solved it; the horn did more good than
+any lens, and the fleet learned to listen rather than to look.
+"""
+
+
+@pytest.mark.slow
+def test_a_short_sentence_naming_the_subject_answers(service: Counterpoint, tmp_path: Path) -> None:
+    path = tmp_path / "harbour-lamps.md"
+    path.write_text(ESSAY)
+    results, _ = service.ingest([str(path)])
+    doc_id = str(results[0].doc_id)
+    answer = service.ask("Which company does the harbour essay say the Lattice lamp came from?")
+    assert answer.grounded
+    cited = [c for c in answer.citations if c.doc_id == doc_id]
+    assert any("Globex" in c.quote for c in cited)
+    assert "Globex" in answer.answer
+    for c in answer.citations:
+        assert service.view.docs[c.doc_id].text[c.start : c.end] == c.quote
