@@ -97,10 +97,12 @@ SCORE_DECIMALS = 4
 
 
 @functools.cache
-def _weights() -> tuple[float, float, dict[str, float]]:
+def _weights() -> tuple[float, dict[str, float]]:
+    """Bias and feature weights of the claim score; the threshold a score must pass is a
+    setting (ClaimSettings.threshold), not data."""
     path = resources.files("counterpoint.kg.extract.lexicon").joinpath("claim_weights.json")
     data = json.loads(path.read_text("utf-8"))
-    return float(data["bias"]), float(data["threshold"]), dict(data["weights"])
+    return float(data["bias"]), dict(data["weights"])
 
 
 def content_words(text: str) -> list[str]:
@@ -170,8 +172,8 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
 
 
 def claim_score(s: Sentence, prev: Sentence | None) -> float:
-    """Linear score (> threshold: a claim)."""
-    bias, _, weights = _weights()
+    """Linear score (above ClaimSettings.threshold: a claim)."""
+    bias, weights = _weights()
     feats = claim_features(s, prev)
     # zero features add exactly nothing to the sum: skipped (most are zero)
     return bias + sum(weights.get(k, 0.0) * v for k, v in feats.items() if v)
