@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from counterpoint.corpus.models import Chunk
 from counterpoint.errors import CounterpointError
 from counterpoint.kg.base import GraphStore
+from counterpoint.kg.claims import ClaimRecord
 from counterpoint.kg.documents import StoredDocument, load_chunks
 
 if TYPE_CHECKING:
@@ -439,21 +440,52 @@ def _repair_text_cache(ctx: DoctorContext) -> None:
 
 
 def _link_contexts(ctx: DoctorContext) -> list[Problem]:
-    """The claim-context cache of the links update (`vectors/link-contexts.json`): a damaged
-    one is only slower (contexts are re-read from the graph), so a note; --repair deletes it."""
+    """The cache of the links update (`vectors/link-contexts.json`): claim contexts, and the
+    claims of each essay version, which an update takes instead of reading them from the
+    graph. Damaged, it is only slower (entries are re-read from the graph), so a note; but a
+    well-formed entry for a stored version whose claims differ from the graph's would make
+    updates link claims the graph does not hold, so every such entry is compared with the
+    graph. --repair deletes the file."""
     import json
 
-    from counterpoint.kg.extract.link_update import CONTEXTS_FILE
+    from counterpoint.kg.claims import load_essay_claims
+    from counterpoint.kg.extract.link_update import CONTEXTS_FILE, ContextCache
 
     path = ctx.service.vectors.root / CONTEXTS_FILE
+    name = f"vectors/{CONTEXTS_FILE}"
     if not path.exists():
         return []
     try:
         ok = isinstance(json.loads(path.read_text("utf-8")), dict)
     except (OSError, ValueError) as exc:
-        why = f"is unreadable ({type(exc).__name__})"
-        return [_stale("contexts", f"vectors/{CONTEXTS_FILE}", why)]
-    return [] if ok else [_stale("contexts", f"vectors/{CONTEXTS_FILE}", "is not a JSON object")]
+        return [_stale("contexts", name, f"is unreadable ({type(exc).__name__})")]
+    if not ok:
+        return [_stale("contexts", name, "is not a JSON object")]
+    cache = ContextCache(path)
+    cached = {
+        s.doc.doc_id: got
+        for s in ctx.stored
+        if (got := cache.claims(s.doc.doc_id, s.version)) is not None
+    }
+    if not cached:
+        return []
+    graphs = {d: ctx.service.iris.doc_graph(d) for d in cached}
+    stored: dict[str, list[tuple[object, ...]]] = {}
+    for r in load_essay_claims(ctx.service.store, graphs, {}):
+        stored.setdefault(r.doc_id, []).append(_claim_row(r))
+    for doc_id, records in sorted(cached.items()):
+        if sorted(map(_claim_row, records)) != sorted(stored.get(doc_id, [])):
+            return [_stale("contexts", name, f"holds claims of '{doc_id}' the graph does not")]
+    return []
+
+
+def _claim_row(r: ClaimRecord) -> tuple[object, ...]:
+    links = (
+        tuple(sorted(r.attacks)),
+        tuple(sorted(r.supports)),
+        tuple(sorted(r.link_confidence.items())),
+    )
+    return (r.id, r.text, r.start, r.end, r.is_thesis, r.confidence, r.provenance, *links)
 
 
 def _repair_link_contexts(ctx: DoctorContext) -> None:

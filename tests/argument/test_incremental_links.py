@@ -263,3 +263,33 @@ def test_claims_kept_per_version_give_the_graphs_of_reading_every_claim(tmp_path
     assert {g: v for g, v in whole.items() if g in cached} == cached
     assert link_update.ContextCache(path).claims(first, stored[first].version) is not None
     service.close()
+
+
+def test_doctor_finds_cached_claims_the_graph_does_not_hold(tmp_path: Path) -> None:
+    """A well-formed cache entry for a stored essay version whose claims differ from the
+    graph's would make updates link claims the graph does not hold: doctor names the file and
+    the essay, --repair deletes it, and the next update reads the claims from the graph."""
+    from counterpoint.doctor import diagnose
+
+    service = _open(tmp_path / "ws")
+    service.ingest([str(p) for p in ESSAYS[:2]])
+    assert diagnose(service).ok
+    path = service.vectors.root / link_update.CONTEXTS_FILE
+    cache = link_update.ContextCache(path)
+    doc_id = sorted(cache.data)[0]
+    rows = cache.data[doc_id]["claims"]
+    assert isinstance(rows, list) and rows
+    rows[0][1] = "A claim the graph does not hold."
+    cache.dirty = True
+    cache.save()
+
+    report = diagnose(service)
+    assert not report.ok or report.problems
+    named = [p for p in report.problems if link_update.CONTEXTS_FILE in str(p)]
+    assert named and doc_id in str(named[0]), report
+    repaired = diagnose(service, repair=True)
+    assert not path.exists() and not repaired.problems, repaired
+    service.ingest([str(ESSAYS[2])])
+    assert "A claim the graph does not hold." not in {c.text for c in service.claims()}
+    assert diagnose(service).ok
+    service.close()
