@@ -293,3 +293,24 @@ def test_doctor_finds_cached_claims_the_graph_does_not_hold(tmp_path: Path) -> N
     assert "A claim the graph does not hold." not in {c.text for c in service.claims()}
     assert diagnose(service).ok
     service.close()
+
+
+def test_reading_many_essays_in_one_pass_gives_what_one_query_per_essay_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above MAX_BOUND_GRAPHS essays the claims and stored statuses are read in one pass over
+    every graph and filtered, below it one query per named graph: the same records."""
+    from counterpoint.kg import claims as claims_mod
+
+    service = _open(tmp_path / "ws")
+    service.ingest([str(p) for p in ESSAYS])
+    docs = sorted(s.doc.doc_id for s in service.stored_documents())
+    graphs = {d: service.iris.doc_graph(d) for d in docs[:2]}
+    bound = claims_mod.load_essay_claims(service.store, graphs, {})
+    status = claims_mod.read_status(service.store, service.iris, docs[:2])
+    assert bound and any(s is not None for s, _ in status.values())
+    monkeypatch.setattr(claims_mod, "MAX_BOUND_GRAPHS", 0)
+    one_pass = claims_mod.load_essay_claims(service.store, graphs, {})
+    assert [r.to_json() for r in one_pass] == [r.to_json() for r in bound]
+    assert claims_mod.read_status(service.store, service.iris, docs[:2]) == status
+    service.close()

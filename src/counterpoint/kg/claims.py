@@ -119,9 +119,10 @@ SELECT ?kind ?premise ?conclusion ?lconf WHERE {
 }
 """
 
-# Status and strength of the claims in one essay's status graph (%GRAPH%).
+# Status and strength of the claims in one essay's status graph (%GRAPH%: its IRI, or ?lg
+# for every graph).
 _STATUS_IN = """
-SELECT ?c ?status ?strength WHERE {
+SELECT * WHERE {
   GRAPH %GRAPH% {
     { ?c cp:status ?status }
     UNION
@@ -208,14 +209,20 @@ def read_status(
     prefix = iris.claim("")
     status: dict[str, str] = {}
     strength: dict[str, float] = {}
-    for d in sorted(doc_ids):  # one query per graph, named in it (see load_essay_claims)
-        query = _STATUS_IN.replace("%GRAPH%", f"<{iris.links_graph()}/status/{d}>")
-        for r in store.select(sparql_prefixes() + query):
-            c = str(r["c"]).removeprefix(prefix)
-            if r.get("status") is not None:
-                status.setdefault(c, str(r["status"]))
-            if r.get("strength") is not None:
-                strength.setdefault(c, float(r["strength"]))
+    graphs = {f"{iris.links_graph()}/status/{d}" for d in doc_ids}
+    if len(graphs) > MAX_BOUND_GRAPHS:  # one pass over every status graph, filtered here
+        rows = store.select(sparql_prefixes() + _STATUS_IN.replace("%GRAPH%", "?lg"))
+        rows = [r for r in rows if str(r["lg"]) in graphs]
+    else:  # one query per graph, named in it (see load_essay_claims)
+        rows = []
+        for g in sorted(graphs):
+            rows += store.select(sparql_prefixes() + _STATUS_IN.replace("%GRAPH%", f"<{g}>"))
+    for r in rows:
+        c = str(r["c"]).removeprefix(prefix)
+        if r.get("status") is not None:
+            status.setdefault(c, str(r["status"]))
+        if r.get("strength") is not None:
+            strength.setdefault(c, float(r["strength"]))
     return {c: (status.get(c), strength.get(c)) for c in status.keys() | strength.keys()}
 
 
