@@ -314,3 +314,21 @@ def test_reading_many_essays_in_one_pass_gives_what_one_query_per_essay_gives(
     assert [r.to_json() for r in one_pass] == [r.to_json() for r in bound]
     assert claims_mod.read_status(service.store, service.iris, docs[:2]) == status
     service.close()
+
+
+def test_an_update_rewrites_a_reached_essays_lost_status_graph_whole(tmp_path: Path) -> None:
+    """An update writes each essay its change reaches whole, taking the stored values of the
+    claims whose parts it did not recompute; when that essay's status graph is gone (damage),
+    every claim of it is recomputed, and the graph written equals the whole rebuild's."""
+    service = _open(tmp_path / "ws")
+    results, _ = service.ingest([str(p) for p in ESSAYS[:2]])
+    a, b = (r.doc_id for r in results)
+    name = link_update.status_graph(service.iris, a)
+    assert name in service.store.named_graphs()
+    service.store.replace_graphs({name: ""})
+    embed, cfg = service.enricher.embed, service.settings.extract
+    update, _ = link_update.link_graphs(service.store, service.iris, embed, None, cfg, [b])
+    whole, _ = link_update.link_graphs(service.store, service.iris, embed, None, cfg, None)
+    assert name in update, "the change to b reaches a (the two essays are linked)"
+    assert update[name] == whole[name]
+    service.close()

@@ -176,16 +176,11 @@ SELECT ?g ?kind ?p ?c ?conf WHERE {
 
 
 def settle(
-    base: dict[str, float],
-    edges: list[strength_mod.Edge],
-    seeds: Collection[str] | None = None,
-    essays: Mapping[str, list[str]] | None = None,
+    base: dict[str, float], edges: list[strength_mod.Edge], seeds: Collection[str] | None = None
 ) -> tuple[dict[str, str], dict[str, float]]:
     """Grounded status and DF-QuAD strength of the claims in `base`, computed on each
     connected part of the argument graph separately, for the parts holding a claim of
     `seeds` (every part when None); claims of other parts are left out of both results.
-    With `essays` ({essay: its claim ids}), the parts chosen grow until every essay they
-    touch is whole: an essay's status graph is then written from values computed now.
 
     Per part, because both values of a claim depend on its part alone: the DF-QuAD iteration
     stops when its whole input settles, so run over the corpus at once a claim's rounded
@@ -202,42 +197,28 @@ def settle(
     inside = [e for e in edges if e.premise in base and e.conclusion in base]
     for e in inside:
         parent[root(e.premise)] = root(e.conclusion)
-    members: dict[str, list[str]] = {}
+    wanted = None if seeds is None else {root(c) for c in seeds if c in base}
+    parts: dict[str, list[str]] = {}
     for c in base:
-        members.setdefault(root(c), []).append(c)
-    if seeds is None:
-        wanted = set(members)
-    else:
-        essay_of = {c: d for d, cs in (essays or {}).items() for c in cs}
-        wanted, seen = set(), set()
-        frontier = {root(c) for c in seeds if c in base}
-        while frontier:
-            wanted |= frontier
-            grown = set()
-            for r in frontier:
-                for c in members[r]:
-                    d = essay_of.get(c)
-                    if d is not None and d not in seen:
-                        seen.add(d)
-                        grown |= {root(x) for x in (essays or {})[d] if x in base}
-            frontier = grown - wanted
+        r = root(c)
+        if wanted is None or r in wanted:
+            parts.setdefault(r, []).append(c)
     edges_of: dict[str, list[strength_mod.Edge]] = {}
     for e in inside:
         r = root(e.premise)
-        if r in wanted:
+        if r in parts:
             edges_of.setdefault(r, []).append(e)
     status: dict[str, str] = {}
     strengths: dict[str, float] = {}
-    for r in wanted:
-        part = members[r]
+    for r, members in parts.items():
         if r not in edges_of:  # no link: strength is the base score, as df_quad gives it
-            status.update(dict.fromkeys(part, "standing"))
-            strengths.update({c: round(min(max(base[c], 0.0), 1.0), 4) for c in part})
+            status.update(dict.fromkeys(members, "standing"))
+            strengths.update({c: round(min(max(base[c], 0.0), 1.0), 4) for c in members})
             continue
         part_edges = edges_of[r]
         attacks = [(e.premise, e.conclusion) for e in part_edges if e.kind == "attack"]
-        status.update(grounded_status(part, attacks))
-        strengths.update(strength_mod.df_quad({c: base[c] for c in part}, part_edges))
+        status.update(grounded_status(members, attacks))
+        strengths.update(strength_mod.df_quad({c: base[c] for c in members}, part_edges))
     return status, strengths
 
 
@@ -417,20 +398,44 @@ def link_graphs(
     base = {r.id: r.confidence for r in records}
     # Only the parts of the argument graph a change reaches are recomputed: those holding a
     # claim of a changed essay or an end of a link just dropped (a removed attack changes
-    # its target's status even when no changed essay is left in that part), grown until
-    # every essay they reach is whole, so an essay's status graph is always written from
-    # values computed now. Stored values are read for those essays only, to compare.
+    # its target's status even when no changed essay is left in that part). An essay those
+    # parts touch is written whole: its other claims keep the values stored for them (their
+    # parts' inputs did not change); a claim with none stored (a damaged status graph) has
+    # its part recomputed too.
     seeds: set[str] | None = None
     if changed is not None:
         dropped = [x for g, x in old_cross if g in graphs]
         seeds = {r.id for r in records if r.doc_id in touched}
         seeds |= {c for x in dropped for c in (x.premise, x.conclusion)}
-    claims_of = {d: [r.id for r in recs] for d, recs in by_doc.items()}
-    status, strengths = settle(base, edges, seeds, claims_of)
+    status, strengths = settle(base, edges, seeds)
     reached = {doc_of[c] for c in status} | (touched & by_doc.keys())
+    before: dict[str, tuple[str | None, float | None]] = {}
+    if changed is not None:
+        before = read_status(store, iris, reached - touched)
+        while True:
+            none = {
+                r.id
+                for d in reached
+                for r in by_doc[d]
+                if r.id not in status and before.get(r.id, (None, None))[0] is None
+            }
+            if not none:
+                break
+            more = settle(base, edges, none)
+            status.update(more[0])
+            strengths.update(more[1])
+            new_docs = {doc_of[c] for c in more[0]} - reached
+            reached |= new_docs
+            before.update(read_status(store, iris, new_docs - touched))
+        for d in reached:
+            for r in by_doc[d]:
+                if r.id not in status:
+                    old_status, old_value = before[r.id]
+                    status[r.id] = old_status or "undecided"
+                    value = stored_strength(old_status, old_value, r.confidence)
+                    strengths[r.id] = value if value is not None else r.confidence
     linked = {e.premise for e in edges if e.conclusion in base} & base.keys()
     linked |= {e.conclusion for e in edges if e.premise in base} & base.keys()
-    before = read_status(store, iris, reached - touched) if changed is not None else {}
     lap("status")
     for d in sorted(reached):
         recs = by_doc[d]
