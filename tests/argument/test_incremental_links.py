@@ -307,12 +307,13 @@ def test_reading_many_essays_in_one_pass_gives_what_one_query_per_essay_gives(
     docs = sorted(s.doc.doc_id for s in service.stored_documents())
     graphs = {d: service.iris.doc_graph(d) for d in docs[:2]}
     bound = claims_mod.load_essay_claims(service.store, graphs, {})
-    status = claims_mod.read_status(service.store, service.iris, docs[:2])
+    status_graphs = [link_update.status_graph(service.iris, d) for d in docs[:2]]
+    status = claims_mod.read_status(service.store, service.iris, status_graphs)
     assert bound and any(s is not None for s, _ in status.values())
     monkeypatch.setattr(claims_mod, "MAX_BOUND_GRAPHS", 0)
     one_pass = claims_mod.load_essay_claims(service.store, graphs, {})
     assert [r.to_json() for r in one_pass] == [r.to_json() for r in bound]
-    assert claims_mod.read_status(service.store, service.iris, docs[:2]) == status
+    assert claims_mod.read_status(service.store, service.iris, status_graphs) == status
     service.close()
 
 

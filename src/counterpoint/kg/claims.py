@@ -200,16 +200,17 @@ def load_essay_claims(
 
 
 def read_status(
-    store: GraphStore, iris: Iris, doc_ids: Collection[str]
+    store: GraphStore, iris: Iris, status_graphs: Collection[str]
 ) -> dict[str, tuple[str | None, float | None]]:
-    """Claim id -> (status, strength node's value) as stored in the status graphs of the
-    essays in `doc_ids` (None where missing; see `_strength` for what a reader makes of it)."""
-    if not doc_ids:
+    """Claim id -> (status, strength node's value) as stored in these status graphs (one per
+    essay, named by kg/extract/link_update.status_graph; None where missing; see `_strength`
+    for what a reader makes of it)."""
+    if not status_graphs:
         return {}
     prefix = iris.claim("")
     status: dict[str, str] = {}
     strength: dict[str, float] = {}
-    graphs = {f"{iris.links_graph()}/status/{d}" for d in doc_ids}
+    graphs = set(status_graphs)
     if len(graphs) > MAX_BOUND_GRAPHS:  # one pass over every status graph, filtered here
         rows = store.select(sparql_prefixes() + _STATUS_IN.replace("%GRAPH%", "?lg"))
         rows = [r for r in rows if str(r["lg"]) in graphs]

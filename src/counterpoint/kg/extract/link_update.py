@@ -411,7 +411,7 @@ def link_graphs(
     reached = {doc_of[c] for c in status} | (touched & by_doc.keys())
     before: dict[str, tuple[str | None, float | None]] = {}
     if changed is not None:
-        before = read_status(store, iris, reached - touched)
+        before = read_status(store, iris, [status_graph(iris, d) for d in reached - touched])
         while True:
             none = {
                 r.id
@@ -426,7 +426,8 @@ def link_graphs(
             strengths.update(more[1])
             new_docs = {doc_of[c] for c in more[0]} - reached
             reached |= new_docs
-            before.update(read_status(store, iris, new_docs - touched))
+            more_graphs = [status_graph(iris, d) for d in new_docs - touched]
+            before.update(read_status(store, iris, more_graphs))
         for d in reached:
             for r in by_doc[d]:
                 if r.id not in status:
