@@ -414,28 +414,18 @@ def _restatements(
     with the claims of every essay any of them may answer, and the hits filtered by pair
     (each pair's result is still a function of its two essays alone). An update compares
     the changed essays' claims with the corpus (linear); a whole relink of one-topic essays
-    is quadratic in claims here, with a small constant (there only claims that could take a
+    is quadratic in claims here, with a small constant (only claims that could take a
     stance are queries, one matrix product per BLOCK_ROWS of them)."""
     doc_ids = sorted({b for bs in implicit.values() for b in bs})
+    owners = [
+        i
+        for i, c in enumerate(claims)
+        if c.doc_id in implicit and not signals.reports_view(c.text) and may_take_stance(c.text)
+    ]
     wanted = set(doc_ids)
     cols = np.array([j for j, c in enumerate(claims) if c.doc_id in wanted], dtype=np.int64)
     best: dict[tuple[int, str], tuple[float, int]] = {}
-    in_answering = [i for i, c in enumerate(claims) if c.doc_id in implicit]
-    if not in_answering or not len(cols):
-        return best
-
-    def may_restate(i: int) -> bool:
-        text = claims[i].text
-        return not signals.reports_view(text) and may_take_stance(text)
-
-    # Which claims could restate another (a text test) is asked of every claim of the
-    # answering essays, before their similarity, when the claims they are compared with are
-    # many (a whole relink: the matrix products are the cost); when those are few (an update:
-    # one essay's claims), only of the claims some similarity passes (the text tests were
-    # most of the step: 0.46 of 1.1 s at 1k essays)
-    late_test = len(cols) < len(in_answering)
-    owners = in_answering if late_test else [i for i in in_answering if may_restate(i)]
-    if not owners:
+    if not owners or not len(cols):
         return best
 
     def consider(owner: int, j: int) -> None:
@@ -465,12 +455,8 @@ def _restatements(
         if stats is not None:
             stats["queries"] = stats.get("queries", 0) + len(block)
             stats["compared"] = stats.get("compared", 0) + len(block) * len(cols)
-        passed: dict[int, bool] = {}
         for q, kk in zip(*np.nonzero(sims >= floor), strict=True):
-            owner = block[q]
-            if late_test and not passed.setdefault(owner, may_restate(owner)):
-                continue
-            consider(owner, int(cols[kk]))
+            consider(block[q], int(cols[kk]))
     return best
 
 
