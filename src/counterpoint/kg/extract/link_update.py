@@ -109,8 +109,8 @@ class ContextCache:
         self.dirty = True
 
     def claims(self, doc_id: str, version: str) -> list[ClaimRecord] | None:
-        """The claims stored with this version of the essay (no status, strength or links),
-        or None when not cached."""
+        """The claims stored with this version of the essay, with the links inside it (no
+        status or strength), or None when not cached."""
         entry = self._entry(doc_id, version)
         rows = entry.get("claims") if entry is not None else None
         if not isinstance(rows, list):
