@@ -426,12 +426,17 @@ def _text_cache(ctx: DoctorContext) -> list[Problem]:
     path = ctx.service.vectors.text_vectors_path
     if not path.exists():
         return []
+    from counterpoint.retrieval.vectors import unpack_texts
+
     try:
-        with np.load(path, allow_pickle=True) as data:
-            for key in ("model", "texts", "vectors"):
-                data[key]
+        with np.load(path) as data:  # never with pickle: see VectorStore.load_text_vectors
+            texts = unpack_texts(data["text_bytes"], data["text_ends"])
+            n_vectors = len(data["vectors"])
+            str(data["model"])
     except LOAD_ERRORS as exc:
         return [_stale("texts", "vectors/texts.npz", f"is unreadable ({type(exc).__name__})")]
+    if len(texts) != n_vectors:
+        return [_stale("texts", "vectors/texts.npz", "holds texts and vectors of unequal counts")]
     return []
 
 

@@ -205,23 +205,30 @@ class VectorStore:
         return out
 
     def load_text_vectors(self, model: str) -> dict[str, Vectors]:
-        """Cached embeddings of short texts (claims) made by `model` ({} when none)."""
+        """Cached embeddings of short texts (claims) made by `model` ({} when none). Read
+        without pickle (a workspace handed over must not run code when opened): the texts are
+        one UTF-8 byte array and their end offsets. A file of the earlier pickled form, or a
+        damaged one, reads as empty: only slower, the claims are re-embedded."""
         try:
-            with np.load(self.text_vectors_path, allow_pickle=True) as data:
+            with np.load(self.text_vectors_path) as data:
                 if str(data["model"]) != model:
                     return {}
-                texts = [str(t) for t in data["texts"]]
-                return dict(zip(texts, data["vectors"].astype(np.float32), strict=True))
-        except LOAD_ERRORS:  # missing or damaged: only slower, the claims are re-embedded
+                texts = unpack_texts(data["text_bytes"], data["text_ends"])
+                vectors = data["vectors"].astype(np.float32)
+        except LOAD_ERRORS:
             return {}
+        if len(texts) != len(vectors):
+            return {}
+        return dict(zip(texts, vectors, strict=True))
 
     def save_text_vectors(self, model: str, cache: dict[str, Vectors]) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         tmp = self.text_vectors_path.with_name("texts.tmp.npz")
         vectors = np.stack(list(cache.values())) if cache else np.zeros((0, 0), np.float32)
-        np.savez(
-            tmp, model=np.array(model), texts=np.array(list(cache), dtype=object), vectors=vectors
-        )
+        encoded = [t.encode("utf-8", "surrogatepass") for t in cache]
+        ends = np.cumsum([len(b) for b in encoded], dtype=np.int64)
+        blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+        np.savez(tmp, model=np.array(model), text_bytes=blob, text_ends=ends, vectors=vectors)
         os.replace(tmp, self.text_vectors_path)
 
     def missing(self, current: dict[str, str]) -> list[str]:
@@ -237,3 +244,13 @@ class VectorStore:
                     if f not in keep:
                         f.unlink(missing_ok=True)
                         crash_point(f"pruned:{f.name}")
+
+
+def unpack_texts(text_bytes: np.ndarray, text_ends: np.ndarray) -> list[str]:
+    """The texts `save_text_vectors` packed: one UTF-8 byte array cut at the end offsets."""
+    raw = text_bytes.astype(np.uint8).tobytes()
+    ends = [int(e) for e in text_ends]
+    starts = [0, *ends[:-1]]
+    if any(b < a for a, b in zip(starts, ends, strict=True)) or (ends and ends[-1] != len(raw)):
+        raise ValueError("text offsets do not match the text bytes")
+    return [raw[a:b].decode("utf-8", "surrogatepass") for a, b in zip(starts, ends, strict=True)]
