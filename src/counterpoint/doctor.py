@@ -461,12 +461,12 @@ def _link_contexts(ctx: DoctorContext) -> list[Problem]:
     if not path.exists():
         return []
     try:
-        ok = isinstance(json.loads(path.read_text("utf-8")), dict)
+        loaded = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
         return [_stale("contexts", name, f"is unreadable ({type(exc).__name__})")]
-    if not ok:
+    if not isinstance(loaded, dict):
         return [_stale("contexts", name, "is not a JSON object")]
-    cache = ContextCache(path)
+    cache = ContextCache(path, loaded)
     cached = {
         s.doc.doc_id: got
         for s in ctx.stored

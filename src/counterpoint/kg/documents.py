@@ -317,47 +317,6 @@ def load_removed(store: GraphStore, iris: Iris, doc_id: str) -> tuple[str, ...]:
     return tuple(sorted(r["r"] for r in rows))
 
 
-@dataclass(frozen=True)
-class DocumentHead:
-    """A stored document without its text: what the links update needs of every essay."""
-
-    doc_id: str
-    version: str
-    content_hash: str
-    meta: Metadata
-
-
-_HEADS_QUERY = """
-SELECT ?id ?title ?date ?hash ?version
-       (GROUP_CONCAT(DISTINCT ?author_order; SEPARATOR="\\u001f") AS ?authors)
-WHERE { GRAPH ?g {
-  ?doc a schema:Article ; dcterms:identifier ?id ; schema:name ?title ;
-       cp:contentHash ?hash ; cp:version ?version .
-  OPTIONAL { ?doc schema:datePublished ?date }
-  OPTIONAL { ?doc cp:authorOrder ?author_order }
-  %FILTER%
-} }
-GROUP BY ?id ?title ?date ?hash ?version
-ORDER BY ?id
-"""
-
-
-def load_heads(store: GraphStore) -> list[DocumentHead]:
-    """Every stored document's id, version, content hash, title, authors and date, without
-    the text or the chunk count `load_documents` reads (at 1k essays 0.1 s against 0.4-1.2 s:
-    the links update reads this for every change)."""
-    query = sparql_prefixes() + _HEADS_QUERY.replace("%FILTER%", skip_half_written(store))
-    out = []
-    for r in store.select(query):
-        meta = Metadata(
-            title=r["title"],
-            authors=_authors(r.get("authors")),
-            date=dt.date.fromisoformat(r["date"]) if r.get("date") else None,
-        )
-        out.append(DocumentHead(r["id"], r["version"], r["hash"], meta))
-    return out
-
-
 def count_chunks(store: GraphStore, iris: Iris, doc_id: str) -> int:
     """How many chunks one stored document has (read from its own graph)."""
     rows = store.select(

@@ -32,7 +32,7 @@ from counterpoint.kg import strength as strength_mod
 from counterpoint.kg.argument import essay_stance, grounded_status
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord, load_essay_claims, read_status, stored_strength
-from counterpoint.kg.documents import load_documents, load_heads, load_text
+from counterpoint.kg.documents import load_documents, load_text
 from counterpoint.kg.extract import links
 from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.pipeline import STRENGTH_AGENT, _add_judged_links, sentence_contexts
@@ -81,10 +81,11 @@ class ContextCache:
     with the links inside the essay (`load_essay_claims`), all functions of the version alone.
     A cache: a missing, unreadable or malformed entry is read from the graph again."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, data: dict[str, dict[str, object]] | None = None) -> None:
+        """`data`, when given, is the file's content already parsed (doctor reads it first)."""
         self.path = path
-        self.data: dict[str, dict[str, object]] = {}
-        if path is not None and path.exists():
+        self.data: dict[str, dict[str, object]] = {} if data is None else data
+        if data is None and path is not None and path.exists():
             try:
                 loaded = json.loads(path.read_text("utf-8"))
                 self.data = loaded if isinstance(loaded, dict) else {}
@@ -297,7 +298,10 @@ def link_graphs(
         clock = now
 
     gone = set(without)
-    stored = {h.doc_id: h for h in load_heads(store) if h.doc_id not in gone}
+    # without texts or chunk counts: an essay's text is read only when a pair needs it
+    stored = {
+        s.doc.doc_id: s for s in load_documents(store, with_text=False) if s.doc.doc_id not in gone
+    }
     if changed is not None:
         changed = set(changed) | gone
     if changed is not None and _old_layout(store, iris):
@@ -322,7 +326,8 @@ def link_graphs(
     for r in records:
         by_doc.setdefault(r.doc_id, []).append(r)
     for d, s in stored.items():
-        cache.put_claims(d, s.version, by_doc.get(d, []))
+        if d not in known:  # those came from the cache
+            cache.put_claims(d, s.version, by_doc.get(d, []))
     contexts: dict[str, str] = {}
     for d, recs in by_doc.items():
         version = stored[d].version
@@ -341,11 +346,12 @@ def link_graphs(
 
     claims = []
     for r in records:
-        meta = stored[r.doc_id].meta
+        meta = stored[r.doc_id].doc.meta
         date = meta.date.isoformat() if meta.date else ""
         claims.append(links.ResponseClaim(r.id, r.doc_id, r.text, date, contexts.get(r.id, "")))
     essays = [
-        EssayInfo(d, h.meta.title, tuple(h.meta.authors), "") for d, h in sorted(stored.items())
+        EssayInfo(d, s.doc.meta.title, tuple(s.doc.meta.authors), "")
+        for d, s in sorted(stored.items())
     ]
     # the ordered essay pairs compared, for small updates only: each changed essay adds two
     # per stored essay (an ingest of 10k essays into 10k would collect 4 x 10^8 tuples)
@@ -374,7 +380,7 @@ def link_graphs(
     new_cross: list[links.Link] = []
     for a, b in sorted(batches):
         g = NTriplesGraph()
-        inputs = [stored[a].content_hash, stored[b].content_hash]
+        inputs = [stored[a].doc.content_hash, stored[b].doc.content_hash]
         judged = _add_judged_links(g, iris, [batches[(a, b)]], texts, judge, inputs)
         stance = essay_stance([(j.premise, j.conclusion, j.kind) for j in judged], doc_of)
         for citing, relation, cited in stance:
@@ -384,7 +390,7 @@ def link_graphs(
     stats.pairs_written = len(batches)
     lap("pair graphs")
 
-    # status and strength for every claim (cheap: no embedding), written where they changed
+    # status and strength (no embedding), written for the essays whose values changed
     cross_now = [x for x in kept if x.premise in doc_of and x.conclusion in doc_of] + new_cross
     within = [
         (r.id, t, kind, r.link_confidence.get(t, 1.0))
@@ -431,10 +437,11 @@ def link_graphs(
         for d in reached:
             for r in by_doc[d]:
                 if r.id not in status:
-                    old_status, old_value = before[r.id]
-                    status[r.id] = old_status or "undecided"
-                    value = stored_strength(old_status, old_value, r.confidence)
-                    strengths[r.id] = value if value is not None else r.confidence
+                    was, value = before[r.id]
+                    was_strength = stored_strength(was, value, r.confidence)
+                    # the loop above recomputed every claim with nothing stored
+                    assert was is not None and was_strength is not None
+                    status[r.id], strengths[r.id] = was, was_strength
     linked = {e.premise for e in edges if e.conclusion in base} & base.keys()
     linked |= {e.conclusion for e in edges if e.premise in base} & base.keys()
     lap("status")
@@ -450,7 +457,7 @@ def link_graphs(
         g = NTriplesGraph()
         for r in recs:
             g.add((URIRef(iris.claim(r.id)), CP.status, Literal(status[r.id])))
-        run = add_run(g, iris, STRENGTH_AGENT, strength_mod.VERSION, [stored[d].content_hash])
+        run = add_run(g, iris, STRENGTH_AGENT, strength_mod.VERSION, [stored[d].doc.content_hash])
         # a strength node only where a link moves the value off the base score: a claim no
         # link reaches has its base score as strength, which readers give it (kg/claims.py)
         ids = {r.id for r in recs} & linked
