@@ -445,33 +445,39 @@ def _repair_text_cache(ctx: DoctorContext) -> None:
 
 
 def _link_contexts(ctx: DoctorContext) -> list[Problem]:
-    """The cache of the links update (`vectors/link-contexts.json`): claim contexts, and the
-    claims of each essay version, which an update takes instead of reading them from the
-    graph. Damaged, it is only slower (entries are re-read from the graph), so a note; but a
-    well-formed entry for a stored version whose claims differ from the graph's would make
-    updates link claims the graph does not hold, so every such entry is compared with the
-    graph. --repair deletes the file."""
-    import json
+    """The cache of the links update (`vectors/link-cache.sqlite`): each essay version's
+    claims, claim contexts and mean claim vector, which an update takes instead of reading
+    them from the graph. Damaged, it is only slower (the update starts it afresh), so a note;
+    but a readable entry for a stored version whose claims differ from the graph's would
+    make updates link claims the graph does not hold, so every such entry is compared with
+    the graph. --repair deletes the file."""
+    import sqlite3
 
     from counterpoint.kg.claims import load_essay_claims
-    from counterpoint.kg.extract.link_update import CONTEXTS_FILE, ContextCache
+    from counterpoint.kg.extract.link_cache import CACHE_FILE, LinkCache
 
-    path = ctx.service.vectors.root / CONTEXTS_FILE
-    name = f"vectors/{CONTEXTS_FILE}"
+    path = ctx.service.vectors.root / CACHE_FILE
+    name = f"vectors/{CACHE_FILE}"
     if not path.exists():
         return []
+    try:  # read-only: diagnosing must not change the file
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            check = db.execute("PRAGMA quick_check").fetchall()
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            db.execute("SELECT doc_id, version, claims, contexts, vector FROM essays LIMIT 1")
+    except sqlite3.DatabaseError as exc:
+        return [_stale("contexts", name, f"is unreadable ({exc})")]
+    if check != [("ok",)]:
+        return [_stale("contexts", name, f"is damaged ({check[0][0]})")]
+    cache = LinkCache(path, str(meta.get("model", "")))
     try:
-        loaded = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        return [_stale("contexts", name, f"is unreadable ({type(exc).__name__})")]
-    if not isinstance(loaded, dict):
-        return [_stale("contexts", name, "is not a JSON object")]
-    cache = ContextCache(path, loaded)
-    cached = {
-        s.doc.doc_id: got
-        for s in ctx.stored
-        if (got := cache.claims(s.doc.doc_id, s.version)) is not None
-    }
+        cached = {
+            s.doc.doc_id: got
+            for s in ctx.stored
+            if (got := cache.claims(s.doc.doc_id, s.version)) is not None
+        }
+    finally:
+        cache.close()
     if not cached:
         return []
     graphs = {d: ctx.service.iris.doc_graph(d) for d in cached}
@@ -494,9 +500,9 @@ def _claim_row(r: ClaimRecord) -> tuple[object, ...]:
 
 
 def _repair_link_contexts(ctx: DoctorContext) -> None:
-    from counterpoint.kg.extract.link_update import CONTEXTS_FILE
+    from counterpoint.kg.extract.link_cache import CACHE_FILE
 
-    (ctx.service.vectors.root / CONTEXTS_FILE).unlink(missing_ok=True)
+    (ctx.service.vectors.root / CACHE_FILE).unlink(missing_ok=True)
 
 
 KNOWN_MANIFESTS = ("index.manifest.json", "lexical.manifest.json", "sentences.manifest.json")

@@ -10,6 +10,7 @@ similarity bars are lowered to suit it (bags of words score lower than the model
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 
 from counterpoint.config import ExtractSettings, LinkSettings, Settings
 from counterpoint.kg.extract import link_update
+from counterpoint.kg.extract.link_cache import CACHE_FILE, LinkCache
 from counterpoint.kg.namespaces import CP
 from counterpoint.retrieval.stand_in import BagOfWordsEmbedder
 from counterpoint.service import Counterpoint
@@ -196,14 +198,15 @@ def test_claim_contexts_made_at_ingest_equal_those_read_back(
     service = _open(tmp_path / "ws")
     service.ingest([str(p) for p in ESSAYS])
     assert recomputed == []
-    cache = link_update.ContextCache(service.vectors.root / link_update.CONTEXTS_FILE)
+    cache = LinkCache(service.vectors.root / CACHE_FILE, service.indexes.embedder.name)
     claims = service.claims()
     for stored in service.stored_documents():
         doc = load_documents(service.store, stored.doc.doc_id, with_spans=True)[0].doc
         recs = [c for c in claims if c.doc_id == doc.doc_id]
         expected = real(doc, recs)
         assert any(expected.values()), "the test needs claims with a context"
-        assert cache.get(doc.doc_id, stored.version) == expected
+        assert cache.contexts(doc.doc_id, stored.version) == expected
+    cache.close()
     service.close()
 
 
@@ -218,8 +221,8 @@ def test_claims_kept_per_version_give_the_graphs_of_reading_every_claim(tmp_path
     service = _open(tmp_path / "ws")
     service.ingest([str(p) for p in ESSAYS[:2]])
     stored = {s.doc.doc_id: s for s in service.stored_documents()}
-    path = service.vectors.root / link_update.CONTEXTS_FILE
-    cache = link_update.ContextCache(path)
+    path, model = service.vectors.root / CACHE_FILE, service.indexes.embedder.name
+    cache = LinkCache(path, model)
     graphs = {d: service.iris.doc_graph(d) for d in stored}
     known = {d: cache.claims(d, s.version) for d, s in stored.items()}
     assert all(v for v in known.values()), "every essay's claims are cached after ingest"
@@ -246,22 +249,25 @@ def test_claims_kept_per_version_give_the_graphs_of_reading_every_claim(tmp_path
 
     # an entry for another version of an essay: its (altered) claims must not be used
     first = sorted(stored)[0]
-    entry = cache.data[first]
-    cache.data[first] = {**entry, "version": "other"}
-    cache.dirty = True
+    altered = [replace(r, text="Not what the graph holds.") for r in known[first] or []]
+    cache.put_claims(first, "other", altered)
     cache.save()
+    cache.close()
     results, _ = service.ingest([str(ESSAYS[2])])
     new = results[0].doc_id
     embed, cfg = service.enricher.embed, service.settings.extract
+    root = service.vectors.root
     cached, _ = link_update.link_graphs(
-        service.store, service.iris, embed, None, cfg, [new], service.vectors.root
+        service.store, service.iris, embed, None, cfg, [new], root, model=model
     )
     uncached, _ = link_update.link_graphs(service.store, service.iris, embed, None, cfg, [new])
     whole, _ = link_update.link_graphs(service.store, service.iris, embed, None, cfg, None)
     assert cached == uncached
     # the update writes a subset of the whole rebuild's graphs, each the same
     assert {g: v for g, v in whole.items() if g in cached} == cached
-    assert link_update.ContextCache(path).claims(first, stored[first].version) is not None
+    cache = LinkCache(path, model)
+    assert cache.claims(first, stored[first].version) == known[first]
+    cache.close()
     service.close()
 
 
@@ -274,18 +280,20 @@ def test_doctor_finds_cached_claims_the_graph_does_not_hold(tmp_path: Path) -> N
     service = _open(tmp_path / "ws")
     service.ingest([str(p) for p in ESSAYS[:2]])
     assert diagnose(service).ok
-    path = service.vectors.root / link_update.CONTEXTS_FILE
-    cache = link_update.ContextCache(path)
-    doc_id = sorted(cache.data)[0]
-    rows = cache.data[doc_id]["claims"]
-    assert isinstance(rows, list) and rows
-    rows[0][1] = "A claim the graph does not hold."
-    cache.dirty = True
+    path = service.vectors.root / CACHE_FILE
+    cache = LinkCache(path, service.indexes.embedder.name)
+    stored = sorted((s.doc.doc_id, s.version) for s in service.stored_documents())
+    doc_id, version = stored[0]
+    rows = cache.claims(doc_id, version)
+    assert rows
+    rows[0] = replace(rows[0], text="A claim the graph does not hold.")
+    cache.put_claims(doc_id, version, rows)
     cache.save()
+    cache.close()
 
     report = diagnose(service)
     assert not report.ok or report.problems
-    named = [p for p in report.problems if link_update.CONTEXTS_FILE in str(p)]
+    named = [p for p in report.problems if CACHE_FILE in str(p)]
     assert named and doc_id in str(named[0]), report
     repaired = diagnose(service, repair=True)
     assert not path.exists() and not repaired.problems, repaired

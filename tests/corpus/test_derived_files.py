@@ -70,7 +70,7 @@ def _quick_cases(ws: Path) -> list[tuple[str, str]]:
         ("vectors/lexical.manifest.json", "delete"),
         ("vectors/index.faiss", "truncate"),
         ("vectors/texts.npz", "garbage"),
-        ("vectors/link-contexts.json", "truncate"),
+        ("vectors/link-cache.sqlite", "truncate"),
         # read as "no record" (a workspace older than it, taken to be torch's) before
         ("vectors/embedding.json", "garbage"),
     ]
@@ -126,7 +126,7 @@ def test_every_derived_file_every_damage(workspace: Path, tmp_path: Path, embedd
 
 # Caches only save work (claim vectors, claim contexts): a missing one is what --repair leaves
 # (it deletes a damaged one) and is refilled on use, so missing is not a problem to report.
-CACHES = ("vectors/texts.npz", "vectors/link-contexts.json")
+CACHES = ("vectors/texts.npz", "vectors/link-cache.sqlite")
 
 
 def _check_cache_missing(ws: Path, rel: str, clean, embedder) -> None:  # type: ignore[no-untyped-def]

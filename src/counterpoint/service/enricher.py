@@ -11,7 +11,7 @@ polarity; any failure falls back to the offline extractors. Essays below the top
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,12 +32,20 @@ if TYPE_CHECKING:
 
 class Enricher:
     def __init__(
-        self, settings: Settings, iris: Iris, embed: Embed, cache_dir: Path | None = None
+        self,
+        settings: Settings,
+        iris: Iris,
+        embed: Embed,
+        cache_dir: Path | None = None,
+        model: Callable[[], str] = str,
     ) -> None:
         self.settings = settings
         self.iris = iris
         self.embed = embed
-        self.cache_dir = cache_dir  # where link_update keeps claim contexts (a cache)
+        self.cache_dir = cache_dir  # where link_update keeps its link cache
+        # the name of the embedding model `embed` uses (the link cache records it), asked
+        # only when links are updated: it loads the model
+        self.model = model
 
     def document(
         self,
@@ -120,6 +128,7 @@ class Enricher:
             doc_ids,
             self.cache_dir,
             fresh,
+            model=self.model(),
         )
 
     def links_without(
@@ -139,4 +148,5 @@ class Enricher:
             sorted(doc_ids),
             self.cache_dir,
             without=doc_ids,
+            model=self.model(),
         )

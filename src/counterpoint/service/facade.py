@@ -240,7 +240,13 @@ class Counterpoint:
     def enricher(self) -> Enricher:
         from counterpoint.service.enricher import Enricher
 
-        return Enricher(self.settings, self.iris, self.indexes.embed_texts, self.vectors.root)
+        return Enricher(
+            self.settings,
+            self.iris,
+            self.indexes.embed_texts,
+            self.vectors.root,
+            model=lambda: self.indexes.embedder.name,
+        )
 
     def _answering(self) -> Answering:
         from counterpoint.service.answering import Answering

@@ -9,20 +9,21 @@ links (no embedding, no search), and written only for the essays whose values ch
 named graph per essay (`<links>/status/<d>`). `<links>` itself only says which layout the
 workspace uses; a workspace written before (links in `<links>`) is rebuilt whole once.
 
-The sentence before each claim (its context, for claims that lean on it) needs the essay's
-sentence spans; contexts are kept per essay version in a small JSON file beside the vectors,
-so a change reads spans only for the changed essays.
+What an update reads of each essay version (its claims, the sentence before each claim, its
+mean claim vector) is kept between updates in the link cache (kg/extract/link_cache.py), so a
+change reads the graph only for the changed essays, and compares them only with the essays
+their mean vectors relate them to.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rdflib import RDF, Literal, URIRef
 
 from counterpoint.config import ExtractSettings
@@ -32,19 +33,25 @@ from counterpoint.kg import strength as strength_mod
 from counterpoint.kg.argument import essay_stance, grounded_status
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord, load_essay_claims, read_status, stored_strength
-from counterpoint.kg.documents import load_documents, load_text
+from counterpoint.kg.documents import StoredDocument, load_documents, load_text
 from counterpoint.kg.extract import links
+from counterpoint.kg.extract.link_cache import CACHE_FILE, LinkCache
 from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.pipeline import STRENGTH_AGENT, _add_judged_links, sentence_contexts
 from counterpoint.kg.extract.rdf import add_run, add_strengths
-from counterpoint.kg.extract.responses import EssayInfo, Naming
+from counterpoint.kg.extract.responses import (
+    EssayInfo,
+    Naming,
+    essay_vectors,
+    linkable,
+    links_between,
+)
 from counterpoint.kg.extract.text import body_sentences
 from counterpoint.kg.namespaces import CITO, CP, Iris, sparql_prefixes
 from counterpoint.kg.ntriples import NTriplesGraph
 from counterpoint.retrieval.base import Embed
 
 _DEFAULTS = ExtractSettings()
-CONTEXTS_FILE = "link-contexts.json"
 PAIRS_KEPT_UP_TO = 64  # changed essays up to which LinkUpdate.essay_pairs is collected
 
 
@@ -73,93 +80,6 @@ class LinkUpdate:
     # ordered essay pairs compared (collected for updates of up to PAIRS_KEPT_UP_TO essays)
     essay_pairs: set[tuple[str, str]] = field(default_factory=set)
     seconds: dict[str, float] = field(default_factory=dict)
-
-
-class ContextCache:
-    """What the links update reads of each essay version, kept between updates in one JSON
-    file ({doc: {version, contexts, claims}}): the sentence before each claim, and the claims
-    with the links inside the essay (`load_essay_claims`), all functions of the version alone.
-    A cache: a missing, unreadable or malformed entry is read from the graph again."""
-
-    def __init__(self, path: Path | None, data: dict[str, dict[str, object]] | None = None) -> None:
-        """`data`, when given, is the file's content already parsed (doctor reads it first)."""
-        self.path = path
-        self.data: dict[str, dict[str, object]] = {} if data is None else data
-        if data is None and path is not None and path.exists():
-            try:
-                loaded = json.loads(path.read_text("utf-8"))
-                self.data = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self.data = {}
-        self.dirty = False
-
-    def _entry(self, doc_id: str, version: str) -> dict[str, object] | None:
-        entry = self.data.get(doc_id)
-        if not isinstance(entry, dict) or entry.get("version") != version:
-            return None
-        return entry
-
-    def get(self, doc_id: str, version: str) -> dict[str, str] | None:
-        entry = self._entry(doc_id, version)
-        contexts = entry.get("contexts") if entry is not None else None
-        return contexts if isinstance(contexts, dict) else None
-
-    def put(self, doc_id: str, version: str, contexts: dict[str, str]) -> None:
-        entry = self._entry(doc_id, version) or {"version": version}
-        self.data[doc_id] = {**entry, "contexts": contexts}
-        self.dirty = True
-
-    def claims(self, doc_id: str, version: str) -> list[ClaimRecord] | None:
-        """The claims stored with this version of the essay, with the links inside it (no
-        status or strength), or None when not cached."""
-        entry = self._entry(doc_id, version)
-        rows = entry.get("claims") if entry is not None else None
-        if not isinstance(rows, list):
-            return None
-        try:
-            return [
-                ClaimRecord(
-                    str(i),
-                    doc_id,
-                    str(t),
-                    int(b),
-                    int(e),
-                    bool(th),
-                    float(c),
-                    str(p),
-                    attacks=[str(x) for x in att],
-                    supports=[str(x) for x in sup],
-                    link_confidence={str(k): float(v) for k, v in conf.items()},
-                )
-                for i, t, b, e, th, c, p, att, sup, conf in rows
-            ]
-        except (TypeError, ValueError, AttributeError):
-            return None
-
-    def put_claims(self, doc_id: str, version: str, records: list[ClaimRecord]) -> None:
-        entry = self._entry(doc_id, version) or {"version": version}
-        rows = [
-            [
-                *(r.id, r.text, r.start, r.end, r.is_thesis, r.confidence, r.provenance),
-                *(r.attacks, r.supports, r.link_confidence),
-            ]
-            for r in records
-        ]
-        if entry.get("claims") != rows:
-            self.data[doc_id] = {**entry, "claims": rows}
-            self.dirty = True
-
-    def keep_only(self, doc_ids: Collection[str]) -> None:
-        for gone in set(self.data) - set(doc_ids):
-            del self.data[gone]
-            self.dirty = True
-
-    def save(self) -> None:
-        if self.path is not None and self.dirty:
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.data, sort_keys=True), "utf-8")
-            tmp.replace(self.path)
-            self.dirty = False
 
 
 def _contexts(doc: Document, records: list[ClaimRecord]) -> dict[str, str]:
@@ -255,19 +175,124 @@ def update_links(
     changed: Collection[str] | None = None,
     cache_dir: Path | None = None,
     fresh: Mapping[str, tuple[str, dict[str, str]]] | None = None,
+    model: str = "",
 ) -> LinkUpdate:
     """Bring the links graphs up to date after the essays in `changed` were added, updated or
     removed (None: rebuild every pair), in one store transaction. With a judge, cross-essay
     polarity is asked of the LLM once per pair of essays, only for the pairs evaluated.
     `fresh`: claim contexts ingest just computed, {doc: (version, contexts)}."""
     graphs, stats = link_graphs(
-        store, iris, embed, judge, cfg, changed, cache_dir, fresh=fresh or {}
+        store, iris, embed, judge, cfg, changed, cache_dir, fresh=fresh or {}, model=model
     )
     crash_point("links:replace")
     clock = time.perf_counter()
     store.replace_graphs(graphs)
     stats.seconds["write"] = time.perf_counter() - clock
     return stats
+
+
+class _Essays:
+    """The stored essays' claims (with their own links), contexts and mean claim vectors,
+    read on demand for the essays an update needs: from the link cache for an unchanged
+    essay of the version cached, else from the graph (and then cached)."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        iris: Iris,
+        stored: Mapping[str, StoredDocument],
+        touched: set[str],
+        cache: LinkCache,
+        embed: Embed,
+    ) -> None:
+        self.store, self.iris, self.stored, self.touched = store, iris, stored, touched
+        self.cache, self.embed = cache, embed
+        self.by_doc: dict[str, list[ClaimRecord]] = {}  # loaded so far (possibly empty)
+        self.contexts: dict[str, str] = {}
+
+    def version(self, doc_id: str) -> str:
+        return self.stored[doc_id].version
+
+    def load(self, doc_ids: Collection[str]) -> None:
+        """Make sure the claims of these essays are in `by_doc`."""
+        wanted = sorted(d for d in doc_ids if d not in self.by_doc and d in self.stored)
+        known = {
+            d: mine
+            for d in wanted
+            if d not in self.touched and (mine := self.cache.claims(d, self.version(d))) is not None
+        }
+        graphs = {d: self.iris.doc_graph(d) for d in wanted}
+        got: dict[str, list[ClaimRecord]] = {d: [] for d in wanted}
+        for r in load_essay_claims(self.store, graphs, known):
+            got[r.doc_id].append(r)
+        for d in wanted:
+            if d not in known:
+                self.cache.put_claims(d, self.version(d), got[d])
+        self.by_doc.update(got)
+
+    def records(self, doc_ids: Collection[str]) -> list[ClaimRecord]:
+        """The claims of these essays, in (essay, start, end) order, as load_claims gives."""
+        self.load(doc_ids)
+        return [r for d in sorted(doc_ids) for r in self.by_doc.get(d, [])]
+
+    def vectors(self) -> dict[str, np.ndarray]:
+        """Essay -> its mean claim vector (`responses.essay_vectors`), for every stored essay
+        with claims: the cached vector of an unchanged essay, else its claims embedded."""
+        versions = {d: s.version for d, s in self.stored.items() if d not in self.touched}
+        held = self.cache.vectors(versions)
+        missing = [d for d in self.stored if d not in held]
+        recs = self.records(missing)
+        if recs:
+            vecs = np.asarray(self.embed([r.text for r in recs]), dtype=np.float32)
+            rows_of: dict[str, list[int]] = {}
+            for i, r in enumerate(recs):
+                rows_of.setdefault(r.doc_id, []).append(i)
+            made = essay_vectors(rows_of, vecs)
+        else:
+            made = {}
+        for d in missing:
+            held[d] = made.get(d)
+            self.cache.put_vector(d, self.version(d), held[d])
+        return {d: v for d, v in held.items() if v is not None}
+
+    def gather_contexts(
+        self, doc_ids: Collection[str], fresh: Mapping[str, tuple[str, dict[str, str]]]
+    ) -> None:
+        """The sentence before each claim of these essays into `contexts`: cached for an
+        unchanged essay, taken from ingest (`fresh`) for an essay of the version it made
+        them from, else computed from the essay's sentence spans."""
+        self.load(doc_ids)
+        for d in sorted(doc_ids):
+            recs, version = self.by_doc.get(d, []), self.version(d)
+            if not recs:
+                continue
+            got = None if d in self.touched else self.cache.contexts(d, version)
+            made = fresh.get(d)
+            if got is None and made is not None and made[0] == version:
+                got = made[1]
+                self.cache.put_contexts(d, version, got)
+            if got is None or any(r.id not in got for r in recs):
+                doc = load_documents(self.store, d, with_spans=True)[0].doc
+                got = _contexts(doc, recs)
+                self.cache.put_contexts(d, version, got)
+            self.contexts.update(got)
+
+
+def _component(seeds: Collection[str], pairs: Collection[tuple[str, str]]) -> set[str]:
+    """The essays connected to `seeds` by cross-essay links (`pairs` of essays): a claim's
+    status and strength depend on its part of the argument graph alone, and a part that holds
+    a seed lies within these essays."""
+    near: dict[str, set[str]] = {}
+    for a, b in pairs:
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
+    out, todo = set(seeds), list(seeds)
+    while todo:
+        for e in near.get(todo.pop(), ()):
+            if e not in out:
+                out.add(e)
+                todo.append(e)
+    return out
 
 
 def link_graphs(
@@ -280,6 +305,7 @@ def link_graphs(
     cache_dir: Path | None = None,
     without: Collection[str] = (),
     fresh: Mapping[str, tuple[str, dict[str, str]]] | None = None,
+    model: str = "",
 ) -> tuple[dict[str, str], LinkUpdate]:
     """The links graphs to replace (N-Triples by graph name, '' = drop) after the essays in
     `changed` were added, updated or removed, as if the stored documents in `without` were
@@ -287,7 +313,12 @@ def link_graphs(
     transaction, so no reader ever sees a link, status or roll-up naming a removed document.
     `fresh` holds claim contexts ingest computed from the essays in memory ({doc: (version,
     contexts)}, see kg/extract/pipeline.enrich): used for a stored essay of that version, they
-    spare reading its spans back and segmenting it again (seconds for a long essay)."""
+    spare reading its spans back and segmenting it again (seconds for a long essay).
+    `cache_dir` holds the link cache (kg/extract/link_cache.py) made with embedding `model`.
+
+    An update reads and compares only what the change reaches: every essay's mean claim
+    vector (cached) to find the essays related to a changed one, the claims of those, and,
+    for status and strength, the claims of the essays linked to a changed one."""
     stats = LinkUpdate()
     clock = time.perf_counter()
 
@@ -309,62 +340,98 @@ def link_graphs(
     touched = set(stored) if changed is None else set(changed)
     present = touched & stored.keys()
     stats.essays, stats.changed = len(stored), len(present)
-    cache = ContextCache(cache_dir / CONTEXTS_FILE if cache_dir is not None else None)
-    cache.keep_only(stored)
-    # the claims of an essay not changed now, of the version cached, are not read again
-    known = {
-        d: mine
-        for d, s in stored.items()
-        if d not in touched and (mine := cache.claims(d, s.version)) is not None
-    }
-    doc_graphs = {d: iris.doc_graph(d) for d in stored}
-    records = load_essay_claims(store, doc_graphs, known)
-    old_cross = _stored_cross(store, iris)
-    lap("read")
+    cache = LinkCache(cache_dir / CACHE_FILE if cache_dir is not None else None, model)
+    try:
+        if changed is None:
+            cache.keep_only(stored)
+        else:
+            cache.drop(touched - stored.keys())
+        essays = _Essays(store, iris, stored, touched, cache, embed)
+        vectors = essays.vectors()
+        old_cross = _stored_cross(store, iris)
+        lap("read")
+        new_cross, doc_of, texts = _cross_step(
+            essays, vectors, present, changed, cfg, stats, fresh or {}
+        )
+        cache.save()
+        lap("cross links")
+        stats.pairs_written = len({(doc_of[x.premise], doc_of[x.conclusion]) for x in new_cross})
+        graphs, new_cross = _pair_graphs(
+            store, iris, essays, new_cross, doc_of, texts, touched, judge
+        )
+        lap("pair graphs")
+        _status_graphs(graphs, store, iris, essays, old_cross, new_cross, doc_of, changed, stats)
+        cache.save()
+    finally:
+        cache.close()
+    lap("status")
+    # the layout marker; an empty workspace (every document removed) keeps no graph at all
+    marker = NTriplesGraph()
+    if stored:
+        marker.add((URIRef(iris.links_graph()), RDF.type, CP.LinksGraph))
+    graphs[iris.links_graph()] = marker.serialize(format="nt") if stored else ""
+    stats.graphs_dropped = sum(1 for v in graphs.values() if not v)
+    return graphs, stats
 
-    by_doc: dict[str, list[ClaimRecord]] = {}
-    for r in records:
-        by_doc.setdefault(r.doc_id, []).append(r)
-    for d, s in stored.items():
-        if d not in known:  # those came from the cache
-            cache.put_claims(d, s.version, by_doc.get(d, []))
-    contexts: dict[str, str] = {}
-    for d, recs in by_doc.items():
-        version = stored[d].version
-        got = None if d in present else cache.get(d, version)
-        made = (fresh or {}).get(d)
-        if got is None and made is not None and made[0] == version:
-            got = made[1]
-            cache.put(d, version, got)
-        if got is None or any(r.id not in got for r in recs):
-            doc = load_documents(store, d, with_spans=True)[0].doc
-            got = _contexts(doc, recs)
-            cache.put(d, version, got)
-        contexts.update(got)
-    cache.save()
-    lap("contexts")
 
-    claims = []
-    for r in records:
-        meta = stored[r.doc_id].doc.meta
-        date = meta.date.isoformat() if meta.date else ""
-        claims.append(links.ResponseClaim(r.id, r.doc_id, r.text, date, contexts.get(r.id, "")))
-    essays = [
-        EssayInfo(d, s.doc.meta.title, tuple(s.doc.meta.authors), "")
-        for d, s in sorted(stored.items())
-    ]
+def _cross_step(
+    essays: _Essays,
+    vectors: dict[str, np.ndarray],
+    present: set[str],
+    changed: set[str] | None,
+    cfg: ExtractSettings,
+    stats: LinkUpdate,
+    fresh: Mapping[str, tuple[str, dict[str, str]]],
+) -> tuple[list[links.Link], dict[str, str], dict[str, str]]:
+    """Cross-essay links of the essay pairs with an end in `present`, from the claims of the
+    essays those pairs hold (returns the links, and claim -> essay and claim -> text for
+    the claims read)."""
+    stored = essays.stored
     # the ordered essay pairs compared, for small updates only: each changed essay adds two
     # per stored essay (an ingest of 10k essays into 10k would collect 4 x 10^8 tuples)
     small = changed is not None and len(changed) <= PAIRS_KEPT_UP_TO
-    counts: dict[str, Any] = {"essay_pairs": stats.essay_pairs} if small else {}
-    naming = Naming(essays, lambda d: load_text(store, iris, d))
-    cross = links.cross_essay_links(claims, embed, naming, cfg.links, present, counts)
+    seen = stats.essay_pairs if small else None
+    dates = {d: s.doc.meta.date.isoformat() for d, s in stored.items() if s.doc.meta.date}
+    infos = [
+        EssayInfo(d, s.doc.meta.title, tuple(s.doc.meta.authors), "")
+        for d, s in sorted(stored.items())
+    ]
+    naming = Naming(infos, lambda d: load_text(essays.store, essays.iris, d))
+    targets, implicit = linkable(vectors, dates, naming, cfg.links, present, seen)
+    involved = set(present) | targets.keys() | implicit.keys()
+    involved |= {e for es in (*targets.values(), *implicit.values()) for e in es}
+    records = essays.records(involved)
+    essays.gather_contexts(involved, fresh)
+    claims = [
+        links.ResponseClaim(
+            r.id, r.doc_id, r.text, dates.get(r.doc_id, ""), essays.contexts.get(r.id, "")
+        )
+        for r in records
+    ]
+    counts: dict[str, Any] = {}
+    cross: list[links.Link] = []
+    if claims:
+        vecs = np.asarray(essays.embed([c.text for c in claims]), dtype=np.float32)
+        found = links_between(claims, vecs, targets, implicit, essays.embed, cfg.links, counts)
+        cross = [links.Link(x.premise, x.conclusion, x.kind, x.confidence) for x in found]
     stats.cross_links = len(cross)
     stats.claim_pairs_compared, stats.queries = counts.get("compared", 0), counts.get("queries", 0)
-    lap("cross links")
+    return cross, {r.id: r.doc_id for r in records}, {r.id: r.text for r in records}
 
-    doc_of = {r.id: r.doc_id for r in records}
-    texts = {r.id: r.text for r in records}
+
+def _pair_graphs(
+    store: GraphStore,
+    iris: Iris,
+    essays: _Essays,
+    cross: list[links.Link],
+    doc_of: dict[str, str],
+    texts: dict[str, str],
+    touched: set[str],
+    judge: LinkJudge | None,
+) -> tuple[dict[str, str], list[links.Link]]:
+    """The pair graphs of the new links, and '' (drop) for every links graph of a touched or
+    no longer stored essay; and the links as written (a judge may drop or turn some)."""
+    stored = essays.stored
     batches: dict[tuple[str, str], list[links.Link]] = {}
     for x in cross:
         batches.setdefault((doc_of[x.premise], doc_of[x.conclusion]), []).append(x)
@@ -376,8 +443,7 @@ def link_graphs(
         parts = name[len(prefix) :].split("/")
         if any(p in touched or p not in stored for p in parts[1:]):
             graphs[name] = ""
-    kept = [x for g, x in old_cross if g not in graphs]
-    new_cross: list[links.Link] = []
+    judged_all: list[links.Link] = []
     for a, b in sorted(batches):
         g = NTriplesGraph()
         inputs = [stored[a].doc.content_hash, stored[b].doc.content_hash]
@@ -385,13 +451,51 @@ def link_graphs(
         stance = essay_stance([(j.premise, j.conclusion, j.kind) for j in judged], doc_of)
         for citing, relation, cited in stance:
             g.add((URIRef(iris.doc(citing)), CITO[relation], URIRef(iris.doc(cited))))
-        new_cross += judged
+        judged_all += judged
         graphs[pair_graph(iris, a, b)] = g.serialize(format="nt")
-    stats.pairs_written = len(batches)
-    lap("pair graphs")
+    return graphs, judged_all
 
-    # status and strength (no embedding), written for the essays whose values changed
-    cross_now = [x for x in kept if x.premise in doc_of and x.conclusion in doc_of] + new_cross
+
+def _status_graphs(
+    graphs: dict[str, str],
+    store: GraphStore,
+    iris: Iris,
+    essays: _Essays,
+    old_cross: list[tuple[str, links.Link]],
+    new_cross: list[links.Link],
+    cross_doc_of: dict[str, str],
+    changed: set[str] | None,
+    stats: LinkUpdate,
+) -> None:
+    """Add to `graphs` the status graphs (claim status and strength, no embedding) of the
+    essays whose values changed.
+
+    Only the parts of the argument graph a change reaches are recomputed: those holding a
+    claim of a changed essay or an end of a link just dropped (a removed attack changes its
+    target's status even when no changed essay is left in that part). They lie within the
+    essays cross-essay links connect to those, whose claims alone are read. An essay those
+    parts touch is written whole: its other claims keep the values stored for them (their
+    parts' inputs did not change); a claim with none stored (a damaged status graph) has its
+    part recomputed too."""
+    stored, touched = essays.stored, essays.touched
+    prefix = f"{iris.links_graph()}/pair/"
+    kept = [(g, x) for g, x in old_cross if g not in graphs]
+    dropped = [x for g, x in old_cross if g in graphs]
+    if changed is None:
+        scope = set(stored)
+    else:
+        pair_of = {g: tuple(g[len(prefix) :].split("/", 1)) for g, _ in kept}
+        pairs = {(a, b) for a, b in pair_of.values()}
+        pairs |= {(cross_doc_of[x.premise], cross_doc_of[x.conclusion]) for x in new_cross}
+        seeds_docs = (touched & stored.keys()) | {
+            p for g, _ in old_cross if g in graphs for p in g[len(prefix) :].split("/", 1)
+        }
+        scope = _component(seeds_docs, pairs) & stored.keys()
+    records = essays.records(scope)
+    by_doc = {d: essays.by_doc[d] for d in scope if essays.by_doc.get(d)}
+    doc_of = {r.id: r.doc_id for r in records}
+    cross_now = [x for _, x in kept if x.premise in doc_of and x.conclusion in doc_of]
+    cross_now += [x for x in new_cross if x.premise in doc_of and x.conclusion in doc_of]
     within = [
         (r.id, t, kind, r.link_confidence.get(t, 1.0))
         for r in records
@@ -402,15 +506,8 @@ def link_graphs(
     edges = [strength_mod.Edge(p, c, kind, w) for p, c, kind, w in within]
     edges += [strength_mod.Edge(x.premise, x.conclusion, x.kind, x.confidence) for x in cross_now]
     base = {r.id: r.confidence for r in records}
-    # Only the parts of the argument graph a change reaches are recomputed: those holding a
-    # claim of a changed essay or an end of a link just dropped (a removed attack changes
-    # its target's status even when no changed essay is left in that part). An essay those
-    # parts touch is written whole: its other claims keep the values stored for them (their
-    # parts' inputs did not change); a claim with none stored (a damaged status graph) has
-    # its part recomputed too.
     seeds: set[str] | None = None
     if changed is not None:
-        dropped = [x for g, x in old_cross if g in graphs]
         seeds = {r.id for r in records if r.doc_id in touched}
         seeds |= {c for x in dropped for c in (x.premise, x.conclusion)}
     status, strengths = settle(base, edges, seeds)
@@ -444,7 +541,6 @@ def link_graphs(
                     status[r.id], strengths[r.id] = was, was_strength
     linked = {e.premise for e in edges if e.conclusion in base} & base.keys()
     linked |= {e.conclusion for e in edges if e.premise in base} & base.keys()
-    lap("status")
     for d in sorted(reached):
         recs = by_doc[d]
         if d not in touched and changed is not None:
@@ -471,11 +567,3 @@ def link_graphs(
         )
         graphs[status_graph(iris, d)] = g.serialize(format="nt")
         stats.status_graphs_written += 1
-    # the layout marker; an empty workspace (every document removed) keeps no graph at all
-    marker = NTriplesGraph()
-    if stored:
-        marker.add((URIRef(iris.links_graph()), RDF.type, CP.LinksGraph))
-    graphs[iris.links_graph()] = marker.serialize(format="nt") if stored else ""
-    stats.graphs_dropped = sum(1 for v in graphs.values() if not v)
-    lap("status graphs")
-    return graphs, stats

@@ -199,7 +199,7 @@ def verdict(text: str) -> float:
     return float(len(sup) - att)
 
 
-def _essay_vectors(by_doc: dict[str, list[int]], vecs: np.ndarray) -> dict[str, np.ndarray]:
+def essay_vectors(by_doc: dict[str, list[int]], vecs: np.ndarray) -> dict[str, np.ndarray]:
     out = {}
     for d, rows in by_doc.items():
         v = vecs[rows].mean(axis=0)
@@ -302,7 +302,7 @@ def answers(a: str, b: str, names: Callable[[str, str], bool]) -> bool:
     return names(a, b)
 
 
-def _linkable(
+def linkable(
     essay: dict[str, np.ndarray],
     dates: dict[str, str],
     names: Callable[[str, str], bool],
@@ -316,11 +316,13 @@ def _linkable(
     earlier, not named: only a close restatement with a stance of its own links there).
     Decided per pair from the two essays alone, for the pairs with an essay in `changed`
     (all pairs when None); `seen` collects the ordered pairs looked at."""
+    named: dict[str, set[str]] = {}
+    implicit: dict[str, set[str]] = {}
+    if len(essay) < 2:
+        return named, implicit
     doc_ids = sorted(essay)
     mat = np.stack([essay[d] for d in doc_ids])
     focus = [i for i, d in enumerate(doc_ids) if changed is None or d in changed]
-    named: dict[str, set[str]] = {}
-    implicit: dict[str, set[str]] = {}
 
     def consider(a: str, b: str) -> None:
         da, db = dates.get(a, ""), dates.get(b, "")
@@ -470,7 +472,7 @@ def cross_links(
 ) -> list[CrossLink]:
     """Attack/support links from claims to claims of other, earlier, related essays.
 
-    Every link is a function of its two essays alone (`_linkable`, `_candidates`), so
+    Every link is a function of its two essays alone (`linkable`, `_candidates`), so
     with `changed` only the pairs of essays with at least one end in it are evaluated (the
     links of every other pair are what they were), and linking essays one at a time gives
     the links of linking them all at once. `stats` (when given) counts the claim pairs
@@ -487,13 +489,29 @@ def cross_links(
         return []
     if changed is not None and not set(changed) & rows_of.keys():
         return []
-    essay = _essay_vectors(rows_of, vecs)
+    essay = essay_vectors(rows_of, vecs)
     dates = {c.doc_id: c.date for c in claims if c.date}
     names = named if callable(named) else _named_lookup(named or {})
     seen = stats.get("essay_pairs") if stats is not None else None
-    targets, implicit = _linkable(
+    targets, implicit = linkable(
         essay, dates, names, cfg, changed, seen if isinstance(seen, set) else None
     )
+    return links_between(claims, vecs, targets, implicit, embed, cfg, stats)
+
+
+def links_between(
+    claims: Sequence[ResponseClaim],
+    vecs: np.ndarray,
+    targets: dict[str, set[str]],
+    implicit: dict[str, set[str]],
+    embed: Embed,
+    cfg: LinkSettings = _DEFAULTS,
+    stats: dict[str, Any] | None = None,
+) -> list[CrossLink]:
+    """The links of the essay pairs `linkable` chose, from `claims` (which must hold every
+    claim of each essay named in `targets` or `implicit`, and may hold others) and their
+    vectors (`vecs`, rows as `claims`). The links update calls it with the claims of those
+    essays alone."""
     passing = _candidates(claims, vecs, targets, embed, cfg, stats)
     restated = _restatements(claims, vecs, implicit, cfg, stats)
     passing.update(restated)
