@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
@@ -154,7 +154,9 @@ class IngestHost(Protocol):
 
     def prefetch_claim_vectors(self, docs: Sequence[Document]) -> None: ...
 
-    def update_derived(self, doc_ids: list[str]) -> None: ...
+    def update_derived(
+        self, doc_ids: list[str], table: Mapping[str, StoredDocument] | None = None
+    ) -> None: ...
 
     def rebuild_derived(self) -> None: ...
 
@@ -428,7 +430,8 @@ def ingest_paths(
             if interrupted:
                 service.rebuild_derived()
             else:
-                service.update_derived(sorted(changed))
+                # the table read at the start holds every other document as it still is
+                service.update_derived(sorted(changed), run.stored)
         crash_point("journal:clear")
         journal.clear()
     run.timings.total_s = time.perf_counter() - started

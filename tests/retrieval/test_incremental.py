@@ -111,7 +111,7 @@ def test_a_rerun_after_an_interrupted_ingest_indexes_what_was_stored(
     service = _open(tmp_path / "ws", embedder)
     service.ingest([str(ESSAYS[0])])
     with monkeypatch.context() as m:  # killed after the graph switched, before the update
-        m.setattr(Counterpoint, "update_derived", lambda self, doc_ids: None)
+        m.setattr(Counterpoint, "update_derived", lambda self, doc_ids, table=None: None)
         results, _ = service.ingest([str(ESSAYS[1])])
     service.close()
     resumed = _open(tmp_path / "ws", embedder)

@@ -22,6 +22,7 @@ from counterpoint.corpus.models import Document
 from counterpoint.crashpoints import crash_point
 from counterpoint.deadline import Deadline
 from counterpoint.kg.base import GraphStore
+from counterpoint.kg.documents import StoredDocument
 from counterpoint.kg.extract.pipeline import Embed
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.ntriples import NTriplesGraph
@@ -111,6 +112,7 @@ class Enricher:
         store: GraphStore,
         doc_ids: list[str] | None,
         fresh: Mapping[str, tuple[str, dict[str, str]]] | None = None,
+        table: Mapping[str, StoredDocument] | None = None,
     ) -> LinkUpdate:
         """After these documents were added, changed or removed: re-link only the pairs of
         essays they are part of (kg/extract/link_update.py); None re-links every pair.
@@ -129,6 +131,7 @@ class Enricher:
             self.cache_dir,
             fresh,
             model=self.model(),
+            table=table,
         )
 
     def links_without(

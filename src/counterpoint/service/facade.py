@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
@@ -313,13 +313,16 @@ class Counterpoint:
             self.last_links = self.enricher.rebuild_links(self.store, fresh)
             self.indexes.rebuild()
 
-    def update_derived(self, doc_ids: list[str]) -> None:
+    def update_derived(
+        self, doc_ids: list[str], table: Mapping[str, StoredDocument] | None = None
+    ) -> None:
         """After these documents were added, changed or removed: re-link the pairs of essays
         they are part of, then update the search indexes for those documents only
-        (`CorpusIndexes.update`)."""
+        (`CorpusIndexes.update`). `table`: the stored documents (text-free) as the caller
+        read them, current for every document not in `doc_ids` (spares reading it again)."""
         fresh, self._fresh_contexts = self._fresh_contexts, {}
         with self._snapshot.write():
-            self.last_links = self.enricher.update_links(self.store, doc_ids, fresh)
+            self.last_links = self.enricher.update_links(self.store, doc_ids, fresh, table)
             self.indexes.update(doc_ids)
 
     def ingest(
