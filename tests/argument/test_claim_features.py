@@ -26,3 +26,16 @@ def test_the_pronoun_one_is_not_a_number() -> None:
     assert _features("A component is easy to swap for another one.")["number"] == 0
     assert _features("Two vendors hold most of the market.")["number"] == 1
     assert _features("Vendors grew 40 percent.")["number"] == 1
+
+
+def test_compound_adjectives_in_ed_are_not_narration() -> None:
+    assert scoring._past_verbs("Venture-backed labs and well-funded rivals compete.") == 0
+    assert scoring._past_verbs("The lab backed the wrong standard.") == 1
+
+
+def test_names_and_footnote_references_are_not_quantities() -> None:
+    assert _features("GPT-4 and Web3 are not arguments for anything.")["number"] == 0
+    assert _features("Brand follows reliability, not the reverse.[3]")["number"] == 0
+    assert _features("Brand follows reliability.[^2]")["number"] == 0
+    assert _features("Prices fell 7-8 times in a year.")["number"] == 1
+    assert _features("In 2023 the market moved.")["number"] == 1

@@ -28,7 +28,7 @@ from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-claims"
-EXTRACTOR_VERSION = "2.2"  # 2.2: the paragraph after a typed quotation is body text
+EXTRACTOR_VERSION = "2.3"  # 2.3: names, footnote refs and compound adjectives are not evidence
 
 _DEFAULTS = ClaimSettings()
 

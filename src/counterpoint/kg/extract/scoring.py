@@ -34,12 +34,24 @@ from counterpoint.kg.extract.text import Sentence, tokens
 
 Embed = Callable[[list[str]], np.ndarray]
 
+# a digit glued to a letter ("GPT-4", "Web3", "LLaMa-2") is part of a name, not a quantity
 _NUMBER = re.compile(
-    r"\d|\b(?:percent|per cent|dozen|hundred|thousand|million|billion|trillion|half|twice"
+    r"(?<![A-Za-z])(?<![A-Za-z]-)\d"
+    r"|\b(?:percent|per cent|dozen|hundred|thousand|million|billion|trillion|half|twice"
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
     r"|fifty|sixty|seventy|eighty|ninety)\b",
     re.IGNORECASE,
 )
+# a footnote reference ("…can make.[3]", "…[^2]") is not a quantity
+_NOTE_REF = re.compile(r"\[\^?\d+\]")
+
+
+def has_number(text: str) -> bool:
+    """Does the sentence state a quantity (evidence, not a claim): a numeral or a number
+    word, not a digit of a name or of a footnote reference?"""
+    return bool(_NUMBER.search(_NOTE_REF.sub("", text)))
+
+
 # irregular past forms of frequent verbs (Quirk et al. 1985, appendix: irregular verbs)
 _PAST = re.compile(
     r"\b(?:was|were|had|did|went|came|made|said|told|took|gave|saw|got|became|began|found"
@@ -74,7 +86,7 @@ def _past_verbs(text: str) -> int:
         before = text[runs[k][0] : min(runs[k][1], m.start())] if k >= 0 else ""
         prev = before.lower().strip(",;:(\"'")
         if word.endswith("ed") and (
-            _NOT_PAST.search(word) or prev in _PARTICIPLE_AFTER or prev.endswith("ly")
+            _NOT_PAST.search(word) or prev in _PARTICIPLE_AFTER or prev.endswith(("ly", "-"))
         ):
             continue
         n += 1
@@ -126,7 +138,7 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
     words = text.split()
     names = sum(1 for w in words[1:] if w[:1].isupper()) / max(1, len(words))
     first = bool(_FIRST_PERSON.search(signals.plain(text)))
-    number = bool(_NUMBER.search(text))
+    number = has_number(text)
     present = bool(_PRESENT.search(text))
     return {
         "negation": float(signals.has("negation", text)),
@@ -301,7 +313,7 @@ def thesis_scores(
             score -= cfg.meta_penalty  # "The question worth asking is…": frames, not argues
         if signals.has("report_verb", text) and signals.has("third_person_source", text):
             score -= cfg.reported_penalty
-        if _NUMBER.search(text) or signals.has("narration", text):
+        if has_number(text) or signals.has("narration", text):
             score -= cfg.evidence_penalty
         if signals.opens("anaphor_open", text) or signals.opens("rebuttal_open", text):
             score -= cfg.anaphor_penalty
