@@ -39,3 +39,15 @@ def test_names_and_footnote_references_are_not_quantities() -> None:
     assert _features("Brand follows reliability.[^2]")["number"] == 0
     assert _features("Prices fell 7-8 times in a year.")["number"] == 1
     assert _features("In 2023 the market moved.")["number"] == 1
+
+
+def test_ed_adjectives_after_determiners_are_not_narration() -> None:
+    assert scoring._past_verbs("Every registered brand needs an inspector.") == 0
+    assert scoring._past_verbs("Most talented teams leave.") == 0
+    # after a relative "that" an "-ed" form is a finite verb
+    assert scoring._past_verbs("The model that shipped first won.") == 2
+
+
+def test_the_pronoun_i_is_not_a_name() -> None:
+    assert _features("Brand matters less than I thought, and I'm sure of it.")["names"] == 0
+    assert _features("Brand matters to Acme, Globex and Initech.")["names"] == 1

@@ -28,7 +28,7 @@ from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-claims"
-EXTRACTOR_VERSION = "2.3"  # 2.3: names, footnote refs and compound adjectives are not evidence
+EXTRACTOR_VERSION = "2.4"  # 2.4: "-ed" after determiners, "I" is not a name
 
 _DEFAULTS = ClaimSettings()
 

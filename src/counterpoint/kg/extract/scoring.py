@@ -62,9 +62,13 @@ _PAST = re.compile(
 # "-ed" words that are not past verbs, and words after which an "-ed" form is a participle
 # (passive, perfect) or an adjective ("is built", "has shipped", "widely adopted")
 _NOT_PAST = re.compile(r"eed$|^(?:hundred|kindred|sacred|naked|wicked|rugged|crooked)$")
-_PARTICIPLE_AFTER = frozenset(
-    "is are be been being has have having get gets a an the its their our his her".split()  # noqa: SIM905
+# be/have/get, articles and possessives; determiners and quantifiers ("every registered
+# brand", "most talented teams"; not "that", which also opens a relative clause)
+_AUXILIARIES_AND_DETERMINERS = (
+    "is are be been being has have having get gets a an the its their our his her "
+    "every each no any some this these those many most more less all such"
 )
+_PARTICIPLE_AFTER = frozenset(_AUXILIARIES_AND_DETERMINERS.split())
 
 
 _NON_SPACE = re.compile(r"\S+")  # what str.split() splits out (the same whitespace)
@@ -98,6 +102,7 @@ _PRESENT = re.compile(
     r"|depends?|becomes?|decides?|holds?|tends?)\b",
     re.IGNORECASE,
 )
+_PRONOUN_I = re.compile(r"I(?:['’](?:m|ve|d|ll))?\W*$")  # "I", "I'm": capitalised, no name
 _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
 _TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
 # the claim features call a sentence short below this many content words (the threshold
@@ -136,7 +141,9 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
     """Binary features of one body sentence (prev: the sentence before it in its paragraph)."""
     text = s.text
     words = text.split()
-    names = sum(1 for w in words[1:] if w[:1].isupper()) / max(1, len(words))
+    names = sum(1 for w in words[1:] if w[:1].isupper() and not _PRONOUN_I.match(w)) / max(
+        1, len(words)
+    )
     first = bool(_FIRST_PERSON.search(signals.plain(text)))
     number = has_number(text)
     present = bool(_PRESENT.search(text))
