@@ -51,3 +51,11 @@ def test_ed_adjectives_after_determiners_are_not_narration() -> None:
 def test_the_pronoun_i_is_not_a_name() -> None:
     assert _features("Brand matters less than I thought, and I'm sure of it.")["names"] == 0
     assert _features("Brand matters to Acme, Globex and Initech.")["names"] == 1
+
+
+def test_a_view_adopted_with_as_is_the_authors_claim_not_a_report() -> None:
+    adopted = "The better plan, as the essay suggested, is to own one narrow message."
+    reported = "The essay suggested that the better plan is to own one narrow message."
+    assert _features(adopted)["reported"] == 0
+    assert _features(reported)["reported"] == 1
+    assert _features("As the author argues, trust compounds slowly.")["reported"] == 0

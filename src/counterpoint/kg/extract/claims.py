@@ -28,7 +28,7 @@ from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-claims"
-EXTRACTOR_VERSION = "2.4"  # 2.4: "-ed" after determiners, "I" is not a name
+EXTRACTOR_VERSION = "2.5"  # 2.5: a view adopted with "as X says" is no report
 
 _DEFAULTS = ClaimSettings()
 

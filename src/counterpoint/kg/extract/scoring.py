@@ -166,8 +166,11 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
         "number": float(number),
         "past": min(_past_verbs(text), 3) / 3,
         "reported": float(
-            (signals.has("report_verb", text) and signals.has("third_person_source", text))
-            or signals.reports_view(text)
+            (
+                (signals.has("report_verb", text) and signals.has("third_person_source", text))
+                or signals.reports_view(text)
+            )
+            and not signals.endorses_source(text)
         ),
         "meta": float(signals.opens("meta_discourse", text)),
         "narration": float(signals.has("narration", text)),
