@@ -133,7 +133,8 @@ def main(half: str = "dev") -> None:
                     detail = f"score {s:.3f}, best {ranked[0][0]:.3f}"
                     if rank > 0:
                         why = "not the best match"
-                        detail += f", rank {rank}"
+                        best_text = next(c.text for c in by_doc[td] if c.id == ranked[0][1])
+                        detail += f", rank {rank}; best: {best_text[:90]}"
                     elif s < cfg.link_similarity:
                         why = "below link_similarity"
                     else:

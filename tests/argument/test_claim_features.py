@@ -26,3 +26,36 @@ def test_the_pronoun_one_is_not_a_number() -> None:
     assert _features("A component is easy to swap for another one.")["number"] == 0
     assert _features("Two vendors hold most of the market.")["number"] == 1
     assert _features("Vendors grew 40 percent.")["number"] == 1
+
+
+def test_compound_adjectives_in_ed_are_not_narration() -> None:
+    assert scoring._past_verbs("Venture-backed labs and well-funded rivals compete.") == 0
+    assert scoring._past_verbs("The lab backed the wrong standard.") == 1
+
+
+def test_names_and_footnote_references_are_not_quantities() -> None:
+    assert _features("GPT-4 and Web3 are not arguments for anything.")["number"] == 0
+    assert _features("Brand follows reliability, not the reverse.[3]")["number"] == 0
+    assert _features("Brand follows reliability.[^2]")["number"] == 0
+    assert _features("Prices fell 7-8 times in a year.")["number"] == 1
+    assert _features("In 2023 the market moved.")["number"] == 1
+
+
+def test_ed_adjectives_after_determiners_are_not_narration() -> None:
+    assert scoring._past_verbs("Every registered brand needs an inspector.") == 0
+    assert scoring._past_verbs("Most talented teams leave.") == 0
+    # after a relative "that" an "-ed" form is a finite verb
+    assert scoring._past_verbs("The model that shipped first won.") == 2
+
+
+def test_the_pronoun_i_is_not_a_name() -> None:
+    assert _features("Brand matters less than I thought, and I'm sure of it.")["names"] == 0
+    assert _features("Brand matters to Acme, Globex and Initech.")["names"] == 1
+
+
+def test_a_view_adopted_with_as_is_the_authors_claim_not_a_report() -> None:
+    adopted = "The better plan, as the essay suggested, is to own one narrow message."
+    reported = "The essay suggested that the better plan is to own one narrow message."
+    assert _features(adopted)["reported"] == 0
+    assert _features(reported)["reported"] == 1
+    assert _features("As the author argues, trust compounds slowly.")["reported"] == 0

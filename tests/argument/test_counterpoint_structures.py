@@ -82,3 +82,22 @@ def test_an_answer_that_grants_the_view_first_is_not_a_new_view() -> None:
         ]
     )
     assert ("c1", "c0", "attack") in _links(claims)
+
+
+def test_that_said_qualifies_what_its_own_paragraph_just_said() -> None:
+    """A verdict in the paragraph before is what a qualification opening its paragraph
+    answers; one inside a paragraph answers that paragraph's claims."""
+    claims = _essay(
+        ["Critics say rail freight is finished.", "That view is wrong on the evidence."],
+        [
+            "None of this means road haulage is useless.",
+            "That said, trucks work best as feeders to the railhead rather than as rivals.",
+        ],
+    )
+    assert ("c3", "c2", "attack") in _links(claims)
+    assert ("c3", "c1", "attack") not in _links(claims)
+    opening = _essay(
+        ["Critics say rail freight is finished.", "That view is wrong on the evidence."],
+        ["That said, the evidence is thin for the smallest lines."],
+    )
+    assert ("c2", "c1", "attack") in _links(opening)

@@ -138,3 +138,31 @@ def test_a_view_named_by_a_stance_noun_is_a_report() -> None:
     assert reports_view("Its argument is that open models behave like crypto protocols.")
     assert reports_view("The essay's second major claim is that brand moats matter more.")
     assert not reports_view("My argument is that open models behave like infrastructure.")
+
+
+def test_a_typed_quotation_after_a_lead_in_gives_the_next_paragraph_back() -> None:
+    """A lead-in ("… I wrote:") then a quotation the cleaner typed: the quotation is out, and
+    the paragraph after it is the author's own again (it was dropped as a second quotation).
+    An untyped paragraph after the lead-in is still read as the quotation."""
+    from counterpoint.kg.extract.text import body_sentences
+
+    typed = _doc(
+        [
+            ("paragraph", "In an earlier post I wrote:"),
+            ("quotation", "Open models will commoditise every layer of the stack."),
+            ("paragraph", "That community is a more important moat than most founders admit."),
+        ]
+    )
+    texts = [s.text for s in body_sentences(typed)]
+    assert "That community is a more important moat than most founders admit." in texts
+    assert not any("commoditise" in t for t in texts)
+    untyped = _doc(
+        [
+            ("paragraph", "In an earlier post I wrote:"),
+            ("paragraph", "Open models will commoditise every layer of the stack."),
+            ("paragraph", "That community is a more important moat than most founders admit."),
+        ]
+    )
+    texts = [s.text for s in body_sentences(untyped)]
+    assert not any("commoditise" in t for t in texts)
+    assert any(t.startswith("That community") for t in texts)

@@ -37,9 +37,9 @@ def test_claims_are_selective_and_read_on_their_own(
     heldout: tuple[Counterpoint, dict[str, HalfScores]],
 ) -> None:
     test = heldout[1]["test"]
-    assert test.claim_precision >= 0.63, test  # measured 0.64 (0.636)
-    assert test.claim_recall >= 0.57, test  # measured 0.60 (0.605)
-    assert test.claim_share <= 0.45, test  # measured 0.41 (labels 0.45): not every sentence
+    assert test.claim_precision >= 0.63, test  # measured 0.64 (0.639)
+    assert test.claim_recall >= 0.60, test  # measured 0.61 (0.613)
+    assert test.claim_share <= 0.45, test  # measured 0.43 (labels 0.45): not every sentence
     assert test.short_claims == 0, test
 
 

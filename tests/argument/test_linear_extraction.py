@@ -128,7 +128,8 @@ def test_cue_lookup_answers_as_the_cue_pattern() -> None:
 
 
 def _naive_past_verbs(text: str) -> int:
-    """scoring._past_verbs as it was, splitting the text before every match."""
+    """scoring._past_verbs as it was, splitting the text before every match (with its rules:
+    an "-ed" form after a hyphen is part of a compound adjective)."""
     from counterpoint.kg.extract import scoring
 
     n = 0
@@ -139,7 +140,7 @@ def _naive_past_verbs(text: str) -> int:
         if word.endswith("ed") and (
             scoring._NOT_PAST.search(word)
             or prev in scoring._PARTICIPLE_AFTER
-            or prev.endswith("ly")
+            or prev.endswith(("ly", "-"))
         ):
             continue
         n += 1

@@ -74,6 +74,18 @@ def test_glued_note_digits_end_a_sentence_and_belong_to_neither_side() -> None:
     assert _split(text, glued_notes=True) == ["That became the standard.", "We can debate it."]
 
 
+def test_a_note_marker_in_place_of_a_full_stop_ends_the_claim_sentence() -> None:
+    text = "Value capture stays tenuous at best[9] The genuine power of open labs lies elsewhere."
+    assert _split(text) == [text]
+    assert _split(text, glued_notes=True) == [
+        "Value capture stays tenuous at best[9]",
+        "The genuine power of open labs lies elsewhere.",
+    ]
+    # a marker before a lower-case word is inside its sentence
+    inside = "Forks[2] rarely win, and the originals survive."
+    assert _split(inside, glued_notes=True) == [inside]
+
+
 def test_streamed_prefix_ends_where_the_segmenter_starts_the_next_sentence() -> None:
     assert _complete_prefix("Brands follow performance [1].") == 0
     text = "Brands follow performance. [1] Switching costs hold [2]. Then"

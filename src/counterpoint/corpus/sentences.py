@@ -44,6 +44,10 @@ _CITED_BOUNDARY = re.compile(rf"(?<=[.!?])(?:{_CLOSER}|{_NOTE}|{_CITATION})*\s+(
 # A footnote number the cleaner did not recognise, glued between a sentence and the next one
 # ("standard.1We can…"): a break, and the digit belongs to neither side.
 _GLUED_NOTE = re.compile(r"(?<=[a-z.,;:!?”’\")])\d{1,2}(?=[A-Z][a-z])")
+# A footnote marker that took the place of the full stop ("market dynamics[9] The next…"):
+# the sentence ends with the marker (markers sit at sentence ends; one before a capitalised
+# word inside a sentence is rare, and then the cut gives two readable halves).
+_UNSTOPPED_NOTE = re.compile(r"(?<=[a-z])\[\d{1,3}\](?=\s+[A-Z][a-z])")
 
 
 def sentence_spans(
@@ -80,11 +84,15 @@ def sentence_spans(
 
 
 def _cut_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span at glued footnote numbers (dropped) and at markers standing for a full
+    stop (kept with the sentence they end)."""
+    cuts = [(m.start(), m.end()) for m in _GLUED_NOTE.finditer(text, start, end)]
+    cuts += [(m.end(), m.end()) for m in _UNSTOPPED_NOTE.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
     cur = start
-    for m in _GLUED_NOTE.finditer(text, start, end):
-        out.append((cur, m.start()))
-        cur = m.end()
+    for a, b in sorted(cuts):
+        out.append((cur, a))
+        cur = b
     out.append((cur, end))
     return out
 

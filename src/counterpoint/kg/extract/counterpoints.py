@@ -107,14 +107,19 @@ def within_links(
         if signals.opens("qualify_open", claim.text) and near:
             # the qualified claim: the nearest earlier position the author answered with,
             # within the sentence window and one paragraph break further back than an answer
-            # (a verdict is often followed by its evidence before the author qualifies it)
+            # (a verdict is often followed by its evidence before the author qualifies it);
+            # when its own paragraph has claims before it, what that paragraph just said
+            # (the qualification's first argument is the discourse unit before it: PDTB 2.0
+            # Comparison.Concession, Prasad et al. 2008)
             window = _window(claims, i, window_sentences, window_paragraphs + 1, ordered)
+            own = [c for c in window if c.paragraph == claim.paragraph]
+            pool = own or window
             strong = [
                 c
-                for c in window
+                for c in pool
                 if signals.opens("rebuttal_open", c.text) or signals.has("verdict_attack", c.text)
             ]
-            add(claim, strong[-1] if strong else prev, "attack", 0.65)
+            add(claim, strong[-1] if strong else (own[-1] if own else prev), "attack", 0.65)
         elif signals.opens("because_open", claim.text) and claim.paragraph == prev.paragraph:
             low = signals.plain(claim.text)
             if "why" in low.split()[:4]:

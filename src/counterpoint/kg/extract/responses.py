@@ -60,6 +60,8 @@ BLOCK_ROWS = 256
 FLOAT_MARGIN = 1e-3
 # An essay names another's title when it holds this share of the title's content words.
 TITLE_SHARE = 0.8
+# ... within a stretch of this many times the title's length in words (cites_title)
+TITLE_WINDOW = 2
 # Polarity evidence: each opposition signal adds this; a link's confidence is a base plus
 # shares of its similarity and of its polarity evidence, below the ceiling.
 OPPOSITION_STEP = 0.5
@@ -234,8 +236,9 @@ def named_essays(essays: Sequence[EssayInfo]) -> dict[str, set[str]]:
             containing.setdefault(w, set()).add(doc_id)
     out: dict[str, set[str]] = {e.doc_id: set() for e in essays}
     for e in essays:
-        for word in set(re.findall(r"\b[A-Z][\w'’-]+", e.text)):
+        for word in capitalised_words(e.text):
             out[e.doc_id] |= by_surname.get(word, set())
+    texts = {e.doc_id: e.text for e in essays}
     for t in essays:
         title = content_set(t.title)
         if len(title) < 3:
@@ -247,11 +250,49 @@ def named_essays(essays: Sequence[EssayInfo]) -> dict[str, set[str]]:
             *(containing.get(w, set()) for w in rarest[: len(title) - needed + 1])
         )
         for doc_id in holders:
-            if len(title & bodies[doc_id]) >= TITLE_SHARE * len(title):
+            if len(title & bodies[doc_id]) >= TITLE_SHARE * len(title) and cites_title(
+                texts[doc_id], t.title
+            ):
                 out[doc_id].add(t.doc_id)
     for doc_id, names in out.items():
         names.discard(doc_id)
     return out
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def capitalised_words(text: str) -> set[str]:
+    """The capitalised words of a text, each also without a possessive ending: an essay
+    names an author as often as "Roe's essay" as "Roe"."""
+    words = set(_CAPITALISED.findall(text))
+    return words | {_POSSESSIVE.sub("", w) for w in words}
+
+
+def cites_title(text: str, title: str) -> bool:
+    """Does the text cite the title: TITLE_SHARE of its content words within one stretch
+    of TITLE_WINDOW x the title's length in words? Essays on one subject share the words
+    of each other's titles ("brand", "open", "economics") scattered over their bodies; a
+    citation keeps them together ("in 'Brand Is a Lagging Indicator', …", "her essay on
+    brand as a lagging indicator"). Found with two pointers over the text's title words."""
+    words = content_set(title)
+    span = TITLE_WINDOW * len(tokens(title))
+    needed = math.ceil(TITLE_SHARE * len(words))
+    hits = [(i, w) for i, w in enumerate(tokens(text)) if w in words]
+    held: dict[str, int] = {}
+    lo = 0
+    for i, w in hits:
+        held[w] = held.get(w, 0) + 1
+        while i - hits[lo][0] >= span:
+            first = hits[lo][1]
+            held[first] -= 1
+            if not held[first]:
+                del held[first]
+            lo += 1
+        if len(held) >= needed:
+            return True
+    return False
 
 
 Named = dict[str, set[str]] | Callable[[str, str], bool]
@@ -284,13 +325,16 @@ class Naming:
             return False
         if a not in self._capitalised:
             text = self._text_of(a) if self._text_of is not None else ea.text
-            self._capitalised[a] = set(re.findall(r"\b[A-Z][\w'’-]+", text))
+            self._capitalised[a] = capitalised_words(text)
             self._words[a] = content_set(text)
         surnames = {p[-1] for p in (x.split() for x in eb.authors) if p and len(p[-1]) > 2}
         if surnames & self._capitalised[a]:
             return True
         title = content_set(eb.title)
-        return len(title) >= 3 and len(title & self._words[a]) >= TITLE_SHARE * len(title)
+        if len(title) < 3 or len(title & self._words[a]) < TITLE_SHARE * len(title):
+            return False
+        text = self._text_of(a) if self._text_of is not None else ea.text
+        return cites_title(text, eb.title)
 
 
 def _named_lookup(named: dict[str, set[str]]) -> Callable[[str, str], bool]:

@@ -34,12 +34,24 @@ from counterpoint.kg.extract.text import Sentence, tokens
 
 Embed = Callable[[list[str]], np.ndarray]
 
+# a digit glued to a letter ("GPT-4", "Web3", "LLaMa-2") is part of a name, not a quantity
 _NUMBER = re.compile(
-    r"\d|\b(?:percent|per cent|dozen|hundred|thousand|million|billion|trillion|half|twice"
+    r"(?<![A-Za-z])(?<![A-Za-z]-)\d"
+    r"|\b(?:percent|per cent|dozen|hundred|thousand|million|billion|trillion|half|twice"
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
     r"|fifty|sixty|seventy|eighty|ninety)\b",
     re.IGNORECASE,
 )
+# a footnote reference ("…can make.[3]", "…[^2]") is not a quantity
+_NOTE_REF = re.compile(r"\[\^?\d+\]")
+
+
+def has_number(text: str) -> bool:
+    """Does the sentence state a quantity (evidence, not a claim): a numeral or a number
+    word, not a digit of a name or of a footnote reference?"""
+    return bool(_NUMBER.search(_NOTE_REF.sub("", text)))
+
+
 # irregular past forms of frequent verbs (Quirk et al. 1985, appendix: irregular verbs)
 _PAST = re.compile(
     r"\b(?:was|were|had|did|went|came|made|said|told|took|gave|saw|got|became|began|found"
@@ -50,9 +62,13 @@ _PAST = re.compile(
 # "-ed" words that are not past verbs, and words after which an "-ed" form is a participle
 # (passive, perfect) or an adjective ("is built", "has shipped", "widely adopted")
 _NOT_PAST = re.compile(r"eed$|^(?:hundred|kindred|sacred|naked|wicked|rugged|crooked)$")
-_PARTICIPLE_AFTER = frozenset(
-    "is are be been being has have having get gets a an the its their our his her".split()  # noqa: SIM905
+# be/have/get, articles and possessives; determiners and quantifiers ("every registered
+# brand", "most talented teams"; not "that", which also opens a relative clause)
+_AUXILIARIES_AND_DETERMINERS = (
+    "is are be been being has have having get gets a an the its their our his her "
+    "every each no any some this these those many most more less all such"
 )
+_PARTICIPLE_AFTER = frozenset(_AUXILIARIES_AND_DETERMINERS.split())
 
 
 _NON_SPACE = re.compile(r"\S+")  # what str.split() splits out (the same whitespace)
@@ -74,7 +90,7 @@ def _past_verbs(text: str) -> int:
         before = text[runs[k][0] : min(runs[k][1], m.start())] if k >= 0 else ""
         prev = before.lower().strip(",;:(\"'")
         if word.endswith("ed") and (
-            _NOT_PAST.search(word) or prev in _PARTICIPLE_AFTER or prev.endswith("ly")
+            _NOT_PAST.search(word) or prev in _PARTICIPLE_AFTER or prev.endswith(("ly", "-"))
         ):
             continue
         n += 1
@@ -86,6 +102,7 @@ _PRESENT = re.compile(
     r"|depends?|becomes?|decides?|holds?|tends?)\b",
     re.IGNORECASE,
 )
+_PRONOUN_I = re.compile(r"I(?:['’](?:m|ve|d|ll))?\W*$")  # "I", "I'm": capitalised, no name
 _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
 _TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
 # the claim features call a sentence short below this many content words (the threshold
@@ -124,9 +141,11 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
     """Binary features of one body sentence (prev: the sentence before it in its paragraph)."""
     text = s.text
     words = text.split()
-    names = sum(1 for w in words[1:] if w[:1].isupper()) / max(1, len(words))
+    names = sum(1 for w in words[1:] if w[:1].isupper() and not _PRONOUN_I.match(w)) / max(
+        1, len(words)
+    )
     first = bool(_FIRST_PERSON.search(signals.plain(text)))
-    number = bool(_NUMBER.search(text))
+    number = has_number(text)
     present = bool(_PRESENT.search(text))
     return {
         "negation": float(signals.has("negation", text)),
@@ -147,8 +166,11 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
         "number": float(number),
         "past": min(_past_verbs(text), 3) / 3,
         "reported": float(
-            (signals.has("report_verb", text) and signals.has("third_person_source", text))
-            or signals.reports_view(text)
+            (
+                (signals.has("report_verb", text) and signals.has("third_person_source", text))
+                or signals.reports_view(text)
+            )
+            and not signals.endorses_source(text)
         ),
         "meta": float(signals.opens("meta_discourse", text)),
         "narration": float(signals.has("narration", text)),
@@ -301,7 +323,7 @@ def thesis_scores(
             score -= cfg.meta_penalty  # "The question worth asking is…": frames, not argues
         if signals.has("report_verb", text) and signals.has("third_person_source", text):
             score -= cfg.reported_penalty
-        if _NUMBER.search(text) or signals.has("narration", text):
+        if has_number(text) or signals.has("narration", text):
             score -= cfg.evidence_penalty
         if signals.opens("anaphor_open", text) or signals.opens("rebuttal_open", text):
             score -= cfg.anaphor_penalty

@@ -143,3 +143,17 @@ def attributes_view(text: str) -> bool:
     if not has("third_person_source", text):
         return False
     return has("report_verb", text) or has("verdict_support", text) or has("verdict_attack", text)
+
+
+# "…, as the essay suggested, …", "As Roe argues, …": an attribution by "as" presents the
+# view as true (a factive frame: Hyland 1999 'Academic attribution', the writer's
+# commitment to a cited view), so the sentence is the author's claim, not a report of it
+_AS_SOURCE = re.compile(
+    r"(?:^|[,(;:—–]\s*)as\s+(?:[\w'-]+\s+){0,4}?(?:argu|suggest|not|observ|point|writ|predict"
+    r"|put|sa(?:y|id)|warn|claim|show)\w*\b"
+)
+
+
+def endorses_source(text: str) -> bool:
+    """Does the sentence adopt someone else's view with "as X says" (not report it)?"""
+    return bool(_AS_SOURCE.search(plain(text)))

@@ -40,6 +40,7 @@ def body_sentences(doc: Document) -> list[Sentence]:
     section: str | None = None
     para_index = -1
     previous_para = ""
+    previous_end = 0
     spans = sorted(doc.spans, key=lambda sp: (sp.start, -sp.end))
     turns = speaker_turns([doc.text[sp.start : sp.end] for sp in spans if sp.kind == "paragraph"])
     n_para = -1
@@ -47,12 +48,18 @@ def body_sentences(doc: Document) -> list[Sentence]:
         if span.kind == "heading":
             section = doc.text[span.start : span.end]
             continue
+        if span.kind == "quotation" and span.start >= previous_end:
+            # the cleaner typed the quotation a lead-in ("… I wrote:") introduces: the
+            # paragraph after it is the author's again, not a second quotation
+            previous_para = ""
+            continue
         if span.kind != "paragraph":
             continue
         n_para += 1
         para = doc.text[span.start : span.end]
         quoted = bool(_INTRODUCES_QUOTE.search(previous_para.strip()))
         previous_para = para
+        previous_end = span.end
         label, asking = turns.get(n_para, (0, False))
         if quoted or asking:
             continue
