@@ -223,19 +223,6 @@ def _spans_of(store: GraphStore, graph_iri: str) -> tuple[Span, ...]:
     return tuple(Span(kind=r["kind"], start=r["b"], end=r["e"], label=r.get("label")) for r in rows)
 
 
-def load_body_hashes(store: GraphStore) -> dict[str, str]:
-    """{body hash: doc id} of every stored document, for duplicate detection."""
-    rows = store.select(
-        sparql_prefixes()
-        + """SELECT ?id ?h WHERE { GRAPH ?g {
-              ?doc a schema:Article ; dcterms:identifier ?id ; cp:bodyHash ?h .
-              """
-        + skip_half_written(store)
-        + "} }"
-    )
-    return {r["h"]: r["id"] for r in rows}
-
-
 def write_document_graph(
     store: GraphStore,
     iris: Iris,
@@ -394,6 +381,17 @@ def _table_rows(store: GraphStore, graph: str | None) -> list[dict[str, Any]]:
     return rows
 
 
+def graphs_of(store: GraphStore, doc_id: str) -> list[str]:
+    """The named graph(s) holding this document (not half-written), found by its identifier
+    first: a query that filters every document by identifier made Oxigraph read them all
+    (175 ms at 1k essays against 2 ms; 1.1 s at 10k for one document's chunks)."""
+    found = store.select(
+        sparql_prefixes() + "SELECT ?g WHERE { GRAPH ?g { ?doc a schema:Article ; "
+        f'dcterms:identifier "{slugify(doc_id)}" }} }}'
+    )
+    return sorted({str(r["g"]) for r in found} - set(half_written(store)))
+
+
 def load_documents(
     store: GraphStore, doc_id: str | None = None, with_spans: bool = False, with_text: bool = True
 ) -> list[StoredDocument]:
@@ -404,13 +402,8 @@ def load_documents(
     identifier): a FILTER on the identifier made Oxigraph read every document (175 ms at 1k
     essays against 2 ms), which each per-document refresh paid."""
     if doc_id:
-        found = store.select(
-            sparql_prefixes() + "SELECT ?g WHERE { GRAPH ?g { ?doc a schema:Article ; "
-            f'dcterms:identifier "{slugify(doc_id)}" }} }}'
-        )
-        half = set(half_written(store))
         rows = []
-        for g in sorted({str(r["g"]) for r in found} - half):
+        for g in graphs_of(store, doc_id):
             if not with_text:
                 rows += _table_rows(store, g)
                 continue
@@ -496,11 +489,14 @@ def load_all_chunks(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, list
 
 def load_chunks(store: GraphStore, doc_id: str) -> list[Chunk]:
     """One document's chunks in text order (a single document's refresh; a whole corpus is
-    read with `load_all_chunks`)."""
-    rows = store.select(
-        sparql_prefixes()
-        + "SELECT ?cid ?b ?e ?anchor ?section WHERE { GRAPH ?g {\n"
-        + f'          ?doc dcterms:identifier "{slugify(doc_id)}" . {_CHUNK_PATTERN}\n'
-        + "        } } ORDER BY ?b"
-    )
+    read with `load_all_chunks`), from its own graph (see `graphs_of`: 1.1 s -> ms at 10k)."""
+    rows = []
+    for g in graphs_of(store, doc_id):
+        rows += store.select(
+            sparql_prefixes()
+            + f"SELECT ?cid ?b ?e ?anchor ?section WHERE {{ GRAPH <{g}> {{\n"
+            + f'          ?doc dcterms:identifier "{slugify(doc_id)}" . {_CHUNK_PATTERN}\n'
+            + "        } }"
+        )
+    rows.sort(key=lambda r: r["b"])
     return [_chunk(r, doc_id) for r in rows]

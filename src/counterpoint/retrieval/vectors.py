@@ -236,14 +236,17 @@ class VectorStore:
 
     def prune(self, current: dict[str, str]) -> None:
         """Delete vector files of versions the graph no longer names."""
-        keep = {self.doc_file(d, v) for d, v in current.items()}
-        keep |= {self.sentence_file(d, v) for d, v in current.items()}
-        for folder in (self.docs_dir, self.sentences_dir):
+        # by name, not Path: hashing and sorting 20k Paths took 0.9 s of an add at 10k essays
+        for folder, file_of in (
+            (self.docs_dir, self.doc_file),
+            (self.sentences_dir, self.sentence_file),
+        ):
+            keep = {file_of(d, v).name for d, v in current.items()}
             if folder.exists():
-                for f in sorted(folder.iterdir()):
-                    if f not in keep:
-                        f.unlink(missing_ok=True)
-                        crash_point(f"pruned:{f.name}")
+                for name in sorted(os.listdir(folder)):
+                    if name not in keep:
+                        (folder / name).unlink(missing_ok=True)
+                        crash_point(f"pruned:{name}")
 
 
 def unpack_texts(text_bytes: np.ndarray, text_ends: np.ndarray) -> list[str]:
