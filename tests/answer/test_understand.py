@@ -253,6 +253,28 @@ def test_a_number_in_another_unit_does_not_answer_a_question_that_names_its_unit
             ["Globex"],
             True,
         ),
+        # next to the subject only, a figure or a date measures something else about it
+        (
+            "amount",
+            "Globex, with $5M in the bank, mostly sells lamps to keepers.",
+            "How much funding did Globex raise from investors?",
+            ["Globex"],
+            False,
+        ),
+        (
+            "amount",
+            "Globex raised $5M from two lamp makers.",
+            "How much funding did Globex raise from investors?",
+            ["Globex"],
+            True,
+        ),
+        (
+            "date",
+            "In 2019 Globex opened a second lighthouse on the coast.",
+            "In what year was Globex founded?",
+            ["Globex"],
+            False,
+        ),
     ],
 )
 def test_the_asked_for_token_is_bound_to_the_question(
