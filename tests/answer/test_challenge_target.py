@@ -95,6 +95,20 @@ def test_a_report_resolves_to_the_original_the_question_points_at() -> None:
     assert original_of(2, corpus) == 0  # without the question: the report's nearest
 
 
+def test_a_report_with_no_original_is_scored_like_any_sentence() -> None:
+    rows = [
+        ("a", "Castles fell to hunger, not to siege engines.", _unit(0, 0, 1)),
+        ("b", "Okafor argues that open labs struggle at scale.", _unit(1, 0, 0)),
+        ("b", "Open tooling is cheap to build.", _unit(0.9, 0.436, 0)),
+    ]
+    corpus = _corpus(rows, [])
+    assert original_of(1, corpus) is None  # essay "a" states nothing close to the report
+    # The reader's words fit the report best: with no original to stand for, it is where the
+    # corpus words that view, and it is not marked down for naming another author.
+    found = find_target(np.stack([_unit(1, 0, 0)]), "Is it so?", corpus)
+    assert found is not None and found[0] == 1
+
+
 def test_a_responses_verdict_stands_for_the_claim_it_answers() -> None:
     rows = [
         ("a", "Durable revenue comes from enduring narratives.", _unit(1, 0, 0)),
