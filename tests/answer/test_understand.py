@@ -65,6 +65,13 @@ def test_two_part_question_asks_for_both() -> None:
     assert asked_for("In what year was the port founded, and by whom?") == ["date", "person"]
 
 
+def test_a_time_clause_is_not_a_second_question() -> None:
+    question = "How much did the port charge, when the author wrote about it?"
+    assert asked_for(question) == ["amount"]
+    assert asked_for("Who founded the port, and when?") == ["date", "person"]
+    assert asked_for("Per a footnote, when was the port founded?") == ["date"]
+
+
 def test_words_of_a_quoted_title_do_not_set_the_kind() -> None:
     assert asked_for("What does 'The Harbour Tax Is the Real Cost' liken towers to?") == ["other"]
 
