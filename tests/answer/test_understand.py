@@ -291,6 +291,16 @@ def test_the_asked_for_token_is_bound_to_the_question(
     assert bound(kind, text, question, subject) is ok
 
 
+def test_a_list_is_bound_through_the_sentence_it_continues() -> None:
+    question = "Which keepers does the essay pair with coastal lighthouses?"
+    listed = "Ada Quill with Harbor Point, Bo Venn with Lantern Rock, and many others."
+    lead_in = "Each coastal lighthouse came to be paired with one famous keeper."
+    unrelated = "The almanac was reprinted twice."
+    assert not bound("person", listed, question, [])
+    assert bound("person", listed, question, [], lead_in=lead_in)
+    assert not bound("person", listed, question, [], lead_in=unrelated)
+
+
 def test_a_verb_after_what_is_not_the_asked_for_noun() -> None:
     assert "organisation" not in asked_for("Through what does a lab earn trust, per the essay?")
     assert "organisation" in asked_for("Which lab released its models over a torrent?")

@@ -394,10 +394,15 @@ def bound(
     subject: list[str],
     persons: list[str] | None = None,
     window: int = BIND_WINDOW,
+    lead_in: str = "",
 ) -> bool:
     """Whether `text` holds a new token of `kind` within `window` words of one of the
     question's own words, in the same clause. Every typed kind is held to it: a figure, date
-    or name elsewhere in a sentence about the subject answers some other question."""
+    or name elsewhere in a sentence about the subject answers some other question.
+
+    `lead_in`: the sentence before `text` in its paragraph, read as the start of the same
+    clause. A list or a fragment continues the sentence that says what it lists ("Each shift
+    gets a face. Ada with steam, Bo with rail."): the relation word may sit there."""
     if kind not in BOUND_KINDS:
         return True
     spans = _candidates(kind, text, question, persons)
@@ -406,7 +411,12 @@ def bound(
     anchors = _anchors(question, subject)
     if not anchors:
         return True  # nothing to bind to: holding the kind is all that can be asked
-    breaks = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
+    joint = len(lead_in) + 1 if lead_in else 0
+    if lead_in:
+        text = f"{lead_in} {text}"
+        spans = [(s + joint, e + joint) for s, e in spans]
+    cuts = (m.end() for m in _CLAUSE_BREAK.finditer(text))
+    breaks = [0, *(b for b in cuts if b != joint), len(text) + 1]
     tokens = [(m.start(), m.end(), _key(m.group(0))) for m in _TOKEN.finditer(text)]
     for start, end in spans:
         lo = max(b for b in breaks if b <= start)
