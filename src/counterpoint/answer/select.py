@@ -135,17 +135,13 @@ def score_sentences(
     for s in ranked:
         text = s.text
         present = sum(1 for t in terms if _mentions(text, [t]))
-        typed = bool(kinds) and all(
-            holds(k, text, q, persons) and bound(k, text, q, terms, persons) for k in kinds
-        )
+        held = bool(kinds) and all(holds(k, text, q, persons) for k in kinds)
+        typed = held and all(bound(k, text, q, terms, persons) for k in kinds)
         about = present > 0 or not terms
-        before = _lead_in(s) if kinds and not typed else None
+        before = _lead_in(s) if held and not typed else None
         if before is not None:  # a list or fragment bound to the sentence it continues
             lead_in = s.evidence.doc.text[before : s.start].rstrip()
-            if all(
-                holds(k, text, q, persons) and bound(k, text, q, terms, persons, lead_in=lead_in)
-                for k in kinds
-            ):
+            if all(bound(k, text, q, terms, persons, lead_in=lead_in) for k in kinds):
                 # The unit is as close to the question as its closer part: the lead-in is
                 # what the question words, the sentence what it asks for.
                 sim = max(s.similarity, known.get((s.evidence.doc.doc_id, before), 0.0))
