@@ -95,6 +95,20 @@ def test_a_report_resolves_to_the_original_the_question_points_at() -> None:
     assert original_of(2, corpus) == 0  # without the question: the report's nearest
 
 
+def test_a_report_with_no_original_is_scored_like_any_sentence() -> None:
+    rows = [
+        ("a", "Castles fell to hunger, not to siege engines.", _unit(0, 0, 1)),
+        ("b", "Okafor argues that open labs struggle at scale.", _unit(1, 0, 0)),
+        ("b", "Open tooling is cheap to build.", _unit(0.9, 0.436, 0)),
+    ]
+    corpus = _corpus(rows, [])
+    assert original_of(1, corpus) is None  # essay "a" states nothing close to the report
+    # The reader's words fit the report best: with no original to stand for, it is where the
+    # corpus words that view, and it is not marked down for naming another author.
+    found = find_target(np.stack([_unit(1, 0, 0)]), "Is it so?", corpus)
+    assert found is not None and found[0] == 1
+
+
 def test_a_responses_verdict_stands_for_the_claim_it_answers() -> None:
     rows = [
         ("a", "Durable revenue comes from enduring narratives.", _unit(1, 0, 0)),
@@ -186,3 +200,18 @@ def test_the_sentence_that_carries_the_claim_on_is_its_essays_case() -> None:
     rows[1] = ("a", "Defence ministries pay well.", _unit(0.2, 1, 0))  # off the point
     w = weigh(_corpus(rows, []), 0, 1.0)
     assert [p.row for p in w.evidence if p.source == "target essay"] == [2]
+
+
+def test_a_verdict_on_the_point_as_the_reader_words_it_is_evidence() -> None:
+    rows = [
+        ("a", "Only a closed vendor can indemnify a customer.", _unit(1, 0, 0)),
+        ("a", "Tides and harbours are another matter.", _unit(0, 0, 1)),
+        ("b", "This is wrong: open-weights vendors now sign indemnities too.", _unit(0.3, 1, 0)),
+    ]
+    corpus = _corpus(rows, [])
+    # Far from the claim's own wording, the sentence is not read for stance ...
+    assert not [p for p in weigh(corpus, 0, 1.0).evidence if p.row == 2]
+    # ... but the reader's words put the point in dispute right next to it.
+    q = _unit(0.3, 1, 0)
+    placed = [p for p in weigh(corpus, 0, 1.0, "Nobody else can?", q).evidence if p.row == 2]
+    assert [p.side for p in placed] == ["against"]

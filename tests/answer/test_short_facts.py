@@ -38,3 +38,32 @@ def test_a_short_sentence_naming_the_subject_answers(service: Counterpoint, tmp_
     assert "Globex" in answer.answer
     for c in answer.citations:
         assert service.view.docs[c.doc_id].text[c.start : c.end] == c.quote
+
+
+LIST_ESSAY = """---
+title: Keepers of the Coast
+author: Test Author
+date: 2024-05-02
+---
+Every harbour on this coast once kept its own lamp, trimmed by hand each night and paid for by
+the fishing fleet that depended on it, and the fleet remembered who kept it.
+Each coastal lighthouse came to be paired in the public mind with one famous keeper. Ada Quill
+with Harbor Point, Bo Venn with Lantern Rock, and many others. Fog was the real enemy of the
+keepers, and no lamp ever solved it.
+"""
+
+
+@pytest.mark.slow
+def test_a_list_is_answered_with_the_sentence_it_continues(
+    service: Counterpoint, tmp_path: Path
+) -> None:
+    path = tmp_path / "keepers.md"
+    path.write_text(LIST_ESSAY)
+    service.ingest([str(path)])
+    q = "Which famous people does 'Keepers of the Coast' pair with coastal lighthouses?"
+    answer = service.ask(q)
+    assert answer.grounded
+    lead = answer.citations[0]
+    assert "paired in the public mind" in lead.quote and "Ada Quill" in lead.quote
+    for c in answer.citations:
+        assert service.view.docs[c.doc_id].text[c.start : c.end] == c.quote

@@ -65,6 +65,13 @@ def test_two_part_question_asks_for_both() -> None:
     assert asked_for("In what year was the port founded, and by whom?") == ["date", "person"]
 
 
+def test_a_time_clause_is_not_a_second_question() -> None:
+    question = "How much did the port charge, when the author wrote about it?"
+    assert asked_for(question) == ["amount"]
+    assert asked_for("Who founded the port, and when?") == ["date", "person"]
+    assert asked_for("Per a footnote, when was the port founded?") == ["date"]
+
+
 def test_words_of_a_quoted_title_do_not_set_the_kind() -> None:
     assert asked_for("What does 'The Harbour Tax Is the Real Cost' liken towers to?") == ["other"]
 
@@ -253,6 +260,28 @@ def test_a_number_in_another_unit_does_not_answer_a_question_that_names_its_unit
             ["Globex"],
             True,
         ),
+        # next to the subject only, a figure or a date measures something else about it
+        (
+            "amount",
+            "Globex, with $5M in the bank, mostly sells lamps to keepers.",
+            "How much funding did Globex raise from investors?",
+            ["Globex"],
+            False,
+        ),
+        (
+            "amount",
+            "Globex raised $5M from two lamp makers.",
+            "How much funding did Globex raise from investors?",
+            ["Globex"],
+            True,
+        ),
+        (
+            "date",
+            "In 2019 Globex opened a second lighthouse on the coast.",
+            "In what year was Globex founded?",
+            ["Globex"],
+            False,
+        ),
     ],
 )
 def test_the_asked_for_token_is_bound_to_the_question(
@@ -260,6 +289,16 @@ def test_the_asked_for_token_is_bound_to_the_question(
 ) -> None:
     assert holds(kind, text, question) or not ok
     assert bound(kind, text, question, subject) is ok
+
+
+def test_a_list_is_bound_through_the_sentence_it_continues() -> None:
+    question = "Which keepers does the essay pair with coastal lighthouses?"
+    listed = "Ada Quill with Harbor Point, Bo Venn with Lantern Rock, and many others."
+    lead_in = "Each coastal lighthouse came to be paired with one famous keeper."
+    unrelated = "The almanac was reprinted twice."
+    assert not bound("person", listed, question, [])
+    assert bound("person", listed, question, [], lead_in=lead_in)
+    assert not bound("person", listed, question, [], lead_in=unrelated)
 
 
 def test_a_verb_after_what_is_not_the_asked_for_noun() -> None:

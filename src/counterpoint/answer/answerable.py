@@ -249,9 +249,10 @@ def holds(kind: str, text: str, question: str, persons: list[str] | None = None)
 # answer: "Ada Quill of Globex hopes to lead the field by writing a memoir" holds a name
 # ("Globex") but not the memoir's title. The asked-for token must sit in the same clause as,
 # and within a few words of, a word of the question (its relation: "founded", "spending",
-# "tuned"). For names the subject itself does not count as that word: a name next to the
-# subject is usually its employer or its neighbour in a list, not the thing asked for. For a
-# sum it does ("Globex's funding round of $5M").
+# "tuned"), not the subject itself: a name next to the subject is usually its employer or its
+# neighbour in a list, and a figure or date next to it usually measures something else about
+# it ("Globex, founded in 2019, …" does not say what Globex raised). One rule for every kind:
+# the relation word is what ties a token to the question.
 BIND_WINDOW = 6
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\.\s")
 _TOKEN = re.compile(r"[A-Za-z0-9$€£¥][\w$€£¥%'’.-]*[\w%]|[A-Za-z0-9]")
@@ -327,8 +328,8 @@ def _key(word: str) -> str:
     return _RELATION_KEY.get(word, word)
 
 
-def _anchors(question: str, subject: list[str], with_subject: bool) -> set[str]:
-    """Stem keys of the question's content words (subject words only `with_subject`)."""
+def _anchors(question: str, subject: list[str]) -> set[str]:
+    """Stem keys of the question's content words other than the subject's."""
     subject_words = {w.lower() for t in subject for w in re.findall(r"[\w'’.-]+", t)}
     out = set()
     for tok in _TOKEN.findall(question):
@@ -336,7 +337,7 @@ def _anchors(question: str, subject: list[str], with_subject: bool) -> set[str]:
             w = w.strip(".'’")
             if len(w) < 3 or w in COMMON_FUNCTION_WORDS or w in _SCAFFOLD or w in _NOT_NAMES:
                 continue
-            if not with_subject and w in subject_words:
+            if w in subject_words:
                 continue
             out.add(_key(w))
     return out
@@ -393,19 +394,29 @@ def bound(
     subject: list[str],
     persons: list[str] | None = None,
     window: int = BIND_WINDOW,
+    lead_in: str = "",
 ) -> bool:
     """Whether `text` holds a new token of `kind` within `window` words of one of the
     question's own words, in the same clause. Every typed kind is held to it: a figure, date
-    or name elsewhere in a sentence about the subject answers some other question."""
+    or name elsewhere in a sentence about the subject answers some other question.
+
+    `lead_in`: the sentence before `text` in its paragraph, read as the start of the same
+    clause. A list or a fragment continues the sentence that says what it lists ("Each shift
+    gets a face. Ada with steam, Bo with rail."): the relation word may sit there."""
     if kind not in BOUND_KINDS:
         return True
     spans = _candidates(kind, text, question, persons)
     if not spans:
         return False
-    anchors = _anchors(question, subject, with_subject=kind not in _NAME_KINDS)
+    anchors = _anchors(question, subject)
     if not anchors:
         return True  # nothing to bind to: holding the kind is all that can be asked
-    breaks = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
+    joint = len(lead_in) + 1 if lead_in else 0
+    if lead_in:
+        text = f"{lead_in} {text}"
+        spans = [(s + joint, e + joint) for s, e in spans]
+    cuts = (m.end() for m in _CLAUSE_BREAK.finditer(text))
+    breaks = [0, *(b for b in cuts if b != joint), len(text) + 1]
     tokens = [(m.start(), m.end(), _key(m.group(0))) for m in _TOKEN.finditer(text)]
     for start, end in spans:
         lo = max(b for b in breaks if b <= start)

@@ -239,7 +239,7 @@ class AnswerEngine:
         ranked = rank_targets(np.asarray(q_vecs), question, corpus, analysis.scope.doc_ids)
         if not ranked or ranked[0][1] < TARGET_MIN_SCORE:
             return None
-        w = weigh(corpus, *ranked[0], question)
+        w = weigh(corpus, *ranked[0], question, np.asarray(q_vecs[0]))
         numbered: list[Sentence] = []
         labels: dict[int, str] = {}
         claim_ids: dict[int, str] = {}

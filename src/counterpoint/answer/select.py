@@ -130,25 +130,44 @@ def score_sentences(
     scope = set(analysis.scope.doc_ids)
     kinds = analysis.typed
     in_note = bool(NOTE_CUE.search(analysis.question))
+    known = {(s.evidence.doc.doc_id, s.start): s.similarity for s in ranked}
+    q = analysis.question
     for s in ranked:
         text = s.text
+        present = sum(1 for t in terms if _mentions(text, [t]))
+        held = bool(kinds) and all(holds(k, text, q, persons) for k in kinds)
+        typed = held and all(bound(k, text, q, terms, persons) for k in kinds)
+        about = present > 0 or not terms
+        before = _lead_in(s) if held and not typed else None
+        if before is not None:  # a list or fragment bound to the sentence it continues
+            lead_in = s.evidence.doc.text[before : s.start].rstrip()
+            if all(bound(k, text, q, terms, persons, lead_in=lead_in) for k in kinds):
+                # The unit is as close to the question as its closer part: the lead-in is
+                # what the question words, the sentence what it asks for.
+                sim = max(s.similarity, known.get((s.evidence.doc.doc_id, before), 0.0))
+                typed = True
+                about = about or _mentions(lead_in, terms)
+                s = Sentence(s.evidence, before, s.end, sim)
         score = SENTENCE_WEIGHT * s.similarity + (1 - SENTENCE_WEIGHT) * s.evidence.score
         if s.evidence.doc.doc_id in scope:
             score += SCOPE_BONUS
         if in_note and s.evidence.chunk.section == NOTES_SECTION:
             score += SCOPE_BONUS
-        present = sum(1 for t in terms if _mentions(text, [t]))
         score += RARE_TERM_BONUS * min(2, present)
-        typed = bool(kinds) and all(
-            holds(k, text, analysis.question, persons)
-            and bound(k, text, analysis.question, terms, persons)
-            for k in kinds
-        )
         if typed:
             score += TYPE_BONUS
-        out.append(Scored(s, score, typed, present > 0 or not terms))
+        out.append(Scored(s, score, typed, about))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+def _lead_in(s: Sentence) -> int | None:
+    """Start of the sentence before `s` in its paragraph and chunk, if there is one."""
+    text, chunk = s.evidence.doc.text, s.evidence.chunk
+    spans = sentence_spans(text, chunk.start, s.start)
+    if not spans or "\n" in text[spans[-1][0] : s.start]:
+        return None
+    return spans[-1][0]
 
 
 def answering(scored: list[Scored], analysis: Analysis, min_similarity: float) -> Scored | None:

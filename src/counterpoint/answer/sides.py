@@ -1,8 +1,9 @@
 """Evidence on both sides of a challenged claim, and the weighing that gives the verdict.
 
 Evidence comes from two places. The argument graph: claims linked to the target by support or
-attack. Retrieval: each other essay's sentences closest to the target, placed on a side by
-their stance towards it (`stance.py`: the link extractor's cues, a verdict after a report,
+attack. Retrieval: each other essay's sentences closest to the target or to the reader's
+words (the point in dispute as the reader puts it), placed on a side by their stance towards
+the target (`stance.py`: the link extractor's cues, a verdict after a report,
 a negated restatement), never by which of two texts they are nearer to. The target's own essay
 is on the target's side, unless the target is a view the author reports in order to answer it
 ("Some argue that X. But …"), in which case the author's answer is evidence against, and
@@ -37,6 +38,7 @@ from counterpoint.kg.claims import ClaimRecord
 EVIDENCE_MIN_SIMILARITY = 0.40
 OWN_MIN_SIMILARITY = 0.40
 PER_ESSAY = 4
+QUESTION_PER_ESSAY = 2
 # Weights of what places evidence on a side.
 GRAPH_WEIGHT = 0.8
 OWN_ESSAY_WEIGHT = 0.5
@@ -136,9 +138,17 @@ def _own_essay(corpus: Corpus, target: int, t_vec: np.ndarray) -> list[Placed]:
 
 
 def _retrieved(
-    corpus: Corpus, target: int, t_vec: np.ndarray, exclude: set[int], answered: bool = False
+    corpus: Corpus,
+    target: int,
+    t_vec: np.ndarray,
+    exclude: set[int],
+    answered: bool = False,
+    q_vec: np.ndarray | None = None,
 ) -> list[Placed]:
-    """Other essays' sentences nearest the target, placed by stance (best per essay/side).
+    """Other essays' sentences nearest the target, and nearest the reader's words (`q_vec`),
+    placed by stance towards the target (best per essay/side). A verdict counts when its
+    sentence is about the target or about what the reader says of it; a restatement only by
+    its closeness to the target itself.
 
     `answered`: the target is a view its author reports in order to answer it ("Some argue
     that X. But …"). A sentence whose verdict is on another text ("he is right", "the essay
@@ -148,6 +158,12 @@ def _retrieved(
     t_doc = table.doc_ids[target]
     t_text = corpus.text(target)
     sims = table.vecs @ t_vec
+    q_sims = table.vecs @ q_vec if q_vec is not None else None
+
+    def _about(row: int) -> float:
+        """How close a sentence is to the point in dispute as the reader words it."""
+        return float(q_sims[row]) if q_sims is not None else 0.0
+
     out: list[Placed] = []
     for doc in dict.fromkeys(table.doc_ids):
         if doc == t_doc:
@@ -155,13 +171,14 @@ def _retrieved(
         rows = table.rows_of([doc])
         if not len(rows):
             continue
-        order = rows[np.argsort(-sims[rows])][:PER_ESSAY]
+        order = list(rows[np.argsort(-sims[rows])][:PER_ESSAY])
+        if q_sims is not None:
+            order += [r for r in rows[np.argsort(-q_sims[rows])][:QUESTION_PER_ESSAY]]
         best: dict[str, Placed] = {}
-        for row in order:
-            row = int(row)
+        for row in dict.fromkeys(int(r) for r in order):
             sim = float(sims[row])
-            if sim < EVIDENCE_MIN_SIMILARITY:
-                break
+            if max(sim, _about(row)) < EVIDENCE_MIN_SIMILARITY:
+                continue
             cands = [(row, sim)]
             nxt = _next_row(table, row)
             if nxt is not None:  # a report of the claim: its verdict follows it
@@ -172,7 +189,9 @@ def _retrieved(
                 p = int(table.prev[r])
                 prev_text = corpus.text(p) if p >= 0 else ""
                 prev_sim = float(sims[p]) if p >= 0 else 0.0
-                st = stance_towards(corpus.text(r), t_text, s, prev_text, prev_sim)
+                st = stance_towards(
+                    corpus.text(r), t_text, s, prev_text, prev_sim, about=max(s, _about(r))
+                )
                 side, why = st.side, st.why
                 if side is None:
                     continue
@@ -219,7 +238,13 @@ def _graph(corpus: Corpus, claim: ClaimRecord | None) -> list[Placed]:
     return out
 
 
-def weigh(corpus: Corpus, target: int, score: float, question: str = "") -> Weighing:
+def weigh(
+    corpus: Corpus,
+    target: int,
+    score: float,
+    question: str = "",
+    q_vec: np.ndarray | None = None,
+) -> Weighing:
     """Evidence on both sides of the sentence at `target` and the verdict on it."""
     table = corpus.table
     t_vec = table.vecs[target]
@@ -236,7 +261,7 @@ def weigh(corpus: Corpus, target: int, score: float, question: str = "") -> Weig
         # A point the author grants on the way to answering the view ("It is true that a
         # tag records more. But …") is part of the answer, not a vote for the view.
         graph = [p for p in graph if not (p.side == "for" and _granted(corpus, p.row, target))]
-    retrieved = _retrieved(corpus, target, t_vec, seen, answered)
+    retrieved = _retrieved(corpus, target, t_vec, seen, answered, q_vec)
     evidence = graph + own + retrieved
     per_doc_side: dict[tuple[str, str], float] = {}
     for p in evidence:

@@ -135,14 +135,18 @@ def stance_towards(
     similarity: float,
     previous: str = "",
     previous_similarity: float = 0.0,
+    about: float | None = None,
 ) -> Stance:
     """The stance of `sentence` towards the claim `target`.
 
     `similarity` is the cosine between the two; `previous` the sentence before it in its
-    paragraph (a report it may answer) and that one's cosine to the claim."""
+    paragraph (a report it may answer) and that one's cosine to the claim. `about` (default
+    `similarity`): how close the sentence is to the point in dispute, which a verdict cue
+    needs; the reader's words may put that point closer to it than the claim does."""
     own = verdict_score(sentence)
     answers_report = bool(previous) and previous_similarity >= REPORT_SIMILARITY
-    if own and (similarity >= ABOUT_SIMILARITY or answers_report):
+    about = similarity if about is None else about
+    if own and (about >= ABOUT_SIMILARITY or answers_report):
         side = "for" if own > 0 else "against"
         return Stance(side, min(1.0, 0.5 + 0.1 * abs(own)), "verdict cue")
     if similarity >= RESTATEMENT_SIMILARITY:

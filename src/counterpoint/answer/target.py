@@ -2,9 +2,10 @@
 position on.
 
 The reader's words are compared with every sentence (one matrix product over the sentence
-table), preferring claims, theses, the principal essay and the essays the question names, and
-avoiding sentences that merely report another essay's view: a report stands for the
-original it reports (the original is preferred to its paraphrase).
+table), preferring claims, theses, the principal essay and the essays the question names. A
+sentence that reports another essay's view stands for the original it reports (the original
+is preferred to its paraphrase); with no original close enough, the report is where the
+corpus words that view and is scored like any other sentence.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ PRINCIPAL_BONUS = 0.12
 SCOPE_BONUS = 0.08
 LINK_BONUS = 0.01  # per linked claim, at most MAX_LINK_BONUS
 MAX_LINK_BONUS = 0.03
-REPORT_PENALTY = 0.12
 VERDICT_PENALTY = 0.08
 OVERLAP_WEIGHT = 0.25
 TARGET_MIN_SCORE = 0.35
@@ -98,10 +98,11 @@ def rank_targets(
             original = answered_claim(row, corpus, sims)
         if original is not None:  # a report stands for the claim it reports
             row, score = original, (score + match(original)) / 2
-        elif _reports_other(text, table.doc_ids[row], corpus):
-            score -= REPORT_PENALTY
-        elif verdict_score(text):
-            score -= VERDICT_PENALTY  # a response's verdict, not the claim it answers
+        elif verdict_score(text) and not _reports_other(text, table.doc_ids[row], corpus):
+            # A response's verdict, not the claim it answers. A report whose original no
+            # essay states closely enough is left as it is: it is where the corpus words
+            # that view, and its verdict is on the reported essay.
+            score -= VERDICT_PENALTY
         doc = table.doc_ids[row]
         claim = claims_at.get(row)
         if claim is not None:

@@ -49,7 +49,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # "When X happens, what …?" is a condition, not a question about a date.
             r"^\s*when\b(?![^?]*,\s*(?:what|which|who|how|why|where|does|do|is|are)\b)"
-            r"|[,;]\s*when\b|\b(?:and|but) when\b|\bwhen (?:was|were|did|is|does)\b"
+            # ", when the author wrote about it?" is a time clause: a subject follows "when".
+            r"|[,;]\s*when\b(?!\s+(?:the|a|an|this|that|it|he|she|they|we|i|you|its|his|her|"
+            r"their|our|my)\b)|\b(?:and|but) when\b|\bwhen (?:was|were|did|is|does)\b"
             r"|\b(?:what|which) (?:year|years|date|month|day|decade)\b",
             re.I,
         ),
