@@ -381,6 +381,31 @@ def _table_rows(store: GraphStore, graph: str | None) -> list[dict[str, Any]]:
     return rows
 
 
+_TEXTS = (
+    sparql_prefixes()
+    + "SELECT ?g ?text WHERE { GRAPH ?g { ?ctx a nif:Context ; nif:isString ?text } }"
+)
+_CHUNK_COUNTS = (
+    sparql_prefixes()
+    + "SELECT ?g (COUNT(?c) AS ?n) WHERE { GRAPH ?g { ?c a cp:Chunk } } GROUP BY ?g"
+)
+
+
+def _with_texts(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The table's rows with each document's text and chunk count, read by graph in two
+    flat queries (texts 0.3 s, counts 0.1 s at 10k essays: the one query that joined them
+    to the table, grouped and ordered, took 5.6 s); a document without a text (a damaged
+    graph) is left out, as that query's join left it out."""
+    texts = {str(r["g"]): r["text"] for r in store.select(_TEXTS)}
+    counts = {str(r["g"]): int(r["n"]) for r in store.select(_CHUNK_COUNTS)}
+    out = []
+    for r in rows:
+        g = str(r["g"])
+        if g in texts:
+            out.append({**r, "text": texts[g], "n_chunks": counts.get(g, 0)})
+    return out
+
+
 def graphs_of(store: GraphStore, doc_id: str) -> list[str]:
     """The named graph(s) holding this document (not half-written), found by its identifier
     first: a query that filters every document by identifier made Oxigraph read them all
@@ -411,10 +436,10 @@ def load_documents(
             rows += store.select(
                 _DOCS_QUERY.replace("%FILTER%", "").replace("WHERE { GRAPH ?g {", where)
             )
-    elif not with_text:
-        rows = _table_rows(store, None)
     else:
-        rows = store.select(_DOCS_QUERY.replace("%FILTER%", skip_half_written(store)))
+        rows = _table_rows(store, None)
+        if with_text:
+            rows = _with_texts(store, rows)
     out = []
     for r in rows:
         meta = Metadata(
