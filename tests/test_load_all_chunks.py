@@ -1,6 +1,7 @@
-"""Every document's chunks in one query equal the per-document reads (the corpus view is
-built from it: one query per document costs time in proportion to the store, quadratic over
-a corpus)."""
+"""Every document's chunks in one pass equal the per-document reads, their texts (sliced from
+the document's text) the stored anchors, their sections included (the corpus view is built
+from it: one query per document costs time in proportion to the store, quadratic over a
+corpus)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from counterpoint.service import Counterpoint
 
 
 def test_one_query_equals_one_per_document(service: Counterpoint) -> None:
-    doc_ids = [s.doc.doc_id for s in service.stored_documents()]
+    docs = {s.doc.doc_id: s.doc for s in service.stored_documents()}
+    doc_ids = list(docs)
     assert len(doc_ids) >= 5
-    together = load_all_chunks(service.store, doc_ids)
+    together = load_all_chunks(service.store, docs)
     assert together == {d: load_chunks(service.store, d) for d in doc_ids}
     assert all(together[d] for d in doc_ids)
+    assert any(c.section for d in doc_ids for c in together[d]), "needs chunks with a section"
     # only the documents asked for
-    assert list(load_all_chunks(service.store, doc_ids[:2])) == doc_ids[:2]
+    first = {d: docs[d] for d in doc_ids[:2]}
+    assert list(load_all_chunks(service.store, first)) == doc_ids[:2]
     assert service.view.chunks_of(doc_ids[0]) == together[doc_ids[0]]

@@ -14,7 +14,7 @@ in one transaction, and every workspace from before, need no marker at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -490,23 +490,52 @@ def _chunk(row: dict[str, Any], doc_id: str) -> Chunk:
     )
 
 
-def load_all_chunks(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, list[Chunk]]:
-    """Every chunk of these documents in one query, each document's in text order. One query
-    per document (`load_chunks`) costs time in proportion to the whole store (measured: 1.1
-    ms per document at 30 essays, 6.2 ms at 300), so reading a corpus that way is quadratic:
-    about half an hour at 10k essays, where this is one pass. Graphs of other documents (e.g.
+# The corpus's chunks as three flat reads joined here by graph: the one query that joined
+# chunk, context and document in each graph took 19-20 s for 106k chunks at load 3-4, these
+# 12-13 s (each pattern joined is a store lookup per chunk). A chunk's text is its
+# document's text[start:end], which its stored anchor is by construction (the SHACL shape
+# checks it), so the anchors are not read.
+_DOC_GRAPHS = (
+    sparql_prefixes()
+    + "SELECT ?g ?doc_id WHERE { GRAPH ?g { ?doc a schema:Article ; dcterms:identifier ?doc_id } }"
+)
+_CHUNK_ROWS = (
+    sparql_prefixes() + "SELECT ?g ?c ?cid ?b ?e WHERE { GRAPH ?g { "
+    "?c a cp:Chunk ; dcterms:identifier ?cid ; nif:beginIndex ?b ; nif:endIndex ?e } }"
+)
+_CHUNK_SECTIONS = (
+    sparql_prefixes() + "SELECT ?g ?c ?section WHERE { GRAPH ?g { "
+    "?c dcterms:isPartOf ?h . ?h nif:anchorOf ?section } }"
+)
+
+
+def load_all_chunks(store: GraphStore, docs: Mapping[str, Document]) -> dict[str, list[Chunk]]:
+    """Every chunk of these documents (with their texts), each document's in text order, in
+    one pass over the store. One query per document (`load_chunks`) costs time in proportion
+    to the whole store (1.1 ms per document at 30 essays, 6.2 ms at 300), so reading a corpus
+    that way is quadratic: about half an hour at 10k essays. Graphs of other documents (e.g.
     one still being bulk-loaded) are left out."""
-    wanted = {slugify(d): d for d in doc_ids}
-    rows = store.select(
-        sparql_prefixes()
-        + "SELECT ?doc_id ?cid ?b ?e ?anchor ?section WHERE { GRAPH ?g {\n"
-        + f"          ?doc dcterms:identifier ?doc_id . {_CHUNK_PATTERN}\n        }} }}"
-    )
-    out: dict[str, list[Chunk]] = {d: [] for d in wanted.values()}
-    for r in rows:
+    wanted = {slugify(d): d for d in docs}
+    doc_of: dict[str, str] = {}
+    for r in store.select(_DOC_GRAPHS):
         doc_id = wanted.get(r["doc_id"])
         if doc_id is not None:
-            out[doc_id].append(_chunk(r, doc_id))
+            doc_of[str(r["g"])] = doc_id
+    sections: dict[tuple[str, str], str] = {}
+    for r in store.select(_CHUNK_SECTIONS):
+        key = (str(r["g"]), str(r["c"]))
+        if str(r["g"]) in doc_of and (key not in sections or r["section"] < sections[key]):
+            sections[key] = r["section"]
+    out: dict[str, list[Chunk]] = {d: [] for d in wanted.values()}
+    for r in store.select(_CHUNK_ROWS):
+        g = str(r["g"])
+        doc_id = doc_of.get(g)
+        if doc_id is None:
+            continue
+        b, e = r["b"], r["e"]
+        section = sections.get((g, str(r["c"])))
+        text = docs[doc_id].text[b:e]
+        out[doc_id].append(Chunk(r["cid"], doc_id, b, e, text, section))
     for chunks in out.values():
         chunks.sort(key=lambda c: c.start)
     return out
