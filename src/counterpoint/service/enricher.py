@@ -135,10 +135,14 @@ class Enricher:
         )
 
     def links_without(
-        self, store: GraphStore, doc_ids: frozenset[str]
+        self,
+        store: GraphStore,
+        doc_ids: frozenset[str],
+        table: Mapping[str, StoredDocument] | None = None,
     ) -> tuple[dict[str, str], LinkUpdate]:
         """The links graphs to write (N-Triples by name, '' = drop) for the stored corpus less
-        the documents `doc_ids`, which the caller removes in the same transaction."""
+        the documents `doc_ids`, which the caller removes in the same transaction. `table`:
+        the stored documents (text-free) as the caller just read them."""
         from counterpoint.kg.extract.link_update import link_graphs
         from counterpoint.kg.extract.llm_links import link_judge
 
@@ -152,4 +156,5 @@ class Enricher:
             self.cache_dir,
             without=doc_ids,
             model=self.model(),
+            table=table,
         )

@@ -341,8 +341,8 @@ class Counterpoint:
     def remove(self, doc_ids: list[str]) -> list[str]:
         """Drop the documents' graphs, then update everything derived (links, indexes)."""
         with self._changes:
-            known = {d.doc.doc_id for d in self.stored_documents(with_text=False)}
-            unknown = [d for d in doc_ids if d not in known]
+            table = {d.doc.doc_id: d for d in self.stored_documents(with_text=False)}
+            unknown = [d for d in doc_ids if d not in table]
             if unknown:
                 raise UsageError(
                     f"unknown document id(s): {', '.join(unknown)} (see `counterpoint docs`)"
@@ -358,7 +358,7 @@ class Counterpoint:
             # link to a document that is gone.
             with self._snapshot.write():
                 graphs, self.last_links = self.enricher.links_without(
-                    self.store, frozenset(doc_ids)
+                    self.store, frozenset(doc_ids), table
                 )
                 graphs.update({self.iris.doc_graph(d): "" for d in doc_ids})
                 self.store.replace_graphs(graphs)
