@@ -469,7 +469,7 @@ def _link_contexts(ctx: DoctorContext) -> list[Problem]:
         return [_stale("contexts", name, f"is unreadable ({exc})")]
     if check != [("ok",)]:
         return [_stale("contexts", name, f"is damaged ({check[0][0]})")]
-    cache = LinkCache(path, str(meta.get("model", "")))
+    cache = LinkCache(path, str(meta.get("model", "")), read_only=True)
     try:
         cached = {
             s.doc.doc_id: got

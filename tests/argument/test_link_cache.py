@@ -68,6 +68,14 @@ def test_entries_are_kept_per_version_and_model(tmp_path: Path) -> None:
     cache.save()
     cache.close()
 
+    before = path.read_bytes()
+    reader = LinkCache(path, "model-b", read_only=True)  # doctor's reader: no writes
+    assert reader.vectors({"doc": "v2"}) == {} and reader.claims("doc", "v2") is None
+    reader.close()
+    reader = LinkCache(path, "model-a", read_only=True)
+    assert reader.vectors({"doc": "v2"}).keys() == {"doc"}
+    reader.close()
+    assert path.read_bytes() == before
     cache = LinkCache(path, "model-b")  # vectors of another model are never compared
     assert cache.vectors({"doc": "v2"}) == {} and cache.doc_ids() == set()
     cache.close()

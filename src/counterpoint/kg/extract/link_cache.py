@@ -73,17 +73,28 @@ def _record(doc_id: str, row: list[object]) -> ClaimRecord:
 class LinkCache:
     """Per essay version: claims, contexts, mean claim vector (see the module docstring).
     `path` None keeps it in memory for one update. Changes are written by `save`, in one
-    transaction; `close` releases the file."""
+    transaction; `close` releases the file. `read_only` (doctor) never writes: the file is
+    opened read-only and an entry of another layout or model reads as missing."""
 
-    def __init__(self, path: Path | None, model: str) -> None:
+    def __init__(self, path: Path | None, model: str, read_only: bool = False) -> None:
         self.path = path
         self.model = model
-        if path is not None:
+        self.read_only = read_only
+        if path is not None and not read_only:
             for old in OLD_FILES:
                 (path.parent / old).unlink(missing_ok=True)
         self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
+        if self.read_only:
+            assert self.path is not None
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if meta != {"layout": LAYOUT, "model": self.model}:
+                db.close()
+                db = sqlite3.connect(":memory:", check_same_thread=False)
+                db.executescript(_SCHEMA)
+            return db
         target = ":memory:" if self.path is None else str(self.path)
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +107,10 @@ class LinkCache:
         return db
 
     def _connect(self, target: str) -> sqlite3.Connection:
-        db = sqlite3.connect(target, isolation_level="DEFERRED", check_same_thread=False)
+        # one writer per workspace (the embedded store's); the timeout only covers a reader
+        db = sqlite3.connect(
+            target, isolation_level="DEFERRED", check_same_thread=False, timeout=30
+        )
         try:
             db.executescript(_SCHEMA)
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
@@ -113,8 +127,13 @@ class LinkCache:
         return db
 
     def _reset(self) -> None:
-        """The file went bad while in use: start afresh (a cache only saves work)."""
+        """The file went bad while in use: start afresh (a cache only saves work); read-only,
+        go on with nothing cached and leave the file as it is."""
         self.db.close()
+        if self.read_only:
+            self.db = sqlite3.connect(":memory:", check_same_thread=False)
+            self.db.executescript(_SCHEMA)
+            return
         if self.path is not None:
             self.path.unlink(missing_ok=True)
         self.db = self._open()
