@@ -68,3 +68,49 @@ def test_prefetch_keeps_claims_and_saves_model_calls(
     assert len(ahead.calls) < len(plain.calls)
     # nothing embedded twice: the model saw no more texts than without the prefetch
     assert sum(map(len, ahead.calls)) <= sum(map(len, plain.calls))
+
+
+def test_each_document_is_read_cleaned_and_scored_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The prefetch window reads, cleans and scores each document's sentences to learn its
+    claim texts; its own turn reuses all of that instead of doing it again."""
+    from counterpoint.kg.extract import claims as claims_mod
+    from counterpoint.retrieval.stand_in import HashEmbedder
+
+    calls: dict[str, list[str]] = {"load": [], "clean": [], "score": []}
+    load, clean, score = ingest.load_source, ingest.make_document, claims_mod.candidate_claims
+
+    def counted_load(source: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        calls["load"].append(source)
+        return load(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    def counted_clean(raw):  # type: ignore[no-untyped-def]
+        calls["clean"].append(raw.meta.title)
+        return clean(raw)
+
+    def counted_score(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["score"].append(doc.content_hash)
+        return score(doc, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "load_source", counted_load)
+    monkeypatch.setattr(ingest, "make_document", counted_clean)
+    monkeypatch.setattr(claims_mod, "candidate_claims", counted_score)
+    paths = sorted(str(p) for p in CORPUS.glob("*.md"))
+    service = Counterpoint(Settings(workspace=tmp_path / "ws"), embedder=HashEmbedder())
+    try:
+        results, _ = service.ingest(paths)
+        assert [r.status for r in results] == ["added"] * len(paths)
+        assert sorted(calls["load"]) == paths
+        assert len(calls["clean"]) == len(paths)
+        assert len(calls["score"]) == len(set(calls["score"])) == len(paths)
+        # the same claims as a document ingested on its own (no prefetch for one source)
+        stored = {c.text for c in service.claims() if c.doc_id == results[0].doc_id}
+    finally:
+        service.close()
+    alone = Counterpoint(Settings(workspace=tmp_path / "alone"), embedder=HashEmbedder())
+    try:
+        alone.ingest(paths[:1])
+        assert stored == {c.text for c in alone.claims()}
+    finally:
+        alone.close()

@@ -179,6 +179,10 @@ class OxigraphStore:
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
     def close(self) -> None:
-        self._store.flush()
+        self.flush()
         del self._store

@@ -148,5 +148,8 @@ class RemoteSparqlStore:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(r["g"] for r in rows)
 
+    def flush(self) -> None:
+        """Each update is already a committed request: nothing is buffered here."""
+
     def close(self) -> None:
         self._client.close()

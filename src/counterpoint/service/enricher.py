@@ -4,8 +4,9 @@ links graphs (cross-essay links per pair of essays, claim status, CiTO roll-up),
 the changed essays' pairs only.
 
 Built from the settings of the moment (cheap: no state beyond them), so a changed LLM setting
-takes effect at the next ingest. With an LLM configured, claims come from it and it judges link
-polarity; any failure falls back to the offline extractors. Essays below the topic gate
+takes effect at the next ingest.
+With an LLM configured, claims come from it and it judges link polarity; any failure falls
+back to the offline extractors. Essays below the topic gate
 (`kg/extract/pipeline.is_on_topic`) take part in no link.
 """
 
@@ -23,7 +24,7 @@ from counterpoint.crashpoints import crash_point
 from counterpoint.deadline import Deadline
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.documents import StoredDocument
-from counterpoint.kg.extract.pipeline import Embed
+from counterpoint.kg.extract.pipeline import Embed, Prepared
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.ntriples import NTriplesGraph
 
@@ -54,10 +55,12 @@ class Enricher:
         graph: NTriplesGraph,
         deadline: Deadline | None = None,
         contexts: dict[str, str] | None = None,
+        prepared: Prepared | None = None,
     ) -> int:
         """Add entities, claims and within-essay links to the document's graph; returns the
         number of claims. `deadline`, the document's time budget, is checked between steps;
-        `contexts` receives each claim's context for the links update (see `update_links`)."""
+        `contexts` receives each claim's context for the links update (see `update_links`);
+        `prepared`: what `prefetch` found in this document."""
         from counterpoint.kg.extract.llm_claims import claim_source
         from counterpoint.kg.extract.llm_links import link_judge
         from counterpoint.kg.extract.pipeline import enrich
@@ -72,33 +75,39 @@ class Enricher:
             self.settings.extract,
             deadline,
             contexts,
+            prepared,
         )
 
-    def prefetch(self, docs: Sequence[Document]) -> int:
+    def prefetch(self, docs: Sequence[Document]) -> list[Prepared]:
         """Embed now, in one call, every text the offline claim extractor will ask to embed
         for these documents (each thesis candidate and the title; the embed function caches
         them by text), so that `document` finds them cached. Ingest calls it for a window of
         documents ahead: one essay's ~15-30 short texts are a handful of small model passes,
         a window's are a few full ones (retrieval/batching.py), about half the CPU per text.
         Which texts is found by running the extractor with an embed function that records
-        them (the candidates do not depend on the vectors); returns how many. Nothing to do
-        with an LLM claim source, whose claims are not known ahead."""
+        them (the candidates do not depend on the vectors); returns each document's sentences
+        and candidate claims, which its own `document` call takes rather than finding them
+        again. Nothing to do with an LLM claim source, whose claims are not known ahead."""
         from counterpoint.kg.extract.claims import extract_claims
         from counterpoint.kg.extract.llm_claims import claim_source
 
         if claim_source(self.settings) is not None:
-            return 0
+            return []
         wanted: list[str] = []
 
         def record(texts: list[str]) -> np.ndarray:
             wanted.extend(texts)
             return np.zeros((len(texts), 1), dtype=np.float32)
 
+        out = []
         for doc in docs:
-            extract_claims(doc, record, self.settings.extract.claims)
+            prepared = Prepared.of(doc, self.settings.extract)
+            cfg = self.settings.extract.claims
+            extract_claims(doc, record, cfg, prepared.sentences, prepared.candidates)
+            out.append(prepared)
         if wanted:
             self.embed(wanted)
-        return len(wanted)
+        return out
 
     def rebuild_links(
         self, store: GraphStore, fresh: Mapping[str, tuple[str, dict[str, str]]] | None = None

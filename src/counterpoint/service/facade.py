@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from counterpoint.kg.claims import ClaimRecord
     from counterpoint.kg.documents import StoredDocument
     from counterpoint.kg.extract.link_update import LinkUpdate
+    from counterpoint.kg.extract.pipeline import Prepared
     from counterpoint.kg.ntriples import NTriplesGraph
     from counterpoint.kg.sparql.results import QueryResult
     from counterpoint.retrieval.base import Embedder
@@ -286,22 +287,25 @@ class Counterpoint:
         graph: NTriplesGraph,
         deadline: Deadline | None = None,
         version: str | None = None,
+        prepared: Prepared | None = None,
     ) -> int:
         """Add per-document derived triples (entities, claims, own links) to its graph,
         checking the document's time budget between steps. With the version being written,
         its claims' contexts are kept for the links update that follows (only used if that
-        version is the one stored then: kg/extract/link_update.link_graphs)."""
+        version is the one stored then: kg/extract/link_update.link_graphs). `prepared`:
+        what `prefetch_claim_vectors` found in this document."""
         if version is None:
-            return self.enricher.document(doc, graph, deadline)
+            return self.enricher.document(doc, graph, deadline, prepared=prepared)
         contexts: dict[str, str] = {}
-        n = self.enricher.document(doc, graph, deadline, contexts)
+        n = self.enricher.document(doc, graph, deadline, contexts, prepared)
         self._fresh_contexts[doc.doc_id] = (version, contexts)
         return n
 
-    def prefetch_claim_vectors(self, docs: Sequence[Document]) -> None:
+    def prefetch_claim_vectors(self, docs: Sequence[Document]) -> list[Prepared]:
         """Embed ahead, in one call, the claim texts these documents' extraction will ask for
-        (`Enricher.prefetch`); ingest calls it for a window of documents."""
-        self.enricher.prefetch(docs)
+        (`Enricher.prefetch`); ingest calls it for a window of documents, and hands each
+        document's result to its `enrich_document`."""
+        return self.enricher.prefetch(docs)
 
     def rebuild_derived(self) -> None:
         """After documents were added, changed or removed: rewrite the links graph (cross-essay

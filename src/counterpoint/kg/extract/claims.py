@@ -175,9 +175,12 @@ def extract_claims(
     embed: Embed | None = None,
     cfg: ClaimSettings = _DEFAULTS,
     sentences: list[Sentence] | None = None,
+    candidates: list[Claim] | None = None,
 ) -> list[Claim]:
-    """The offline extractor: scored sentences (provisional ones included), thesis marks."""
+    """The offline extractor: scored sentences (provisional ones included), thesis marks.
+    `candidates`: `candidate_claims` of the same document and settings when the caller has
+    them already (ingest's prefetch found them: they need no vectors)."""
     if sentences is None:
         sentences = body_sentences(doc)
-    found = candidate_claims(doc, cfg, sentences)
+    found = candidates if candidates is not None else candidate_claims(doc, cfg, sentences)
     return mark_thesis(doc, found, embed, cfg, sentences=sentences)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from counterpoint.config import ExtractSettings
 from counterpoint.corpus.models import Document
@@ -23,6 +24,24 @@ from counterpoint.retrieval.base import Embed
 
 ClaimSource = Callable[[Document], tuple[list[Claim], str, str] | None]
 _DEFAULTS = ExtractSettings()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the offline extractor finds in a document before any vector: its body sentences
+    and candidate claims (`claims.candidate_claims`). Ingest's prefetch computes them to learn
+    which texts to embed ahead, and hands them on rather than segmenting and scoring the
+    document twice (a fifth of the graph stage's time)."""
+
+    sentences: list[Sentence]
+    candidates: list[Claim]
+
+    @classmethod
+    def of(cls, doc: Document, cfg: ExtractSettings = _DEFAULTS) -> Prepared:
+        sentences = body_sentences(doc)
+        return cls(sentences, claims_mod.candidate_claims(doc, cfg.claims, sentences))
+
+
 STRENGTH_AGENT = "counterpoint-strength"
 
 
@@ -86,15 +105,17 @@ def enrich(
     cfg: ExtractSettings = _DEFAULTS,
     deadline: Deadline | None = None,
     contexts: dict[str, str] | None = None,
+    prepared: Prepared | None = None,
 ) -> int:
     """Add mentions, claims (LLM when it answers, else offline) and the essay's own
     counterpoint links (polarity from the LLM judge when configured) to its graph;
     provisional claims no link carries are dropped. Returns the number of claims.
     `deadline` (the document's time budget) is checked after each step. `contexts`, when
     given, receives each stored claim's context (`sentence_contexts`), so the links update
-    that follows need not read the essay back and segment it again."""
+    that follows need not read the essay back and segment it again. `prepared`: this
+    document's body sentences and candidate claims, when ingest's prefetch found them."""
     check = deadline.check if deadline is not None else _no_check
-    sentences = body_sentences(doc)
+    sentences = prepared.sentences if prepared is not None else body_sentences(doc)
     mentions = entities.extract_mentions(doc, sentences)
     check("entity tagging")
     run = add_run(
@@ -105,7 +126,8 @@ def enrich(
     if result is not None:
         found, name, version = result
     else:
-        found = claims_mod.extract_claims(doc, embed, cfg.claims, sentences)
+        candidates = prepared.candidates if prepared is not None else None
+        found = claims_mod.extract_claims(doc, embed, cfg.claims, sentences, candidates)
         name, version = claims_mod.EXTRACTOR_NAME, claims_mod.EXTRACTOR_VERSION
     check("claim extraction")
     own = [

@@ -41,6 +41,9 @@ class ReadOnlyOxigraphStore(OxigraphStore):
     def bulk_add(self, graph: str, ntriples: str, after_part: Callable[[], None]) -> None:
         raise StoreError(f"{self.path}: store is opened read-only")
 
+    def flush(self) -> None:
+        """Nothing is written through a read-only store."""
+
     def close(self) -> None:
         del self._store
 
