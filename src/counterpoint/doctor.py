@@ -505,6 +505,54 @@ def _repair_link_contexts(ctx: DoctorContext) -> None:
     (ctx.service.vectors.root / CACHE_FILE).unlink(missing_ok=True)
 
 
+def _view_cache(ctx: DoctorContext) -> list[Problem]:
+    """The view cache (`vectors/view-cache.sqlite`): each document version's text and chunk
+    offsets, which opening a workspace takes instead of reading the graph. A row whose text
+    does not hash to the document's content hash is never used, so a damaged file only costs
+    time (a note); but a row whose chunk offsets differ from the graph's would cut chunks the
+    graph does not hold, so every row of a stored version is compared with the graph.
+    --repair deletes the file. Runs before any check that opens the view (which would start
+    a damaged file afresh)."""
+    import json
+    import sqlite3
+
+    from counterpoint.kg.documents import load_all_chunks
+    from counterpoint.service.view_cache import CACHE_FILE
+
+    path = ctx.service.vectors.root / CACHE_FILE
+    name = f"vectors/{CACHE_FILE}"
+    if not path.exists():
+        return []
+    try:  # read-only: diagnosing must not change the file
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            check = db.execute("PRAGMA quick_check").fetchall()
+            rows = db.execute("SELECT version, graph, chunks FROM docs").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [_stale("view", name, f"is unreadable ({exc})")]
+    if check != [("ok",)]:
+        return [_stale("view", name, f"is damaged ({check[0][0]})")]
+    by_version = {s.version: s for s in ctx.stored}
+    cached: dict[str, list[list[object]]] = {}
+    for version, graph, chunks in rows:
+        s = by_version.get(version)
+        if s is not None and s.graph == graph:
+            try:
+                cached[s.doc.doc_id] = json.loads(chunks)
+            except ValueError:
+                return [_stale("view", name, f"holds a damaged row for '{s.doc.doc_id}'")]
+    docs = {s.doc.doc_id: s.doc for s in ctx.stored if s.doc.doc_id in cached}
+    for doc_id, chunks in sorted(load_all_chunks(ctx.service.store, docs).items()):
+        if [[c.chunk_id, c.start, c.end, c.section] for c in chunks] != cached[doc_id]:
+            return [_stale("view", name, f"holds chunks of '{doc_id}' the graph does not")]
+    return []
+
+
+def _repair_view_cache(ctx: DoctorContext) -> None:
+    from counterpoint.service.view_cache import CACHE_FILE
+
+    (ctx.service.vectors.root / CACHE_FILE).unlink(missing_ok=True)
+
+
 KNOWN_MANIFESTS = ("index.manifest.json", "lexical.manifest.json", "sentences.manifest.json")
 
 
@@ -606,6 +654,7 @@ def _repair_identity(ctx: DoctorContext) -> None:
 CHECKS: list[Check] = [
     # first: its repair drops graphs, and the journal's rebuild must come after
     Check("half-written", _half_written, _repair_half_written),
+    Check("view", _view_cache, _repair_view_cache),
     Check("graph", _graph),
     Check("embedding", _embedding, _repair_embedding),
     Check("vectors", _vectors, _repair_vectors),

@@ -71,6 +71,7 @@ def _quick_cases(ws: Path) -> list[tuple[str, str]]:
         ("vectors/index.faiss", "truncate"),
         ("vectors/texts.npz", "garbage"),
         ("vectors/link-cache.sqlite", "truncate"),
+        ("vectors/view-cache.sqlite", "garbage"),
         # read as "no record" (a workspace older than it, taken to be torch's) before
         ("vectors/embedding.json", "garbage"),
     ]
@@ -124,9 +125,10 @@ def test_every_derived_file_every_damage(workspace: Path, tmp_path: Path, embedd
                 _check_found_and_repaired(ws, rel, damage, clean, embedder)
 
 
-# Caches only save work (claim vectors, claim contexts): a missing one is what --repair leaves
-# (it deletes a damaged one) and is refilled on use, so missing is not a problem to report.
-CACHES = ("vectors/texts.npz", "vectors/link-cache.sqlite")
+# Caches only save work (claim vectors, claim contexts, the corpus view): a missing one is
+# what --repair leaves (it deletes a damaged one) and is refilled on use, so missing is not a
+# problem to report.
+CACHES = ("vectors/texts.npz", "vectors/link-cache.sqlite", "vectors/view-cache.sqlite")
 
 
 def _check_cache_missing(ws: Path, rel: str, clean, embedder) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ still rebuilds everything in one piece (`doctor --repair`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -58,14 +58,23 @@ if TYPE_CHECKING:
 class CorpusView:
     """Documents and chunks as read from the graph: the single source of quotable text."""
 
-    def __init__(self, stored: list[StoredDocument], store: GraphStore) -> None:
+    def __init__(
+        self,
+        stored: list[StoredDocument],
+        store: GraphStore,
+        chunks: Mapping[str, list[Chunk]] | None = None,
+    ) -> None:
+        """`chunks`: each document's chunks in text order when the caller read them already
+        (service/view_cache.read_corpus), else they are read from the graph."""
         self.store = store
         self._stored = {s.doc.doc_id: s for s in stored}
         self.docs = {s.doc.doc_id: s.doc for s in stored}
         self.chunks: dict[str, Chunk] = {}
         self._chunks_of: dict[str, list[str]] = {}
-        for doc_id, chunks in load_all_chunks(store, self.docs).items():
-            self._add_chunks(doc_id, chunks)
+        if chunks is None:
+            chunks = load_all_chunks(store, self.docs)
+        for doc_id, doc_chunks in chunks.items():
+            self._add_chunks(doc_id, doc_chunks)
         self.expander = GraphExpander(store, self.chunks)
 
     def _add_chunks(self, doc_id: str, chunks: list[Chunk]) -> None:
@@ -152,8 +161,27 @@ class CorpusIndexes:
     @property
     def view(self) -> CorpusView:
         if self._view is None:
-            self._view = CorpusView(load_documents(self.store), self.store)
+            self._view = self._read_view(refresh=False)
         return self._view
+
+    def _read_view(self, refresh: bool) -> CorpusView:
+        """The corpus view, through the view cache (`service/view_cache.py`); `refresh`
+        reads every document from the graph and rewrites the cache (a rebuild)."""
+        from counterpoint.service.view_cache import CACHE_FILE, read_corpus
+
+        stored, chunks = read_corpus(self.store, self.vectors.root / CACHE_FILE, refresh)
+        return CorpusView(stored, self.store, chunks)
+
+    def _cache_view(self, doc_ids: list[str]) -> None:
+        """After a refresh of these documents: their rows into the view cache, rows of
+        versions the graph no longer names out."""
+        from counterpoint.service.view_cache import CACHE_FILE, keep_current
+
+        assert self._view is not None
+        view = self._view
+        stored = {s.doc.doc_id: s for s in view.stored}
+        entries = [(stored[d], view.chunks_of(d)) for d in doc_ids if d in stored]
+        keep_current(self.vectors.root / CACHE_FILE, entries, view.versions)
 
     @property
     def index(self) -> VectorIndex:
@@ -237,7 +265,7 @@ class CorpusIndexes:
         """Re-read the graph, rebuild the FAISS and BM25 indexes from the versions it names,
         refresh the sentence vectors (re-embedded only when versions changed: the costly part)
         and delete vector files no version names."""
-        self._view = None
+        self._view = self._read_view(refresh=True)
         self._answer_corpus = None
         current = self.view.versions
         crash_point("rebuild:faiss")
@@ -260,6 +288,7 @@ class CorpusIndexes:
             current = self.view.versions
         else:
             self._view.refresh(doc_ids)
+            self._cache_view(doc_ids)
             current = self._view.versions
         self._answer_corpus = None
         crash_point("index:faiss")

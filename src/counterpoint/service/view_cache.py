@@ -1,0 +1,234 @@
+"""What opening a workspace reads from the graph (every document with its text, every chunk's
+offsets), kept per document version beside the vector files, so that a new process reads the
+graph's list of versions and not the whole corpus.
+
+Opening the search side of a 10k-essay workspace (~106k chunks) spent ~8 of its ~9 s reading
+the table of documents with texts (~2 s) and the chunk rows (~6 s) from Oxigraph, one store
+lookup per value. Everything it reads is a function of the document version (the version
+hashes the text, metadata, pipeline and model), so this file keeps it per version: an open
+reads `{graph: version}` (one light query, ~0.5 s at 10k) and takes every document whose
+version and graph match a row here; the others are read from the graph and added.
+
+Grounding stays with the graph: a row is used only when its text hashes to the document's
+content hash, its version and graph are the ones the graph names, and its chunk offsets lie
+inside the text; each chunk's text is sliced from that text (as `load_all_chunks` does). The
+source key and origin are the only values the graph may change without a new version (added
+once to a document stored before they were recorded): a row without them is read again.
+
+One SQLite file (`vectors/view-cache.sqlite`, the standard library's sqlite3). A cache: a
+row that is missing or fails a check is read from the graph; a file SQLite cannot read is
+started afresh; `doctor --repair` deletes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from counterpoint.corpus.ids import content_hash
+from counterpoint.corpus.models import Chunk, Document, Metadata
+from counterpoint.kg.base import GraphStore
+from counterpoint.kg.documents import (
+    StoredDocument,
+    load_all_chunks,
+    load_documents,
+    load_graph_chunks,
+    load_graph_documents,
+    stored_versions,
+)
+
+CACHE_FILE = "view-cache.sqlite"
+LAYOUT = "1"  # bump when a row's meaning changes: every row is then read again
+# Past this many documents missing from the cache, read the whole corpus in the flat bulk
+# queries rather than one document at a time (a few ms each at 10k essays, plus lookups)
+BULK_MISSES = 200
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+  version TEXT PRIMARY KEY,
+  graph TEXT NOT NULL,
+  record TEXT NOT NULL,  -- JSON: the StoredDocument less its text
+  text TEXT NOT NULL,
+  chunks TEXT NOT NULL   -- JSON rows [chunk id, start, end, section]
+);
+"""
+
+Entry = tuple[StoredDocument, list[Chunk]]
+
+
+def _record(s: StoredDocument) -> str:
+    meta = asdict(s.doc.meta)
+    meta["date"] = s.doc.meta.date.isoformat() if s.doc.meta.date else None
+    return json.dumps(
+        {
+            "doc_id": s.doc.doc_id,
+            "meta": meta,
+            "content_hash": s.doc.content_hash,
+            "source": s.doc.source,
+            "version": s.version,
+            "n_chunks": s.n_chunks,
+            "source_key": s.source_key,
+            "origin": s.origin,
+            "body_hash": s.body_hash,
+        }
+    )
+
+
+def _stored(graph: str, record: str, text: str) -> StoredDocument:
+    r = json.loads(record)
+    m = r["meta"]
+    meta = Metadata(
+        title=m["title"],
+        authors=tuple(m["authors"]),
+        date=dt.date.fromisoformat(m["date"]) if m["date"] else None,
+        url=m["url"],
+        tags=tuple(m["tags"]),
+        publisher=m["publisher"],
+        principal=bool(m["principal"]),
+    )
+    doc = Document(r["doc_id"], meta, text, r["content_hash"], r["source"])
+    return StoredDocument(
+        doc, r["version"], r["n_chunks"], r["source_key"], r["origin"], r["body_hash"], graph
+    )
+
+
+def _chunks(doc: Document, rows: list[list[Any]]) -> list[Chunk] | None:
+    """The chunks of cached rows, texts sliced from the document; None when a row's offsets
+    do not fit the text (a damaged row: read from the graph instead)."""
+    out = []
+    n = len(doc.text)
+    for cid, b, e, section in rows:
+        if not (isinstance(b, int) and isinstance(e, int) and 0 <= b <= e <= n):
+            return None
+        out.append(Chunk(str(cid), doc.doc_id, b, e, doc.text[b:e], section))
+    return out
+
+
+class ViewCache:
+    """Per document version: the stored document (with text) and its chunks' offsets (see
+    the module docstring). `close` releases the file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._connect()
+        except sqlite3.DatabaseError:  # not a database, or damaged: start afresh
+            path.unlink(missing_ok=True)
+            self.db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            str(self.path), isolation_level="DEFERRED", check_same_thread=False, timeout=30
+        )
+        try:
+            db.executescript(_SCHEMA)
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if meta != {"layout": LAYOUT}:
+                db.execute("DELETE FROM docs")
+                db.execute("DELETE FROM meta")
+                db.execute("INSERT INTO meta VALUES ('layout', ?)", (LAYOUT,))
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def read(self, versions: Mapping[str, str]) -> dict[str, Entry]:
+        """{graph: (document, chunks)} for each graph whose version has a row that passes
+        every check of the module docstring."""
+        wanted = {v: g for g, v in versions.items()}
+        out: dict[str, Entry] = {}
+        try:
+            rows = self.db.execute("SELECT version, graph, record, text, chunks FROM docs")
+            for version, graph, record, text, chunks in rows:
+                if wanted.get(version) != graph:
+                    continue
+                stored = _stored(graph, record, text)
+                if (
+                    stored.version != version
+                    or stored.source_key is None
+                    or content_hash(text) != stored.doc.content_hash
+                ):
+                    continue
+                got = _chunks(stored.doc, json.loads(chunks))
+                if got is not None:
+                    out[graph] = (stored, got)
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
+            return out  # what was read and checked so far; the rest comes from the graph
+        return out
+
+    def write(self, entries: Iterable[Entry], keep: Iterable[str]) -> None:
+        """Add these documents' rows and drop every row whose version is not in `keep` (the
+        versions the graph names), in one transaction. A write that fails (a locked or full
+        disk) leaves the file as it was: the next open reads those documents again."""
+        rows = [
+            (
+                s.version,
+                s.graph,
+                _record(s),
+                s.doc.text,
+                json.dumps([[c.chunk_id, c.start, c.end, c.section] for c in chunks]),
+            )
+            for s, chunks in entries
+            if s.graph is not None
+        ]
+        keep_set = set(keep)
+        try:
+            with self.db:
+                held = [v for (v,) in self.db.execute("SELECT version FROM docs")]
+                gone = [(v,) for v in held if v not in keep_set]
+                self.db.executemany("DELETE FROM docs WHERE version = ?", gone)
+                self.db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", rows)
+        except sqlite3.DatabaseError:
+            pass
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def read_corpus(
+    store: GraphStore, cache_path: Path | None, refresh: bool = False
+) -> tuple[list[StoredDocument], dict[str, list[Chunk]]]:
+    """Every stored document (with text) and its chunks in text order: from the cache for
+    each version it holds, from the graph for the others (which the cache then keeps).
+    `cache_path` None reads everything from the graph; `refresh` reads everything from the
+    graph and rewrites the cache with it."""
+    if cache_path is None:
+        stored = load_documents(store)
+        return stored, load_all_chunks(store, {s.doc.doc_id: s.doc for s in stored})
+    versions = stored_versions(store)
+    cache = ViewCache(cache_path)
+    try:
+        hits = {} if refresh else cache.read(versions)
+        missing = [g for g in versions if g not in hits]
+        fresh: list[Entry] = []
+        if len(missing) > BULK_MISSES:
+            stored = [s for s in load_documents(store) if s.graph not in hits]
+            chunks = load_all_chunks(store, {s.doc.doc_id: s.doc for s in stored})
+            fresh = [(s, chunks.get(s.doc.doc_id, [])) for s in stored]
+        else:
+            for g in missing:
+                for s in load_graph_documents(store, g):
+                    fresh.append((s, load_graph_chunks(store, g, s.doc)))
+        cache.write(fresh, versions.values())  # also drops rows of versions now gone
+    finally:
+        cache.close()
+    entries = sorted([*hits.values(), *fresh], key=lambda e: e[0].doc.doc_id)
+    return [s for s, _ in entries], {s.doc.doc_id: c for s, c in entries}
+
+
+def keep_current(cache_path: Path, entries: Iterable[Entry], versions: Mapping[str, str]) -> None:
+    """After documents changed: their new rows in, rows of versions the graph no longer
+    names out (`versions`: {doc id: version} as the view now holds them)."""
+    cache = ViewCache(cache_path)
+    try:
+        cache.write(entries, versions.values())
+    finally:
+        cache.close()
