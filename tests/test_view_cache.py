@@ -166,3 +166,32 @@ def test_doctor_finds_chunk_offsets_the_graph_does_not_hold_and_repair_deletes_t
         assert _view(service) == _graph_view(service)
     finally:
         service.close()
+
+
+def test_doctor_finds_a_graph_edited_without_a_new_version(ws: Path) -> None:
+    """The cache trusts the version: a graph edited by hand under the same version (here the
+    title) is found by doctor, whose repair deletes the cache so the next open reads it."""
+    from counterpoint.doctor import diagnose
+
+    service = _open(ws)
+    try:
+        stored = load_documents(service.store)[0]
+        graph = stored.graph
+        assert graph is not None
+        old = stored.doc.meta.title.replace('"', '\\"')
+        service.store.raw.update(  # type: ignore[attr-defined]
+            "PREFIX schema: <https://schema.org/> "
+            f'DELETE {{ GRAPH <{graph}> {{ ?d schema:name "{old}" }} }} '
+            f'INSERT {{ GRAPH <{graph}> {{ ?d schema:name "Edited by hand" }} }} '
+            f'WHERE {{ GRAPH <{graph}> {{ ?d schema:name "{old}" }} }}'
+        )
+        report = diagnose(service)
+        assert any(p.check == "view" and "metadata" in p.message for p in report.problems)
+        diagnose(service, repair=True)
+    finally:
+        service.close()
+    service = _open(ws)
+    try:
+        assert "Edited by hand" in {d.meta.title for d in service.indexes.view.docs.values()}
+    finally:
+        service.close()

@@ -517,7 +517,7 @@ def _view_cache(ctx: DoctorContext) -> list[Problem]:
     import sqlite3
 
     from counterpoint.kg.documents import load_all_chunks
-    from counterpoint.service.view_cache import CACHE_FILE
+    from counterpoint.service.view_cache import CACHE_FILE, stored_of_row
 
     path = ctx.service.vectors.root / CACHE_FILE
     name = f"vectors/{CACHE_FILE}"
@@ -526,20 +526,25 @@ def _view_cache(ctx: DoctorContext) -> list[Problem]:
     try:  # read-only: diagnosing must not change the file
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
             check = db.execute("PRAGMA quick_check").fetchall()
-            rows = db.execute("SELECT version, graph, chunks FROM docs").fetchall()
+            rows = db.execute("SELECT version, graph, record, chunks FROM docs").fetchall()
     except sqlite3.DatabaseError as exc:
         return [_stale("view", name, f"is unreadable ({exc})")]
     if check != [("ok",)]:
         return [_stale("view", name, f"is damaged ({check[0][0]})")]
     by_version = {s.version: s for s in ctx.stored}
     cached: dict[str, list[list[object]]] = {}
-    for version, graph, chunks in rows:
+    for version, graph, record, chunks in rows:
         s = by_version.get(version)
         if s is not None and s.graph == graph:
             try:
                 cached[s.doc.doc_id] = json.loads(chunks)
-            except ValueError:
+                same = stored_of_row(graph, record, s.doc.text) == s
+            except (ValueError, KeyError, TypeError):
                 return [_stale("view", name, f"holds a damaged row for '{s.doc.doc_id}'")]
+            if not same:  # the graph was edited without a new version
+                return [
+                    _stale("view", name, f"holds metadata of '{s.doc.doc_id}' the graph does not")
+                ]
     docs = {s.doc.doc_id: s.doc for s in ctx.stored if s.doc.doc_id in cached}
     for doc_id, chunks in sorted(load_all_chunks(ctx.service.store, docs).items()):
         if [[c.chunk_id, c.start, c.end, c.section] for c in chunks] != cached[doc_id]:

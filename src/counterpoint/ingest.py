@@ -147,6 +147,8 @@ class IngestHost(Protocol):
         self, doc_id: str | None = None, with_text: bool = True
     ) -> list[StoredDocument]: ...
 
+    def document_table(self) -> list[StoredDocument]: ...
+
     def count_claims(self, doc_id: str) -> int: ...
 
     def enrich_document(
@@ -207,7 +209,7 @@ class _Run:
         # derives one from its text) is read again whole
         self.stored = {
             s.doc.doc_id: s if s.body_hash else service.stored_documents(s.doc.doc_id)[0]
-            for s in service.stored_documents(with_text=False)
+            for s in service.document_table()
         }
         # {body hash: doc id} for duplicate detection, from the same table (a query of its
         # own cost 0.35 s at 10k essays)

@@ -271,6 +271,23 @@ class Counterpoint:
 
         return load_documents(self.store, doc_id, with_text=with_text)
 
+    def document_table(self) -> list[StoredDocument]:
+        """The stored documents, for ingest's and remove's decisions (identity, duplicates,
+        what changed). With the embedded store this process is the graph's only writer, so
+        the corpus view is current once every change made here has reached it: it is read
+        through the view cache (checked against the graph's versions; 1.1 s at 10k essays,
+        against 1.6 s for the graph's text-free table, and an ingest that changes anything
+        needs the view anyway). A change that did not finish (its journal is still there)
+        may have left the view behind the graph: it is read again. A SPARQL server may have
+        other writers: its table is read each time."""
+        from counterpoint.journal import Journal
+
+        if self.settings.store not in ("oxigraph", "memory"):
+            return self.stored_documents(with_text=False)
+        if Journal(self.vectors.root).pending() is not None:
+            self.indexes.reread_graph()
+        return self.indexes.view.stored
+
     def count_claims(self, doc_id: str) -> int:
         from counterpoint.kg.claims import count_claims
 
@@ -345,7 +362,7 @@ class Counterpoint:
     def remove(self, doc_ids: list[str]) -> list[str]:
         """Drop the documents' graphs, then update everything derived (links, indexes)."""
         with self._changes:
-            table = {d.doc.doc_id: d for d in self.stored_documents(with_text=False)}
+            table = {d.doc.doc_id: d for d in self.document_table()}
             unknown = [d for d in doc_ids if d not in table]
             if unknown:
                 raise UsageError(

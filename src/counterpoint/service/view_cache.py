@@ -80,7 +80,8 @@ def _record(s: StoredDocument) -> str:
     )
 
 
-def _stored(graph: str, record: str, text: str) -> StoredDocument:
+def stored_of_row(graph: str, record: str, text: str) -> StoredDocument:
+    """A cached row as the stored document it holds (doctor compares it with the graph)."""
     r = json.loads(record)
     m = r["meta"]
     meta = Metadata(
@@ -150,7 +151,7 @@ class ViewCache:
             for version, graph, record, text, chunks in rows:
                 if wanted.get(version) != graph:
                     continue
-                stored = _stored(graph, record, text)
+                stored = stored_of_row(graph, record, text)
                 if (
                     stored.version != version
                     or stored.source_key is None
