@@ -299,3 +299,28 @@ def test_mentions_with_non_ascii_and_lookalike_text() -> None:
     got = [(m.start, m.end, m.entity.slug) for m in extract_mentions(doc)]
     assert got == _naive_mentions(doc)
     assert len(got) > 5
+
+
+def test_glued_note_patterns_match_their_look_behind_first_forms() -> None:
+    """The segmenter's glued-note patterns, written to consume their digit or bracket first,
+    find what the look-behind-first patterns they replace found (whole texts, and windows,
+    where the look-behind reads the character before the window)."""
+    import re
+
+    from counterpoint.corpus import sentences
+
+    glued = re.compile(r"(?<=[a-z.,;:!?”’\")])\d{1,2}(?=[A-Z][a-z])")
+    unstopped = re.compile(r"(?<=[a-z])\[\d{1,3}\](?=\s+[A-Z][a-z])")
+    edge = (
+        "standard.1We x.12We x.123We a[1] The b[12] Cc [3] Dd a123Bc 1Ab ”45Xy ab[1234] Cd "
+        'a[9]\nAb a[9]  Ab z"7Qr z)8Qr B9Cd a[^1] Bc'
+    )
+    texts = [_long_doc().text, edge]
+    for text in texts:
+        for old, new in ((glued, sentences._GLUED_NOTE), (unstopped, sentences._UNSTOPPED_NOTE)):
+            assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
+            for at in range(0, len(text), 89):
+                window = (text, at, at + 211)
+                assert [m.span() for m in old.finditer(*window)] == [
+                    m.span() for m in new.finditer(*window)
+                ]
