@@ -195,6 +195,8 @@ _FAST_PATH_SENTENCES = [
     "This is not to say the Data shows the Record of the evidence, e.g. the numbers.",
     "İs thıs trüe? Wé àrè ﬁne; ǅ Σ ΣΑΣ and the ﬀ ligature; naïve-ed café’d",
     "  Start with what follows: in what follows, (“Let’s”) [consider] *take* _this_.",
+    "unconfirmed reconfirm xsuggest _claims 3argues éobserve, nothing starts a cue word",
+    "reoverstated éexaggerates _misread 2vindicate, then: -Confirmed (misreads)",
 ]
 
 
@@ -324,3 +326,24 @@ def test_glued_note_patterns_match_their_look_behind_first_forms() -> None:
                 assert [m.span() for m in old.finditer(*window)] == [
                     m.span() for m in new.finditer(*window)
                 ]
+
+
+def test_granted_view_reads_the_head_only_when_the_text_has_a_source() -> None:
+    """`is_granted_view` asks the head of a text (its first ten words) for an unnamed source
+    only when the whole text has one: the same answers as asking the head every time."""
+    from counterpoint.kg.extract import counterpoints, signals
+
+    def plain_rule(text: str) -> bool:
+        if signals.opens("concession_open", text):
+            return True
+        head = " ".join(text.split()[:10])
+        return signals.has("indefinite_source", head) and signals.has("report_verb", head)
+
+    texts = [
+        *_fast_path_texts(),
+        "Most\tpeople\nsay it; many will tell you; critics argue; others\u00a0believe",
+        "Some say ΣΑΣ, ΑΣ  critics; conventional\n\nwisdom says; the usual story goes",
+    ]
+    assert sum(plain_rule(t) for t in texts) > 3
+    for text in texts:
+        assert counterpoints.is_granted_view.__wrapped__(text) == plain_rule(text), text

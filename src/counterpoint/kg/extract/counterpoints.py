@@ -46,6 +46,10 @@ def is_granted_view(text: str) -> bool:
     sentence in turn (thesis choice of every sentence before a candidate in its paragraph)."""
     if signals.opens("concession_open", text):
         return True
+    # the head is the text's first words, so a cue in it is a cue in the text too: a text
+    # with no unnamed source has none in its head (most sentences; no head to read)
+    if not signals.has("indefinite_source", text):
+        return False
     head = " ".join(text.split()[:10])
     return signals.has("indefinite_source", head) and signals.has("report_verb", head)
 

@@ -201,9 +201,10 @@ def _own_features(text: str) -> _OwnFeatures:
     introduction or conclusion (and ingest's prefetch runs the claim extractor over a window
     of documents before each is enriched). Never mutate `features`: copy it."""
     words = text.split()
-    names = sum(1 for w in words[1:] if w[:1].isupper() and not _PRONOUN_I.match(w)) / max(
-        1, len(words)
-    )
+    capitalised = [w for w in words[1:] if w[:1].isupper()]
+    # the pronoun "I" is not a name (only a word opening with "I" can match _PRONOUN_I)
+    pronouns = sum(1 for w in capitalised if w[0] == "I" and _PRONOUN_I.match(w))
+    names = (len(capitalised) - pronouns) / max(1, len(words))
     if text.isascii():
         low = text.lower()  # signals.plain(text), for ASCII
         first = bool(_FIRST_PERSON_ASCII.search(low))

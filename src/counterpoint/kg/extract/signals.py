@@ -93,6 +93,10 @@ class _Cues:
     keys: frozenset[str]  # the words `keyed` is indexed by
     keyed: dict[str, tuple[tuple[frozenset[str], re.Pattern[str]], ...]]
     rest: re.Pattern[str] | None
+    # when every cue in `rest` is a word's beginning ("argue*": \bargue\w*), `rest` is the
+    # beginnings alone (no \b: re then scans for their first letters) and `_has` tests the
+    # word boundary before a match itself
+    starts_only: bool = False
 
 
 @functools.cache
@@ -111,12 +115,24 @@ def _cues(cls: str) -> _Cues:
         key = max(sorted(whole), key=len)
         keyed.setdefault(key, []).append((whole, re.compile(_pattern(phrase))))
     rest.sort(key=len, reverse=True)
+    starts_only = bool(rest) and all(_is_word_start(p) for p in rest)
+    if starts_only:
+        pattern = "|".join(re.escape(p.rstrip("*")) for p in rest)
+    else:
+        pattern = "|".join(_pattern(p) for p in rest)
     return _Cues(
         frozenset(p for p in entries if _is_word(p)),
         frozenset(keyed),
         {k: tuple(v) for k, v in keyed.items()},
-        re.compile("|".join(_pattern(p) for p in rest)) if rest else None,
+        re.compile(pattern) if rest else None,
+        starts_only,
     )
+
+
+def _is_word_start(phrase: str) -> bool:
+    """A cue "word*" whose pattern is \\bword\\w*: word characters opening with a letter
+    or digit (so the \\b before it is a word's start)."""
+    return phrase.endswith("*") and not phrase.startswith("n't") and _is_word(phrase[:-1])
 
 
 class _Read:
@@ -169,7 +185,18 @@ def _has(cues: _Cues, read: _Read) -> bool:
             for whole, pattern in cues.keyed[key]:
                 if whole <= words and pattern.search(read.plain) is not None:
                     return True
-    return cues.rest is not None and cues.rest.search(read.plain) is not None
+    if cues.rest is None:
+        return False
+    if not cues.starts_only:
+        return cues.rest.search(read.plain) is not None
+    text = read.plain
+    at = 0
+    while (m := cues.rest.search(text, at)) is not None:
+        at = m.start()
+        if not at or not _WORD.match(text, at - 1):
+            return True  # a word starts here (the \b of the cue's pattern)
+        at += 1
+    return False
 
 
 def count(cls: str, text: str) -> int:
