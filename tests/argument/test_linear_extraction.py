@@ -179,3 +179,171 @@ def test_qualify_window_walk_matches_the_scan() -> None:
             walked = counterpoints._window(claims, i, sents, paras, ordered=True)
             assert walked == counterpoints._window(claims, i, sents, paras, ordered=False)
     assert any(counterpoints._window(claims, i, 6, 2, True) for i in range(len(claims)))
+
+
+# Texts for the fast paths of the cue tests and claim features (issue 15): multi-word cues
+# with odd spacing, apostrophes, commas and case; ASCII and non-ASCII (the ASCII-only paths
+# fold case themselves; re also folds "ſ", "ı", "K" and "İ" to ASCII letters).
+_FAST_PATH_SENTENCES = [
+    "On the other\thand, it DOESN'T hold; rather  than that, true, the essay argues.",
+    "Some will tell you, as the author suggested, that it's true that x, not y.",
+    "“It’s true,” she said: the numbers say otherwise — ‘Last week’ I asked.",
+    "Twenty PER CENT of Two-thirds; per  cent; percent; GPT-4 and web3 and -5 and 7.",
+    "x[3] two[1]thousand fiveſ ſix sıx ſeven Kelvin eıght[^2] 3 ninety",
+    "IS it? Isn't it; DOES it matter; We and US and My, Our, Me; I'm ME.",
+    "WAS IS WERE Had; the registered, widely adopted, venture-backed built-in BUILT",
+    "This is not to say the Data shows the Record of the evidence, e.g. the numbers.",
+    "İs thıs trüe? Wé àrè ﬁne; ǅ Σ ΣΑΣ and the ﬀ ligature; naïve-ed café’d",
+    "  Start with what follows: in what follows, (“Let’s”) [consider] *take* _this_.",
+    "unconfirmed reconfirm xsuggest _claims 3argues éobserve, nothing starts a cue word",
+    "reoverstated éexaggerates _misread 2vindicate, then: -Confirmed (misreads)",
+]
+
+
+def _fast_path_texts() -> list[str]:
+    return _corpus_sentences() + _FAST_PATH_SENTENCES
+
+
+def test_cue_answers_match_the_whole_patterns() -> None:
+    """`signals.has` (one-word cues by set lookup, multi-word cues only when the text holds
+    their whole words, the rest as one alternation) and `signals.opens` give the answers of
+    each class's whole alternation, for every cue class."""
+    from counterpoint.kg.extract import signals
+
+    classes = list(signals._lexicon())
+    for text in _fast_path_texts():
+        plain = signals.plain(text)
+        opening = signals._OPENING_JUNK.sub("", plain)
+        for cls in classes:
+            assert signals.has(cls, text) == bool(signals.anywhere(cls).search(plain)), (cls, text)
+            assert signals.opens(cls, text) == bool(signals.at_start(cls).match(opening)), (
+                cls,
+                text,
+            )
+
+
+def test_whole_words_of_a_cue_are_in_every_match() -> None:
+    """The whole words `has` requires of a multi-word cue are maximal word runs of every
+    text its pattern matches (checked on each cue itself, padded with non-word characters)."""
+    import re
+
+    from counterpoint.kg.extract import signals
+
+    for cls, phrases in signals._lexicon().items():
+        for phrase in phrases:
+            sample = phrase.rstrip("*") + ("xyz" if phrase.endswith("*") else "")
+            for text in (sample, f"a {sample} b", f"({sample}).", sample.upper()):
+                plain = signals.plain(text)
+                if not re.search(signals._pattern(phrase), plain):
+                    continue
+                assert signals._whole_words(phrase) <= set(re.findall(r"\w+", plain)), (
+                    cls,
+                    phrase,
+                )
+
+
+def test_number_and_tense_features_match_their_patterns() -> None:
+    """The numeral and number-word tests, and the present-tense and first-person features,
+    match the case-insensitive patterns they replace (ASCII text is lowered and matched
+    case-sensitively; other text goes to the patterns)."""
+    import re
+
+    from counterpoint.kg.extract import scoring, signals
+
+    number = re.compile(
+        r"(?<![A-Za-z])(?<![A-Za-z]-)\d"
+        r"|\b(?:percent|per cent|dozen|hundred|thousand|million|billion|trillion|half|twice"
+        r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+        r"|fifty|sixty|seventy|eighty|ninety)\b",
+        re.IGNORECASE,
+    )
+    for text in _fast_path_texts():
+        want = bool(number.search(scoring._NOTE_REF.sub("", text)))
+        assert scoring.has_number.__wrapped__(text) == want, text
+        feats = scoring._own_features.__wrapped__(text).features
+        assert feats["present"] == float(bool(scoring._PRESENT.search(text))), text
+        first = bool(scoring._FIRST_PERSON.search(signals.plain(text)))
+        assert feats["first_person"] == float(first), text
+
+
+def test_normalise_collapses_whitespace_as_the_pattern_did() -> None:
+    """`normalise` joins str.split(): the same as re.sub(r"\\s+", " ", t).strip(), because
+    re's \\s and str.isspace agree on every code point."""
+    import re
+    import sys
+
+    from counterpoint.kg.extract.text import normalise
+
+    space = re.compile(r"\s")
+    assert all(bool(space.match(c)) == c.isspace() for c in map(chr, range(sys.maxunicode + 1)))
+    for text in [*_fast_path_texts(), " a\u00a0\u2028b\x1c c\u3000 ", "\t\n"]:
+        old = re.sub(r"\s+", " ", text).strip()
+        assert normalise(text) == normalise(old), text
+
+
+def test_mentions_with_non_ascii_and_lookalike_text() -> None:
+    """The gazetteer's fast scans (look-behind tested outside re; folded aliases over lowered
+    ASCII text) find what its two patterns find, in sentences with non-ASCII characters, at
+    sentence starts and after letters, slashes and hyphens."""
+    text = "\n\n".join(
+        [
+            "# Names",
+            "OPEN SOURCE software and Open-Source Software differ from open source. "
+            "Xopen source is not; /open source is not; -Open source is not.",
+            "Hugging Face’s hub, hugging face and HF (not hf) and HuggingFace; "
+            "“Meta” and Meta’s and naïve Meta, ſoftware, OpenAI/Anthropic and GPT-4.",
+            "Large Language Models and large language model; LARGE LANGUAGE MODELS.",
+            "Open ſource ſoftware and artİficial intellİgence, as re folds them, and "
+            "then open source software again.",
+        ]
+    )
+    doc = make_document(RawDocument("edge.md", text, Metadata("Edge")))
+    got = [(m.start, m.end, m.entity.slug) for m in extract_mentions(doc)]
+    assert got == _naive_mentions(doc)
+    assert len(got) > 5
+
+
+def test_glued_note_patterns_match_their_look_behind_first_forms() -> None:
+    """The segmenter's glued-note patterns, written to consume their digit or bracket first,
+    find what the look-behind-first patterns they replace found (whole texts, and windows,
+    where the look-behind reads the character before the window)."""
+    import re
+
+    from counterpoint.corpus import sentences
+
+    glued = re.compile(r"(?<=[a-z.,;:!?”’\")])\d{1,2}(?=[A-Z][a-z])")
+    unstopped = re.compile(r"(?<=[a-z])\[\d{1,3}\](?=\s+[A-Z][a-z])")
+    edge = (
+        "standard.1We x.12We x.123We a[1] The b[12] Cc [3] Dd a123Bc 1Ab ”45Xy ab[1234] Cd "
+        'a[9]\nAb a[9]  Ab z"7Qr z)8Qr B9Cd a[^1] Bc'
+    )
+    texts = [_long_doc().text, edge]
+    for text in texts:
+        for old, new in ((glued, sentences._GLUED_NOTE), (unstopped, sentences._UNSTOPPED_NOTE)):
+            assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
+            for at in range(0, len(text), 89):
+                window = (text, at, at + 211)
+                assert [m.span() for m in old.finditer(*window)] == [
+                    m.span() for m in new.finditer(*window)
+                ]
+
+
+def test_granted_view_reads_the_head_only_when_the_text_has_a_source() -> None:
+    """`is_granted_view` asks the head of a text (its first ten words) for an unnamed source
+    only when the whole text has one: the same answers as asking the head every time."""
+    from counterpoint.kg.extract import counterpoints, signals
+
+    def plain_rule(text: str) -> bool:
+        if signals.opens("concession_open", text):
+            return True
+        head = " ".join(text.split()[:10])
+        return signals.has("indefinite_source", head) and signals.has("report_verb", head)
+
+    texts = [
+        *_fast_path_texts(),
+        "Most\tpeople\nsay it; many will tell you; critics argue; others\u00a0believe",
+        "Some say ΣΑΣ, ΑΣ  critics; conventional\n\nwisdom says; the usual story goes",
+    ]
+    assert sum(plain_rule(t) for t in texts) > 3
+    for text in texts:
+        assert counterpoints.is_granted_view.__wrapped__(text) == plain_rule(text), text

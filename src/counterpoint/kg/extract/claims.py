@@ -149,10 +149,12 @@ def mark_thesis(
         return claims
     scores = scoring.thesis_scores(doc.meta.title, sentences, candidates, embed, cfg)
     chosen = {candidates[j] for j in scoring.pick_theses(scores, len(by_index), cfg)}
-    out = [
-        replace(c, is_thesis=c.start in at and at[c.start] in chosen and not c.provisional)
-        for c in claims
-    ]
+    out = []
+    for c in claims:
+        thesis = c.start in at and at[c.start] in chosen and not c.provisional
+        # a claim whose mark stays is kept as it is (claims are frozen): `replace` on every
+        # claim of every essay was a tenth of thesis choice
+        out.append(c if c.is_thesis == thesis else replace(c, is_thesis=thesis))
     for i in sorted(chosen & near.keys()):
         s = sentences[i]
         out.append(

@@ -12,6 +12,7 @@ off-topic still gets its own counterpoints.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,17 +38,26 @@ class Counterpoint:
     confidence: float
 
 
+@functools.lru_cache(maxsize=8192)
 def is_granted_view(text: str) -> bool:
     """A view the author grants or reports in order to answer it: a concession opening, or
-    an unnamed source reporting it early in the sentence ("Some old-timers will tell you")."""
+    an unnamed source reporting it early in the sentence ("Some old-timers will tell you").
+    Cached: claim extraction, thesis choice and the within-essay links ask it of one
+    sentence in turn (thesis choice of every sentence before a candidate in its paragraph)."""
     if signals.opens("concession_open", text):
         return True
+    # the head is the text's first words, so a cue in it is a cue in the text too: a text
+    # with no unnamed source has none in its head (most sentences; no head to read)
+    if not signals.has("indefinite_source", text):
+        return False
     head = " ".join(text.split()[:10])
     return signals.has("indefinite_source", head) and signals.has("report_verb", head)
 
 
+@functools.lru_cache(maxsize=8192)
 def answers(text: str) -> bool:
-    """Does the sentence turn against what came before (contrast, rebuttal, verdict)?"""
+    """Does the sentence turn against what came before (contrast, rebuttal, verdict)?
+    Cached, as `is_granted_view`."""
     return (
         signals.opens("rebuttal_open", text)
         or signals.has("verdict_attack", text)

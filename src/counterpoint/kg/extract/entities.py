@@ -62,11 +62,59 @@ def gazetteer() -> tuple[dict[str, Entity], re.Pattern[str], re.Pattern[str]]:
             by_alias.setdefault(key, ent)
             (exact if case_sensitive else folded).append(alias)
 
-    def alternation(names: list[str], flags: int) -> re.Pattern[str]:
-        body = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-        return re.compile(rf"(?<![A-Za-z/-])(?:{body})(?![\w-])", flags)
+    return by_alias, _alternation(exact, 0), _alternation(folded, re.IGNORECASE)
 
-    return by_alias, alternation(exact, 0), alternation(folded, re.IGNORECASE)
+
+def _body(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+def _alternation(names: list[str], flags: int) -> re.Pattern[str]:
+    return re.compile(rf"{_BEFORE}(?:{_body(names)})(?![\w-])", flags)
+
+
+# what may not stand before an alias (a letter, "/" or "-": inside a word, a path, a compound)
+_BEFORE = r"(?<![A-Za-z/-])"
+_NOT_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/-")
+
+
+@lru_cache(maxsize=1)
+def _fast() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The gazetteer's two patterns as `extract_mentions` runs them, matching exactly where
+    they match, faster: the case-sensitive one without its look-behind (which the caller
+    tests: re then scans for an alias's first character instead of trying the look-behind at
+    every position), and the case-insensitive one case-sensitive over lowered ASCII text
+    (re's per-character case folding made it the slowest step). None for the second when an
+    alias to fold is not ASCII (re folds "ſ", "ı" or "K" to an ASCII letter, lower() does
+    not)."""
+    exact: list[str] = []
+    folded: list[str] = []
+    for row in load_gazetteer():
+        for alias in [row.label, *row.aliases]:
+            case_sensitive = len(alias) <= CASE_SENSITIVE_MAX_LEN or alias[:1].isupper()
+            (exact if case_sensitive else folded).append(alias)
+    tail = re.compile(rf"(?:{_body(exact)})(?![\w-])")
+    if not all(a.isascii() for a in folded):
+        return tail, None
+    return tail, _alternation([a.lower() for a in folded], 0)
+
+
+def _exact_matches(
+    pattern: re.Pattern[str], text: str, start: int, end: int
+) -> list[re.Match[str]]:
+    """`pattern` (`_fast`'s first) with the look-behind tested here: the matches the
+    gazetteer's case-sensitive pattern finds in text[start:end] (a failed look-behind moves
+    the search on by one character, as re does)."""
+    out = []
+    pos = start
+    while (m := pattern.search(text, pos, end)) is not None:
+        at = m.start()
+        if at and text[at - 1] in _NOT_BEFORE:
+            pos = at + 1
+            continue
+        out.append(m)
+        pos = m.end()
+    return out
 
 
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+(?:[ .][A-Z][a-zA-Z]+)*\b")
@@ -81,7 +129,7 @@ _STOP = {
 def extract_mentions(doc: Document, sentences: list[Sentence] | None = None) -> list[Mention]:
     """Gazetteer mentions first (longest alias wins), then unlisted capitalised names, in the
     body sentences (pass them when already computed: segmenting a long essay is not free)."""
-    by_alias, exact, folded = gazetteer()
+    by_alias, _, folded = gazetteer()
     # Taken spans, disjoint and sorted by start (so their ends are sorted too): an overlap
     # test is two bisections, not a scan of every earlier mention (quadratic on long texts).
     starts: list[int] = []
@@ -97,15 +145,34 @@ def extract_mentions(doc: Document, sentences: list[Sentence] | None = None) -> 
         starts.insert(i, s)
         ends.insert(i, e)
 
+    tail, folded_ascii = _fast()
+    text = doc.text
     for sent in body_sentences(doc) if sentences is None else sentences:
         found: list[tuple[int, int, Entity, float]] = []
-        for pattern, fold in ((exact, False), (folded, True)):
-            for m in pattern.finditer(doc.text, sent.start, sent.end):
-                key = m.group().lower() if fold else m.group()
-                ent = by_alias.get(key)
-                if ent is not None:
-                    conf = CONCEPT_CONFIDENCE if ent.type == "Concept" else LISTED_CONFIDENCE
-                    found.append((m.start(), m.end(), ent, conf))
+        for m in _exact_matches(tail, text, sent.start, sent.end):
+            ent = by_alias.get(m.group())
+            if ent is not None:
+                conf = CONCEPT_CONFIDENCE if ent.type == "Concept" else LISTED_CONFIDENCE
+                found.append((m.start(), m.end(), ent, conf))
+        # the look-behind reads the character before the sentence too
+        at = max(0, sent.start - 1)
+        window = text[at : sent.end]
+        if folded_ascii is not None and window.isascii():
+            low = window.lower()
+            matches = [
+                (m.group(), m.start() + at, m.end() + at)
+                for m in folded_ascii.finditer(low, sent.start - at)
+            ]
+        else:
+            matches = [
+                (m.group().lower(), m.start(), m.end())
+                for m in folded.finditer(text, sent.start, sent.end)
+            ]
+        for key, s, e in matches:
+            ent = by_alias.get(key)
+            if ent is not None:
+                conf = CONCEPT_CONFIDENCE if ent.type == "Concept" else LISTED_CONFIDENCE
+                found.append((s, e, ent, conf))
         for s, e, ent, conf in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
             if free(s, e):
                 take(s, e)

@@ -16,7 +16,6 @@ than granted, reported or framing the essay, and often set against the view it c
 
 from __future__ import annotations
 
-import bisect
 import functools
 import json
 import math
@@ -34,22 +33,44 @@ from counterpoint.kg.extract.text import Sentence, tokens
 
 Embed = Callable[[list[str]], np.ndarray]
 
-# a digit glued to a letter ("GPT-4", "Web3", "LLaMa-2") is part of a name, not a quantity
-_NUMBER = re.compile(
-    r"(?<![A-Za-z])(?<![A-Za-z]-)\d"
-    r"|\b(?:percent|per cent|dozen|hundred|thousand|million|billion|trillion|half|twice"
+
+def _ascii(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern whose letters are lower case (or a class [A-Za-z]), made
+    case-sensitive for an ASCII text lowered: it matches the lowered text exactly where the
+    pattern matches the text. An ASCII letter's only case partner is its other case (re's
+    other case-insensitive partners, "ſ", "ı", "K", are not ASCII), and lowering ASCII keeps
+    offsets, word characters and digits; folding the text once is 2-3x faster than re
+    folding it at every position."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+# a digit glued to a letter ("GPT-4", "Web3", "LLaMa-2") is part of a name, not a quantity:
+# a digit not after a letter (or a letter and a hyphen), found digit first (re then scans
+# for digits instead of trying the look-behinds at every position)
+_NUMERAL = re.compile(r"\d(?<![A-Za-z]\d)(?<![A-Za-z]-\d)", re.IGNORECASE)
+_NUMBER_WORD = re.compile(
+    r"\b(?:percent|per cent|dozen|hundred|thousand|million|billion|trillion|half|twice"
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
     r"|fifty|sixty|seventy|eighty|ninety)\b",
     re.IGNORECASE,
 )
+_NUMBER_WORD_ASCII = _ascii(_NUMBER_WORD)
 # a footnote reference ("…can make.[3]", "…[^2]") is not a quantity
 _NOTE_REF = re.compile(r"\[\^?\d+\]")
 
 
+@functools.lru_cache(maxsize=8192)
 def has_number(text: str) -> bool:
     """Does the sentence state a quantity (evidence, not a claim): a numeral or a number
-    word, not a digit of a name or of a footnote reference?"""
-    return bool(_NUMBER.search(_NOTE_REF.sub("", text)))
+    word, not a digit of a name or of a footnote reference? Cached: claim scoring and thesis
+    choice ask it of one sentence in turn."""
+    if "[" in text:
+        text = _NOTE_REF.sub("", text)
+    if _NUMERAL.search(text):
+        return True
+    if text.isascii():
+        return _NUMBER_WORD_ASCII.search(text.lower()) is not None
+    return _NUMBER_WORD.search(text) is not None
 
 
 # irregular past forms of frequent verbs (Quirk et al. 1985, appendix: irregular verbs)
@@ -59,6 +80,7 @@ _PAST = re.compile(
     r"|\w{3,}ed)\b",
     re.IGNORECASE,
 )
+_PAST_ASCII = _ascii(_PAST)
 # "-ed" words that are not past verbs, and words after which an "-ed" form is a participle
 # (passive, perfect) or an adjective ("is built", "has shipped", "widely adopted")
 _NOT_PAST = re.compile(r"eed$|^(?:hundred|kindred|sacred|naked|wicked|rugged|crooked)$")
@@ -71,7 +93,9 @@ _AUXILIARIES_AND_DETERMINERS = (
 _PARTICIPLE_AFTER = frozenset(_AUXILIARIES_AND_DETERMINERS.split())
 
 
-_NON_SPACE = re.compile(r"\S+")  # what str.split() splits out (the same whitespace)
+# the whitespace, then the whitespace-separated run (what str.split() splits out), before a
+# position of a text, read in the text reversed
+_RUN_BEFORE = re.compile(r"\s*(\S*)")
 
 
 def _past_verbs(text: str) -> int:
@@ -79,20 +103,24 @@ def _past_verbs(text: str) -> int:
     forms, not counting "-ed" participles after a form of be/have, an article or a
     possessive, or an adverb in "-ly"."""
     n = 0
-    # the word before a match is the last whitespace-separated run before it (cut at the
-    # match): found by bisection over the runs, not by splitting the text before each match
-    # (quadratic in a long unpunctuated sentence: 9 s for 220 KB)
-    runs = [(r.start(), r.end()) for r in _NON_SPACE.finditer(text)]
-    starts = [a for a, _ in runs]
-    for m in _PAST.finditer(text):
-        word = m.group(0).lower()
-        k = bisect.bisect_left(starts, m.start()) - 1
-        before = text[runs[k][0] : min(runs[k][1], m.start())] if k >= 0 else ""
-        prev = before.lower().strip(",;:(\"'")
-        if word.endswith("ed") and (
-            _NOT_PAST.search(word) or prev in _PARTICIPLE_AFTER or prev.endswith(("ly", "-"))
-        ):
-            continue
+    # the word before an "-ed" match is the last whitespace-separated run before it (cut at
+    # the match): read in the reversed text from the match back, not by splitting the text
+    # before each match (quadratic in a long unpunctuated sentence: 9 s for 220 KB); only
+    # for the "-ed" forms the rules ask about
+    backwards = ""
+    ascii_text = text.isascii()
+    found = _PAST_ASCII.finditer(text.lower()) if ascii_text else _PAST.finditer(text)
+    for m in found:
+        word = m.group(0) if ascii_text else m.group(0).lower()
+        if word.endswith("ed"):
+            if _NOT_PAST.search(word):
+                continue
+            if not backwards:
+                backwards = text[::-1]
+            run = _RUN_BEFORE.match(backwards, len(text) - m.start())
+            prev = run.group(1)[::-1].lower().strip(",;:(\"'") if run else ""
+            if prev in _PARTICIPLE_AFTER or prev.endswith(("ly", "-")):
+                continue
         n += 1
     return n
 
@@ -104,6 +132,8 @@ _PRESENT = re.compile(
 )
 _PRONOUN_I = re.compile(r"I(?:['’](?:m|ve|d|ll))?\W*$")  # "I", "I'm": capitalised, no name
 _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
+_PRESENT_ASCII = _ascii(_PRESENT)
+_FIRST_PERSON_ASCII = _ascii(_FIRST_PERSON)
 _TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
 # the claim features call a sentence short below this many content words (the threshold
 # that decides what happens to short claims is ClaimSettings.min_content_words)
@@ -139,15 +169,52 @@ def _content_words(text: str) -> tuple[str, ...]:
 
 def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
     """Binary features of one body sentence (prev: the sentence before it in its paragraph)."""
-    text = s.text
-    words = text.split()
-    names = sum(1 for w in words[1:] if w[:1].isupper() and not _PRONOUN_I.match(w)) / max(
-        1, len(words)
+    own = _own_features(s.text)
+    out = dict(own.features)
+    out["first_paragraph"] = float(s.paragraph == 0)
+    out["anaphor_open"] = float(prev is not None and own.anaphor_open)
+    # the author's answer to a view the sentence before gives as someone else's ("The
+    # essay also made the point that X." -> the next sentence argues for or against X)
+    out["answers_report"] = float(
+        prev is not None and signals.attributes_view(prev.text) and not own.attributes
     )
-    first = bool(_FIRST_PERSON.search(signals.plain(text)))
+    # a verdict on a view it gives as someone else's ("That last point supports another
+    # of the essay's observations: X."): the author's stance, not a mere report
+    out["judges_report"] = float(own.judges)
+    return out
+
+
+@dataclass(frozen=True)
+class _OwnFeatures:
+    """What `claim_features` reads of a sentence's text alone (the rest depends on its
+    place: its paragraph, the sentence before it)."""
+
+    features: dict[str, float]  # the features up to "names", in claim_features' order
+    anaphor_open: bool
+    attributes: bool  # signals.attributes_view
+    judges: bool
+
+
+@functools.lru_cache(maxsize=8192)
+def _own_features(text: str) -> _OwnFeatures:
+    """Cached: a sentence is scored as a claim, then again as a thesis candidate near the
+    introduction or conclusion (and ingest's prefetch runs the claim extractor over a window
+    of documents before each is enriched). Never mutate `features`: copy it."""
+    words = text.split()
+    capitalised = [w for w in words[1:] if w[:1].isupper()]
+    # the pronoun "I" is not a name (only a word opening with "I" can match _PRONOUN_I)
+    pronouns = sum(1 for w in capitalised if w[0] == "I" and _PRONOUN_I.match(w))
+    names = (len(capitalised) - pronouns) / max(1, len(words))
+    if text.isascii():
+        low = text.lower()  # signals.plain(text), for ASCII
+        first = bool(_FIRST_PERSON_ASCII.search(low))
+        present = bool(_PRESENT_ASCII.search(low))
+    else:
+        first = bool(_FIRST_PERSON.search(signals.plain(text)))
+        present = bool(_PRESENT.search(text))
     number = has_number(text)
-    present = bool(_PRESENT.search(text))
-    return {
+    attributes = signals.attributes_view(text)
+    features = {
         "negation": float(signals.has("negation", text)),
         "contrast": float(signals.has("contrast", text)),
         "opens_concession": float(signals.opens("concession_open", text)),
@@ -175,22 +242,14 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
         "meta": float(signals.opens("meta_discourse", text)),
         "narration": float(signals.has("narration", text)),
         "names": float(names >= 0.15),
-        "first_paragraph": float(s.paragraph == 0),
-        "anaphor_open": float(prev is not None and signals.opens("anaphor_open", text)),
-        # the author's answer to a view the sentence before gives as someone else's ("The
-        # essay also made the point that X." -> the next sentence argues for or against X)
-        "answers_report": float(
-            prev is not None
-            and signals.attributes_view(prev.text)
-            and not signals.attributes_view(text)
-        ),
-        # a verdict on a view it gives as someone else's ("That last point supports another
-        # of the essay's observations: X."): the author's stance, not a mere report
-        "judges_report": float(
-            signals.attributes_view(text)
-            and (signals.has("verdict_support", text) or signals.has("verdict_attack", text))
-        ),
     }
+    return _OwnFeatures(
+        features,
+        signals.opens("anaphor_open", text),
+        attributes,
+        attributes
+        and (signals.has("verdict_support", text) or signals.has("verdict_attack", text)),
+    )
 
 
 def claim_score(s: Sentence, prev: Sentence | None) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import dataclass
 from importlib import resources
 
 _OPENING_JUNK = re.compile(r"^[\s\"'(\[*_-]+")
@@ -64,30 +65,138 @@ def _is_word(phrase: str) -> bool:
     return bool(_WORD.fullmatch(phrase)) and phrase[0].isalnum() and phrase[-1].isalnum()
 
 
+def _whole_words(phrase: str) -> frozenset[str]:
+    """The words of a cue that every match of its pattern (`_pattern`) holds as whole words
+    of the text (maximal runs of word characters): a word of the phrase bounded on each side
+    by a non-word character of the phrase (a space, an apostrophe, a comma…) or by the
+    pattern's \\b. Not the last word of a cue ending in "*" (its match runs on), nor a word
+    at an edge with no \\b ("n't")."""
+    core = phrase.rstrip("*")
+    left = phrase[:1].isalnum() and not phrase.startswith("n't")
+    right = not phrase.endswith("*") and phrase[-1:].isalnum()
+    return frozenset(
+        m.group()
+        for m in _WORD.finditer(core)
+        if (m.start() > 0 or left) and (m.end() < len(core) or right)
+    )
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """A cue class compiled for `has`: a text holds one of its cues exactly when its words
+    meet `words`, or a cue in `keyed` whose whole words (`_whole_words`) the text holds all
+    of matches, or `rest` (the cues with no whole word, as one alternation) matches. The same
+    answer as the class's whole alternation (`anywhere`), found without trying every
+    multi-word cue at every position of the text."""
+
+    words: frozenset[str]  # one-word cues
+    keys: frozenset[str]  # the words `keyed` is indexed by
+    keyed: dict[str, tuple[tuple[frozenset[str], re.Pattern[str]], ...]]
+    rest: re.Pattern[str] | None
+    # when every cue in `rest` is a word's beginning ("argue*": \bargue\w*), `rest` is the
+    # beginnings alone (no \b: re then scans for their first letters) and `_has` tests the
+    # word boundary before a match itself
+    starts_only: bool = False
+
+
 @functools.cache
-def _split(cls: str) -> tuple[frozenset[str], re.Pattern[str] | None]:
-    """A cue class as its one-word cues (a set) and a pattern for the others (or None)."""
+def _cues(cls: str) -> _Cues:
     entries = _lexicon()[cls]
-    rest = sorted((p for p in entries if not _is_word(p)), key=len, reverse=True)
-    pattern = re.compile("|".join(_pattern(p) for p in rest)) if rest else None
-    return frozenset(p for p in entries if _is_word(p)), pattern
+    keyed: dict[str, list[tuple[frozenset[str], re.Pattern[str]]]] = {}
+    rest = []
+    for phrase in entries:
+        if _is_word(phrase):
+            continue
+        whole = _whole_words(phrase)
+        if not whole:
+            rest.append(phrase)
+            continue
+        # indexed by its longest whole word (the rarest, as a rule)
+        key = max(sorted(whole), key=len)
+        keyed.setdefault(key, []).append((whole, re.compile(_pattern(phrase))))
+    rest.sort(key=len, reverse=True)
+    starts_only = bool(rest) and all(_is_word_start(p) for p in rest)
+    if starts_only:
+        pattern = "|".join(re.escape(p.rstrip("*")) for p in rest)
+    else:
+        pattern = "|".join(_pattern(p) for p in rest)
+    return _Cues(
+        frozenset(p for p in entries if _is_word(p)),
+        frozenset(keyed),
+        {k: tuple(v) for k, v in keyed.items()},
+        re.compile(pattern) if rest else None,
+        starts_only,
+    )
 
 
-@functools.lru_cache(maxsize=1024)
-def _words(plain_text: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(plain_text))
+def _is_word_start(phrase: str) -> bool:
+    """A cue "word*" whose pattern is \\bword\\w*: word characters opening with a letter
+    or digit (so the \\b before it is a word's start)."""
+    return phrase.endswith("*") and not phrase.startswith("n't") and _is_word(phrase[:-1])
+
+
+class _Read:
+    """One text as the cue tests read it: its plain form, its words, its opening (found when
+    first asked), and the answers given so far, by cue class."""
+
+    __slots__ = ("_opening", "found", "opened", "plain", "words")
+
+    def __init__(self, text: str) -> None:
+        self.plain = plain(text)
+        self.words = frozenset(_WORD.findall(self.plain))
+        self._opening: str | None = None
+        self.found: dict[str, bool] = {}
+        self.opened: dict[str, bool] = {}
+
+    @property
+    def opening(self) -> str:
+        if self._opening is None:
+            self._opening = _OPENING_JUNK.sub("", self.plain)
+        return self._opening
+
+
+@functools.lru_cache(maxsize=8192)
+def _read(text: str) -> _Read:
+    """Cached: one sentence is asked about some twenty cue classes, by claim scoring, thesis
+    choice and the within-essay links in turn (and ingest's prefetch runs the claim
+    extractor over a window of documents before each is enriched)."""
+    return _Read(text)
 
 
 def has(cls: str, text: str) -> bool:
     """Does a cue of this class occur in the text? The same answer as `anywhere(cls)`, found
-    faster: one-word cues by a set lookup of the sentence's words (most cues are one word, and
-    a long alternation costs `re` a try of every branch at every position: claim scoring
-    asks this some fourteen times per sentence of a document)."""
-    text = plain(text)
-    words, rest = _split(cls)
-    if words and not words.isdisjoint(_words(text)):
+    faster: one-word cues by a set lookup of the sentence's words, multi-word cues only when
+    the sentence holds their whole words (most cues are one word, and a long alternation
+    costs `re` a try of every branch at every position: claim scoring asks this some
+    fourteen times per sentence of a document), each answer kept with the text."""
+    read = _read(text)
+    found = read.found.get(cls)
+    if found is None:
+        found = read.found[cls] = _has(_cues(cls), read)
+    return found
+
+
+def _has(cues: _Cues, read: _Read) -> bool:
+    words = read.words
+    if not cues.words.isdisjoint(words):
         return True
-    return rest is not None and rest.search(text) is not None
+    if not cues.keys.isdisjoint(words):
+        for key in cues.keys & words:
+            for whole, pattern in cues.keyed[key]:
+                if whole <= words and pattern.search(read.plain) is not None:
+                    return True
+    if cues.rest is None:
+        return False
+    if not cues.starts_only:
+        return cues.rest.search(read.plain) is not None
+    text = read.plain
+    at = 0
+    while (m := cues.rest.search(text, at)) is not None:
+        at = m.start()
+        if not at or not _WORD.match(text, at - 1):
+            return True  # a word starts here (the \b of the cue's pattern)
+        at += 1
+    return False
 
 
 def count(cls: str, text: str) -> int:
@@ -96,14 +205,11 @@ def count(cls: str, text: str) -> int:
 
 def opens(cls: str, text: str) -> bool:
     """Does the sentence open with a cue of this class (after quotes or brackets)?"""
-    return bool(at_start(cls).match(_opening(plain(text))))
-
-
-@functools.lru_cache(maxsize=1024)
-def _opening(plain_text: str) -> str:
-    """A plain text without the quotes or brackets before its first word. Cached: claim
-    scoring asks some seven `opens` of one sentence in turn."""
-    return _OPENING_JUNK.sub("", plain_text)
+    read = _read(text)
+    found = read.opened.get(cls)
+    if found is None:
+        found = read.opened[cls] = at_start(cls).match(read.opening) is not None
+    return found
 
 
 def phrases(cls: str) -> list[str]:
@@ -134,10 +240,12 @@ def reports_view(text: str) -> bool:
     return bool(verbs) or bool(_VIEW_NOUN_REPORT.match(plain(text)))
 
 
+@functools.lru_cache(maxsize=8192)
 def attributes_view(text: str) -> bool:
     """Does the sentence give someone else's view: it reports one (`reports_view`), names a
     source with a reporting verb ("The essay also made the point that…"), or passes a
-    verdict on a named source's view ("I also agree with the essay's skepticism…")?"""
+    verdict on a named source's view ("I also agree with the essay's skepticism…")? Cached:
+    claim scoring asks it of each sentence, and again of it as the next one's previous."""
     if reports_view(text):
         return True
     if not has("third_person_source", text):

