@@ -444,6 +444,28 @@ def _repair_text_cache(ctx: DoctorContext) -> None:
     ctx.service.vectors.text_vectors_path.unlink(missing_ok=True)
 
 
+def _read_cache_file(
+    path: Path, check: str, queries: list[str]
+) -> list[list[Any]] | Problem | None:
+    """The rows of each query over a SQLite cache file, opened read-only (diagnosing must
+    not change it) after SQLite's quick check; None when the file is absent (a cache may
+    be), or the note that says it is unreadable or damaged."""
+    import sqlite3
+
+    if not path.exists():
+        return None
+    name = f"vectors/{path.name}"
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            status = db.execute("PRAGMA quick_check").fetchall()
+            rows = [db.execute(q).fetchall() for q in queries]
+    except sqlite3.DatabaseError as exc:
+        return _stale(check, name, f"is unreadable ({exc})")
+    if status != [("ok",)]:
+        return _stale(check, name, f"is damaged ({status[0][0]})")
+    return rows
+
+
 def _link_contexts(ctx: DoctorContext) -> list[Problem]:
     """The cache of the links update (`vectors/link-cache.sqlite`): each essay version's
     claims, claim contexts and mean claim vector, which an update takes instead of reading
@@ -451,24 +473,22 @@ def _link_contexts(ctx: DoctorContext) -> list[Problem]:
     but a readable entry for a stored version whose claims differ from the graph's would
     make updates link claims the graph does not hold, so every such entry is compared with
     the graph. --repair deletes the file."""
-    import sqlite3
-
     from counterpoint.kg.claims import load_essay_claims
     from counterpoint.kg.extract.link_cache import CACHE_FILE, LinkCache
 
     path = ctx.service.vectors.root / CACHE_FILE
     name = f"vectors/{CACHE_FILE}"
-    if not path.exists():
-        return []
-    try:  # read-only: diagnosing must not change the file
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            check = db.execute("PRAGMA quick_check").fetchall()
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            db.execute("SELECT doc_id, version, claims, contexts, vector FROM essays LIMIT 1")
-    except sqlite3.DatabaseError as exc:
-        return [_stale("contexts", name, f"is unreadable ({exc})")]
-    if check != [("ok",)]:
-        return [_stale("contexts", name, f"is damaged ({check[0][0]})")]
+    read = _read_cache_file(
+        path,
+        "contexts",
+        [
+            "SELECT key, value FROM meta",
+            "SELECT doc_id, version, claims, contexts, vector FROM essays LIMIT 1",
+        ],
+    )
+    if not isinstance(read, list):
+        return [] if read is None else [read]
+    meta = dict(read[0])
     cache = LinkCache(path, str(meta.get("model", "")), read_only=True)
     try:
         cached = {
@@ -513,24 +533,15 @@ def _view_cache(ctx: DoctorContext) -> list[Problem]:
     graph does not hold, so every row of a stored version is compared with the graph.
     --repair deletes the file. Runs before any check that opens the view (which would start
     a damaged file afresh)."""
-    import json
-    import sqlite3
-
     from counterpoint.kg.documents import load_all_chunks
     from counterpoint.service.view_cache import CACHE_FILE, stored_of_row
 
     path = ctx.service.vectors.root / CACHE_FILE
     name = f"vectors/{CACHE_FILE}"
-    if not path.exists():
-        return []
-    try:  # read-only: diagnosing must not change the file
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            check = db.execute("PRAGMA quick_check").fetchall()
-            rows = db.execute("SELECT version, graph, record, chunks FROM docs").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return [_stale("view", name, f"is unreadable ({exc})")]
-    if check != [("ok",)]:
-        return [_stale("view", name, f"is damaged ({check[0][0]})")]
+    read = _read_cache_file(path, "view", ["SELECT version, graph, record, chunks FROM docs"])
+    if not isinstance(read, list):
+        return [] if read is None else [read]
+    rows = read[0]
     by_version = {s.version: s for s in ctx.stored}
     cached: dict[str, list[list[object]]] = {}
     for version, graph, record, chunks in rows:
