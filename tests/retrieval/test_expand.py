@@ -129,6 +129,10 @@ def test_link_maps_reach_what_the_sparql_joins_reached(service: Counterpoint) ->
         assert {c: shared[c] for c in ranked} == dict(shared), seeds
         counts = [shared[c] for c in ranked]
         assert counts == sorted(counts, reverse=True)
+        # ties in corpus order (document, then place in it), and the default limit cuts it
+        place = {c: (expander.chunks[c].doc_id, expander.chunks[c].start) for c in ranked}
+        assert ranked == sorted(ranked, key=lambda c: (-shared[c], place[c]))
+        assert expander.entities(seeds) == ranked[:20]
         reached_links += bool(linked)
         reached_entities += bool(shared)
     assert reached_links > 0 and reached_entities > 0  # the corpus exercises both paths

@@ -14,9 +14,10 @@ time, but a challenge node quotes no passage, so it never led to a chunk anyway.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+
+import numpy as np
 
 from counterpoint.corpus.models import Chunk
 from counterpoint.kg.base import GraphStore
@@ -115,6 +116,11 @@ class GraphExpander:
         for lst in self._by_doc.values():
             lst.sort(key=lambda c: c.start)
         self._starts = {d: [c.start for c in lst] for d, lst in self._by_doc.items()}
+        # every chunk in corpus order (document, then offset): a chunk's place in it orders
+        # ties as its first mention's (document, offset) would (chunks do not overlap)
+        self._order = [c.chunk_id for d in sorted(self._by_doc) for c in self._by_doc[d]]
+        self._place = {cid: i for i, cid in enumerate(self._order)}
+        self._entity_chunks: dict[str, np.ndarray] = {}
 
     @cached_property
     def maps(self) -> LinkMap:
@@ -157,7 +163,9 @@ class GraphExpander:
 
     def entities(self, seeds: list[str], limit: int = 20) -> list[str]:
         """Chunks sharing entities with the seeds, most shared entities first (ties in
-        corpus order)."""
+        corpus order). Each entity's chunks are found once per view (`_chunks_of_entity`)
+        and counted together in one array: walking every mention of the seeds' entities per
+        question took 0.5 s at 10k essays (a common entity is mentioned ~10k times)."""
         maps = self.maps
         ents: set[str] = set()
         for cid in seeds:
@@ -167,16 +175,23 @@ class GraphExpander:
                 ents.update(ent for _, _, ent in spans.within(chunk.start, chunk.end))
         if not ents:
             return []
-        shared: Counter[str] = Counter()
-        order: dict[str, tuple[str, int]] = {}
-        for ent in ents:
-            hit: set[str] = set()
-            for doc_id, begin in maps.mentioned_at.get(ent, []):
-                found = self.chunk_at(doc_id, begin)
-                if found and found not in seeds and found not in hit:
-                    hit.add(found)
-                    shared[found] += 1
-                    order.setdefault(found, (doc_id, begin))
-                    order[found] = min(order[found], (doc_id, begin))
-        ranked = sorted(shared, key=lambda c: (-shared[c], order[c]))
-        return ranked[:limit]
+        hits = [self._chunks_of_entity(ent) for ent in sorted(ents)]
+        shared = np.bincount(np.concatenate(hits), minlength=len(self._order))
+        for cid in seeds:
+            if cid in self._place:
+                shared[self._place[cid]] = 0
+        found = np.flatnonzero(shared)
+        ranked = found[np.lexsort((found, -shared[found]))][:limit]
+        return [self._order[i] for i in ranked]
+
+    def _chunks_of_entity(self, ent: str) -> np.ndarray:
+        """The places (in `_order`) of the chunks mentioning this entity, each once."""
+        got = self._entity_chunks.get(ent)
+        if got is None:
+            places = {
+                self._place[found]
+                for doc_id, begin in self.maps.mentioned_at.get(ent, [])
+                if (found := self.chunk_at(doc_id, begin)) is not None
+            }
+            got = self._entity_chunks[ent] = np.array(sorted(places), dtype=np.int64)
+        return got
