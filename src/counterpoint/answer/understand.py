@@ -386,17 +386,29 @@ def principal_essay(
 
 def responses_to(essays: list[EssayInfo], texts: dict[str, str]) -> dict[str, int]:
     """For each essay, how many other essays name its author (a response names whom it
-    answers)."""
+    answers). Each text is read once for every surname in it (a one-word surname is a word
+    of the text, as `\\bname\\b` finds it); searching every text for every essay's authors
+    was quadratic (10k essays: 10^8 searches)."""
+    names_of = {e.doc_id: [n for n in (surname(a) for a in e.authors) if n] for e in essays}
+    wanted = {n for names in names_of.values() for n in names}
+    one_word = {n for n in wanted if _ONE_WORD.fullmatch(n)}
+    others = {n: re.compile(rf"\b{re.escape(n)}\b") for n in sorted(wanted - one_word)}
+    named_in: dict[str, set[str]] = {}
+    for doc_id, text in texts.items():
+        found = one_word.intersection(_ONE_WORD.findall(text)) if one_word else set()
+        found |= {n for n, rx in others.items() if rx.search(text)}
+        for n in found:
+            named_in.setdefault(n, set()).add(doc_id)
     out: dict[str, int] = {}
     for e in essays:
-        names = [n for n in (surname(a) for a in e.authors) if n]
-        if not names:
-            continue
-        rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
-        out[e.doc_id] = sum(
-            1 for other, text in texts.items() if other != e.doc_id and rx.search(text)
-        )
+        names = names_of[e.doc_id]
+        if names:
+            naming = set().union(*(named_in.get(n, set()) for n in names))
+            out[e.doc_id] = len(naming - {e.doc_id})
     return out
+
+
+_ONE_WORD = re.compile(r"\w+")
 
 
 @dataclass

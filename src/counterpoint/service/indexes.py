@@ -241,12 +241,12 @@ class CorpusIndexes:
         if self._answer_corpus is None:
             from counterpoint.answer.corpus import AnswerCorpus
             from counterpoint.answer.sentence_table import SentenceTable
-            from counterpoint.kg.entities_read import load_entities
+            from counterpoint.kg.entities_read import person_names
 
             view = self.view
             texts = {d: doc.text for d, doc in view.docs.items()}
             table = SentenceTable.build(self.sentence_vectors, view.chunks, texts)
-            persons = [e["label"] for e in load_entities(self.store) if e["type"] == "Person"]
+            persons = person_names(self.store)
             self._answer_corpus = AnswerCorpus.build(view.docs, view.chunks, table, persons)
         return self._answer_corpus
 
