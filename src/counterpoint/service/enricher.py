@@ -100,9 +100,9 @@ class Enricher:
             return np.zeros((len(texts), 1), dtype=np.float32)
 
         out = []
+        cfg = self.settings.extract.claims
         for doc in docs:
             prepared = Prepared.of(doc, self.settings.extract)
-            cfg = self.settings.extract.claims
             extract_claims(doc, record, cfg, prepared.sentences, prepared.candidates)
             out.append(prepared)
         if wanted:

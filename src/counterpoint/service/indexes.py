@@ -55,11 +55,6 @@ if TYPE_CHECKING:
     from counterpoint.answer.corpus import AnswerCorpus
 
 
-# Past this many changed documents an update reads the view again (view cache, then the bulk
-# reads for what it misses) rather than refreshing it one document at a time (~5 ms each)
-REFRESH_AT_MOST = 200
-
-
 class CorpusView:
     """Documents and chunks as read from the graph: the single source of quotable text."""
 
@@ -289,8 +284,11 @@ class CorpusIndexes:
         """After these documents were added, changed or removed in the graph: re-read them,
         bring FAISS, BM25 and the sentence vectors up to date by removing and re-adding only
         the documents whose version differs, save each part, and prune stale vector files."""
-        if self._view is None or len(doc_ids) > REFRESH_AT_MOST:
-            # many documents (a bulk ingest): the bulk reads, not one document at a time
+        from counterpoint.service.view_cache import BULK_MISSES
+
+        if self._view is None or len(doc_ids) > BULK_MISSES:
+            # many documents (a bulk ingest): read the view again (view cache, then the bulk
+            # reads for what it misses), not one document at a time (~5 ms each)
             self._view = self._read_view(refresh=False)
             current = self._view.versions
         else:

@@ -44,8 +44,9 @@ from counterpoint.kg.documents import (
 
 CACHE_FILE = "view-cache.sqlite"
 LAYOUT = "1"  # bump when a row's meaning changes: every row is then read again
-# Past this many documents missing from the cache, read the whole corpus in the flat bulk
-# queries rather than one document at a time (a few ms each at 10k essays, plus lookups)
+# Past this many documents missing from the cache (or changed by one update, see
+# `CorpusIndexes.update`), read the whole corpus in the flat bulk queries rather than one
+# document at a time (a few ms each at 10k essays, plus lookups)
 BULK_MISSES = 200
 
 _SCHEMA = """
@@ -195,15 +196,11 @@ class ViewCache:
 
 
 def read_corpus(
-    store: GraphStore, cache_path: Path | None, refresh: bool = False
+    store: GraphStore, cache_path: Path, refresh: bool = False
 ) -> tuple[list[StoredDocument], dict[str, list[Chunk]]]:
     """Every stored document (with text) and its chunks in text order: from the cache for
     each version it holds, from the graph for the others (which the cache then keeps).
-    `cache_path` None reads everything from the graph; `refresh` reads everything from the
-    graph and rewrites the cache with it."""
-    if cache_path is None:
-        stored = load_documents(store)
-        return stored, load_all_chunks(store, {s.doc.doc_id: s.doc for s in stored})
+    `refresh` reads everything from the graph and rewrites the cache with it."""
     versions = stored_versions(store)
     cache = ViewCache(cache_path)
     try:
