@@ -560,6 +560,44 @@ def _view_cache(ctx: DoctorContext) -> list[Problem]:
     for doc_id, chunks in sorted(load_all_chunks(ctx.service.store, docs).items()):
         if [[c.chunk_id, c.start, c.end, c.section] for c in chunks] != cached[doc_id]:
             return [_stale("view", name, f"holds chunks of '{doc_id}' the graph does not")]
+    return _view_facts(ctx, path, name)
+
+
+def _view_facts(ctx: DoctorContext, path: Path, name: str) -> list[Problem]:
+    """The view cache's facts rows (graph expansion's quoted passages and mentions per
+    version): a row of a stored version that differs from the graph would expand to
+    passages the graph does not link, so each is compared with the graph (one graph at a
+    time, or every graph at once past view_cache.BULK_MISSES rows)."""
+    from counterpoint.retrieval.expand import DocFacts, read_facts
+    from counterpoint.service.view_cache import BULK_MISSES, facts_of_row
+
+    read = _read_cache_file(path, "view", ["SELECT version, graph, quoted, mentions FROM facts"])
+    if not isinstance(read, list):
+        return [] if read is None else [read]
+    by_version = {s.version: s for s in ctx.stored}
+    cached: dict[str, DocFacts] = {}
+    graphs: dict[str, str] = {}
+    for version, graph, quoted, mentions in read[0]:
+        s = by_version.get(version)
+        if s is None or s.graph != graph:
+            continue
+        got = facts_of_row(quoted, mentions, len(s.doc.text))
+        if got is None:
+            return [_stale("view", name, f"holds damaged facts for '{s.doc.doc_id}'")]
+        cached[s.doc.doc_id], graphs[s.doc.doc_id] = got, graph
+    store = ctx.service.store
+    if len(cached) > BULK_MISSES:
+        stored = read_facts(store)
+    else:
+        stored = {}
+        for graph in graphs.values():
+            stored.update(read_facts(store, graph))
+    for doc_id, facts in sorted(cached.items()):
+        held = stored.get(doc_id, DocFacts())
+        if sorted(facts.quoted) != sorted(held.quoted) or sorted(facts.mentions) != sorted(
+            held.mentions
+        ):
+            return [_stale("view", name, f"holds passages of '{doc_id}' the graph does not")]
     return []
 
 

@@ -14,7 +14,7 @@ in one transaction, and every workspace from before, need no marker at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -269,6 +269,17 @@ def skip_half_written(store: GraphStore, var: str = "?g") -> str:
     if not graphs:
         return ""
     return f"FILTER({var} NOT IN ({', '.join(f'<{g}>' for g in graphs)}))"
+
+
+def other_graphs(store: GraphStore, iris: Iris, doc_ids: Iterable[str]) -> list[str]:
+    """Named graphs that are neither these stored documents' own graphs nor derived links
+    (`<links>`, its pair and status graphs), nor half-written: the challenges graph, and
+    whatever other writers of a shared store added. Readers that take each document's part
+    per version (view_cache.read_doc_facts, kg/extract/corpus_claims.py) read these graphs
+    as they are, so they see what a whole-graph read sees."""
+    own = {iris.doc_graph(d) for d in doc_ids} | set(half_written(store))
+    links = iris.links_graph()
+    return [g for g in store.named_graphs() if g not in own and not g.startswith(links)]
 
 
 def remove_half_written(store: GraphStore) -> list[str]:

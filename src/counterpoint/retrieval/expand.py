@@ -3,9 +3,12 @@ share no words. From the top hits we follow attack/support links to the chunks q
 linked claims, and entity mentions to chunks naming the same entities. Both come back as
 rankings that fusion adds with a lower weight than the direct evidence.
 
-The links and mentions are read from the graph once per corpus view (three whole-graph
-SELECTs, on first use) into in-memory maps: a per-question SPARQL join cost ~0.35 s of a
-~0.5 s warm answer, while a lookup in the maps costs microseconds. The view (and with it
+The links and mentions are read once per corpus view (on first use) into in-memory maps: a
+per-question SPARQL join cost ~0.35 s of a ~0.5 s warm answer, while a lookup in the maps
+costs microseconds. Each document's quoted passages and mentions (`DocFacts`) are a function
+of its version, so a service keeps them per version (service/view_cache.py): at 10k essays
+reading them from every graph took ~60 s of the first question; the links themselves are
+always read (one SELECT, ~2 s at 34k links). The view (and with it
 this expander) is rebuilt after every change to documents or the links graph, so the maps
 never outlive the graph they were read from. Recorded challenges add attack nodes at run
 time, but a challenge node quotes no passage, so it never led to a chunk anyway.
@@ -14,6 +17,7 @@ time, but a challenge node quotes no passage, so it never led to a chunk anyway.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -67,6 +71,34 @@ class _Spans:
 
 
 @dataclass
+class DocFacts:
+    """What expansion reads from one document's graph: the passages its nodes quote
+    (node, begin, end, whether the node is an I-node) and its entity mentions (entity,
+    begin). A function of the document version, so a service may keep it per version
+    (service/view_cache.py) instead of reading every graph again."""
+
+    quoted: list[tuple[str, int, int, bool]] = field(default_factory=list)
+    mentions: list[tuple[str, int]] = field(default_factory=list)
+
+
+def read_facts(store: GraphStore, graph: str | None = None) -> dict[str, DocFacts]:
+    """doc id -> its facts, from every graph (None: two whole-graph SELECTs) or from the one
+    named (the IRI written into the queries: Oxigraph does not narrow `GRAPH ?g` by a
+    binding)."""
+    prefixes = sparql_prefixes()
+    named = "GRAPH ?g" if graph is None else f"GRAPH <{graph}>"
+    facts: dict[str, DocFacts] = {}
+    for r in store.select(prefixes + _SPANS.replace("GRAPH ?g", named)):
+        inode = r.get("inode") in (True, "true", 1)
+        facts.setdefault(str(r["doc_id"]), DocFacts()).quoted.append(
+            (str(r["c"]), int(r["b"]), int(r["e"]), inode)
+        )
+    for r in store.select(prefixes + _MENTIONS.replace("GRAPH ?g", named)):
+        facts.setdefault(str(r["doc_id"]), DocFacts()).mentions.append((str(r["ent"]), int(r["b"])))
+    return facts
+
+
+@dataclass
 class LinkMap:
     """What expansion needs from the graph, read once: claim passages, links, mentions."""
 
@@ -78,25 +110,31 @@ class LinkMap:
 
     @classmethod
     def read(cls, store: GraphStore) -> LinkMap:
-        prefixes = sparql_prefixes()
+        """Everything from the graph (three whole-graph SELECTs)."""
+        return cls.build(store, read_facts(store))
+
+    @classmethod
+    def build(cls, store: GraphStore, facts: Mapping[str, DocFacts]) -> LinkMap:
+        """From each document's facts (however they were read) and the links, which are
+        always read from the graph: cross-essay links change without a new version of
+        either essay."""
         claims: dict[str, _Spans] = {}
         quotes: dict[str, list[tuple[str, int]]] = {}
-        for r in store.select(prefixes + _SPANS):
-            node, doc_id, b, e = str(r["c"]), str(r["doc_id"]), int(r["b"]), int(r["e"])
-            quotes.setdefault(node, []).append((doc_id, b))
-            if r.get("inode") in (True, "true", 1):
-                claims.setdefault(doc_id, _Spans()).rows.append((b, e, node))
+        mentions: dict[str, _Spans] = {}
+        mentioned_at: dict[str, list[tuple[str, int]]] = {}
+        for doc_id, f in facts.items():
+            for node, b, e, inode in f.quoted:
+                quotes.setdefault(node, []).append((doc_id, b))
+                if inode:
+                    claims.setdefault(doc_id, _Spans()).rows.append((b, e, node))
+            for ent, b in f.mentions:
+                mentions.setdefault(doc_id, _Spans()).rows.append((b, b, ent))
+                mentioned_at.setdefault(ent, []).append((doc_id, b))
         neighbours: dict[str, list[str]] = {}
-        for r in store.select(prefixes + _LINKS):
+        for r in store.select(sparql_prefixes() + _LINKS):
             p, c = str(r["p"]), str(r["c"])
             neighbours.setdefault(p, []).append(c)
             neighbours.setdefault(c, []).append(p)
-        mentions: dict[str, _Spans] = {}
-        mentioned_at: dict[str, list[tuple[str, int]]] = {}
-        for r in store.select(prefixes + _MENTIONS):
-            ent, doc_id, b = str(r["ent"]), str(r["doc_id"]), int(r["b"])
-            mentions.setdefault(doc_id, _Spans()).rows.append((b, b, ent))
-            mentioned_at.setdefault(ent, []).append((doc_id, b))
         for spans in (*claims.values(), *mentions.values()):
             spans.freeze()
         for places in (*quotes.values(), *mentioned_at.values()):
@@ -107,9 +145,17 @@ class LinkMap:
 class GraphExpander:
     """Maps claim and mention offsets back to the chunks that contain them."""
 
-    def __init__(self, store: GraphStore, chunks: dict[str, Chunk]) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        chunks: dict[str, Chunk],
+        read_maps: Callable[[], LinkMap] | None = None,
+    ) -> None:
+        """`read_maps`: how the maps are read on first use (a service passes one that keeps
+        each document's facts per version); by default everything from the graph."""
         self.store = store
         self.chunks = chunks
+        self._read_maps = read_maps
         self._by_doc: dict[str, list[Chunk]] = {}
         for c in chunks.values():
             self._by_doc.setdefault(c.doc_id, []).append(c)
@@ -126,6 +172,8 @@ class GraphExpander:
     def maps(self) -> LinkMap:
         """Read on first expansion, not when the view is built: commands that never search
         never pay for it."""
+        if self._read_maps is not None:
+            return self._read_maps()
         return LinkMap.read(self.store)
 
     def chunk_at(self, doc_id: str, offset: int) -> str | None:

@@ -21,7 +21,7 @@ from counterpoint.answer.understand import Analysis
 from counterpoint.config import Settings
 from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
-from counterpoint.kg.claims import ClaimRecord, load_claims
+from counterpoint.kg.claims import ClaimRecord
 from counterpoint.kg.namespaces import Iris
 from counterpoint.retrieval.filters import Filters
 from counterpoint.service.indexes import CorpusIndexes
@@ -47,7 +47,7 @@ class Answering:
         self.session = session
 
     def claims(self) -> list[ClaimRecord]:
-        return load_claims(self.store)
+        return self.indexes.claims()
 
     def _quote_claim(self, claim: ClaimRecord) -> Sentence | None:
         view = self.indexes.view

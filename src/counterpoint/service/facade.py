@@ -224,6 +224,7 @@ class Counterpoint:
                 self.settings.vector_index,
                 self.settings.retrieval,
                 self._vectors_target(),
+                self.iris,
             )
         return self._indexes
 
@@ -294,9 +295,8 @@ class Counterpoint:
         return count_claims(self.store, self.iris, doc_id)
 
     def claims(self) -> list[ClaimRecord]:
-        from counterpoint.kg.claims import load_claims
-
-        return load_claims(self.store)
+        """Every claim with links, status and strength, read once per corpus view."""
+        return self.indexes.claims()
 
     def enrich_document(
         self,

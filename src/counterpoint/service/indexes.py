@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,6 +32,7 @@ from counterpoint.kg.documents import (
     load_chunks,
     load_documents,
 )
+from counterpoint.kg.namespaces import Iris
 from counterpoint.retrieval.base import (
     Embedder,
     LateEmbedder,
@@ -38,7 +40,7 @@ from counterpoint.retrieval.base import (
     VectorIndex,
     Vectors,
 )
-from counterpoint.retrieval.expand import GraphExpander
+from counterpoint.retrieval.expand import DocFacts, GraphExpander, LinkMap, read_facts
 from counterpoint.retrieval.faiss_index import FaissIndex, choose_kind
 from counterpoint.retrieval.filters import Filters
 from counterpoint.retrieval.hybrid import HybridRetriever, SearchTrace
@@ -63,10 +65,14 @@ class CorpusView:
         stored: list[StoredDocument],
         store: GraphStore,
         chunks: Mapping[str, list[Chunk]] | None = None,
+        cache: tuple[Path, Iris] | None = None,
     ) -> None:
         """`chunks`: each document's chunks in text order when the caller read them already
-        (service/view_cache.read_corpus), else they are read from the graph."""
+        (service/view_cache.read_corpus), else they are read from the graph. `cache`: the
+        view cache and the workspace's IRIs, to keep graph expansion's facts per version
+        (else they are read from every graph)."""
         self.store = store
+        self.cache = cache
         self._stored = {s.doc.doc_id: s for s in stored}
         self.docs = {s.doc.doc_id: s.doc for s in stored}
         self.chunks: dict[str, Chunk] = {}
@@ -75,7 +81,27 @@ class CorpusView:
             chunks = load_all_chunks(store, self.docs)
         for doc_id, doc_chunks in chunks.items():
             self._add_chunks(doc_id, doc_chunks)
-        self.expander = GraphExpander(store, self.chunks)
+        self.expander = self._expander()
+
+    def _expander(self) -> GraphExpander:
+        if self.cache is None:
+            return GraphExpander(self.store, self.chunks)
+        return GraphExpander(self.store, self.chunks, self._read_maps)
+
+    def _read_maps(self) -> LinkMap:
+        """Each document's facts through the view cache, plus those of graphs that are no
+        document's own (read as they are: `other_graphs`)."""
+        from counterpoint.kg.documents import other_graphs
+        from counterpoint.service.view_cache import read_doc_facts
+
+        assert self.cache is not None
+        path, iris = self.cache
+        facts = read_doc_facts(self.store, path, self.stored)
+        for graph in other_graphs(self.store, iris, self.docs):
+            for doc_id, more in read_facts(self.store, graph).items():
+                into = facts.setdefault(doc_id, DocFacts())
+                facts[doc_id] = DocFacts(into.quoted + more.quoted, into.mentions + more.mentions)
+        return LinkMap.build(self.store, facts)
 
     def _add_chunks(self, doc_id: str, chunks: list[Chunk]) -> None:
         self._chunks_of[doc_id] = [c.chunk_id for c in chunks]
@@ -92,7 +118,7 @@ class CorpusView:
                 self._stored[doc_id] = s
                 self.docs[doc_id] = s.doc
                 self._add_chunks(doc_id, load_chunks(self.store, doc_id))
-        self.expander = GraphExpander(self.store, self.chunks)
+        self.expander = self._expander()
 
     @property
     def stored(self) -> list[StoredDocument]:
@@ -127,8 +153,12 @@ class CorpusIndexes:
         vector_kind: str,
         retrieval: RetrievalSettings,
         target: VectorsTarget | None = None,
+        iris: Iris | None = None,
     ) -> None:
+        """`iris`: the workspace's IRIs, without which expansion facts and claims are read
+        from the whole graph rather than per document version."""
         self.store = store
+        self.iris = iris
         self.target = target if target is not None else VectorsTarget("faiss")
         self.retrieval = retrieval
         self.vectors = vectors
@@ -141,6 +171,7 @@ class CorpusIndexes:
         # {doc_id: version} each loaded part holds (what `update` compares with the graph)
         self._held: dict[str, dict[str, str]] = {}
         self._answer_corpus: AnswerCorpus | None = None
+        self._claims: list[ClaimRecord] | None = None
         self._query_embedder: QueryCachedEmbedder | None = None
         # text -> vector: links are rebuilt after every change and most claims have not changed;
         # kept on disk too, so a new process (a CLI ingest) does not re-embed every claim
@@ -170,7 +201,8 @@ class CorpusIndexes:
         from counterpoint.service.view_cache import CACHE_FILE, read_corpus
 
         stored, chunks = read_corpus(self.store, self.vectors.root / CACHE_FILE, refresh)
-        return CorpusView(stored, self.store, chunks)
+        cache = None if self.iris is None else (self.vectors.root / CACHE_FILE, self.iris)
+        return CorpusView(stored, self.store, chunks, cache)
 
     def _cache_view(self, doc_ids: list[str]) -> None:
         """After a refresh of these documents: their rows into the view cache, rows of
@@ -261,12 +293,30 @@ class CorpusIndexes:
             self._text_vectors = self.vectors.load_text_vectors(self.embedder.name)
         return self._text_vectors
 
+    def claims(self) -> list[ClaimRecord]:
+        """Every claim of the corpus as the view holds it, with links, status and strength
+        (kg/extract/corpus_claims.py: per essay version from the link cache), read once per
+        view: changes to documents or links reset it with the view's other products."""
+        if self._claims is None:
+            from counterpoint.kg.claims import load_claims
+            from counterpoint.kg.extract.corpus_claims import read_corpus_claims
+            from counterpoint.kg.extract.link_cache import CACHE_FILE as LINK_CACHE
+
+            if self.iris is None:
+                self._claims = load_claims(self.store)
+            else:
+                self._claims = read_corpus_claims(
+                    self.store, self.iris, self.view.versions, self.vectors.root / LINK_CACHE
+                )
+        return self._claims
+
     def rebuild(self) -> None:
         """Re-read the graph, rebuild the FAISS and BM25 indexes from the versions it names,
         refresh the sentence vectors (re-embedded only when versions changed: the costly part)
         and delete vector files no version names."""
         self._view = self._read_view(refresh=True)
         self._answer_corpus = None
+        self._claims = None
         current = self.view.versions
         crash_point("rebuild:faiss")
         self._index = self._open_index(current, rebuild=True)
@@ -296,6 +346,7 @@ class CorpusIndexes:
             self._cache_view(doc_ids)
             current = self._view.versions
         self._answer_corpus = None
+        self._claims = None
         crash_point("index:faiss")
         self._update_index(current)
         crash_point("index:bm25")
@@ -402,6 +453,7 @@ class CorpusIndexes:
         writes to the graph that change no document version."""
         self._view = None
         self._answer_corpus = None
+        self._claims = None
 
     # -- embeddings of short texts --------------------------------------------------------
     def embed_texts(self, texts: list[str]) -> Vectors:

@@ -15,9 +15,17 @@ inside the text; each chunk's text is sliced from that text (as `load_all_chunks
 source key and origin are the only values the graph may change without a new version (added
 once to a document stored before they were recorded): a row without them is read again.
 
+Graph expansion's per-document facts (the passages each node quotes, the entity mentions:
+retrieval/expand.DocFacts) are kept the same way in a second table, filled on the first
+search that expands rather than on open: at 10k essays reading them from every graph took
+~60 s of the first question (two whole-graph joins over 327k claims and 530k mentions).
+A facts row is used only when its version and graph are the graph's and every offset lies
+inside the document's text.
+
 One SQLite file (`vectors/view-cache.sqlite`, the standard library's sqlite3). A cache: a
 row that is missing or fails a check is read from the graph; a file SQLite cannot read is
-started afresh; `doctor --repair` deletes it.
+started afresh; `doctor` compares the rows of stored versions with the graph and
+`--repair` deletes the file.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ from counterpoint.kg.documents import (
     load_graph_documents,
     stored_versions,
 )
+from counterpoint.retrieval.expand import DocFacts, read_facts
 
 CACHE_FILE = "view-cache.sqlite"
 LAYOUT = "1"  # bump when a row's meaning changes: every row is then read again
@@ -57,6 +66,12 @@ CREATE TABLE IF NOT EXISTS docs (
   record TEXT NOT NULL,  -- JSON: the StoredDocument less its text
   text TEXT NOT NULL,
   chunks TEXT NOT NULL   -- JSON rows [chunk id, start, end, section]
+);
+CREATE TABLE IF NOT EXISTS facts (
+  version TEXT PRIMARY KEY,
+  graph TEXT NOT NULL,
+  quoted TEXT NOT NULL,   -- JSON rows [node, begin, end, is an I-node]
+  mentions TEXT NOT NULL  -- JSON rows [entity, begin]
 );
 """
 
@@ -134,6 +149,7 @@ class ViewCache:
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
             if meta != {"layout": LAYOUT}:
                 db.execute("DELETE FROM docs")
+                db.execute("DELETE FROM facts")
                 db.execute("DELETE FROM meta")
                 db.execute("INSERT INTO meta VALUES ('layout', ?)", (LAYOUT,))
             db.commit()
@@ -191,8 +207,93 @@ class ViewCache:
         except sqlite3.DatabaseError:
             pass
 
+    def read_facts(self, stored: Iterable[StoredDocument]) -> dict[str, DocFacts]:
+        """{doc id: facts} for each of these documents whose version and graph have a facts
+        row with every offset inside the document's text."""
+        by_version = {s.version: s for s in stored if s.graph is not None}
+        out: dict[str, DocFacts] = {}
+        try:
+            rows = self.db.execute("SELECT version, graph, quoted, mentions FROM facts")
+            for version, graph, quoted, mentions in rows:
+                s = by_version.get(version)
+                if s is None or s.graph != graph:
+                    continue
+                got = facts_of_row(quoted, mentions, len(s.doc.text))
+                if got is not None:
+                    out[s.doc.doc_id] = got
+        except sqlite3.DatabaseError:
+            return out
+        return out
+
+    def write_facts(
+        self, entries: Iterable[tuple[StoredDocument, DocFacts]], keep: Iterable[str]
+    ) -> None:
+        """Add these documents' facts rows and drop every facts row whose version is not in
+        `keep`, in one transaction (a failed write leaves the file as it was)."""
+        rows = [
+            (
+                s.version,
+                s.graph,
+                json.dumps([list(q) for q in f.quoted]),
+                json.dumps([list(m) for m in f.mentions]),
+            )
+            for s, f in entries
+            if s.graph is not None
+        ]
+        keep_set = set(keep)
+        try:
+            with self.db:
+                held = [v for (v,) in self.db.execute("SELECT version FROM facts")]
+                gone = [(v,) for v in held if v not in keep_set]
+                self.db.executemany("DELETE FROM facts WHERE version = ?", gone)
+                self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.DatabaseError:
+            pass
+
     def close(self) -> None:
         self.db.close()
+
+
+def facts_of_row(quoted: str, mentions: str, n: int) -> DocFacts | None:
+    """A facts row as DocFacts; None when it does not parse or an offset lies outside a text
+    of length `n` (a damaged row: read from the graph instead)."""
+    try:
+        q = [(str(c), int(b), int(e), bool(i)) for c, b, e, i in json.loads(quoted)]
+        m = [(str(ent), int(b)) for ent, b in json.loads(mentions)]
+    except (ValueError, TypeError):
+        return None
+    if any(not 0 <= b <= e <= n for _, b, e, _ in q) or any(not 0 <= b <= n for _, b in m):
+        return None
+    return DocFacts(q, m)
+
+
+def read_doc_facts(
+    store: GraphStore, cache_path: Path, stored: list[StoredDocument]
+) -> dict[str, DocFacts]:
+    """{doc id: facts} of every stored document: from the cache for each version it holds,
+    from the graph for the others (one document's graph at a time, or every graph in one
+    pass past BULK_MISSES), which the cache then keeps."""
+    cache = ViewCache(cache_path)
+    try:
+        hits = cache.read_facts(stored)
+        missing = [s for s in stored if s.doc.doc_id not in hits]
+        fresh: dict[str, DocFacts] = {}
+        if len(missing) > BULK_MISSES or any(s.graph is None for s in missing):
+            wanted = {s.doc.doc_id for s in missing}
+            fresh = {d: f for d, f in read_facts(store).items() if d in wanted}
+        else:
+            for s in missing:
+                assert s.graph is not None
+                fresh.update(read_facts(store, s.graph))
+        for s in missing:  # a document without claims or mentions has an empty row
+            fresh.setdefault(s.doc.doc_id, DocFacts())
+        by_doc = {s.doc.doc_id: s for s in stored}
+        cache.write_facts(
+            [(by_doc[d], f) for d, f in fresh.items() if d in by_doc], (s.version for s in stored)
+        )
+    finally:
+        cache.close()
+    return {**hits, **fresh}
 
 
 def read_corpus(

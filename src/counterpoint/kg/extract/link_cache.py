@@ -85,6 +85,23 @@ class LinkCache:
                 (path.parent / old).unlink(missing_ok=True)
         self.db = self._open()
 
+    @classmethod
+    def reader(cls, path: Path) -> LinkCache:
+        """Opened read-only for a reader of claims (answering), whatever model the file was
+        written for (claims do not depend on it); an absent file reads as empty."""
+        model = ""
+        if path.exists():
+            try:
+                with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                    model = dict(db.execute("SELECT key, value FROM meta").fetchall()).get(
+                        "model", ""
+                    )
+            except sqlite3.DatabaseError:
+                model = ""
+        if not model:
+            return cls(None, "", read_only=False)  # nothing to read: an empty memory cache
+        return cls(path, model, read_only=True)
+
     def _open(self) -> sqlite3.Connection:
         if self.read_only:
             assert self.path is not None
@@ -177,6 +194,20 @@ class LinkCache:
             return [_record(doc_id, row) for row in rows]
         except (TypeError, ValueError, AssertionError, AttributeError):
             return None
+
+    def all_claims(self, versions: Mapping[str, str]) -> dict[str, list[ClaimRecord]]:
+        """Essay -> its claims, for the essays of `versions` ({doc: version}) whose entry
+        holds claims of that version (one pass over the file, not one query per essay)."""
+        out: dict[str, list[ClaimRecord]] = {}
+        for doc_id, version, raw in self._fetch("SELECT doc_id, version, claims FROM essays"):
+            d = str(doc_id)
+            if not isinstance(raw, str) or versions.get(d) != version:
+                continue
+            try:
+                out[d] = [_record(d, row) for row in json.loads(raw)]
+            except (TypeError, ValueError, AssertionError, AttributeError):
+                continue
+        return out
 
     def put_claims(self, doc_id: str, version: str, records: list[ClaimRecord]) -> None:
         self._put("claims", doc_id, version, json.dumps([_row(r) for r in records]))

@@ -143,7 +143,7 @@ def settle(
     return status, strengths
 
 
-def _stored_cross(store: GraphStore, iris: Iris) -> list[tuple[str, links.Link]]:
+def stored_cross(store: GraphStore, iris: Iris) -> list[tuple[str, links.Link]]:
     """(pair graph, link) for every cross-essay link stored in a pair graph."""
     prefix = iris.claim("")
     rows = store.select(
@@ -365,7 +365,7 @@ def link_graphs(
             cache.drop(touched - stored.keys())
         essays = _Essays(store, iris, stored, touched, cache, embed)
         vectors = essays.vectors()
-        old_cross = _stored_cross(store, iris)
+        old_cross = stored_cross(store, iris)
         lap("read")
         new_cross, doc_of, texts = _cross_step(
             essays, vectors, present, changed, cfg, stats, fresh or {}
