@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from counterpoint.answer.understand import QUOTED
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
 
 _NUMBER_WORDS = (
@@ -28,10 +29,13 @@ _AMOUNT = re.compile(
     re.I,
 )
 _DURATION_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)"
+_DURATION_PLURAL = r"seconds|minutes|hours|days|weeks|months|quarters|years|decades"
 _NUMBER = re.compile(
     rf"(?<![\w.-])\d[\d,.]*(?:%|\b)(?!-\w)|\b(?:{_NUMBER_WORDS})\b|\bpercent\b|\b(?:few|several|"
     rf"many) {_DURATION_UNITS}\b|\bevery (?:\w+ )?{_DURATION_UNITS}\b|\b(?:a|an) "
-    rf"{_DURATION_UNITS}\b",
+    rf"{_DURATION_UNITS}\b"
+    # "re-trained in days", "measured in quarters": a duration named by its unit alone
+    rf"|\b(?:in|within|over|takes?) (?:{_DURATION_PLURAL})\b",
     re.I,
 )
 _MONTHS = (
@@ -329,10 +333,12 @@ def _key(word: str) -> str:
 
 
 def _anchors(question: str, subject: list[str]) -> set[str]:
-    """Stem keys of the question's content words other than the subject's."""
+    """Stem keys of the question's content words other than the subject's and a quoted
+    title's: "according to 'Switching Costs, Not Brand'" says where to look, and a figure
+    next to "switching" or "costs" in that essay is not for that reason the one asked for."""
     subject_words = {w.lower() for t in subject for w in re.findall(r"[\w'’.-]+", t)}
     out = set()
-    for tok in _TOKEN.findall(question):
+    for tok in _TOKEN.findall(QUOTED.sub(" ", question)):
         for w in re.split(r"[-/]", tok.lower()):
             w = w.strip(".'’")
             if len(w) < 3 or w in COMMON_FUNCTION_WORDS or w in _SCAFFOLD or w in _NOT_NAMES:
