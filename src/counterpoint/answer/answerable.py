@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from counterpoint.answer.understand import QUOTED
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
 
 _NUMBER_WORDS = (
@@ -333,12 +332,10 @@ def _key(word: str) -> str:
 
 
 def _anchors(question: str, subject: list[str]) -> set[str]:
-    """Stem keys of the question's content words other than the subject's and a quoted
-    title's: "according to 'Switching Costs, Not Brand'" says where to look, and a figure
-    next to "switching" or "costs" in that essay is not for that reason the one asked for."""
+    """Stem keys of the question's content words other than the subject's."""
     subject_words = {w.lower() for t in subject for w in re.findall(r"[\w'’.-]+", t)}
     out = set()
-    for tok in _TOKEN.findall(QUOTED.sub(" ", question)):
+    for tok in _TOKEN.findall(question):
         for w in re.split(r"[-/]", tok.lower()):
             w = w.strip(".'’")
             if len(w) < 3 or w in COMMON_FUNCTION_WORDS or w in _SCAFFOLD or w in _NOT_NAMES:
