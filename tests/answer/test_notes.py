@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 
 from counterpoint.answer.evidence import Evidence, Sentence
-from counterpoint.answer.notes import SECTION, NoteTable, note_chunks
+from counterpoint.answer.notes import (
+    SECTION,
+    NoteTable,
+    named_note,
+    note_chunks,
+    with_referrer_scores,
+)
 from counterpoint.answer.verify import quote_of
 from counterpoint.corpus.chunk import chunk_document
 from counterpoint.corpus.loaders import load_file
@@ -106,3 +112,37 @@ def test_a_question_naming_a_footnote_prefers_note_sentences() -> None:
     ):
         scored = score_sentences(analyse(question, [], None), [in_body, in_note], [])
         assert scored[0].sentence is first, question
+
+
+def test_a_note_is_read_in_the_context_of_the_sentence_that_refers_to_it() -> None:
+    from counterpoint.answer.sentence_table import SentenceTable
+
+    body = "The harbour tolls alpha.[1] Nothing else here."
+    text = body + "\n\n[1] A remark on that."
+    doc = _doc(text)
+    embedder = WordEmbedder(["alpha", "remark"])
+    spans = [(0, 27), (28, len(body))]
+    vecs = np.asarray(embedder.embed_batch([text[s:e] for s, e in spans]), dtype=np.float32)
+    table = SentenceTable(["d#0", "d#0"], ["d", "d"], np.array(spans), vecs, np.array([-1, 0]))
+    notes = NoteTable(
+        note_chunks({"d": doc}, {"d#0": Chunk("d#0", "d", 0, len(body), body)}),
+        doc_texts(doc),
+        table,
+    )
+    note = notes.chunks[0]
+    assert notes.markers[note.chunk_id] == body.index("[1]")
+    assert notes.numbered(1, ["d"]) == [note] and notes.numbered(2, ["d"]) == []
+    q = embedder.embed_batch(["alpha"])[0]
+    # Alone the note says nothing of alpha; beside its referring sentence it does.
+    assert float(notes.vectors(embedder)[0] @ q) > 0.5
+    body_ev = Evidence(chunk=Chunk("d#0", "d", 0, len(body), body), doc=doc, score=0.7)
+    note_ev = Evidence(chunk=note, doc=doc, score=0.0)
+    scored = with_referrer_scores([body_ev, note_ev], notes)
+    assert scored[1].score == 0.7  # as strong as the passage that refers to it
+
+
+def test_a_question_can_name_a_footnote_by_number() -> None:
+    assert named_note("What does the very first footnote say?") == 1
+    assert named_note("What does footnote 3 add?") == 3
+    assert named_note("In the 2nd footnote, who is named?") == 2
+    assert named_note("What does a footnote say about alpha?") is None

@@ -321,3 +321,10 @@ def test_a_known_person_named_by_one_word_is_a_person() -> None:
     persons = ["Augustin Fresnel"]
     assert holds("person", "The lens was redesigned by Fresnel.", "Who redesigned it?", persons)
     assert not holds("person", "The lens was redesigned by Fresnel.", "Who redesigned it?")
+
+
+def test_a_duration_named_by_its_unit_answers_how_long() -> None:
+    question = "How long does refitting a lamp take?"
+    assert holds("number", "A lamp can be refitted in days by one keeper.", question)
+    assert holds("number", "Porting is measured in quarters, not days.", question)
+    assert not holds("number", "A lamp can be refitted by the keeper.", question)

@@ -28,10 +28,13 @@ _AMOUNT = re.compile(
     re.I,
 )
 _DURATION_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)"
+_DURATION_PLURAL = r"seconds|minutes|hours|days|weeks|months|quarters|years|decades"
 _NUMBER = re.compile(
     rf"(?<![\w.-])\d[\d,.]*(?:%|\b)(?!-\w)|\b(?:{_NUMBER_WORDS})\b|\bpercent\b|\b(?:few|several|"
     rf"many) {_DURATION_UNITS}\b|\bevery (?:\w+ )?{_DURATION_UNITS}\b|\b(?:a|an) "
-    rf"{_DURATION_UNITS}\b",
+    rf"{_DURATION_UNITS}\b"
+    # "re-trained in days", "measured in quarters": a duration named by its unit alone
+    rf"|\b(?:in|within|over|takes?) (?:{_DURATION_PLURAL})\b",
     re.I,
 )
 _MONTHS = (

@@ -61,7 +61,7 @@ class AnswerCorpus:
         flagged = {d for d, doc in docs.items() if doc.meta.principal}
         principal = principal_essay(essays, flagged, responses_to(essays, texts))
         surnames = {e.doc_id: [n for n in map(surname, e.authors) if n] for e in essays}
-        notes = NoteTable(note_chunks(docs, chunks), texts)
+        notes = NoteTable(note_chunks(docs, chunks), texts, table)
         return cls(docs, chunks, table, essays, principal, persons, texts, surnames, notes)
 
     def title(self, doc_id: str) -> str:

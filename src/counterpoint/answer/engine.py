@@ -32,6 +32,7 @@ from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.extractive import not_covered, rank_sentences, to_citation
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer, Verdict
+from counterpoint.answer.notes import named_note, with_referrer_scores
 from counterpoint.answer.select import (
     NOTE_CUE,
     Scored,
@@ -170,9 +171,12 @@ class AnswerEngine:
                 return plan
         if callable(evidence):
             evidence = evidence()
-        all_ranked = rank_sentences(self.embedder, question, evidence, self.sentence_vectors)
+        evidence, preset, named = self._with_notes(question, analysis, evidence)
+        all_ranked = rank_sentences(
+            self.embedder, question, evidence, self.sentence_vectors, preset
+        )
         ranked = [s for s in all_ranked if s.similarity >= self.min_similarity]
-        if not ranked:
+        if not ranked and not named:
             return Plan(question, "decline", self._declined(question, analysis), analysis=analysis)
         persons = self.corpus.persons if self.corpus else []
         texts = (
@@ -181,6 +185,9 @@ class AnswerEngine:
         terms = subject_terms(question, texts)
         scored = score_sentences(analysis, all_ranked, terms, persons)
         lead = answering(scored, analysis, self.min_similarity)
+        by_name = [x for x in scored if x.sentence.evidence.chunk.chunk_id in named]
+        if by_name:  # the reader named the note: it answers, however its words compare
+            lead = by_name[0]
         if lead is None:
             return self._not_answered(question, analysis, scored, terms)
         chosen = choose(scored, lead, analysis, self.min_similarity)
@@ -188,6 +195,25 @@ class AnswerEngine:
         plan = Plan(question, "answer", Answer(question, "", True), numbered, analysis=analysis)
         plan.extractive = self._answer(plan, chosen, lead)
         return plan
+
+    def _with_notes(
+        self, question: str, analysis: Analysis, evidence: list[Evidence]
+    ) -> tuple[list[Evidence], dict[tuple[str, int, int], np.ndarray] | None, set[str]]:
+        """Footnotes read as their body passage: the evidence with each note scored as the
+        chunk that refers to it, the notes' sentence vectors in that context, and the ids
+        of the note the question names by number ("the first footnote") in each essay it
+        means, added to the evidence whatever its similarity."""
+        notes = self.corpus.notes if self.corpus else None
+        if notes is None or self.corpus is None:
+            return evidence, None, set()
+        named: set[str] = set()
+        number = named_note(question)
+        if number is not None:
+            for chunk in notes.numbered(number, analysis.scope.doc_ids):
+                named.add(chunk.chunk_id)
+                evidence = [*evidence, Evidence(chunk, self.corpus.docs[chunk.doc_id], 0.0)]
+        preset = notes.span_vectors(self.embedder)
+        return with_referrer_scores(evidence, notes), preset, named
 
     def _declined(self, question: str, analysis: Analysis) -> Answer:
         answer = not_covered(question, self.titles)

@@ -8,6 +8,7 @@ made here by embedding similarity to the question and the strength of their chun
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -55,14 +56,17 @@ def rank_sentences(
     question: str,
     evidence: list[Evidence],
     cached: SentenceVectors | None = None,
+    preset: Mapping[tuple[str, int, int], np.ndarray] | None = None,
 ) -> list[Sentence]:
     """Sentences of the evidence by similarity to the question (mixed with chunk strength);
-    cached sentence vectors spare embedding them again on every question."""
+    cached sentence vectors spare embedding them again on every question. `preset`: vectors
+    to use for some (chunk id, start, end) spans instead of their own embedding (a
+    footnote's sentences read in the context of the sentence that refers to them)."""
     cands = candidate_sentences(evidence)
     if not cands:
         return []
     q = embedder.embed_batch([question])[0]
-    known: dict[tuple[str, int, int], np.ndarray] = {}
+    known: dict[tuple[str, int, int], np.ndarray] = dict(preset or {})
     if cached is not None:
         for ev in {ev.chunk.chunk_id: ev for ev, _, _ in cands}.values():
             cid = ev.chunk.chunk_id

@@ -198,10 +198,14 @@ def choose(
     for doc in analysis.scope.doc_ids:
         if len(analysis.scope.doc_ids) < 2 or doc == lead.sentence.evidence.doc.doc_id:
             continue
-        for x in scored:
-            if x.sentence.evidence.doc.doc_id == doc and x.sentence.similarity >= min_similarity:
-                add(x.sentence)
-                break
+        own = [x for x in scored if x.sentence.evidence.doc.doc_id == doc]
+        # Each named essay's lead answers as the main lead does: for a typed question, the
+        # essay's best sentence that holds the asked-for kind, else its best sentence.
+        best = answering(own, analysis, min_similarity) or next(
+            (x for x in own if x.sentence.similarity >= min_similarity), None
+        )
+        if best is not None:
+            add(best.sentence)
     for x in scored:
         if len(chosen) >= MAX_QUOTES:
             break
