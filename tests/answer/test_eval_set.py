@@ -42,8 +42,13 @@ from helpers import SEED_ID
 # within the ingest-to-ingest range above), verdict 0.35 -> 0.38 (14/37), exact 1.00. Floors
 # raised: near-miss to one item under (0.56), target and verdict to two items under (0.35,
 # 0.32); the others stay.
+# Stop 26: "fact in the answer" and "gold passage cited" count only answers (grounded): a
+# declined answer named the fact in its related reading and was counted. Same answers, the
+# stricter measure: test fact 0.77 -> 0.68 (62 -> 55 of 81), gold 0.64 (unchanged), dev
+# 0.88 / 0.86 (unchanged). The fact floor follows the measure down (0.72 -> 0.64, three items
+# under); no answer changed.
 FLOORS = {
-    "fact_in_answer": 0.72,
+    "fact_in_answer": 0.64,
     "gold_cited": 0.62,
     "answerable_answered": 0.78,
     "near_miss_declined": 0.56,

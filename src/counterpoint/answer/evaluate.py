@@ -182,13 +182,17 @@ class HalfReport:
         item, a = o.item, o.answer
         self.citations_exact.add(o.verified)
         if item.kind == "fact":
-            has = contains_fact(a.answer, item.raw.get("answer_contains", []))
+            # Only an answer counts: a declined one may name the fact or cite the gold
+            # passage among its related reading, but it does not answer.
+            has = a.grounded and contains_fact(a.answer, item.raw.get("answer_contains", []))
             self.fact_in_answer.add(has)
             self.by_fact_type.setdefault(item.raw.get("fact_type", "other"), Tally()).add(has)
-            self.gold_cited.add(any(g.overlaps(c) for g in item.gold for c in a.citations))
+            self.gold_cited.add(
+                a.grounded and any(g.overlaps(c) for g in item.gold for c in a.citations)
+            )
             if len(item.gold) > 1:
                 self.all_gold_cited_multihop.add(
-                    all(any(g.overlaps(c) for c in a.citations) for g in item.gold)
+                    a.grounded and all(any(g.overlaps(c) for c in a.citations) for g in item.gold)
                 )
             self.answerable_answered.add(a.grounded)
         elif item.kind == "near_miss":

@@ -79,8 +79,8 @@ SELECT ?c ?id ?doc_id ?text ?b ?e ?thesis ?conf ?run WHERE {
 
 # Claim status and strength, in whichever graph holds them (the essay's status graph);
 # %SCOPE% narrows them to one document's claims when only those are read.
-_STATUS = "SELECT ?c ?status WHERE { %SCOPE% GRAPH ?lg { ?c cp:status ?status } }"
-_STRENGTH = """SELECT ?c ?strength WHERE { %SCOPE% GRAPH ?sg {
+_STATUS = "SELECT ?lg ?c ?status WHERE { %SCOPE% GRAPH ?lg { ?c cp:status ?status } }"
+_STRENGTH = """SELECT ?sg ?c ?strength WHERE { %SCOPE% GRAPH ?sg {
   ?c cp:hasStrength ?sn . ?sn <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> ?strength
 } }"""
 _SCOPE = "GRAPH ?dg { ?c schema:appearance ?doc . ?doc dcterms:identifier %ID% }"
@@ -212,9 +212,13 @@ def read_status(
     status: dict[str, str] = {}
     strength: dict[str, float] = {}
     graphs = set(status_graphs)
-    if len(graphs) > MAX_BOUND_GRAPHS:  # one pass over every status graph, filtered here
-        rows = store.select(sparql_prefixes() + _STATUS_IN.replace("%GRAPH%", "?lg"))
-        rows = [r for r in rows if str(r["lg"]) in graphs]
+    if len(graphs) > MAX_BOUND_GRAPHS:
+        # one pass over every status graph, filtered here, as two plain queries: the UNION
+        # of `_STATUS_IN` over `GRAPH ?lg` took ~4x as long (10k essays: ~12 s against ~3 s)
+        rows = []
+        for query in (_STATUS, _STRENGTH):
+            got = store.select(sparql_prefixes() + query.replace("%SCOPE%", ""))
+            rows += [r for r in got if str(r["lg" if "lg" in r else "sg"]) in graphs]
     else:  # one query per graph, named in it (see load_essay_claims)
         rows = []
         for g in sorted(graphs):
