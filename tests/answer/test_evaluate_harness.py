@@ -49,6 +49,19 @@ def test_fact_item_scores_fact_gold_and_grounding() -> None:
     assert report.answerable_answered.hits == 2
 
 
+def test_a_declined_answer_scores_no_fact_and_no_gold_even_when_it_names_them() -> None:
+    item = Item("f-y", "fact", "q?", "dev", {"answer_contains": ["$5M"], "fact_type": "amount"})
+    item.gold = [Span("d1", 100, 150)]
+    declined = Answer(
+        "q?", "Not covered. Related: it raised $5M [1].", False, citations=[_cite("d1", 100, 150)]
+    )
+    report = HalfReport()
+    report.add(Outcome(item, declined, 1.0, True))
+    assert (report.fact_in_answer.n, report.fact_in_answer.hits) == (1, 0)
+    assert (report.gold_cited.n, report.gold_cited.hits) == (1, 0)
+    assert report.answerable_answered.hits == 0
+
+
 def test_both_sides_need_a_citation_beyond_the_target_on_each_side() -> None:
     item = Item("c-x", "challenge", "s.", "dev", {"verdict": "contested"})
     item.target = Span("seed", 0, 50)
