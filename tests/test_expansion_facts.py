@@ -144,3 +144,26 @@ def test_doctor_finds_passages_the_graph_does_not_hold_and_repair_deletes_the_fi
         _maps_equal_the_graph(service)
     finally:
         service.close()
+
+
+def test_warm_builds_what_a_first_question_reads(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve` warms in the background: after it, a first challenge reads neither the
+    expansion facts nor the claims again."""
+    from counterpoint.kg.extract import corpus_claims
+
+    service = _open(ws)
+    try:
+        service.warm()
+
+        def again(*args: object, **kwargs: object) -> None:
+            raise AssertionError("read again after warm")
+
+        monkeypatch.setattr(view_cache, "read_doc_facts", again)
+        monkeypatch.setattr(corpus_claims, "read_corpus_claims", again)
+        monkeypatch.setattr(view_cache, "read_corpus", again)
+        answer = service.ask("Isn't brand a lagging indicator for model companies?")
+        assert answer.answer
+    finally:
+        service.close()

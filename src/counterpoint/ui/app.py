@@ -130,9 +130,12 @@ def build_app(service: AppService, warmup: Any = None) -> gr.Blocks:
     def status() -> str:
         if warmup is None or warmup.ready.is_set():
             if warmup is not None and warmup.error:
-                return f"⚠️ The model did not load: {warmup.error}"
+                return f"⚠️ Warming up did not finish: {warmup.error}"
             return ""
-        return "⏳ Warming up: loading the embedding model and the index. Answers start soon."
+        return (
+            "⏳ Warming up: loading the embedding model, the indexes and the argument graph. "
+            "Answers start soon."
+        )
 
     def essay_filter_choices() -> list[tuple[str, str]]:
         return [("All essays", ALL_ESSAYS), *document_choices(service)]

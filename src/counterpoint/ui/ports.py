@@ -96,5 +96,5 @@ class AppService(Protocol):
         ...
 
     def warm(self) -> None:
-        """Load the model and index before the first user waits for them."""
+        """Load the model, indexes and answering's parts before the first user waits."""
         ...
