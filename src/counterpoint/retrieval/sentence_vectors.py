@@ -108,6 +108,34 @@ class SentenceVectors:
         for chunk_id, (spans, vecs) in self._rows.items():
             yield chunk_id, spans, vecs
 
+    def share(self, chunk_ids: Sequence[str], spans: Spans, vecs: Vectors) -> int:
+        """Point each chunk's vectors into `vecs`, a table of sentence rows (`chunk_ids[i]`
+        owns row i, at `spans[i]`) that holds the chunk's sentences as consecutive rows with
+        the same spans; copy the vectors of any other chunk on its own. Why: the answerer's
+        sentence table stacks every sentence vector into one matrix, and the per-document
+        arrays these rows were loaded as then held a second copy (1.2 GB at 10k essays);
+        afterwards only the table's matrix and the small copies remain. Returns how many
+        chunks now share the table's memory."""
+        first: dict[str, int] = {}
+        count: dict[str, int] = {}
+        for i, cid in enumerate(chunk_ids):
+            first.setdefault(cid, i)
+            count[cid] = count.get(cid, 0) + 1
+        shared = 0
+        for cid, (sp, v) in self._rows.items():
+            a, n = first.get(cid), count.get(cid, 0)
+            if (
+                a is not None
+                and n == len(sp)
+                and chunk_ids[a + n - 1] == cid
+                and (np.array_equal(spans[a : a + n], sp))
+            ):
+                self._rows[cid] = (sp, vecs[a : a + n])
+                shared += 1
+            else:
+                self._rows[cid] = (sp, np.array(v, copy=True))
+        return shared
+
     def of_chunk(self, chunk_id: str) -> tuple[Spans, Vectors] | None:
         return self._rows.get(chunk_id)
 

@@ -33,6 +33,7 @@ from counterpoint.kg.documents import (
     load_documents,
 )
 from counterpoint.kg.namespaces import Iris
+from counterpoint.memory import release_freed_memory
 from counterpoint.retrieval.base import (
     Embedder,
     LateEmbedder,
@@ -273,6 +274,9 @@ class CorpusIndexes:
             view = self.view
             texts = {d: doc.text for d, doc in view.docs.items()}
             table = SentenceTable.build(self.sentence_vectors, view.chunks, texts)
+            # one copy of the vectors: retrieval's per-chunk rows become views of the table
+            self.sentence_vectors.share(table.chunk_ids, table.spans, table.vecs)
+            release_freed_memory()
             persons = person_names(self.store)
             self._answer_corpus = AnswerCorpus.build(view.docs, view.chunks, table, persons)
         return self._answer_corpus
