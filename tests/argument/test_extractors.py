@@ -140,6 +140,18 @@ def test_a_view_named_by_a_stance_noun_is_a_report() -> None:
     assert not reports_view("My argument is that open models behave like infrastructure.")
 
 
+def test_a_comment_clause_or_a_pronoun_reporter_is_a_report() -> None:
+    """ "X, it notes, but Y" and "From this it draws the conclusion that X" give someone
+    else's view (the source named in the sentence before); a pronoun with another sense of
+    the verb, or an evidence sentence, does not."""
+    assert reports_view("Open projects are forked constantly, it notes, but the originals last.")
+    assert reports_view("Labs burn cash, the essay argues, and few will survive.")
+    assert reports_view("From this it draws the conclusion that brand will be the decisive moat.")
+    assert not reports_view("Open projects are forked often, it seems, but the originals last.")
+    assert not reports_view("The data is thin; it suggests that brand matters.")
+    assert not reports_view("From this we can draw the conclusion that brand matters.")
+
+
 def test_a_typed_quotation_after_a_lead_in_gives_the_next_paragraph_back() -> None:
     """A lead-in ("… I wrote:") then a quotation the cleaner typed: the quotation is out, and
     the paragraph after it is the author's own again (it was dropped as a second quotation).

@@ -28,7 +28,7 @@ from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-claims"
-EXTRACTOR_VERSION = "2.6"  # 2.6: a note marker in place of a full stop ends a sentence
+EXTRACTOR_VERSION = "2.7"  # 2.7: a comment clause ("X, it notes, Y") reports a view
 
 _DEFAULTS = ClaimSettings()
 

@@ -237,7 +237,40 @@ def reports_view(text: str) -> bool:
         for m in anywhere("report_verb").finditer(head)
         if not m.group(0).endswith(_NOUN_ENDINGS)  # "prediction", "argument": not a report
     ]
-    return bool(verbs) or bool(_VIEW_NOUN_REPORT.match(plain(text)))
+    return (
+        bool(verbs)
+        or bool(_VIEW_NOUN_REPORT.match(plain(text)))
+        or _parenthetical_report(plain(text))
+    )
+
+
+# "X, it notes, but Y", "X, the essay argues, and Y": a reporting clause set off by commas
+# or dashes inside the reported view (a parenthetical reporting clause: Quirk et al. 1985,
+# 15.15, 'comment clauses'); the subject is a pronoun or a definite source noun phrase
+_COMMENT_CLAUSE = re.compile(
+    r"[,—–]\s*(?:it|he|she|they|(?:the|this|that) (?:essay|author|article|post|piece|paper"
+    r"|writer|argument))\s+(\w+)\s*[,—–]"
+)
+
+
+# "From this it draws the conclusion that…", "Here he argues that…": a pronoun source and
+# a reporting verb with its "that" clause within the sentence's first words (the pronoun's
+# antecedent, the source, is in the sentence before); the "that" keeps out other senses of
+# the verbs ("it maintains its lead")
+_PRONOUN_REPORTER = re.compile(r"^(?:[\w,']+\s+){0,3}?(?:it|he|she|they)\s+(?=\w)")
+_THAT = re.compile(r"\s+that\b")
+
+
+def _parenthetical_report(low: str) -> bool:
+    """Does a comment clause with a reporting verb sit inside the sentence, or does it open
+    with a pronoun reporting a view ("From this it draws the conclusion that…")? Lower-case
+    text."""
+    cues = anywhere("report_verb")
+    m = _PRONOUN_REPORTER.match(low)
+    verb = cues.match(low, m.end()) if m else None
+    if verb and _THAT.match(low, verb.end()):
+        return True
+    return any(cues.fullmatch(c.group(1)) for c in _COMMENT_CLAUSE.finditer(low))
 
 
 @functools.lru_cache(maxsize=8192)
