@@ -35,7 +35,7 @@ def test_share_keeps_every_vector_and_frees_the_loaded_arrays() -> None:
     assert len(table) == 4  # the overlapping sentence once
     shared = vectors.share(table.chunk_ids, table.spans, table.vecs)
     assert shared == 1
-    for cid, spans, v in vectors.rows():
+    for cid, _spans, v in vectors.rows():
         assert np.array_equal(v, before[cid])
         assert not np.shares_memory(v, base)  # nothing keeps the loaded array alive
     a = vectors.of_chunk("a")
