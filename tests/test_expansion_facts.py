@@ -146,9 +146,7 @@ def test_doctor_finds_passages_the_graph_does_not_hold_and_repair_deletes_the_fi
         service.close()
 
 
-def test_warm_builds_what_a_first_question_reads(
-    ws: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_warm_builds_what_a_first_question_reads(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`serve` warms in the background: after it, a first challenge reads neither the
     expansion facts nor the claims again."""
     from counterpoint.kg.extract import corpus_claims
