@@ -18,6 +18,7 @@ import os
 import pickle
 import zipfile
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -63,13 +64,70 @@ def _shown(path: Path) -> str:
     return str(path)
 
 
+# What an object array of strings pickles to (numpy 1.x and 2.x module names): the only
+# globals a derived file of the earlier form may name.
+_ARRAY_GLOBALS = frozenset(
+    {
+        ("numpy.core.multiarray", "_reconstruct"),
+        ("numpy._core.multiarray", "_reconstruct"),
+        ("numpy", "ndarray"),
+        ("numpy", "dtype"),
+    }
+)
+
+
+class _ArraysOnly(pickle.Unpickler):
+    """Unpickles numpy arrays and nothing else: any other global (a function a crafted file
+    would call) is refused before it is looked up."""
+
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) not in _ARRAY_GLOBALS:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a derived file")
+        return super().find_class(module, name)
+
+
+def _read_member(fp: IO[bytes], key: str) -> np.ndarray:
+    """One `.npy` member: plain arrays straight from their bytes; an object array (ids as
+    Python strings, the form before stop 26) through `_ArraysOnly`, as strings."""
+    fmt = np.lib.format
+    version = fmt.read_magic(fp)
+    header = fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0
+    shape, fortran, dtype = header(fp)
+    if dtype.hasobject:
+        got = _ArraysOnly(fp).load()
+        if not isinstance(got, np.ndarray) or got.shape != shape:
+            raise ValueError(f"{key}: not the array its header describes")
+        return np.array([str(x) for x in got.ravel()], dtype=str).reshape(shape)
+    count = int(np.prod(shape, dtype=np.int64))
+    data = fp.read()
+    if len(data) != count * dtype.itemsize:
+        raise ValueError(f"{key}: {len(data)} bytes for {shape} of {dtype}")
+    arr = np.frombuffer(bytearray(data), dtype=dtype, count=count)
+    return arr.reshape(shape[::-1]).T if fortran else arr.reshape(shape)
+
+
+def load_npz(path: Path) -> dict[str, np.ndarray]:
+    """Every array of an `.npz` file, fully read, never running code from it: plain arrays
+    are read from their bytes, and the string arrays of the earlier object-array form
+    through an unpickler that builds arrays only (a workspace handed over must not run code
+    when opened). One pass over the archive, as fast as numpy's own loader. Raises what
+    `LOAD_ERRORS` lists on damage."""
+    out: dict[str, np.ndarray] = {}
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if name.endswith(".npy"):
+                with zf.open(name) as fp:
+                    out[name[: -len(".npy")]] = _read_member(fp, name)
+    return out
+
+
 def read_npz(path: Path, keys: tuple[str, ...]) -> dict[str, np.ndarray]:
     """The named arrays of an `.npz` file, fully read; any damage is a `DerivedFileError`."""
     if not path.exists():
         raise DerivedFileError(path, "missing")
     try:
-        with np.load(path, allow_pickle=True) as data:
-            return {k: np.asarray(data[k]) for k in keys}
+        data = load_npz(path)
+        return {k: data[k] for k in keys}
     except LOAD_ERRORS as exc:
         raise DerivedFileError(path, f"unreadable ({type(exc).__name__})") from exc
 

@@ -361,9 +361,8 @@ def _lexical(ctx: DoctorContext) -> list[Problem]:
 def _broken_in(folder: Path) -> str | None:
     """Which file of a saved BM25 index (its segment listing or a segment) does not parse:
     the index's reader does not say."""
-    import numpy as np
 
-    from counterpoint.derived import LOAD_ERRORS
+    from counterpoint.derived import LOAD_ERRORS, load_npz
 
     try:
         listing = json.loads((folder / "segments.json").read_text())
@@ -372,9 +371,7 @@ def _broken_in(folder: Path) -> str | None:
         return "segments.json"
     for path in listed:  # the listed ones: a deleted segment is broken too
         try:
-            with np.load(path, allow_pickle=True) as data:
-                for key in data.files:
-                    data[key]
+            load_npz(path)
         except LOAD_ERRORS:
             return path.name
     return None

@@ -29,6 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from counterpoint.crashpoints import crash_point
+from counterpoint.derived import load_npz
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 K1, B = 1.5, 0.75  # bm25s defaults
@@ -263,7 +264,7 @@ class LexicalIndex:
                 tmp = folder / f"seg-{seg.name}.tmp.npz"
                 np.savez(
                     tmp,
-                    ids=np.array(seg.ids, dtype=object),
+                    ids=np.array(seg.ids, dtype=str),
                     indptr=seg.tf.indptr,
                     indices=seg.tf.indices,
                     data=seg.tf.data,
@@ -294,10 +295,10 @@ class LexicalIndex:
         index._vocab = {str(t): int(i) for t, i in listing["vocab"].items()}
         for entry in listing["segments"]:
             name = str(entry["name"])
-            with np.load(folder / f"seg-{name}.npz", allow_pickle=True) as data:
-                shape = tuple(int(x) for x in data["shape"])
-                tf = sp.csr_matrix((data["data"], data["indices"], data["indptr"]), shape=shape)
-                ids = [str(i) for i in data["ids"]]
+            data = load_npz(folder / f"seg-{name}.npz")
+            shape = tuple(int(x) for x in data["shape"])
+            tf = sp.csr_matrix((data["data"], data["indices"], data["indptr"]), shape=shape)
+            ids = [str(i) for i in data["ids"]]
             seg = _Segment(ids, tf, name=name, dead={int(r) for r in entry["dead"]}, saved=True)
             index._attach(seg)
         return index

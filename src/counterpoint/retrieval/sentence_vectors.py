@@ -152,7 +152,7 @@ class SentenceVectors:
         tmp = path.with_name(path.name + ".tmp.npz")
         np.savez(
             tmp,
-            owners=np.array(owners, dtype=object),
+            owners=np.array(owners, dtype=str),
             spans=np.concatenate(spans) if spans else np.zeros((0, 2), dtype=np.int64),
             vecs=np.concatenate(vecs) if vecs else np.zeros((0, dim), dtype=np.float32),
         )

@@ -63,7 +63,7 @@ class VectorStore:
         self.docs_dir.mkdir(parents=True, exist_ok=True)
         final = self.doc_file(doc_id, version)
         tmp = final.with_name(final.name + ".tmp.npz")
-        np.savez(tmp, ids=np.array(chunk_ids, dtype=object), vectors=vectors)
+        np.savez(tmp, ids=np.array(chunk_ids, dtype=str), vectors=vectors)
         os.replace(tmp, final)
 
     def read_doc(self, doc_id: str, version: str) -> tuple[list[str], Vectors]:
