@@ -104,3 +104,18 @@ def test_implicit_answers_are_decided_per_pair_of_essays() -> None:
             for x in cross_links(claims, embed, {}, changed=[changed])
         }
         assert part == {x for x in whole if changed in (x[0][0], x[1][0])}, changed
+
+
+def test_a_restatement_sharing_the_construction_is_not_opposition() -> None:
+    """ "not X" / "more than X" opposes a target that asserts X, not one that sets X aside
+    the same way (a faithful restatement scored 0.5 against itself before)."""
+    from counterpoint.kg.extract.responses import opposition
+
+    for s in ("Brand matters more than model quality.", "Brand is not a moat for model labs."):
+        assert opposition(s, s) == 0.0
+    assert (
+        opposition(
+            "Distribution decides who wins, not model quality.", "Model quality decides who wins."
+        )
+        > 0
+    )

@@ -161,6 +161,9 @@ def _antonym_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{w})" for pair in pairs for w in pair))
 
 
+_REPLACES = re.compile(r"\b(?:not|rather than|instead of|more than)\b(.{3,80}?)(?:[,;.]|$)")
+
+
 def opposition(premise: str, target: str) -> float:
     """> 0 when the two claims say opposite things (negative: they agree), from negation
     asymmetry, antonymous words, and a premise that denies what the target asserts."""
@@ -175,10 +178,14 @@ def opposition(premise: str, target: str) -> float:
         ):
             score += OPPOSITION_STEP
             break
-    # "not X but Y" / "X rather than Y" where X restates the target: Y replaces it
-    m = re.search(r"\b(?:not|rather than|instead of|more than)\b(.{3,80}?)(?:[,;.]|$)", p)
+    # "not X but Y" / "X rather than Y" where X restates the target: Y replaces it. Not when
+    # the target sets the same words aside the same way ("Brand matters more than price"
+    # against itself): a restatement shares its construction, it does not oppose it.
+    m = _REPLACES.search(p)
     if m and content_set(m.group(1)) & content_set(t):
-        score += OPPOSITION_STEP
+        mt = _REPLACES.search(t)
+        if not (mt and content_set(mt.group(1)) & content_set(m.group(1))):
+            score += OPPOSITION_STEP
     return score
 
 
