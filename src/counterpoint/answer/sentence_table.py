@@ -9,6 +9,7 @@ and each sentence's predecessor in its paragraph (a report it may answer).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,28 @@ import numpy as np
 
 from counterpoint.corpus.models import Chunk
 from counterpoint.retrieval.sentence_vectors import SentenceVectors
+
+_NEWLINE = re.compile("\n")
+
+
+def _newline_between(
+    docs: np.ndarray, spans: np.ndarray, names: list[str], texts: dict[str, str]
+) -> np.ndarray:
+    """For each row after the first of its document: is there a newline between the end of
+    the row before and this row's start (a paragraph break)? Counted with each text's newline
+    offsets and two binary searches per row, not a slice of the text per row."""
+    out = np.zeros(len(docs), dtype=bool)
+    bounds = np.flatnonzero(np.diff(docs)) + 1
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(docs)], strict=True):
+        if hi - lo < 2:
+            continue
+        text = texts[names[int(docs[lo])]]
+        newlines = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+        a = spans[lo : hi - 1, 1]  # end of the row before
+        b = spans[lo + 1 : hi, 0]  # start of this row
+        hits = np.searchsorted(newlines, b) - np.searchsorted(newlines, a)
+        out[lo + 1 : hi] = hits > 0
+    return out
 
 
 @dataclass
@@ -34,28 +57,62 @@ class SentenceTable:
     def build(
         cls, vectors: SentenceVectors, chunks: dict[str, Chunk], texts: dict[str, str]
     ) -> SentenceTable:
-        rows = sorted(
-            ((chunks[cid].doc_id, int(sp[0]), int(sp[1]), cid, v)
-             for cid, spans, vecs in vectors.rows() if cid in chunks
-             for sp, v in zip(spans, vecs, strict=True)),
-            key=lambda r: (r[0], r[1]),
-        )  # fmt: skip
-        dedup: list[tuple[str, int, int, str, np.ndarray]] = []
-        for r in rows:  # chunks may overlap: one row per sentence
-            if dedup and dedup[-1][0] == r[0] and dedup[-1][1] == r[1]:
+        """One row per sentence in (document, start) order; where chunks overlap, the first
+        chunk's row of a sentence (in the vectors' order) is kept. Sorted and filled with
+        numpy, not row tuples: at 780k sentences (10k essays) the tuple form took ~5 s."""
+        owners: list[str] = []
+        parts: list[tuple[np.ndarray, np.ndarray]] = []
+        for cid, spans, vecs in vectors.rows():
+            if cid in chunks and len(spans):
+                owners.append(cid)
+                parts.append((spans, vecs))
+        doc_names = sorted({chunks[cid].doc_id for cid in owners})
+        code = {d: i for i, d in enumerate(doc_names)}
+        lengths = np.array([len(sp) for sp, _ in parts], dtype=np.int64)
+        n = int(lengths.sum())
+        dim = int(parts[0][1].shape[1]) if parts else 0
+        if n == 0:
+            empty = np.zeros((0, 2), dtype=np.int64)
+            return cls([], [], empty, np.zeros((0, dim), np.float32), np.zeros(0, np.int64))
+        chunk_of = np.repeat(np.arange(len(parts)), lengths)
+        docs = np.repeat(np.array([code[chunks[c].doc_id] for c in owners]), lengths)
+        spans = np.concatenate([sp for sp, _ in parts]).astype(np.int64).reshape(-1, 2)
+        order = np.lexsort((np.arange(n), spans[:, 0], docs))  # stable in the vectors' order
+        d_sorted, s_sorted = docs[order], spans[order, 0]
+        keep = np.ones(n, dtype=bool)
+        keep[1:] = (d_sorted[1:] != d_sorted[:-1]) | (s_sorted[1:] != s_sorted[:-1])
+        picked = order[keep]  # sentence index (in the vectors' order) of each table row
+        rows = len(picked)
+        out_spans = spans[picked]
+        out_docs = docs[picked]
+        out = np.empty((rows, dim), dtype=parts[0][1].dtype)
+        dest = np.full(n, -1, dtype=np.int64)
+        dest[picked] = np.arange(rows)
+        first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        lo_row = dest[first]  # where each chunk's first sentence went (-1: dropped)
+        hi_row = dest[first + lengths - 1]
+        kept = np.add.reduceat((dest >= 0).astype(np.int64), first)
+        whole = (kept == lengths) & (hi_row - lo_row == lengths - 1)
+        for k, (_, vecs) in enumerate(parts):  # each chunk's kept sentences into place
+            if whole[k]:  # all kept, consecutive rows (nearly every chunk): one slice copy
+                out[lo_row[k] : hi_row[k] + 1] = vecs
                 continue
-            dedup.append(r)
-        prev = np.full(len(dedup), -1, dtype=np.int64)
-        for i in range(1, len(dedup)):
-            a, b = dedup[i - 1], dedup[i]
-            if a[0] == b[0] and "\n" not in texts[b[0]][a[2] : b[1]]:
-                prev[i] = i - 1
-        dim = dedup[0][4].shape[0] if dedup else 0
+            where = dest[first[k] : first[k] + lengths[k]]
+            mine = where >= 0
+            out[where[mine]] = vecs[mine]
+        prev = np.full(rows, -1, dtype=np.int64)
+        same_doc = np.zeros(rows, dtype=bool)
+        same_doc[1:] = out_docs[1:] == out_docs[:-1]
+        # a row follows the one before in its paragraph: same document, no newline between
+        breaks = _newline_between(out_docs, out_spans, doc_names, texts)
+        link = same_doc & ~breaks
+        prev[link] = np.flatnonzero(link) - 1
+        chunk_ids = [owners[c] for c in chunk_of[picked].tolist()]
         return cls(
-            chunk_ids=[r[3] for r in dedup],
-            doc_ids=[r[0] for r in dedup],
-            spans=np.array([(r[1], r[2]) for r in dedup], dtype=np.int64).reshape(-1, 2),
-            vecs=np.stack([r[4] for r in dedup]) if dedup else np.zeros((0, dim), np.float32),
+            chunk_ids=chunk_ids,
+            doc_ids=[doc_names[d] for d in out_docs.tolist()],
+            spans=out_spans,
+            vecs=out,
             prev=prev,
         )
 
