@@ -13,6 +13,7 @@ from bench.common import CORPUS, ROOT, report
 
 LABELS = ROOT / "tests" / "data" / "labels"
 HELDOUT = ROOT / "tests" / "data" / "heldout"
+HELDOUT2 = ROOT / "tests" / "data" / "heldout2"
 SEED = CORPUS / "open-source-ai-business-models-and-brand-moats.md"
 
 
@@ -123,23 +124,35 @@ def run() -> None:
 def heldout() -> None:
     """Issue 12: the seed plus the labelled held-out essays, ingested through the normal
     path into a fresh workspace, scored on the dev and the test half (split in
-    counterpoint.kg.extract.heldout), offline (no LLM)."""
+    counterpoint.kg.extract.heldout), offline (no LLM). Beside them, set 2
+    (tests/data/heldout2, parking minimums, its seed among its own essays) on its own fresh
+    workspace, as columns '2 dev' and '2 test'."""
     from bench.common import shared_embedder
     from counterpoint.config import Settings
-    from counterpoint.kg.extract.heldout import HALVES, ingest_and_score, table
+    from counterpoint.kg.extract.heldout import HALVES, SALT2, ingest_and_score, table
     from counterpoint.service import Counterpoint
 
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(workspace=Path(tmp) / "ws", llm_model=None)
-        service = Counterpoint(settings, embedder=shared_embedder())
-        try:
-            halves = ingest_and_score(service, SEED, HELDOUT, LABELS / "seed_claims.json")
-        finally:
-            service.close()
+    def score(seed: Path | None, folder: Path, seed_labels: Path | None, **kw: Any) -> list[Any]:
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = Settings(workspace=Path(tmp) / "ws", llm_model=None)
+            service = Counterpoint(settings, embedder=shared_embedder())
+            try:
+                return ingest_and_score(service, seed, folder, seed_labels, **kw)
+            finally:
+                service.close()
+
+    halves = score(SEED, HELDOUT, LABELS / "seed_claims.json")
+    set2 = score(None, HELDOUT2, None, salt=SALT2)
+    for h in set2:
+        h.half = f"2 {h.half}"
     before = _before()
     by_half = {h.half: h for h in halves}
     columns = [x for half in HALVES for x in (before.get(half), by_half[half]) if x is not None]
-    print("argument   held-out essays (offline; 'before': bench/heldout_before.json):")
+    columns += set2
+    print(
+        "argument   held-out essays (offline; 'before': bench/heldout_before.json;"
+        " '2 dev', '2 test': set 2, tests/data/heldout2):"
+    )
     for line in table(columns):
         print(f"           {line}")
 
