@@ -101,3 +101,43 @@ def test_that_said_qualifies_what_its_own_paragraph_just_said() -> None:
         ["That said, the evidence is thin for the smallest lines."],
     )
     assert ("c2", "c1", "attack") in _links(opening)
+
+
+def test_labelled_objection_and_reply_turns_attack_the_view() -> None:
+    """An objection-and-reply text ("Objection." / "Reply." on their own): the reply's first
+    claim attacks the view, a later reply claim that turns against it does too, and the next
+    objection is answered by its own reply only."""
+    from counterpoint.kg.extract.counterpoints import turn_of
+    from counterpoint.kg.extract.pipeline import paragraph_turns
+    from counterpoint.kg.extract.text import Sentence
+
+    paragraphs = [
+        ["Objection.", "Night trains cannot compete with cheap flights on any route."],
+        [
+            "Reply.",
+            "On routes under a thousand kilometres the sleeper saves a hotel night.",
+            "But the fares compared leave out the airport transfers.",
+            "Most passengers travel with a suitcase and a small bag.",
+        ],
+        ["Objection 2:", "The rolling stock is too old to be worth saving."],
+        ["Response:", "Refurbished coaches cost a fifth of new ones and run for decades."],
+    ]
+    sentences = [
+        Sentence(0, 0, text, p, None) for p, texts in enumerate(paragraphs) for text in texts
+    ]
+    turns = paragraph_turns(sentences)
+    assert turns == {0: "view", 1: "reply", 2: "view", 3: "reply"}
+    assert turn_of("The claim is wrong.") is None  # a sentence, not a label
+    claims = [
+        EssayClaim(f"c{i}", s.text, s.paragraph, i, turns.get(s.paragraph))
+        for i, s in enumerate(sentences)
+        if turn_of(s.text) is None
+    ]
+    by_text = {c.text[:12]: c.id for c in claims}
+    got = _links(claims)
+    view1, view2 = by_text["Night trains"], by_text["The rolling "]
+    assert (by_text["On routes un"], view1, "attack") in got
+    assert (by_text["But the fare"], view1, "attack") in got
+    assert (by_text["Most passeng"], view1, "attack") not in got  # neither first nor turning
+    assert (by_text["Refurbished "], view2, "attack") in got
+    assert (by_text["Refurbished "], view1, "attack") not in got

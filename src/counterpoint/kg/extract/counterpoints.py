@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from counterpoint.kg.extract import signals
@@ -28,6 +29,9 @@ class EssayClaim:
     text: str
     paragraph: int
     index: int  # position of its sentence among the essay's body sentences
+    # "view" / "reply" when its paragraph opens with a label of its own ("Objection." /
+    # "Reply."; `turn_of`), else None
+    turn: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,29 @@ def is_granted_view(text: str) -> bool:
         return False
     head = " ".join(text.split()[:10])
     return signals.has("indefinite_source", head) and signals.has("report_verb", head)
+
+
+_LABEL_NOISE = re.compile(r"[\d.:;!?()\[\]*#_\-–—]+")
+
+
+def turn_of(sentence: str) -> str | None:
+    """ "view" or "reply" when the sentence is nothing but a turn label of the objection-and-
+    reply genre ("Objection 2.", "Reply:", "Myth.", "Fact:"; cues.json turn_view and
+    turn_reply), else None. Only a label standing alone counts: "The claim is wrong." is a
+    sentence, not a label."""
+    words = " ".join(_LABEL_NOISE.sub(" ", signals.plain(sentence)).split())
+    if not words or len(words.split()) > 4:
+        return None
+    if words in _turn_labels("turn_view"):
+        return "view"
+    if words in _turn_labels("turn_reply"):
+        return "reply"
+    return None
+
+
+@functools.cache
+def _turn_labels(cls: str) -> frozenset[str]:
+    return frozenset(signals.phrases(cls))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -109,6 +136,7 @@ def within_links(
                 if reason is not None:
                     add(reason, later, "support", 0.6)
                 break
+    _labelled_turns(claims, window_paragraphs, add, answered)
     for i, claim in enumerate(claims):
         if i == 0 or claim.id in answered:
             continue
@@ -137,6 +165,37 @@ def within_links(
             else:
                 add(claim, prev, "support", 0.7)
     return out
+
+
+def _labelled_turns(
+    claims: Sequence[EssayClaim],
+    window_paragraphs: int,
+    add: Callable[[EssayClaim, EssayClaim, str, float], None],
+    answered: set[str],
+) -> None:
+    """Objection-and-reply writing labels its turns ("Objection." / "Reply.", "Myth:" /
+    "Fact:"): the claims of a reply paragraph answer the view paragraph before it, with no
+    other reply between them and at most one paragraph break more than an answer may be
+    away. The reply's first claim attacks each claim of the view, and so does each later
+    claim of the reply that turns against something (`answers`)."""
+    views: list[EssayClaim] = []
+    view_paragraph = -1
+    replied: set[int] = set()
+    for c in claims:
+        if c.turn == "view":
+            if c.paragraph != view_paragraph:
+                views, view_paragraph = [], c.paragraph
+            views.append(c)
+        elif c.turn == "reply" and views:
+            if c.paragraph - view_paragraph > window_paragraphs + 1:
+                views = []
+                continue
+            first = c.paragraph not in replied
+            replied.add(c.paragraph)
+            if first or answers(c.text):
+                for v in views:
+                    add(c, v, "attack", 0.8)
+                answered.add(c.id)
 
 
 def _reason_for(by_index: dict[int, EssayClaim], answer: EssayClaim) -> EssayClaim | None:

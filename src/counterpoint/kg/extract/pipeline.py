@@ -6,7 +6,7 @@ kg/extract/link_update.py."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from counterpoint.config import ExtractSettings
@@ -15,6 +15,7 @@ from counterpoint.deadline import Deadline
 from counterpoint.kg.extract import claims as claims_mod
 from counterpoint.kg.extract import entities, links
 from counterpoint.kg.extract.claims import Claim
+from counterpoint.kg.extract.counterpoints import turn_of
 from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.rdf import add_claims, add_links, add_mentions, add_run
 from counterpoint.kg.extract.text import Sentence, body_sentences
@@ -130,12 +131,14 @@ def enrich(
         found = claims_mod.extract_claims(doc, embed, cfg.claims, sentences, candidates)
         name, version = claims_mod.EXTRACTOR_NAME, claims_mod.EXTRACTOR_VERSION
     check("claim extraction")
+    turns = paragraph_turns(sentences)
     own = [
         links.EssayClaim(
             c.claim_id(doc),
             c.text,
             c.paragraph,
             c.index if c.index >= 0 else _sentence_index(sentences, c.start),
+            turns.get(c.paragraph),
         )
         for c in found
     ]
@@ -152,6 +155,22 @@ def enrich(
         _add_judged_links(graph, iris, [within], texts, judge, [doc.content_hash])
     check("claim triples")
     return len(found)
+
+
+def paragraph_turns(sentences: Sequence[Sentence]) -> dict[int, str]:
+    """Paragraph -> "view" / "reply" for each paragraph whose first sentence is a turn label
+    of its own (counterpoints.turn_of: "Objection." / "Reply."), the label that says what its
+    claims are in an objection-and-reply text."""
+    out: dict[int, str] = {}
+    seen: set[int] = set()
+    for s in sentences:
+        if s.paragraph in seen:
+            continue
+        seen.add(s.paragraph)
+        turn = turn_of(s.text)
+        if turn is not None:
+            out[s.paragraph] = turn
+    return out
 
 
 def _no_check(step: str) -> None:
