@@ -19,7 +19,6 @@ Run: PYTHONPATH=src python -m bench.heldout_misses [dev|test] (tune on dev only)
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from collections import Counter
@@ -38,10 +37,9 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 def main(half: str = "dev") -> None:
     from counterpoint.config import LinkSettings, Settings
-    from counterpoint.kg.claims import ClaimRecord, load_claims
-    from counterpoint.kg.documents import load_documents
+    from counterpoint.kg.claims import ClaimRecord
     from counterpoint.kg.extract import responses
-    from counterpoint.kg.extract.heldout import HeldoutScorer, load_labels, matches, split_of
+    from counterpoint.kg.extract.heldout import ingest_scorer, matches, split_of
     from counterpoint.kg.extract.link_update import _contexts
     from counterpoint.service import Counterpoint
 
@@ -52,18 +50,11 @@ def main(half: str = "dev") -> None:
             Settings(workspace=Path(tmp) / "ws", llm_model=None), embedder=embedder
         )
         try:
-            results, _ = service.ingest([str(SEED), str(HELDOUT / "essays")], recursive=True)
-            doc_of = {Path(r.source).name: r.doc_id for r in results}
-            docs = {s.doc.doc_id: s.doc for s in load_documents(service.store, with_spans=True)}
-            claims = load_claims(service.store)
+            scorer = ingest_scorer(service, SEED, HELDOUT, LABELS / "seed_claims.json")
         finally:
             service.close()
-    labels = load_labels(HELDOUT / "labels")
-    seed_labels = json.loads((LABELS / "seed_claims.json").read_text("utf-8"))
-    scorer = HeldoutScorer(labels, doc_of, docs, claims, seed_labels)
-    by_doc: dict[str, list[ClaimRecord]] = {}
-    for c in claims:
-        by_doc.setdefault(c.doc_id, []).append(c)
+    labels, doc_of, docs, claims = scorer.labels, scorer.doc_of, scorer.docs, scorer.claims
+    by_doc = scorer.by_doc
     contexts: dict[str, str] = {}
     for d, recs in by_doc.items():
         contexts.update(_contexts(docs[d], recs))

@@ -19,7 +19,6 @@ Run: PYTHONPATH=src python -m bench.heldout_ranking [dev|test] (tune on dev only
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from collections.abc import Callable
@@ -36,9 +35,7 @@ TOP_N = (5, 10, 20, 40)
 
 def main(half: str = "dev") -> None:
     from counterpoint.config import LinkSettings, Settings
-    from counterpoint.kg.claims import load_claims
-    from counterpoint.kg.documents import load_documents
-    from counterpoint.kg.extract.heldout import HeldoutScorer, load_labels, matches, split_of
+    from counterpoint.kg.extract.heldout import ingest_scorer, matches, split_of
     from counterpoint.kg.extract.responses import content_set
     from counterpoint.kg.extract.text import body_sentences
     from counterpoint.service import Counterpoint
@@ -49,15 +46,10 @@ def main(half: str = "dev") -> None:
             Settings(workspace=Path(tmp) / "ws", llm_model=None), embedder=embedder
         )
         try:
-            results, _ = service.ingest([str(SEED), str(HELDOUT / "essays")], recursive=True)
-            doc_of = {Path(r.source).name: str(r.doc_id) for r in results}
-            docs = {s.doc.doc_id: s.doc for s in load_documents(service.store, with_spans=True)}
-            claims = load_claims(service.store)
+            scorer = ingest_scorer(service, SEED, HELDOUT, LABELS / "seed_claims.json")
         finally:
             service.close()
-    labels = load_labels(HELDOUT / "labels")
-    seed_labels = json.loads((LABELS / "seed_claims.json").read_text("utf-8"))
-    scorer = HeldoutScorer(labels, doc_of, docs, claims, seed_labels)
+    labels, doc_of, docs, claims = scorer.labels, scorer.doc_of, scorer.docs, scorer.claims
 
     def embed(texts: list[str]) -> np.ndarray:
         return np.asarray(embedder.embed_batch(texts), dtype=np.float32)

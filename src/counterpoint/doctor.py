@@ -565,8 +565,8 @@ def _view_facts(ctx: DoctorContext, path: Path, name: str) -> list[Problem]:
     version): a row of a stored version that differs from the graph would expand to
     passages the graph does not link, so each is compared with the graph (one graph at a
     time, or every graph at once past view_cache.BULK_MISSES rows)."""
-    from counterpoint.retrieval.expand import DocFacts, read_facts
-    from counterpoint.service.view_cache import BULK_MISSES, facts_of_row
+    from counterpoint.retrieval.expand import DocFacts
+    from counterpoint.service.view_cache import facts_of_row, graph_facts
 
     read = _read_cache_file(path, "view", ["SELECT version, graph, quoted, mentions FROM facts"])
     if not isinstance(read, list):
@@ -582,15 +582,9 @@ def _view_facts(ctx: DoctorContext, path: Path, name: str) -> list[Problem]:
         if got is None:
             return [_stale("view", name, f"holds damaged facts for '{s.doc.doc_id}'")]
         cached[s.doc.doc_id], graphs[s.doc.doc_id] = got, graph
-    store = ctx.service.store
-    if len(cached) > BULK_MISSES:
-        stored = read_facts(store)
-    else:
-        stored = {}
-        for graph in graphs.values():
-            stored.update(read_facts(store, graph))
+    stored = graph_facts(ctx.service.store, graphs)
     for doc_id, facts in sorted(cached.items()):
-        held = stored.get(doc_id, DocFacts())
+        held = stored[doc_id]
         if sorted(facts.quoted) != sorted(held.quoted) or sorted(facts.mentions) != sorted(
             held.mentions
         ):

@@ -80,7 +80,7 @@ SELECT ?c ?id ?doc_id ?text ?b ?e ?thesis ?conf ?run WHERE {
 # Claim status and strength, in whichever graph holds them (the essay's status graph);
 # %SCOPE% narrows them to one document's claims when only those are read.
 _STATUS = "SELECT ?lg ?c ?status WHERE { %SCOPE% GRAPH ?lg { ?c cp:status ?status } }"
-_STRENGTH = """SELECT ?sg ?c ?strength WHERE { %SCOPE% GRAPH ?sg {
+_STRENGTH = """SELECT ?lg ?c ?strength WHERE { %SCOPE% GRAPH ?lg {
   ?c cp:hasStrength ?sn . ?sn <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> ?strength
 } }"""
 _SCOPE = "GRAPH ?dg { ?c schema:appearance ?doc . ?doc dcterms:identifier %ID% }"
@@ -218,7 +218,7 @@ def read_status(
         rows = []
         for query in (_STATUS, _STRENGTH):
             got = store.select(sparql_prefixes() + query.replace("%SCOPE%", ""))
-            rows += [r for r in got if str(r["lg" if "lg" in r else "sg"]) in graphs]
+            rows += [r for r in got if str(r["lg"]) in graphs]
     else:  # one query per graph, named in it (see load_essay_claims)
         rows = []
         for g in sorted(graphs):

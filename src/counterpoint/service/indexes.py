@@ -65,13 +65,13 @@ class CorpusView:
         self,
         stored: list[StoredDocument],
         store: GraphStore,
-        chunks: Mapping[str, list[Chunk]] | None = None,
-        cache: tuple[Path, Iris] | None = None,
+        chunks: Mapping[str, list[Chunk]] | None,
+        cache: tuple[Path, Iris],
     ) -> None:
         """`chunks`: each document's chunks in text order when the caller read them already
         (service/view_cache.read_corpus), else they are read from the graph. `cache`: the
-        view cache and the workspace's IRIs, to keep graph expansion's facts per version
-        (else they are read from every graph)."""
+        view cache and the workspace's IRIs, which keep graph expansion's facts per
+        version."""
         self.store = store
         self.cache = cache
         self._stored = {s.doc.doc_id: s for s in stored}
@@ -82,12 +82,7 @@ class CorpusView:
             chunks = load_all_chunks(store, self.docs)
         for doc_id, doc_chunks in chunks.items():
             self._add_chunks(doc_id, doc_chunks)
-        self.expander = self._expander()
-
-    def _expander(self) -> GraphExpander:
-        if self.cache is None:
-            return GraphExpander(self.store, self.chunks)
-        return GraphExpander(self.store, self.chunks, self._read_maps)
+        self.expander = GraphExpander(store, self.chunks, self._read_maps)
 
     def _read_maps(self) -> LinkMap:
         """Each document's facts through the view cache, plus those of graphs that are no
@@ -95,7 +90,6 @@ class CorpusView:
         from counterpoint.kg.documents import other_graphs
         from counterpoint.service.view_cache import read_doc_facts
 
-        assert self.cache is not None
         path, iris = self.cache
         facts = read_doc_facts(self.store, path, self.stored)
         for graph in other_graphs(self.store, iris, self.docs):
@@ -119,7 +113,7 @@ class CorpusView:
                 self._stored[doc_id] = s
                 self.docs[doc_id] = s.doc
                 self._add_chunks(doc_id, load_chunks(self.store, doc_id))
-        self.expander = self._expander()
+        self.expander = GraphExpander(self.store, self.chunks, self._read_maps)
 
     @property
     def stored(self) -> list[StoredDocument]:
@@ -153,11 +147,11 @@ class CorpusIndexes:
         embedder: Callable[[], Embedder],
         vector_kind: str,
         retrieval: RetrievalSettings,
-        target: VectorsTarget | None = None,
-        iris: Iris | None = None,
+        target: VectorsTarget | None,
+        iris: Iris,
     ) -> None:
-        """`iris`: the workspace's IRIs, without which expansion facts and claims are read
-        from the whole graph rather than per document version."""
+        """`iris`: the workspace's IRIs, to read expansion facts and claims per document
+        version."""
         self.store = store
         self.iris = iris
         self.target = target if target is not None else VectorsTarget("faiss")
@@ -202,8 +196,7 @@ class CorpusIndexes:
         from counterpoint.service.view_cache import CACHE_FILE, read_corpus
 
         stored, chunks = read_corpus(self.store, self.vectors.root / CACHE_FILE, refresh)
-        cache = None if self.iris is None else (self.vectors.root / CACHE_FILE, self.iris)
-        return CorpusView(stored, self.store, chunks, cache)
+        return CorpusView(stored, self.store, chunks, (self.vectors.root / CACHE_FILE, self.iris))
 
     def _cache_view(self, doc_ids: list[str]) -> None:
         """After a refresh of these documents: their rows into the view cache, rows of
@@ -302,16 +295,12 @@ class CorpusIndexes:
         (kg/extract/corpus_claims.py: per essay version from the link cache), read once per
         view: changes to documents or links reset it with the view's other products."""
         if self._claims is None:
-            from counterpoint.kg.claims import load_claims
             from counterpoint.kg.extract.corpus_claims import read_corpus_claims
             from counterpoint.kg.extract.link_cache import CACHE_FILE as LINK_CACHE
 
-            if self.iris is None:
-                self._claims = load_claims(self.store)
-            else:
-                self._claims = read_corpus_claims(
-                    self.store, self.iris, self.view.versions, self.vectors.root / LINK_CACHE
-                )
+            self._claims = read_corpus_claims(
+                self.store, self.iris, self.view.versions, self.vectors.root / LINK_CACHE
+            )
         return self._claims
 
     def rebuild(self) -> None:

@@ -197,15 +197,7 @@ class ViewCache:
             for s, chunks in entries
             if s.graph is not None
         ]
-        keep_set = set(keep)
-        try:
-            with self.db:
-                held = [v for (v,) in self.db.execute("SELECT version FROM docs")]
-                gone = [(v,) for v in held if v not in keep_set]
-                self.db.executemany("DELETE FROM docs WHERE version = ?", gone)
-                self.db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", rows)
-        except sqlite3.DatabaseError:
-            pass
+        self._replace("docs", rows, keep)
 
     def read_facts(self, stored: Iterable[StoredDocument]) -> dict[str, DocFacts]:
         """{doc id: facts} for each of these documents whose version and graph have a facts
@@ -240,13 +232,21 @@ class ViewCache:
             for s, f in entries
             if s.graph is not None
         ]
+        self._replace("facts", rows, keep)
+
+    def _replace(self, table: str, rows: list[tuple[Any, ...]], keep: Iterable[str]) -> None:
+        """In one transaction: drop the table's rows whose version is not in `keep`, then
+        add or replace `rows` (version first). A write that fails (a locked or full disk)
+        leaves the file as it was."""
         keep_set = set(keep)
+        marks = ", ".join("?" * len(rows[0])) if rows else ""
         try:
             with self.db:
-                held = [v for (v,) in self.db.execute("SELECT version FROM facts")]
+                held = [v for (v,) in self.db.execute(f"SELECT version FROM {table}")]
                 gone = [(v,) for v in held if v not in keep_set]
-                self.db.executemany("DELETE FROM facts WHERE version = ?", gone)
-                self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)", rows)
+                self.db.executemany(f"DELETE FROM {table} WHERE version = ?", gone)
+                if rows:
+                    self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
         except sqlite3.DatabaseError:
             pass
 
@@ -267,6 +267,22 @@ def facts_of_row(quoted: str, mentions: str, n: int) -> DocFacts | None:
     return DocFacts(q, m)
 
 
+def graph_facts(store: GraphStore, graphs: Mapping[str, str | None]) -> dict[str, DocFacts]:
+    """{doc id: facts} read from the graph for these documents ({doc id: its graph}): one
+    graph at a time, or every graph in one pass past BULK_MISSES documents or when a graph
+    is not known; a document without claims or mentions gets empty facts."""
+    if len(graphs) > BULK_MISSES or None in graphs.values():
+        out = {d: f for d, f in read_facts(store).items() if d in graphs}
+    else:
+        out = {}
+        for graph in graphs.values():
+            assert graph is not None
+            out.update(read_facts(store, graph))
+    for d in graphs:
+        out.setdefault(d, DocFacts())
+    return out
+
+
 def read_doc_facts(
     store: GraphStore, cache_path: Path, stored: list[StoredDocument]
 ) -> dict[str, DocFacts]:
@@ -276,17 +292,9 @@ def read_doc_facts(
     cache = ViewCache(cache_path)
     try:
         hits = cache.read_facts(stored)
-        missing = [s for s in stored if s.doc.doc_id not in hits]
-        fresh: dict[str, DocFacts] = {}
-        if len(missing) > BULK_MISSES or any(s.graph is None for s in missing):
-            wanted = {s.doc.doc_id for s in missing}
-            fresh = {d: f for d, f in read_facts(store).items() if d in wanted}
-        else:
-            for s in missing:
-                assert s.graph is not None
-                fresh.update(read_facts(store, s.graph))
-        for s in missing:  # a document without claims or mentions has an empty row
-            fresh.setdefault(s.doc.doc_id, DocFacts())
+        fresh = graph_facts(
+            store, {s.doc.doc_id: s.graph for s in stored if s.doc.doc_id not in hits}
+        )
         by_doc = {s.doc.doc_id: s for s in stored}
         cache.write_facts(
             [(by_doc[d], f) for d, f in fresh.items() if d in by_doc], (s.version for s in stored)

@@ -439,16 +439,17 @@ def table(halves: Sequence[HalfScores]) -> list[str]:
     return lines
 
 
-def ingest_and_score(
+def ingest_scorer(
     service: Any,
     seed: Path | None,
     heldout_dir: Path,
     seed_labels: Path | None = None,
     salt: str = SALT,
-) -> list[HalfScores]:
+) -> HeldoutScorer:
     """Ingest the seed (None when the set's seed is one of its own essays, as in set 2) and
     the held-out essays through the normal ingest path into the service's workspace (meant
-    to be fresh), then score both halves of the split given by `salt`."""
+    to be fresh), and return the scorer over what was stored (the tuning aids in bench/
+    read its labels, documents and claims too)."""
     from counterpoint.kg.claims import load_claims
     from counterpoint.kg.documents import load_documents
 
@@ -460,7 +461,7 @@ def ingest_and_score(
     doc_of = {Path(r.source).name: r.doc_id for r in results}
     docs = {s.doc.doc_id: s.doc for s in load_documents(service.store, with_spans=True)}
     seed_data = json.loads(seed_labels.read_text("utf-8")) if seed_labels else None
-    scorer = HeldoutScorer(
+    return HeldoutScorer(
         load_labels(heldout_dir / "labels"),
         doc_of,
         docs,
@@ -468,4 +469,15 @@ def ingest_and_score(
         seed_data,
         salt,
     )
+
+
+def ingest_and_score(
+    service: Any,
+    seed: Path | None,
+    heldout_dir: Path,
+    seed_labels: Path | None = None,
+    salt: str = SALT,
+) -> list[HalfScores]:
+    """`ingest_scorer`, then both halves of the split given by `salt` scored."""
+    scorer = ingest_scorer(service, seed, heldout_dir, seed_labels, salt)
     return [scorer.score(h) for h in HALVES]

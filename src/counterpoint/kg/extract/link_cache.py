@@ -70,6 +70,16 @@ def _record(doc_id: str, row: list[object]) -> ClaimRecord:
     )
 
 
+def _records(doc_id: str, raw: object) -> list[ClaimRecord] | None:
+    """A claims column as records; None when it is missing or does not parse."""
+    if not isinstance(raw, str):
+        return None
+    try:
+        return [_record(doc_id, row) for row in json.loads(raw)]
+    except (TypeError, ValueError, AssertionError, AttributeError):
+        return None
+
+
 class LinkCache:
     """Per essay version: claims, contexts, mean claim vector (see the module docstring).
     `path` None keeps it in memory for one update. Changes are written by `save`, in one
@@ -186,14 +196,7 @@ class LinkCache:
     def claims(self, doc_id: str, version: str) -> list[ClaimRecord] | None:
         """The claims stored with this version of the essay, with the links inside it (no
         status or strength), or None when not cached."""
-        raw = self._column("claims", doc_id, version)
-        if not isinstance(raw, str):
-            return None
-        try:
-            rows = json.loads(raw)
-            return [_record(doc_id, row) for row in rows]
-        except (TypeError, ValueError, AssertionError, AttributeError):
-            return None
+        return _records(doc_id, self._column("claims", doc_id, version))
 
     def all_claims(self, versions: Mapping[str, str]) -> dict[str, list[ClaimRecord]]:
         """Essay -> its claims, for the essays of `versions` ({doc: version}) whose entry
@@ -201,12 +204,8 @@ class LinkCache:
         out: dict[str, list[ClaimRecord]] = {}
         for doc_id, version, raw in self._fetch("SELECT doc_id, version, claims FROM essays"):
             d = str(doc_id)
-            if not isinstance(raw, str) or versions.get(d) != version:
-                continue
-            try:
-                out[d] = [_record(d, row) for row in json.loads(raw)]
-            except (TypeError, ValueError, AssertionError, AttributeError):
-                continue
+            if versions.get(d) == version and (got := _records(d, raw)) is not None:
+                out[d] = got
         return out
 
     def put_claims(self, doc_id: str, version: str, records: list[ClaimRecord]) -> None:
