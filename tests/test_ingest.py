@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from counterpoint.cli import cli
@@ -98,3 +99,22 @@ def test_remove_deletes_graph_and_vectors(service: Counterpoint) -> None:
     # the other bundled essays stay; every indexed chunk belongs to a document still stored
     assert service.indexes.index.ids and SEED_ID not in service.view.docs
     assert all(service.view.doc_of(cid) in service.view.docs for cid in service.indexes.index.ids)
+
+
+def test_a_changed_extractor_re_extracts_an_unchanged_file(
+    service: Counterpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claims made by rules that changed are not kept beside new ones: the next ingest of the
+    same file re-extracts it, and the stored claims name the new extractor version."""
+    from counterpoint.kg.claims import load_claims
+    from counterpoint.kg.extract import claims as claims_mod
+
+    before = {c.provenance for c in load_claims(service.store, SEED_ID)}
+    assert before == {f"{claims_mod.EXTRACTOR_NAME} {claims_mod.EXTRACTOR_VERSION}"}
+    monkeypatch.setattr(claims_mod, "EXTRACTOR_VERSION", claims_mod.EXTRACTOR_VERSION + ".1")
+    results, _ = service.ingest([str(SEED)])
+    assert [r.status for r in results] == ["updated"]
+    after = {c.provenance for c in load_claims(service.store, SEED_ID)}
+    assert after == {f"{claims_mod.EXTRACTOR_NAME} {claims_mod.EXTRACTOR_VERSION}"}
+    results, _ = service.ingest([str(SEED)])
+    assert [r.status for r in results] == ["unchanged"]

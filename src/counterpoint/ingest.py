@@ -44,6 +44,7 @@ from counterpoint.kg.documents import (
     remove_half_written,
     write_document_graph,
 )
+from counterpoint.kg.extract.versions import derived_versions
 from counterpoint.retrieval.base import LateEmbedder, Vectors
 from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
@@ -186,7 +187,7 @@ def version_of(doc: Document, model_name: str) -> str:
     if not fields["principal"]:  # added later: unset, it leaves earlier versions valid
         del fields["principal"]
     meta = json.dumps(fields, default=str, sort_keys=True)
-    key = f"{doc.content_hash}|{meta}|{PIPELINE_VERSION}|{model_name}"
+    key = f"{doc.content_hash}|{meta}|{PIPELINE_VERSION}|{model_name}|{derived_versions()}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 
