@@ -145,7 +145,10 @@ class RemoteSparqlStore:
         return response.text
 
     def named_graphs(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        """`GRAPH ?g {}` (SPARQL 1.1: one solution per named graph) reads the server's list of
+        graphs; matching `?s ?p ?o` scanned every quad: 3.9 s against 0.07 s on `oxigraph
+        serve` over the 10k-essay bench store (20k graphs), and the view reads it twice."""
+        rows = self.select("SELECT ?g WHERE { GRAPH ?g {} }")
         return sorted(r["g"] for r in rows)
 
     def flush(self) -> None:
