@@ -34,6 +34,7 @@ HEAVY_FIRST = (
     "tests/answer/test_eval_set.py",
     "tests/argument/test_heldout_quality.py",
     "tests/argument/test_heldout2_quality.py",
+    "tests/answer/test_eval_set2.py",
     "tests/concurrency/test_concurrent_clients.py",
     "tests/hostile/test_hostile.py",
     "tests/answer/test_qa_set.py",
