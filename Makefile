@@ -71,6 +71,7 @@ bench-data: $(VENV)/.installed
 bench-llm: $(VENV)/.installed
 	$(BIN)/python bench/argument_llm.py
 	$(BIN)/python -m counterpoint.answer.evaluate --llm
+	$(BIN)/python -m counterpoint.answer.evaluate --llm --set 2
 
 # Into bench/results-scale.json (minutes, ~3 GB): the 1M-vector index figures (flat vs HNSW p95
 # and recall@10); incremental index cost at 1k/10k/100k chunks, retrieval latency at size,
