@@ -659,8 +659,14 @@ def _view_answers(
                 stats["queries"] = stats.get("queries", 0) + 1
                 stats["compared"] = stats.get("compared", 0) + len(cols)
             sims = vecs[cols] @ queries[q]
+            # overlap adds at most overlap_weight: a claim below this cosine cannot reach
+            # VIEW_SIMILARITY, so only the others are scored, each from one dot product (as in
+            # `_restatements`: a rounded score must not depend on what shared the product)
+            reach = VIEW_SIMILARITY - cfg.overlap_weight - FLOAT_MARGIN
             top: tuple[float, int] | None = None
-            for j, cos in zip(cols, sims.tolist(), strict=True):
+            for k in np.nonzero(sims >= reach)[0].tolist():
+                j = cols[k]
+                cos = float(np.dot(vecs[j], queries[q]))
                 words_j = content_set(claims[j].text)
                 dice = 2 * len(words_v & words_j) / ((len(words_v) + len(words_j)) or 1)
                 score = round(cos + cfg.overlap_weight * dice, SCORE_DECIMALS)
