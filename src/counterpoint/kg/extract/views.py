@@ -67,6 +67,7 @@ _THAT_SOON = re.compile(r"(?:[\w'-]+\s+){0,8}?that\b|\s+that\b")
 _AGREE_THAT = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:right|correct)\s+that\b")
 
 
+@functools.lru_cache(maxsize=65536)
 def granted_view(text: str) -> str:
     """The clause of a sentence that grants a view ('' when none): "X is right that Y", or a
     truth concession opening it ("It's true that Y", "Admittedly, Y"; cue class
@@ -85,6 +86,7 @@ def granted_view(text: str) -> str:
     return clause if len(content_set(clause)) >= MIN_VIEW_WORDS else ""
 
 
+@functools.lru_cache(maxsize=65536)
 def restated_view(text: str) -> str:
     """The clause of a sentence that restates someone else's view ('' when it restates none):
     what a sentence grants (`granted_view`), what follows "that" after a noun of stance or a
@@ -115,14 +117,17 @@ def restated_view(text: str) -> str:
     return clause if len(content_set(clause)) >= MIN_VIEW_WORDS else ""
 
 
+@functools.lru_cache(maxsize=65536)
 def restates(text: str) -> bool:
     """Does the sentence give someone else's view rather than the author's: it reports one
     (signals.reports_view) or attributes one to unnamed others (`popular_frame`)? Such a
-    sentence neither answers a view nor is a target a response answers."""
+    sentence neither answers a view nor is a target a response answers. Cached: asked of
+    every claim of an essay once per view answered in a response to it."""
     impersonal = _IMPERSONAL.match(signals.plain(text)) is not None
     return (signals.reports_view(text) and not impersonal) or popular_frame(text)
 
 
+@functools.lru_cache(maxsize=65536)
 def popular_frame(text: str) -> bool:
     """Does the sentence attribute a view to unnamed others ("Some argue", "People keep
     telling", "It is often said", "A common objection is", "The usual answer is")? Such a
