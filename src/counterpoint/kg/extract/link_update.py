@@ -34,7 +34,7 @@ from counterpoint.kg.argument import essay_stance, grounded_status
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord, load_essay_claims, read_status, stored_strength
 from counterpoint.kg.documents import StoredDocument, load_documents, load_text
-from counterpoint.kg.extract import links
+from counterpoint.kg.extract import links, views
 from counterpoint.kg.extract.link_cache import CACHE_FILE, LinkCache
 from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.pipeline import STRENGTH_AGENT, _add_judged_links, sentence_contexts
@@ -281,7 +281,7 @@ class _Essays:
             if got is None and made is not None and made[0] == version:
                 got = made[1]
                 self.cache.put_contexts(d, version, got)
-            if got is None or any(r.id not in got for r in recs):
+            if got is None or views.VIEWS_MARK not in got or any(r.id not in got for r in recs):
                 doc = load_documents(self.store, d, with_spans=True)[0].doc
                 got = _contexts(doc, recs)
                 self.cache.put_contexts(d, version, got)
@@ -421,7 +421,12 @@ def _cross_step(
     essays.gather_contexts(involved, fresh)
     claims = [
         links.ResponseClaim(
-            r.id, r.doc_id, r.text, dates.get(r.doc_id, ""), essays.contexts.get(r.id, "")
+            r.id,
+            r.doc_id,
+            r.text,
+            dates.get(r.doc_id, ""),
+            essays.contexts.get(r.id, ""),
+            essays.contexts.get(views.VIEW_KEY + r.id, ""),
         )
         for r in records
     ]

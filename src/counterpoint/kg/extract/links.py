@@ -28,7 +28,7 @@ from counterpoint.kg.extract.responses import EssayInfo, Named, Naming, Response
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
-EXTRACTOR_VERSION = "2.6"  # 2.6: labelled objection / reply turns (2.5: shared "not X")
+EXTRACTOR_VERSION = "2.7"  # 2.7: answers to restated views (2.6: objection / reply turns)
 
 _DEFAULTS = LinkSettings()
 

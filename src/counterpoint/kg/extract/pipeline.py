@@ -13,7 +13,7 @@ from counterpoint.config import ExtractSettings
 from counterpoint.corpus.models import Document
 from counterpoint.deadline import Deadline
 from counterpoint.kg.extract import claims as claims_mod
-from counterpoint.kg.extract import entities, links
+from counterpoint.kg.extract import entities, links, views
 from counterpoint.kg.extract.claims import Claim
 from counterpoint.kg.extract.counterpoints import turn_of
 from counterpoint.kg.extract.llm_links import LinkJudge
@@ -87,12 +87,19 @@ def sentence_contexts(
     sentences: list[Sentence], claims: Iterable[tuple[str, int]]
 ) -> dict[str, str]:
     """Claim id -> the body sentence before the one holding its start offset, in the same
-    paragraph ('' when none): what cross-essay linking reads as a claim's context."""
+    paragraph ('' when none): what cross-essay linking reads as a claim's context. Also,
+    under views.VIEW_KEY + claim id, the sentence restating a view the claim answers, when
+    one precedes it (views.views_before), and views.VIEWS_MARK (the map knows views)."""
     out = {}
+    rows = []
     for claim_id, start in claims:
         i = _sentence_index(sentences, start)
         same = i > 0 and sentences[i - 1].paragraph == sentences[i].paragraph
         out[claim_id] = sentences[i - 1].text if same else ""
+        rows.append((claim_id, i))
+    found = views.views_before([(s.paragraph, s.text) for s in sentences], rows)
+    out.update({views.VIEW_KEY + cid: text for cid, text in found.items()})
+    out[views.VIEWS_MARK] = "1"
     return out
 
 

@@ -29,6 +29,10 @@ concede part of it or disagree without naming anyone. So a link is found by mean
    responding essay's stance towards the target essay (the balance of the pairs that do say
    something). On the held-out dev half every link kept on similarity alone below that was
    wrong (kg/extract/heldout.py).
+5. Reply structure (views.py): a claim that follows a sentence restating a view ("Some argue
+   that X.", "The essay also made the point that X.") or that grants one ("Roe is right
+   that X.") is matched through the restated clause X, not its own words, and links to the
+   other essay's claim nearest X, with polarity from the answer's turn and verdicts.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from typing import Any
 import numpy as np
 
 from counterpoint.config import LinkSettings
-from counterpoint.kg.extract import signals
+from counterpoint.kg.extract import signals, views
 from counterpoint.kg.extract.text import tokens
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -75,18 +79,23 @@ SCORE_DECIMALS = 4
 NEGATION_SCOPE = 3
 # An essay pair's balance decides a silent pair's polarity with this weight (a tie-breaker).
 BALANCE_WEIGHT = 0.1
+# A claim answering a restated view links to the other essay's claim nearest the view's
+# clause when their score (cosine plus overlap) reaches this (views.py; set on dev halves).
+VIEW_SIMILARITY = 0.70
 
 
 @dataclass(frozen=True)
 class ResponseClaim:
     """A claim as cross-essay linking sees it: `context` is the sentence before it in its
-    paragraph ('' when none), used when the claim leans on it."""
+    paragraph ('' when none), used when the claim leans on it; `view`: the sentence that
+    restates a view the claim answers ('' when none), through which it is matched too."""
 
     id: str
     doc_id: str
     text: str
     date: str = ""
     context: str = ""
+    view: str = ""  # the sentence before it restating a view it answers (views.py), or ''
 
 
 @dataclass(frozen=True)
@@ -566,6 +575,9 @@ def links_between(
     passing = _candidates(claims, vecs, targets, embed, cfg, stats)
     restated = _restatements(claims, vecs, implicit, cfg, stats)
     passing.update(restated)
+    answered = _view_answers(claims, vecs, targets, implicit, embed, cfg, stats)
+    for answer in answered:  # the reply structure says what the claim answers
+        passing.pop(answer, None)
     pairs = [(owner, passing[(owner, target)]) for owner, target in sorted(passing)]
     # pair-level polarity evidence, then each essay pair's balance for the silent ones
     evidence: list[float] = []
@@ -596,4 +608,73 @@ def links_between(
         conf = CONFIDENCE_BASE + SIMILARITY_SHARE * min(score, 1.0)
         conf = round(min(CONFIDENCE_CEILING, conf + EVIDENCE_SHARE * min(abs(e), 1.0)), 2)
         out.append(CrossLink(a.id, b.id, kind, conf))
+    for (owner, _), (score, j, kind) in sorted(answered.items()):
+        conf = CONFIDENCE_BASE + SIMILARITY_SHARE * min(score, 1.0)
+        out.append(CrossLink(claims[owner].id, claims[j].id, kind, round(conf, 2)))
     return out
+
+
+def _view_answers(
+    claims: Sequence[ResponseClaim],
+    vecs: np.ndarray,
+    targets: dict[str, set[str]],
+    implicit: dict[str, set[str]],
+    embed: Embed,
+    cfg: LinkSettings,
+    stats: dict[str, Any] | None = None,
+) -> dict[tuple[int, str], tuple[float, int, str]]:
+    """Claims that answer a restated view (views.py): for each claim with a `view`, the
+    claim of each essay it may link to nearest to the view's clause (cosine plus
+    overlap_weight x content-word Dice; best and ties as in `_candidates`), kept when it
+    reaches VIEW_SIMILARITY, with polarity from views.view_polarity. A view of a named
+    source ("the essay argues that") is looked for in the essays the claim's essay names;
+    one of unnamed others ("some argue that") in every essay it may answer (`linkable`).
+    Claims that give someone else's view are neither answers nor targets (views.restates).
+    One query per claim with a view, against the claims of its essay's linkable essays."""
+    rows_of: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        rows_of.setdefault(c.doc_id, []).append(i)
+    owners = [
+        i
+        for i, c in enumerate(claims)
+        if c.view and (c.doc_id in targets or c.doc_id in implicit) and not views.restates(c.text)
+    ]
+    clauses = {i: views.restated_view(claims[i].view) for i in owners}
+    owners = [i for i in owners if clauses[i]]
+    best: dict[tuple[int, str], tuple[float, int, str]] = {}
+    if not owners:
+        return best
+    queries = np.asarray(embed([clauses[i] for i in owners]), dtype=np.float32)
+    for q, owner in enumerate(owners):
+        a = claims[owner]
+        words_v = content_set(clauses[owner])
+        named = targets.get(a.doc_id, set())
+        popular = views.popular_frame(a.view)
+        ends = named | implicit.get(a.doc_id, set()) if popular else named
+        for b in sorted(ends):
+            cols = [j for j in rows_of.get(b, []) if not views.restates(claims[j].text)]
+            if not cols:
+                continue
+            if stats is not None:
+                stats["queries"] = stats.get("queries", 0) + 1
+                stats["compared"] = stats.get("compared", 0) + len(cols)
+            sims = vecs[cols] @ queries[q]
+            # overlap adds at most overlap_weight: a claim below this cosine cannot reach
+            # VIEW_SIMILARITY, so only the others are scored, each from one dot product (as in
+            # `_restatements`: a rounded score must not depend on what shared the product)
+            reach = VIEW_SIMILARITY - cfg.overlap_weight - FLOAT_MARGIN
+            top: tuple[float, int] | None = None
+            for k in np.nonzero(sims >= reach)[0].tolist():
+                j = cols[k]
+                cos = float(np.dot(vecs[j], queries[q]))
+                words_j = content_set(claims[j].text)
+                dice = 2 * len(words_v & words_j) / ((len(words_v) + len(words_j)) or 1)
+                score = round(cos + cfg.overlap_weight * dice, SCORE_DECIMALS)
+                if top is None or (-score, claims[j].id) < (-top[0], claims[top[1]].id):
+                    top = (score, j)
+            if top is None or top[0] < VIEW_SIMILARITY:
+                continue
+            kind = views.view_polarity(a.view, a.text)
+            if kind is not None:
+                best[(owner, b)] = (top[0], top[1], kind)
+    return best
