@@ -127,10 +127,19 @@ WANTED = {
 }
 
 
-def not_answered(subject: str, titles: list[str], kinds: list[str], related: list[Citation]) -> str:
-    """The honest no: "The essays mention X (in “T”), but not …", then related reading."""
+def not_answered(
+    subject: str,
+    titles: list[str],
+    kinds: list[str],
+    related: list[Citation],
+    attributes: list[str] | None = None,
+) -> str:
+    """The honest no: "The essays mention X (in “T”), but not …" (its price, when the
+    question names an attribute; else the kind asked for), then related reading."""
     where = f" (in {', '.join(f'“{t}”' for t in titles[:3])})" if titles else ""
     what = " or ".join(dict.fromkeys(WANTED.get(k, "what you ask") for k in kinds))
+    if attributes:
+        what = "its " + " or ".join(dict.fromkeys(attributes))
     text = (
         f"The essays mention {subject}{where}, but not {what or 'what you ask'}: "
         "the corpus does not cover that."

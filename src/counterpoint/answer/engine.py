@@ -39,6 +39,7 @@ from counterpoint.answer.select import (
     answering,
     choose,
     lead_span,
+    question_attributes,
     score_sentences,
     subject_terms,
 )
@@ -228,7 +229,8 @@ class AnswerEngine:
         related = [to_citation(n, s) for n, s in enumerate(_dedup(near)[:RELATED], 1)]
         titles = list(dict.fromkeys(c.title for c in related))
         subject = " and ".join(terms[:2]) or "this subject"
-        text = compose.not_answered(subject, titles, analysis.typed, related)
+        attributes = [a.name for a in question_attributes(analysis)]
+        text = compose.not_answered(subject, titles, analysis.typed, related, attributes)
         answer = Answer(question, text, False, related=related, analysis=analysis.to_json())
         return Plan(question, "decline", answer, analysis=analysis)
 

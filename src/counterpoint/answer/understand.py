@@ -62,7 +62,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"^\s*who\b|\bwhom\b|[,;]\s*who\b|\band who\b|\bwho (?:is|was|are|were|does|did|"
             r"has|had|commanded|founded|wrote|said|owns|runs|led|leads)\b|\b(?:which|what) "
             r"(?:\w+ )?(?:person|individual|founders?|people|investor|ceo|executive|"
-            r"researchers?|figures?|commander)\b|\breal name\b",
+            r"researchers?|commander)\b|\breal name\b"
+            # "public figures" are people; "what revenue figure" asks for a number
+            r"|\b(?:public|key|famous|historical|leading|prominent|notable) figures?\b",
             re.I,
         ),
     ),
