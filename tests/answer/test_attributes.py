@@ -118,3 +118,9 @@ def test_a_figure_is_a_person_only_as_a_public_figure() -> None:
 def test_the_honest_no_names_the_attribute() -> None:
     text = not_answered("Globex", ["Lamps"], ["amount"], [], ["funding"])
     assert text.startswith("The essays mention Globex (in “Lamps”), but not its funding")
+
+
+def test_relation_synonyms_share_a_key() -> None:
+    assert answerable._key("bought") == answerable._key("acquired")
+    assert answerable._key("renamed") == answerable._key("became")
+    assert answerable._key("renamed") != answerable._key("bought")

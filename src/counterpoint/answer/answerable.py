@@ -8,10 +8,12 @@ that is how "the essays mention X, but not its price" is told apart from an answ
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from typing import Any
 
+from counterpoint.answer.attributes import LEXICON
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
 
 _NUMBER_WORDS = (
@@ -320,15 +322,13 @@ _WHO_AFTER = re.compile(r",?\s+who\b")
 
 
 # Verbs a paraphrased question uses for the relation the text words differently: each group
-# shares one key (general English, nothing from our corpus).
-_SAME_RELATION = (
-    ("acquired", "bought", "buy", "buys", "purchased"),
-    ("founded", "started", "created", "set"),
-    ("funded", "invested", "backed", "raised"),
-    ("released", "shipped", "published", "launched"),
-    ("runs", "run", "led", "leads", "heads", "ceo"),
-)
-_RELATION_KEY = {w[:5]: group[0][:5] for group in _SAME_RELATION for w in group}
+# shares one key (attributes.json, "relations": general English, nothing from our corpus).
+def _relation_key() -> dict[str, str]:
+    groups = json.loads(LEXICON.read_text(encoding="utf-8"))["relations"]["groups"]
+    return {w[:5]: group[0][:5] for group in groups for w in group}
+
+
+_RELATION_KEY = _relation_key()
 
 
 @lru_cache(maxsize=1)
