@@ -124,3 +124,17 @@ def test_relation_synonyms_share_a_key() -> None:
     assert answerable._key("bought") == answerable._key("acquired")
     assert answerable._key("renamed") == answerable._key("became")
     assert answerable._key("renamed") != answerable._key("bought")
+
+
+def test_a_name_the_corpus_never_writes_is_unknown() -> None:
+    from counterpoint.answer.compose import not_mentioned
+    from counterpoint.answer.select import unknown_names
+
+    vocab = frozenset(["lattice", "came", "from", "globex", "friend", "tech", "ipo"])
+    assert unknown_names("How much has Vellum raised?", vocab) == ["Vellum"]
+    # Any case, dotted handles by their parts, acronyms and opening words are not names.
+    assert unknown_names("Where did LATTICE and Friend.tech come from?", vocab) == []
+    assert unknown_names("When was the Zyx IPO?", vocab) == ["Zyx"]
+    assert unknown_names("Which lab? Vellum or Globex?", vocab) == []
+    text = not_mentioned(["Vellum"], [])
+    assert text == "The essays do not mention Vellum: the corpus does not cover this question."

@@ -323,12 +323,16 @@ _WHO_AFTER = re.compile(r",?\s+who\b")
 
 # Verbs a paraphrased question uses for the relation the text words differently: each group
 # shares one key (attributes.json, "relations": general English, nothing from our corpus).
+@lru_cache(maxsize=1)
 def _relation_key() -> dict[str, str]:
+    """Each group word's five-letter cut and stem cut → the group's key: a question's base
+    form ("ship") meets the text's past tense ("shipped") through the stem."""
     groups = json.loads(LEXICON.read_text(encoding="utf-8"))["relations"]["groups"]
-    return {w[:5]: group[0][:5] for group in groups for w in group}
-
-
-_RELATION_KEY = _relation_key()
+    out: dict[str, str] = {}
+    for group in groups:
+        for w in group:
+            out[w[:5]] = out[str(_stemmer().stemWord(w))[:5]] = group[0][:5]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -342,10 +346,11 @@ def _stemmer() -> Any:
 def _key(word: str) -> str:
     """A word's comparison key: its Snowball stem cut to five letters, so "fork" and
     "forking", "raise" and "raised", "acquired" and "acquisition" share one (a plain
-    five-letter cut split the first two pairs)."""
+    five-letter cut split the first two pairs); a relation group's words share its key."""
     word = word.lower().strip(".'’")
     cut = str(_stemmer().stemWord(word))[:5]
-    return _RELATION_KEY.get(word[:5], _RELATION_KEY.get(cut, cut))
+    keys = _relation_key()
+    return keys.get(word[:5], keys.get(cut, cut))
 
 
 def _has_term(text: str, term: str) -> bool:

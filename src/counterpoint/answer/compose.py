@@ -151,6 +151,17 @@ def not_answered(
     return text
 
 
+def not_mentioned(names: list[str], related: list[Citation]) -> str:
+    """The honest no for a question about something the corpus never names."""
+    listed = " or ".join(names)
+    text = f"The essays do not mention {listed}: the corpus does not cover this question."
+    if related:
+        lines = ["Related reading (not an answer):"]
+        lines += [f"  {byline(c)}: “{c.quote}”" for c in related]
+        text += "\n\n" + "\n".join(lines)
+    return text
+
+
 VERDICT_LINE = {
     "supported": "the corpus argues for this claim and nothing substantial against it",
     "contested": "the corpus holds substantial evidence on both sides",

@@ -42,6 +42,7 @@ from counterpoint.answer.select import (
     question_attributes,
     score_sentences,
     subject_terms,
+    unknown_names,
 )
 from counterpoint.answer.stance import content_free
 from counterpoint.answer.understand import Analysis, analyse, claim_part
@@ -184,6 +185,9 @@ class AnswerEngine:
             self.corpus.texts if self.corpus else {s.evidence.doc.doc_id: s.text for s in ranked}
         )
         terms = subject_terms(question, texts)
+        unknown = unknown_names(question, self.corpus.vocabulary()) if self.corpus else []
+        if unknown:
+            return self._unknown(question, analysis, ranked, unknown)
         scored = score_sentences(analysis, all_ranked, terms, persons)
         lead = answering(scored, analysis, self.min_similarity)
         by_name = [x for x in scored if x.sentence.evidence.chunk.chunk_id in named]
@@ -220,6 +224,16 @@ class AnswerEngine:
         answer = not_covered(question, self.titles)
         answer.analysis = analysis.to_json()
         return answer
+
+    def _unknown(
+        self, question: str, analysis: Analysis, ranked: list[Sentence], names: list[str]
+    ) -> Plan:
+        """The question names something no essay mentions: whatever the nearest passages
+        say is about something else, so they are related reading, never an answer."""
+        related = [to_citation(n, s) for n, s in enumerate(_dedup(ranked)[:RELATED], 1)]
+        text = compose.not_mentioned(names, related)
+        answer = Answer(question, text, False, related=related, analysis=analysis.to_json())
+        return Plan(question, "decline", answer, analysis=analysis)
 
     def _not_answered(
         self, question: str, analysis: Analysis, scored: list[Scored], terms: list[str]

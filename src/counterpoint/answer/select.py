@@ -116,6 +116,25 @@ def _keys(text: str) -> set[str]:
     return content_keys(text)
 
 
+def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
+    """Names the question uses that no essay, title or author contains in any case (the
+    corpus's lower-cased words are `vocabulary`): "How much has Globex raised?" over a corpus
+    that never names Globex. Words opening a sentence and short all-capital acronyms
+    ("IPO", "CEO": common nouns written as letters) are not taken for names."""
+    q = QUOTED.sub(" ", question)
+    out: list[str] = []
+    for m in _NAME.finditer(q):
+        word = m.group(0).rstrip(".")
+        if len(word) < 2 or word.lower() in _WH_START or (word.isupper() and len(word) <= 4):
+            continue
+        if m.start() == 0 or re.search(r"[.?!:;][\"”’']?\s+$", q[: m.start()]):
+            continue
+        parts = [p for p in re.findall(r"\w+", word.lower()) if not p.isdigit()]
+        if any(p not in vocabulary for p in parts):
+            out.append(word)
+    return list(dict.fromkeys(out))
+
+
 def _common_word(word: str, texts: dict[str, str]) -> bool:
     """Whether the corpus writes `word` in lower case as a word of its own: then a question
     that opens with it capitalised ("Within …", "Roughly …") does not name anything."""
