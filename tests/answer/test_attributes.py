@@ -138,3 +138,28 @@ def test_a_name_the_corpus_never_writes_is_unknown() -> None:
     assert unknown_names("Which lab? Vellum or Globex?", vocab) == []
     text = not_mentioned(["Vellum"], [])
     assert text == "The essays do not mention Vellum: the corpus does not cover this question."
+
+
+def test_who_wrote_is_answered_first_by_the_byline() -> None:
+    from counterpoint.answer.compose import author_line
+
+    line = author_line("Lamps, Not Towers", ("Bo Venn",), "2021-03-01")
+    assert line == "“Lamps, Not Towers” is by Bo Venn (2021-03-01)."
+    assert author_line("Untitled", (), None) is None
+
+
+def test_one_as_a_pronoun_is_not_a_count() -> None:
+    q = "How many lamps are there?"
+    assert not answerable.has_number("It is the one the keepers liked.", q)
+    assert not answerable.has_number("It was one of the brightest.", q)
+    assert answerable.has_number("One lamp burned all night.", q)
+
+
+def test_a_count_of_something_else_does_not_answer_how_many() -> None:
+    from counterpoint.answer.attributes import counted
+
+    assert counted("How many acres does the farm cover?") == ["acres"]
+    assert counted("How many people work there?") == []  # too general to narrow
+    q = "How many acres does Lattice farm cover?"
+    assert not _answer(q, ["number"], "Lattice farm is run one season at a time.", ["Lattice"])
+    assert _answer(q, ["number"], "Lattice farm covers forty acres of grass.", ["Lattice"])

@@ -33,8 +33,15 @@ _AMOUNT = re.compile(
 )
 _DURATION_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)"
 _DURATION_PLURAL = r"seconds|minutes|hours|days|weeks|months|quarters|years|decades"
+# "one" as a count, not as a pronoun ("the one my grandfather liked", "no one", "one of the
+# reasons", "one another"): a determiner before it or "of the" after it makes it a pronoun.
+_ONE = (
+    r"(?<!the )(?<!no )(?<!this )(?<!that )(?<!any )(?<!each )(?<!every )(?<!which )"
+    r"\bone\b(?!\s+(?:another|of (?:the|its|their|our|his|her|these|those|them|us)\b))"
+)
 _NUMBER = re.compile(
-    rf"(?<![\w.-])\d[\d,.]*(?:%|\b)(?!-\w)|\b(?:{_NUMBER_WORDS})\b|\bpercent\b|\b(?:few|several|"
+    rf"(?<![\w.-])\d[\d,.]*(?:%|\b)(?!-\w)|\b(?!one\b)(?:{_NUMBER_WORDS})\b|{_ONE}|\bpercent\b"
+    rf"|\b(?:few|several|"
     rf"many) {_DURATION_UNITS}\b|\bevery (?:\w+ )?{_DURATION_UNITS}\b|\b(?:a|an) "
     rf"{_DURATION_UNITS}\b"
     # "re-trained in days", "measured in quarters": a duration named by its unit alone

@@ -143,3 +143,62 @@ _NOT_QUALIFIERS = frozenset(
         "of",
     ]
 )
+
+
+_HOW_MANY = re.compile(r"\bhow many\s+(?P<np>(?:[\w'’-]+\s*){1,3})", re.I)
+# Words that end the counted noun phrase ("how many acres does …", "how many hours of …").
+_NP_END = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "of",
+        "in",
+        "at",
+        "on",
+        "for",
+        "to",
+        "by",
+        "with",
+        "per",
+        "the",
+        "a",
+        "an",
+        "there",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "you",
+    ]
+)
+# Counted nouns too general to say which count is meant.
+_GENERIC = frozenset(["people", "times", "things", "ways", "ones", "more", "other", "others"])
+
+
+def counted(question: str) -> list[str]:
+    """The words of the noun phrase a "how many" question counts ("How many acres does the
+    ranch cover?" → ["acres"]): a count of something else does not answer it."""
+    m = _HOW_MANY.search(question)
+    if m is None:
+        return []
+    out = []
+    for w in m.group("np").split():
+        w = w.strip("?,.;:")
+        if w.lower() in _NP_END:
+            break
+        out.append(w)
+    return [] if any(w.lower() in _GENERIC for w in out) else out

@@ -117,6 +117,15 @@ def scope_line(title: str, authors: tuple[str, ...], reason: str) -> str | None:
     return f"“The essay” here is “{title}”{by}, the essay the others respond to."
 
 
+def author_line(title: str, authors: tuple[str, ...], date: str | None) -> str | None:
+    """The plain answer to "who wrote …": the byline of the essay the lead quote is from
+    (its front matter, not a sentence of the text, so no quote carries it)."""
+    if not authors:
+        return None
+    when = f" ({date})" if date else ""
+    return f"“{title}” is by {' and '.join(authors)}{when}."
+
+
 WANTED = {
     "amount": "the amount you ask about",
     "number": "the number you ask about",

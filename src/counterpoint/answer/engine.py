@@ -265,6 +265,10 @@ class AnswerEngine:
         if self.corpus is not None and analysis.scope.reason == "principal":
             doc = self.corpus.docs[analysis.scope.doc_ids[0]]
             prefix = compose.scope_line(doc.meta.title, doc.meta.authors, "principal")
+        if self.corpus is not None and "author" in analysis.asked_for:
+            meta = self.corpus.docs[cites[0].doc_id].meta
+            date = meta.date.isoformat() if meta.date else None
+            prefix = compose.author_line(meta.title, meta.authors, date) or prefix
         return Answer(
             question=plan.question,
             answer=compose.answer_text(lead_cites, rest, prefix),

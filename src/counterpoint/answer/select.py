@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass
 
 from counterpoint.answer.answerable import bound, content_keys, holds
-from counterpoint.answer.attributes import Attribute, asked_attributes, gives, qualifiers
+from counterpoint.answer.attributes import (
+    Attribute,
+    asked_attributes,
+    counted,
+    gives,
+    qualifiers,
+)
 from counterpoint.answer.compose import tighten
 from counterpoint.answer.evidence import Sentence
 from counterpoint.answer.notes import SECTION as NOTES_SECTION
@@ -189,6 +195,7 @@ def score_sentences(
     attributes = question_attributes(analysis)
     keys = _keys(QUOTED.sub(" ", q)) - {k for t in terms for k in _keys(t)}
     narrowing = _keys(" ".join(qualifiers(q))) if kinds else set()
+    things = _keys(" ".join(counted(q))) if "number" in kinds else set()
     for s in ranked:
         text = s.text
         present = sum(1 for t in terms if _mentions(text, [t]))
@@ -212,6 +219,8 @@ def score_sentences(
             score += SCOPE_BONUS
         score += RARE_TERM_BONUS * min(2, present)
         typed = typed and narrowing <= _keys(s.text)  # "what oven temperature": the oven's
+        if things and not things & _keys(s.text):
+            typed = False  # "how many acres": a count of seasons answers something else
         if typed:
             score += TYPE_BONUS
         if keys:
