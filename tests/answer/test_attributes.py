@@ -163,3 +163,8 @@ def test_a_count_of_something_else_does_not_answer_how_many() -> None:
     q = "How many acres does Lattice farm cover?"
     assert not _answer(q, ["number"], "Lattice farm is run one season at a time.", ["Lattice"])
     assert _answer(q, ["number"], "Lattice farm covers forty acres of grass.", ["Lattice"])
+
+
+def test_an_opening_word_the_corpus_also_capitalises_inside_a_sentence_is_a_name() -> None:
+    texts = {"d": "The startup had a long runway. Users of Runway stayed loyal."}
+    assert subject_terms("Runway charges how much?", texts) == ["Runway"]

@@ -142,13 +142,21 @@ def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
 
 
 def _common_word(word: str, texts: dict[str, str]) -> bool:
-    """Whether the corpus writes `word` in lower case as a word of its own: then a question
-    that opens with it capitalised ("Within …", "Roughly …") does not name anything."""
+    """Whether the corpus writes `word` in lower case as a word of its own and never
+    capitalised inside a sentence: then a question that opens with it capitalised
+    ("Within …", "Roughly …") does not name anything, while "Runway …" still does when
+    the essays also write "the startup's runway"."""
     low = word.lower()
     if low == word:
         return False
-    rx = re.compile(rf"(?<![\w.]){re.escape(low)}(?![\w])")
-    return any(rx.search(t) for t in texts.values())
+    lower = re.compile(rf"(?<![\w.]){re.escape(low)}(?!\w)")
+    inside = re.compile(rf"(?<=[\w,;] ){re.escape(word)}(?!\w)")
+    found = False
+    for t in texts.values():
+        if inside.search(t):
+            return False
+        found = found or bool(lower.search(t))
+    return found
 
 
 def _mentions(text: str, terms: list[str]) -> bool:
