@@ -47,11 +47,16 @@ from helpers import SEED_ID
 # stricter measure: test fact 0.77 -> 0.68 (62 -> 55 of 81), gold 0.64 (unchanged), dev
 # 0.88 / 0.86 (unchanged). The fact floor follows the measure down (0.72 -> 0.64, three items
 # under); no answer changed.
+# Branch h13g (issue 13, sections 1-3; rules checked on two salted dev folds and a reworded
+# probe set, bench/answer_folds.py): test fact 0.68 -> 0.73 (55 -> 59), gold 0.64 -> 0.68
+# (52 -> 55), answered 0.83 -> 0.84 (67 -> 68), near-miss 0.64 -> 0.80 (16 -> 20), challenges
+# and exact unchanged. Floors raised to three items under for facts, gold and answered (0.69,
+# 0.64, 0.80) and one item under for near-miss (0.76).
 FLOORS = {
-    "fact_in_answer": 0.64,
-    "gold_cited": 0.62,
-    "answerable_answered": 0.78,
-    "near_miss_declined": 0.56,
+    "fact_in_answer": 0.69,
+    "gold_cited": 0.64,
+    "answerable_answered": 0.80,
+    "near_miss_declined": 0.76,
     "challenge_detected": 0.92,
     "target_cited": 0.35,
     "both_sides_cited": 0.43,

@@ -328,3 +328,22 @@ def test_a_duration_named_by_its_unit_answers_how_long() -> None:
     assert holds("number", "A lamp can be refitted in days by one keeper.", question)
     assert holds("number", "Porting is measured in quarters, not days.", question)
     assert not holds("number", "A lamp can be refitted by the keeper.", question)
+
+
+def test_a_quoted_title_may_hold_an_apostrophe() -> None:
+    essays = [*ESSAYS, EssayInfo("cant", "What a Lamp Can't Do", ("Di Rowe",))]
+    scope = resolve_scope("Who wrote 'What a Lamp Can't Do'?", essays, "orig")
+    assert scope.doc_ids == ("cant",)
+
+
+def test_a_description_after_another_essay_noun_phrase_still_names_the_essay() -> None:
+    # "the author of the essay" must not swallow "essay about harbour taxes".
+    scope = resolve_scope("Who is the author of the essay about harbour taxes?", ESSAYS, "orig")
+    assert scope.doc_ids == ("tax",)
+
+
+def test_who_wrote_asks_for_the_author_not_a_name_in_the_text() -> None:
+    assert asked_for("Who wrote 'Lamps, Not Towers'?") == ["author"]
+    assert asked_for("Who argues that towers still matter?") == ["author"]
+    assert asked_for("Which author calls the harbour tax a moat?") == ["author"]
+    assert asked_for("Who commanded the harbour fleet?") == ["person"]

@@ -8,8 +8,12 @@ that is how "the essays mention X, but not its price" is told apart from an answ
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from typing import Any
 
+from counterpoint.answer.attributes import LEXICON
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
 
 _NUMBER_WORDS = (
@@ -29,8 +33,15 @@ _AMOUNT = re.compile(
 )
 _DURATION_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)"
 _DURATION_PLURAL = r"seconds|minutes|hours|days|weeks|months|quarters|years|decades"
+# "one" as a count, not as a pronoun ("the one my grandfather liked", "no one", "one of the
+# reasons", "one another"): a determiner before it or "of the" after it makes it a pronoun.
+_ONE = (
+    r"(?<!the )(?<!no )(?<!this )(?<!that )(?<!any )(?<!each )(?<!every )(?<!which )"
+    r"\bone\b(?!\s+(?:another|of (?:the|its|their|our|his|her|these|those|them|us)\b))"
+)
 _NUMBER = re.compile(
-    rf"(?<![\w.-])\d[\d,.]*(?:%|\b)(?!-\w)|\b(?:{_NUMBER_WORDS})\b|\bpercent\b|\b(?:few|several|"
+    rf"(?<![\w.-])\d[\d,.]*(?:%|\b)(?!-\w)|\b(?!one\b)(?:{_NUMBER_WORDS})\b|{_ONE}|\bpercent\b"
+    rf"|\b(?:few|several|"
     rf"many) {_DURATION_UNITS}\b|\bevery (?:\w+ )?{_DURATION_UNITS}\b|\b(?:a|an) "
     rf"{_DURATION_UNITS}\b"
     # "re-trained in days", "measured in quarters": a duration named by its unit alone
@@ -206,6 +217,9 @@ def has_name(text: str, question: str) -> bool:
     return bool(names_in(text, question))
 
 
+# A number as a text writes it: digits or number words ("twenty-six", "forty five").
+_ANY_NUMBER = rf"(?:\d[\d,.]*|\b(?:{_NUMBER_WORDS})(?:[ -](?:{_NUMBER_WORDS}))*)"
+
 # A question that names the unit of the number it wants ("as a percentage", "in degrees",
 # "per share") is answered only by a number in that unit: a sentence with some other figure
 # about the same subject is a near miss, not an answer.
@@ -214,11 +228,11 @@ _UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     for asked, given in (
         (
             r"\b(?:what|which|as an?|in) (?:\w+ )?percent(?:age)?\b|\bhow many per ?cent\b",
-            r"\d\s?%|\d[\d,.]*\s?per ?cent\b",
+            rf"\d\s?%|{_ANY_NUMBER}\s?per ?cent\b",
         ),
         (
             r"\bin degrees\b|\bhow many degrees\b|\bwhat (?:\w+ )?temperature\b",
-            r"\d\s?°|\d[\d,.]*\s?degrees?\b",
+            rf"\d\s?°|{_ANY_NUMBER}\s?degrees?\b",
         ),
         (r"\bper share\b|\ba share\b", r"\d[^.;]{0,12}\b(?:per|a) share\b"),
     )
@@ -315,20 +329,45 @@ _WHO_AFTER = re.compile(r",?\s+who\b")
 
 
 # Verbs a paraphrased question uses for the relation the text words differently: each group
-# shares one key (general English, nothing from our corpus).
-_SAME_RELATION = (
-    ("acquired", "bought", "buy", "buys", "purchased"),
-    ("founded", "started", "created", "set"),
-    ("funded", "invested", "backed", "raised"),
-    ("released", "shipped", "published", "launched"),
-    ("runs", "run", "led", "leads", "heads", "ceo"),
-)
-_RELATION_KEY = {w[:5]: group[0][:5] for group in _SAME_RELATION for w in group}
+# shares one key (attributes.json, "relations": general English, nothing from our corpus).
+@lru_cache(maxsize=1)
+def _relation_key() -> dict[str, str]:
+    """Each group word's five-letter cut and stem cut → the group's key: a question's base
+    form ("ship") meets the text's past tense ("shipped") through the stem."""
+    groups = json.loads(LEXICON.read_text(encoding="utf-8"))["relations"]["groups"]
+    out: dict[str, str] = {}
+    for group in groups:
+        for w in group:
+            out[w[:5]] = out[str(_stemmer().stemWord(w))[:5]] = group[0][:5]
+    return out
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=4096)
 def _key(word: str) -> str:
-    word = word.lower().strip(".'’")[:5]
-    return _RELATION_KEY.get(word, word)
+    """A word's comparison key: its Snowball stem cut to five letters, so "fork" and
+    "forking", "raise" and "raised", "acquired" and "acquisition" share one (a plain
+    five-letter cut split the first two pairs); a relation group's words share its key."""
+    word = word.lower().strip(".'’")
+    cut = str(_stemmer().stemWord(word))[:5]
+    keys = _relation_key()
+    return keys.get(word[:5], keys.get(cut, cut))
+
+
+def _has_term(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+
+
+def content_keys(text: str) -> set[str]:
+    """Stem keys of the content words of `text`: no function, scaffold or capitalised
+    closed-class words."""
+    return _anchors(text, [])
 
 
 def _anchors(question: str, subject: list[str]) -> set[str]:
@@ -337,7 +376,7 @@ def _anchors(question: str, subject: list[str]) -> set[str]:
     out = set()
     for tok in _TOKEN.findall(question):
         for w in re.split(r"[-/]", tok.lower()):
-            w = w.strip(".'’")
+            w = re.sub(r"['’]s$", "", w).strip(".'’")  # "NIST's" is the subject NIST
             if len(w) < 3 or w in COMMON_FUNCTION_WORDS or w in _SCAFFOLD or w in _NOT_NAMES:
                 continue
             if w in subject_words:
@@ -418,6 +457,7 @@ def bound(
     if lead_in:
         text = f"{lead_in} {text}"
         spans = [(s + joint, e + joint) for s, e in spans]
+    names = list(dict.fromkeys(subject))
     cuts = (m.end() for m in _CLAUSE_BREAK.finditer(text))
     breaks = [0, *(b for b in cuts if b != joint), len(text) + 1]
     tokens = [(m.start(), m.end(), _key(m.group(0))) for m in _TOKEN.finditer(text)]
@@ -428,6 +468,8 @@ def bound(
         inside = [i for i, t in clause if t[0] < end and start < t[1]]
         if not inside:
             continue
+        if len(names) > 1 and all(_has_term(text[lo:hi], n) for n in names):
+            return True  # "When did X become Y?": the clause that joins X and Y is the relation
         first, last = inside[0], inside[-1]
         for i, (_s, _e, key) in clause:
             if first <= i <= last or key not in anchors:

@@ -117,6 +117,15 @@ def scope_line(title: str, authors: tuple[str, ...], reason: str) -> str | None:
     return f"“The essay” here is “{title}”{by}, the essay the others respond to."
 
 
+def author_line(title: str, authors: tuple[str, ...], date: str | None) -> str | None:
+    """The plain answer to "who wrote …": the byline of the essay the lead quote is from
+    (its front matter, not a sentence of the text, so no quote carries it)."""
+    if not authors:
+        return None
+    when = f" ({date})" if date else ""
+    return f"“{title}” is by {' and '.join(authors)}{when}."
+
+
 WANTED = {
     "amount": "the amount you ask about",
     "number": "the number you ask about",
@@ -127,14 +136,34 @@ WANTED = {
 }
 
 
-def not_answered(subject: str, titles: list[str], kinds: list[str], related: list[Citation]) -> str:
-    """The honest no: "The essays mention X (in “T”), but not …", then related reading."""
+def not_answered(
+    subject: str,
+    titles: list[str],
+    kinds: list[str],
+    related: list[Citation],
+    attributes: list[str] | None = None,
+) -> str:
+    """The honest no: "The essays mention X (in “T”), but not …" (its price, when the
+    question names an attribute; else the kind asked for), then related reading."""
     where = f" (in {', '.join(f'“{t}”' for t in titles[:3])})" if titles else ""
     what = " or ".join(dict.fromkeys(WANTED.get(k, "what you ask") for k in kinds))
+    if attributes:
+        what = "its " + " or ".join(dict.fromkeys(attributes))
     text = (
         f"The essays mention {subject}{where}, but not {what or 'what you ask'}: "
         "the corpus does not cover that."
     )
+    if related:
+        lines = ["Related reading (not an answer):"]
+        lines += [f"  {byline(c)}: “{c.quote}”" for c in related]
+        text += "\n\n" + "\n".join(lines)
+    return text
+
+
+def not_mentioned(names: list[str], related: list[Citation]) -> str:
+    """The honest no for a question about something the corpus never names."""
+    listed = " or ".join(names)
+    text = f"The essays do not mention {listed}: the corpus does not cover this question."
     if related:
         lines = ["Related reading (not an answer):"]
         lines += [f"  {byline(c)}: “{c.quote}”" for c in related]

@@ -8,6 +8,7 @@ the model: it is read from the graph and the cached sentence vectors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +19,8 @@ from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.understand import EssayInfo, principal_essay, responses_to, surname
 from counterpoint.corpus.models import Chunk, Document
 from counterpoint.kg.claims import ClaimRecord
+
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -36,6 +39,16 @@ class AnswerCorpus:
     # new AnswerCorpus): loading the claims and mapping them to rows cost more per challenge
     # than weighing it.
     _challenge: ChallengeCorpus | None = field(default=None, repr=False)
+    # Every word of the texts, titles and authors in lower case, built on first use: whether
+    # the corpus names something at all is one set lookup per word, not a scan of the texts.
+    _vocabulary: frozenset[str] | None = field(default=None, repr=False)
+
+    def vocabulary(self) -> frozenset[str]:
+        if self._vocabulary is None:
+            meta = [x for e in self.essays for x in (e.title, *e.authors)]
+            words = (w for t in [*self.texts.values(), *meta] for w in _WORD.findall(t.lower()))
+            self._vocabulary = frozenset(words)
+        return self._vocabulary
 
     def challenge_corpus(self, load_claims: Callable[[], list[ClaimRecord]]) -> ChallengeCorpus:
         """What challenge mode reads, with the claims `load_claims` returns, built once."""

@@ -39,8 +39,10 @@ from counterpoint.answer.select import (
     answering,
     choose,
     lead_span,
+    question_attributes,
     score_sentences,
     subject_terms,
+    unknown_names,
 )
 from counterpoint.answer.stance import content_free
 from counterpoint.answer.understand import Analysis, analyse, claim_part
@@ -183,6 +185,9 @@ class AnswerEngine:
             self.corpus.texts if self.corpus else {s.evidence.doc.doc_id: s.text for s in ranked}
         )
         terms = subject_terms(question, texts)
+        unknown = unknown_names(question, self.corpus.vocabulary()) if self.corpus else []
+        if unknown:
+            return self._unknown(question, analysis, ranked, unknown)
         scored = score_sentences(analysis, all_ranked, terms, persons)
         lead = answering(scored, analysis, self.min_similarity)
         by_name = [x for x in scored if x.sentence.evidence.chunk.chunk_id in named]
@@ -220,6 +225,16 @@ class AnswerEngine:
         answer.analysis = analysis.to_json()
         return answer
 
+    def _unknown(
+        self, question: str, analysis: Analysis, ranked: list[Sentence], names: list[str]
+    ) -> Plan:
+        """The question names something no essay mentions: whatever the nearest passages
+        say is about something else, so they are related reading, never an answer."""
+        related = [to_citation(n, s) for n, s in enumerate(_dedup(ranked)[:RELATED], 1)]
+        text = compose.not_mentioned(names, related)
+        answer = Answer(question, text, False, related=related, analysis=analysis.to_json())
+        return Plan(question, "decline", answer, analysis=analysis)
+
     def _not_answered(
         self, question: str, analysis: Analysis, scored: list[Scored], terms: list[str]
     ) -> Plan:
@@ -228,7 +243,8 @@ class AnswerEngine:
         related = [to_citation(n, s) for n, s in enumerate(_dedup(near)[:RELATED], 1)]
         titles = list(dict.fromkeys(c.title for c in related))
         subject = " and ".join(terms[:2]) or "this subject"
-        text = compose.not_answered(subject, titles, analysis.typed, related)
+        attributes = [a.name for a in question_attributes(analysis)]
+        text = compose.not_answered(subject, titles, analysis.typed, related, attributes)
         answer = Answer(question, text, False, related=related, analysis=analysis.to_json())
         return Plan(question, "decline", answer, analysis=analysis)
 
@@ -249,6 +265,10 @@ class AnswerEngine:
         if self.corpus is not None and analysis.scope.reason == "principal":
             doc = self.corpus.docs[analysis.scope.doc_ids[0]]
             prefix = compose.scope_line(doc.meta.title, doc.meta.authors, "principal")
+        if self.corpus is not None and "author" in analysis.asked_for:
+            meta = self.corpus.docs[cites[0].doc_id].meta
+            date = meta.date.isoformat() if meta.date else None
+            prefix = compose.author_line(meta.title, meta.authors, date) or prefix
         return Answer(
             question=plan.question,
             answer=compose.answer_text(lead_cites, rest, prefix),

@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from counterpoint.answer.answerable import bound, holds
+from counterpoint.answer.answerable import bound, content_keys, holds
+from counterpoint.answer.attributes import (
+    Attribute,
+    asked_attributes,
+    counted,
+    gives,
+    qualifiers,
+)
 from counterpoint.answer.compose import tighten
 from counterpoint.answer.evidence import Sentence
 from counterpoint.answer.notes import SECTION as NOTES_SECTION
@@ -28,6 +35,7 @@ NOTE_CUE = re.compile(r"\bfoot-?notes?\b", re.I)
 RARE_TERM_BONUS = 0.06  # per rare question term the sentence contains, at most two
 TYPE_BONUS = 0.05
 SENTENCE_WEIGHT = 0.75
+OVERLAP_WEIGHT = 0.2
 # A typed question needs a sentence holding the asked-for kind at least this similar.
 TYPED_MIN_SIMILARITY = 0.30
 MAX_QUOTES = 3
@@ -97,6 +105,8 @@ def subject_terms(question: str, texts: dict[str, str]) -> list[str]:
         name = phrase.rstrip(".")
         if name.lower() in _WH_START or len(name) < 2:
             continue
+        if m.start() == 0 and " " not in name and _common_word(name, texts):
+            continue  # "Within how many hours …": capitalised only as the opening word
         if any(name in t for t in texts.values()) and name not in out:
             out.append(name)
         elif " " in name:  # "Ada Lovelace" missing as a whole: try its words
@@ -105,6 +115,48 @@ def subject_terms(question: str, texts: dict[str, str]) -> list[str]:
                 if part.lower() not in _WH_START and known and part not in out:
                     out.append(part)
     return out
+
+
+def _keys(text: str) -> set[str]:
+    """Stem keys of the content words of `text` (answerable.content_keys)."""
+    return content_keys(text)
+
+
+def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
+    """Names the question uses that no essay, title or author contains in any case (the
+    corpus's lower-cased words are `vocabulary`): "How much has Globex raised?" over a corpus
+    that never names Globex. Words opening a sentence and short all-capital acronyms
+    ("IPO", "CEO": common nouns written as letters) are not taken for names."""
+    q = QUOTED.sub(" ", question)
+    out: list[str] = []
+    for m in _NAME.finditer(q):
+        word = m.group(0).rstrip(".")
+        if len(word) < 2 or word.lower() in _WH_START or (word.isupper() and len(word) <= 4):
+            continue
+        if m.start() == 0 or re.search(r"[.?!:;][\"”’']?\s+$", q[: m.start()]):
+            continue
+        parts = [p for p in re.findall(r"\w+", word.lower()) if not p.isdigit()]
+        if any(p not in vocabulary for p in parts):
+            out.append(word)
+    return list(dict.fromkeys(out))
+
+
+def _common_word(word: str, texts: dict[str, str]) -> bool:
+    """Whether the corpus writes `word` in lower case as a word of its own and never
+    capitalised inside a sentence: then a question that opens with it capitalised
+    ("Within …", "Roughly …") does not name anything, while "Runway …" still does when
+    the essays also write "the startup's runway"."""
+    low = word.lower()
+    if low == word:
+        return False
+    lower = re.compile(rf"(?<![\w.]){re.escape(low)}(?!\w)")
+    inside = re.compile(rf"(?<=[\w,;] ){re.escape(word)}(?!\w)")
+    found = False
+    for t in texts.values():
+        if inside.search(t):
+            return False
+        found = found or bool(lower.search(t))
+    return found
 
 
 def _mentions(text: str, terms: list[str]) -> bool:
@@ -117,6 +169,22 @@ class Scored:
     score: float
     holds_type: bool
     about_subject: bool
+    # Whether the sentence words every attribute the question asks about (its funding,
+    # its licence: `attributes.py`); None when the question names none.
+    gives_attribute: bool | None = None
+
+
+# Kinds whose answer is judged on the whole sentence, not on one attribute of an entity.
+_NO_ATTRIBUTE = ("essay", "position")
+
+
+def question_attributes(analysis: Analysis) -> list[Attribute]:
+    """The attributes the question asks about; none for "which essay …" and "does the
+    author think …" questions, whose words describe a passage rather than ask for a fact."""
+    if any(k in _NO_ATTRIBUTE for k in analysis.asked_for):
+        return []
+    question = QUOTED.sub(" ", analysis.question)  # a title's words ask for nothing
+    return asked_attributes(question, bool(analysis.typed))
 
 
 def score_sentences(
@@ -132,6 +200,10 @@ def score_sentences(
     in_note = bool(NOTE_CUE.search(analysis.question))
     known = {(s.evidence.doc.doc_id, s.start): s.similarity for s in ranked}
     q = analysis.question
+    attributes = question_attributes(analysis)
+    keys = _keys(QUOTED.sub(" ", q)) - {k for t in terms for k in _keys(t)}
+    narrowing = _keys(" ".join(qualifiers(q))) if kinds else set()
+    things = _keys(" ".join(counted(q))) if "number" in kinds else set()
     for s in ranked:
         text = s.text
         present = sum(1 for t in terms if _mentions(text, [t]))
@@ -154,9 +226,15 @@ def score_sentences(
         if in_note and s.evidence.chunk.section == NOTES_SECTION:
             score += SCOPE_BONUS
         score += RARE_TERM_BONUS * min(2, present)
+        typed = typed and narrowing <= _keys(s.text)  # "what oven temperature": the oven's
+        if things and not things & _keys(s.text):
+            typed = False  # "how many acres": a count of seasons answers something else
         if typed:
             score += TYPE_BONUS
-        out.append(Scored(s, score, typed, about))
+        if keys:
+            score += OVERLAP_WEIGHT * len(keys & _keys(s.text)) / len(keys)
+        given = all(gives(a, s.text) for a in attributes) if attributes else None
+        out.append(Scored(s, score, typed, about, given))
     out.sort(key=lambda x: -x.score)
     return out
 
@@ -172,10 +250,13 @@ def _lead_in(s: Sentence) -> int | None:
 
 def answering(scored: list[Scored], analysis: Analysis, min_similarity: float) -> Scored | None:
     """The best sentence that answers: for a typed question one that holds the asked-for
-    kind and is about the subject; else the best above the evidence threshold."""
+    kind and is about the subject; else the best above the evidence threshold. Either way
+    it words the attribute the question asks about, when it names one."""
     for x in scored:
-        if x.sentence.similarity < min_similarity:
+        if x.sentence.similarity < min_similarity or x.gives_attribute is False:
             continue
+        if x.gives_attribute and not x.about_subject:
+            continue  # an attribute is some entity's: the sentence must name the entity
         if not analysis.typed:
             return x
         if x.holds_type and x.about_subject and x.sentence.similarity >= TYPED_MIN_SIMILARITY:

@@ -20,6 +20,7 @@ ASKED_FOR = (
     "amount",  # how much: a sum of money or another quantity with a unit
     "number",  # how many / what share / how long: a count, percentage or duration
     "date",  # when / in what year
+    "author",  # who wrote / argues …: the author of the passage that says it (its byline)
     "person",  # who
     "organisation",  # which company / lab
     "name",  # what is X called / which project, law, model: a proper name
@@ -57,12 +58,23 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "author",
+        re.compile(
+            r"\bwho (?:wrote|writes|authored|penned|argues|argued|claims|claimed|contends|"
+            r"contended|insists|insisted|maintains|maintained)\b|\bwho is the (?:author|writer)"
+            r"\b|\b(?:which|what) (?:author|writer|essayist)s?\b",
+            re.I,
+        ),
+    ),
+    (
         "person",
         re.compile(
             r"^\s*who\b|\bwhom\b|[,;]\s*who\b|\band who\b|\bwho (?:is|was|are|were|does|did|"
             r"has|had|commanded|founded|wrote|said|owns|runs|led|leads)\b|\b(?:which|what) "
             r"(?:\w+ )?(?:person|individual|founders?|people|investor|ceo|executive|"
-            r"researchers?|figures?|commander)\b|\breal name\b",
+            r"researchers?|commander)\b|\breal name\b"
+            # "public figures" are people; "what revenue figure" asks for a number
+            r"|\b(?:public|key|famous|historical|leading|prominent|notable) figures?\b",
             re.I,
         ),
     ),
@@ -150,6 +162,8 @@ def asked_for(question: str) -> list[str]:
     kinds = [kind for kind, rx in _TYPE_RULES if rx.search(question)]
     if "amount" in kinds and "number" in kinds:
         kinds.remove("number")  # "how much money": an amount, not a bare count
+    if "author" in kinds and "person" in kinds:
+        kinds.remove("person")  # the byline answers "who wrote …", not a name in the text
     if "essay" in kinds:
         kinds = ["essay"]  # "which essay …" wants a title, whatever else the words suggest
     return kinds or ["other"]
@@ -238,11 +252,18 @@ class Scope:
     reason: str = ""
 
 
-QUOTED = re.compile(r"(?<!\w)[\"“‘'](?P<t>[^\"“”‘’']{3,120}?)[\"”’'](?!\w)")
-_DESCRIBED = re.compile(
-    r"\bthe (?P<w>(?:[\w-]+ ){0,2}?[\w-]+) (?P<n>essay|article|piece|post|reply|response)s?\b"
-    r"|\b(?:essay|article|piece|post) (?:on|about) (?P<w2>(?:the )?[\w-]+(?: [\w-]+)?)",
-    re.I,
+# A quoted title; an apostrophe between letters is part of it ('What a Brand Can't Do').
+QUOTED = re.compile(r"(?<!\w)[\"“‘'](?P<t>(?:[^\"“”‘’']|(?<=\w)['’](?=\w)){3,120}?)[\"”’'](?!\w)")
+# "the compliance essay" and "the essay about sourdough", read apart: one match must not
+# swallow the other ("the author of the essay about sourdough").
+_DESCRIBED = (
+    re.compile(
+        r"\bthe (?P<w>(?:[\w-]+ ){0,2}?[\w-]+) (?P<n>essay|article|piece|post|reply|response)s?\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:essay|article|piece|post) (?:on|about) (?P<w2>(?:the )?[\w-]+(?: [\w-]+)?)", re.I
+    ),
 )
 _AS_TIME = re.compile(r"\b(?:after|before|since|when|until|by the time)\s+$", re.I)
 _WRITTEN = re.compile(r"\s+(?:was|had been|were|is)\s+(?:written|published|posted)\b", re.I)
@@ -339,10 +360,10 @@ def resolve_scope(question: str, essays: list[EssayInfo], principal: str | None)
                 found.append(e.doc_id)
                 reasons.append("named by title")
                 strict = strict or bool(_RESTRICTING.search(question[: m.start()]))
-    for m in _DESCRIBED.finditer(question):
+    for m in (m for rx in _DESCRIBED for m in rx.finditer(question)):
         if _AS_TIME.search(question[: m.start()]) and _WRITTEN.match(question[m.end() :]):
             continue  # "adopted after the seed essay was written": a time, not a scope
-        words = _words(m.group("w") or m.group("w2") or "")
+        words = _words(m.groupdict().get("w") or m.groupdict().get("w2") or "")
         for d in _described(words, essays, principal):
             if d not in found:
                 found.append(d)
