@@ -224,7 +224,7 @@ def _names_target_author(corpus: Corpus, row: int, t_doc: str) -> bool:
     """The sentence reports the target's essay by its author's name ("Okafor ends by
     declaring that X"), from another essay."""
     doc = corpus.table.doc_ids[row]
-    return doc != t_doc and t_doc in corpus.essays_named(corpus.text(row))
+    return doc != t_doc and corpus.names_author_of(t_doc, corpus.text(row))
 
 
 def _as_reply(
