@@ -105,15 +105,24 @@ class Corpus:
             self._claim_rows = out
         return self._claim_rows
 
-    def essays_named(self, text: str) -> list[str]:
-        """Essays whose authors' surnames the text names (one compiled pattern per essay)."""
+    def _patterns(self) -> dict[str, re.Pattern[str]]:
         if self._name_patterns is None:
             self._name_patterns = {
                 d: re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
                 for d, names in self.surnames.items()
                 if names
             }
-        return [d for d, pattern in self._name_patterns.items() if pattern.search(text)]
+        return self._name_patterns
+
+    def essays_named(self, text: str) -> list[str]:
+        """Essays whose authors' surnames the text names (one compiled pattern per essay)."""
+        return [d for d, pattern in self._patterns().items() if pattern.search(text)]
+
+    def names_author_of(self, doc_id: str, text: str) -> bool:
+        """Does the text name an author of `doc_id`? (One pattern, not one per essay: asked
+        of every retrieved sentence.)"""
+        pattern = self._patterns().get(doc_id)
+        return pattern is not None and pattern.search(text) is not None
 
     def by_id(self) -> dict[str, ClaimRecord]:
         if self._by_id is None:

@@ -9,6 +9,11 @@ is on the target's side, unless the target is a view the author reports in order
 ("Some argue that X. But …"), in which case the author's answer is evidence against, and
 another essay's verdict on that author ("he is right") is a verdict against the view.
 
+A report of the target's author by name ("Okafor ends by declaring that X") says what that
+author holds, not what the reporter holds, so it is no restatement in favour; the sentence
+after it is the reporter's answer ("They Say / I Say"), against X unless it agrees, concedes
+or asks. Conversely a target that answers such a report has the reported claim against it.
+
 Verdicts read on the dev half of the labelled set: a claim its essay states is "supported"
 or, with substantial evidence against, "contested" (its author still stands by it); only a
 reported view its author answers, or one nothing stands for, is "refuted".
@@ -25,12 +30,16 @@ from counterpoint.answer.challenge_corpus import Corpus
 from counterpoint.answer.models import Verdict
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.stance import (
+    REPORT_SIMILARITY,
     REPORTED_VIEW,
+    Stance,
     content_free,
     is_concession,
     refers_elsewhere,
     stance_towards,
+    verdict_score,
 )
+from counterpoint.answer.target import original_of
 from counterpoint.answer.verdict import SIDE_THRESHOLD, Sides, verdict_from, verdict_of
 from counterpoint.kg.claims import ClaimRecord
 
@@ -43,6 +52,9 @@ QUESTION_PER_ESSAY = 2
 GRAPH_WEIGHT = 0.8
 OWN_ESSAY_WEIGHT = 0.5
 REBUTTAL_WEIGHT = 0.8
+# An unmarked answer to a report of the target's author weighs as the author's own rebuttal
+# (times its closeness): the reporter answers the named claim as directly as a link would.
+REPLY_WEIGHT = REBUTTAL_WEIGHT
 # Evidence shown per side (one per essay).
 MAX_PER_SIDE = 4
 # When the target claim has links in the argument graph, the verdict is the graph's.
@@ -192,6 +204,7 @@ def _retrieved(
                 st = stance_towards(
                     corpus.text(r), t_text, s, prev_text, prev_sim, about=max(s, _about(r))
                 )
+                st = _as_reply(corpus, r, p, t_doc, st, s, prev_sim)
                 side, why = st.side, st.why
                 if side is None:
                     continue
@@ -205,6 +218,59 @@ def _retrieved(
                     best[side] = Placed(r, side, w, "retrieval", why)
         out.extend(best.values())
     return out
+
+
+def _names_target_author(corpus: Corpus, row: int, t_doc: str) -> bool:
+    """The sentence reports the target's essay by its author's name ("Okafor ends by
+    declaring that X"), from another essay."""
+    doc = corpus.table.doc_ids[row]
+    return doc != t_doc and corpus.names_author_of(t_doc, corpus.text(row))
+
+
+def _as_reply(
+    corpus: Corpus,
+    row: int,
+    prev: int,
+    t_doc: str,
+    st: Stance,
+    similarity: float,
+    prev_sim: float,
+) -> Stance:
+    """A report of the target's author says what that author holds, not what the reporter
+    holds: it is no restatement in favour. The reporter's stance is the sentence after it:
+    a verdict cue there is read as usual; a statement with none that follows a close report
+    of the named author answers it (one reports an author's claim in order to answer it,
+    "They say / I say"), and counts against, unless it concedes or asks."""
+    if st.why == "restatement" and _names_target_author(corpus, row, t_doc):
+        return Stance(None, 0.0, "a report of the target's author")
+    if st.side is not None or prev < 0 or prev_sim < REPORT_SIMILARITY:
+        return st
+    if not _names_target_author(corpus, prev, t_doc):
+        return st
+    text = corpus.text(row)
+    if text.rstrip().endswith("?") or is_concession(text) or content_free(text):
+        return st
+    if similarity < EVIDENCE_MIN_SIMILARITY:  # on another point ("This essay takes that up.")
+        return st
+    return Stance("against", REPLY_WEIGHT, "answer to a report of the author")
+
+
+def _answered_original(corpus: Corpus, target: int) -> list[Placed]:
+    """The target answers a report of another essay's claim ("Okafor ends by declaring that
+    X. That is premature."): the claim reported, where its own essay states it, stands
+    against the target, unless the target agrees with it (a verdict cue for)."""
+    prev = int(corpus.table.prev[target])
+    t_doc = corpus.table.doc_ids[target]
+    if prev < 0 or verdict_score(corpus.text(target)) > 0:
+        return []
+    named = [d for d in corpus.essays_named(corpus.text(prev)) if d != t_doc]
+    if not named:
+        return []
+    original = original_of(prev, corpus)
+    if original is None:
+        return []
+    why = "the view the target answers"
+    return [Placed(original, "against", REBUTTAL_WEIGHT, "retrieval", why)]
 
 
 def _granted(corpus: Corpus, row: int, target: int) -> bool:
@@ -262,6 +328,7 @@ def weigh(
         # tag records more. But …") is part of the answer, not a vote for the view.
         graph = [p for p in graph if not (p.side == "for" and _granted(corpus, p.row, target))]
     retrieved = _retrieved(corpus, target, t_vec, seen, answered, q_vec)
+    retrieved = _answered_original(corpus, target) + retrieved
     evidence = graph + own + retrieved
     per_doc_side: dict[tuple[str, str], float] = {}
     for p in evidence:

@@ -26,8 +26,10 @@ RESTATEMENT_SIMILARITY = 0.60
 # Views an author reports in order to answer them: the "they say" templates of Graff and
 # Birkenstein, "They Say / I Say" (2006), ch. 1, in general English.
 REPORTED_VIEW = re.compile(
-    r"\b(?:some|many|most) (?:people |critics |readers |observers |skeptics |investors )?"
-    r"(?:argue|believe|say|claim|think|insist|assume|are (?:dubious|skeptical|convinced))\b"
+    r"\b(?:some|many|most) (?:of (?:my|our|the|his|her|their) )?"
+    r"(?:people |critics |readers |observers |skeptics |investors |colleagues |commentators )?"
+    r"(?:argue|believe|say|claim|think|insist|assume|are (?:dubious|skeptical|convinced)"
+    r"|have (?:taken|read|seen) (?:it|this|that|the \w+) as)\b"
     r"|\b(?:the|a|one) (?:popular|common|conventional|prevailing|usual|standard|received) "
     r"(?:view|wisdom|story|belief|answer|argument|line)\b|\bconventional wisdom\b"
     r"|\bit is (?:often|commonly|widely|sometimes) (?:said|argued|believed|assumed|claimed)\b"
