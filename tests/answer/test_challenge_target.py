@@ -12,7 +12,14 @@ from counterpoint.answer.challenge_corpus import Corpus
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.sides import weigh
 from counterpoint.answer.stance import content_free, generic_view
-from counterpoint.answer.target import answered_claim, find_target, near_ties, original_of
+from counterpoint.answer.target import (
+    PRINCIPAL_BONUS,
+    answered_claim,
+    find_target,
+    near_ties,
+    original_of,
+    principal_bonus,
+)
 from counterpoint.answer.verdict import verdict_from
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.service import Counterpoint
@@ -215,3 +222,52 @@ def test_a_verdict_on_the_point_as_the_reader_words_it_is_evidence() -> None:
     q = _unit(0.3, 1, 0)
     placed = [p for p in weigh(corpus, 0, 1.0, "Nobody else can?", q).evidence if p.row == 2]
     assert [p.side for p in placed] == ["against"]
+
+
+def test_coverage_weighs_the_readers_rare_words_by_their_rarity() -> None:
+    rows = [
+        ("a", "Parking rules shape housing.", _unit(1, 0, 0)),
+        ("a", "Parking rules shape streets.", _unit(1, 0, 0)),
+        ("b", "Parking rules fail on residential streets.", _unit(1, 0, 0)),
+    ]
+    corpus = _corpus(rows, [])
+    words = {"parking", "residential"}
+    # "parking" is in every sentence and says little; "residential" is in one.
+    assert corpus.coverage(words, 2) == 1.0
+    assert 0.0 < corpus.coverage(words, 0) < 0.5
+    assert corpus.coverage({"streets"}, 1) == 1.0  # plural meets plural
+    assert corpus.coverage({"street"}, 1) == 1.0  # and singular meets plural
+
+
+def test_the_principal_bonus_needs_the_readers_rare_words() -> None:
+    assert principal_bonus(0.30, 0.32) == PRINCIPAL_BONUS  # about as well covered
+    assert principal_bonus(0.10, 0.40) == 0.0  # a rival holds what the reader names
+
+
+def test_a_specific_challenge_targets_the_sentence_that_names_its_content() -> None:
+    rows = [
+        ("a", "Parking rules make every home dearer.", _unit(1, 0.1, 0)),
+        ("a", "Kettles boil water.", _unit(0, 0, 1)),
+        ("b", "Pricing the kerb fails on quiet residential lanes.", _unit(0.8, 0.6, 0)),
+        ("b", "Ovens bake bread.", _unit(0, 0.2, 1)),
+    ]
+    corpus = _corpus(rows, [])
+    q = np.stack([_unit(1, 0.15, 0)])
+    # The principal essay's sentence is closer in meaning, but the reader names the
+    # residential lanes that only the other essay's sentence holds.
+    found = find_target(q, "Quiet residential lanes can price the kerb too.", corpus)
+    assert found is not None and found[0] == 2
+
+
+def test_a_general_challenge_keeps_the_principal_essays_lead() -> None:
+    rows = [
+        ("a", "Parking rules make every home dearer.", _unit(1, 0.1, 0)),
+        ("a", "Kettles boil water.", _unit(0, 0, 1)),
+        ("b", "Pricing the kerb fails on quiet residential lanes.", _unit(0.9, 0.436, 0)),
+        ("b", "Ovens bake bread.", _unit(0, 0.2, 1)),
+    ]
+    corpus = _corpus(rows, [])
+    q = np.stack([_unit(1, 0.15, 0)])
+    # Words neither sentence holds: the principal essay's closer sentence keeps its bonus.
+    found = find_target(q, "Zoning codes are a poor guide.", corpus)
+    assert found is not None and found[0] == 0

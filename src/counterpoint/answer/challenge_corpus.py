@@ -7,6 +7,7 @@ maps are built once per corpus object rather than per question.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -70,6 +71,19 @@ def overlap(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / ((len(a) + len(b)) or 1)
 
 
+def stem(word: str) -> str:
+    """A light plural/possessive strip ("shops" -> "shop", "rents" -> "rent")."""
+    word = word.removesuffix("'s")
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def stems(words: set[str]) -> set[str]:
+    """`stem` of each word: "shop" in the question meets "shops" in the sentence."""
+    return {stem(w) for w in words}
+
+
 @dataclass
 class Corpus:
     """What weighing reads: the sentence table, texts, claims, the principal essay."""
@@ -84,6 +98,29 @@ class Corpus:
     _by_id: dict[str, ClaimRecord] | None = None
     _name_patterns: dict[str, re.Pattern[str]] | None = None
     _on_row: dict[int, list[ClaimRecord]] | None = None
+    _idf: dict[str, float] | None = None
+
+    def idf(self) -> dict[str, float]:
+        """Inverse sentence frequency of each stemmed content word of the corpus."""
+        if self._idf is None:
+            n = len(self.table)
+            df: dict[str, int] = {}
+            for row in range(n):
+                for w in stems(content_words(self.text(row))):
+                    df[w] = df.get(w, 0) + 1
+            self._idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        return self._idf
+
+    def coverage(self, query: set[str], row: int) -> float:
+        """The share of the query's (stemmed) content words, each weighted by its rarity in
+        the corpus, that the sentence at `row` holds: the corpus's topic words, in nearly
+        every sentence, say little about which sentence the reader means."""
+        idf = self.idf()
+        unseen = math.log(len(self.table) + 1) + math.log(2)
+        q = stems(query)
+        total = sum(idf.get(w, unseen) for w in q)
+        shared = sum(idf.get(w, unseen) for w in q & stems(content_words(self.text(row))))
+        return shared / total if total else 0.0
 
     def text(self, row: int) -> str:
         s, e = self.table.spans[row]
