@@ -91,6 +91,10 @@ def test_words_of_a_quoted_title_do_not_set_the_kind() -> None:
         ("Why do keepers trim the lamp at dusk?", "question"),
         ("lighthouse lenses", "question"),
         ("Tell me about fog signals.", "question"),
+        ("For how long has the keeper of 'North Light' tended the lamp?", "question"),
+        ("Since when have ships carried radar?", "question"),
+        ("From whom did the harbour board buy its lenses?", "question"),
+        ("For years, towers have wasted the harbour's money.", "challenge"),
     ],
 )
 def test_question_or_challenge(text: str, kind: str) -> None:

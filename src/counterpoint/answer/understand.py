@@ -170,10 +170,12 @@ def asked_for(question: str) -> list[str]:
 
 
 # -- question or challenge -------------------------------------------------------------------
+# A wh-word may follow a preposition ("For how long …", "Since when …", "From whom …").
 _WH = re.compile(
-    r"^\s*(?:what|which|who|whom|whose|when|where|why|how|in what|in which|on what|on which|"
-    r"at what|at which|for what|to what|by whom|according to|per\b|list|name|tell me|give me|"
-    r"summari[sz]e|describe|explain|compare)\b",
+    r"^\s*(?:(?:in|on|at|for|to|by|from|with|since|until|till|of|about|after|before|during|"
+    r"among|between|under|over|through)\s+)?(?:what|which|who|whom|whose|when|where|why|how)\b"
+    r"|^\s*(?:according to|per\b|list|name|tell me|give me|summari[sz]e|describe|explain|"
+    r"compare)\b",
     re.I,
 )
 _WH_ANYWHERE = re.compile(r"\b(?:what|which|who|whom|when|where|why|how many|how much)\b", re.I)
