@@ -36,6 +36,12 @@ _AMOUNT_NOUNS = (
     r"capex|outlay|salary|fee|fees|paid|pay|raised?|sum|budget|dollars?|money|"
     r"investment|invested|charge|charges"
 )
+# "what does …", "what should a city …": an auxiliary or modal after "what", not a noun the
+# question asks for.
+_NOT_A_NOUN = (
+    r"(?!(?:do|does|did|is|are|was|were|has|have|had|should|would|could|can|will|must|might|"
+    r"may)\b)"
+)
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "essay",
@@ -96,9 +102,10 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"threshold|size|ratio|rate|age)\b|\bat what (?:\w+ )?(?:temperature|hydration|"
             r"rate|speed|scale|size)\b|\bhow much\b"
             # "What is the context length of X?": a quantity named by its noun
-            r"|\b(?:what|which) (?:is|was|are|were) (?:the|its|their|his|her) (?:[\w-]+ )?"
+            # "What is the rental vacancy rate in X?": up to two words may narrow the measure
+            r"|\b(?:what|which) (?:is|was|are|were) (?:the|its|their|his|her) (?:[\w-]+ ){0,2}"
             r"(?:length|headcount|score|count|size|share|percentage|number|population|"
-            r"capacity|speed|latency|throughput)\b|\bwhat (?:[\w-]+ )?score\b",
+            r"capacity|speed|latency|throughput|rate|ratio)\b|\bwhat (?:[\w-]+ )?score\b",
             re.I,
         ),
     ),
@@ -107,7 +114,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:what|which) (?:is|was|are|were) the (?:name|title)s?\b|\bname of\b|\btitle of\b"
             r"|\bcalled\?|\bwhat (?:did|does|do) \w+(?: \w+)? call\b|\b(?:which|what) "
-            r"(?!(?:do|does|did|is|are|was|were|has|have|had)\b)(?:[\w-]+ ){0,2}"
+            rf"{_NOT_A_NOUN}(?:[\w-]+ ){{0,2}}"
             r"(?:model|project|library|law|framework|network|book|product|tool|platform|"
             r"fork|format|standard|licen[cs]e|protocol|chip|device|language|dataset|benchmark|"
             r"city|country|state|region|exchange)\b"
@@ -121,7 +128,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "organisation",
         re.compile(
-            r"\b(?:which|what) (?!(?:do|does|did|is|are|was|were|has|have|had)\b)"
+            rf"\b(?:which|what) {_NOT_A_NOUN}"
             r"(?:[\w-]+ ){0,2}(?:company|companies|lab|labs|firm|firms|"
             r"organi[sz]ations?|vendors?|startups?|institutions?|agency|agencies|publisher|bank|"
             r"investors|backers|funds?|universit(?:y|ies)|college|school)\b"
