@@ -268,6 +268,16 @@ def has_person(text: str, question: str, persons: list[str] | None = None) -> bo
     return False
 
 
+def person_names(text: str) -> list[str]:
+    """Multi-word capitalised names in `text` ("Ada Quill", "Bo Okafor-Lind"), in order."""
+    out = []
+    for m in _PERSON_NAME.finditer(text):
+        if m.group(0).split()[0].lower() not in _NOT_NAMES:
+            tail = re.match(r"(?:-[A-Z][a-z'’]+)+", text[m.end() :])  # "Okafor-Lind"
+            out.append(m.group(0) + (tail.group(0) if tail else ""))
+    return out
+
+
 def has_name(text: str, question: str) -> bool:
     return bool(names_in(text, question))
 
