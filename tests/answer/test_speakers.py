@@ -44,6 +44,13 @@ def test_the_interviewee_is_the_person_the_standfirst_names() -> None:
     assert speakers.interviewee(byline, ("Test Author",))[2] == "Odalys Brennick"  # type: ignore[index]
 
 
+def test_an_answer_turn_is_spoken_by_the_interviewee() -> None:
+    authors = ("Test Author",)
+    assert speakers.speaker(TEXT, authors, TEXT.index("A hive that")) == "Odalys Brennick"
+    assert speakers.speaker(TEXT, authors, TEXT.index("Would you")) is None
+    assert speakers.speaker(TEXT, authors, TEXT.index("We spoke")) is None
+
+
 def test_which_questions_ask_for_a_speaker() -> None:
     assert speakers.asks_speaker("Who said that moved hives lose their stores?")
     assert speakers.asks_speaker("Who argues that the heather flowers late?")
@@ -73,6 +80,14 @@ def test_who_said_an_answer_turn_is_the_interviewee(bees: Counterpoint) -> None:
     quotes = [c.quote for c in answer.citations]
     assert any(q.startswith("Odalys Brennick has kept bees") for q in quotes)
     assert any("loses half its stores" in q for q in quotes)
+
+
+@pytest.mark.slow
+def test_what_an_interviewee_says_is_about_them(bees: Counterpoint) -> None:
+    # The turn says "a hive that is moved", not her name: it is still about her.
+    answer = bees.ask("How much of its stores does a hive Odalys Brennick moves in autumn lose?")
+    assert answer.grounded
+    assert "half its stores" in answer.answer
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ plain text or in Markdown emphasis ("**A:**").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from counterpoint.answer.answerable import person_names
 from counterpoint.corpus.sentences import sentence_spans
@@ -91,3 +92,17 @@ def interviewee(text: str, authors: tuple[str, ...]) -> tuple[int, int, str] | N
             if name.lower() not in bylined:
                 return start, end, name
     return None
+
+
+@lru_cache(maxsize=64)
+def _interviewee_name(text: str, authors: tuple[str, ...]) -> str | None:
+    found = interviewee(text, authors)
+    return found[2] if found else None
+
+
+def speaker(text: str, authors: tuple[str, ...], pos: int) -> str | None:
+    """The interviewee's name when offset `pos` is in an answer turn of an interview: what
+    the answers say in the first person ("It took seven months") is about them."""
+    if not is_answer_turn(turn_label(text, pos)):
+        return None
+    return _interviewee_name(text, authors)
