@@ -54,6 +54,11 @@ def test_a_rate_is_a_number_question() -> None:
     assert asked_for("What was the average pass rate?") == ["number"]
 
 
+def test_costs_that_do_something_are_things_not_a_sum() -> None:
+    assert asked_for("Which costs took longer than the permit on the ferry project?") == ["other"]
+    assert asked_for("What fees does the ferry company charge?") == ["amount"]
+
+
 def test_a_modal_after_what_does_not_make_a_name_question() -> None:
     assert asked_for("What should a city use to cap building height?") == ["other"]
     assert asked_for("Which city has the oldest tramway?") == ["name"]

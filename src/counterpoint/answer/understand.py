@@ -42,6 +42,12 @@ _NOT_A_NOUN = (
     r"(?!(?:do|does|did|is|are|was|were|has|have|had|should|would|could|can|will|must|might|"
     r"may)\b)"
 )
+# "Which costs took more time …": a plural cost noun that is the subject of its own verb
+# asks which things they were, not how much ("what fees does it charge" still asks a sum).
+_THINGS = (
+    r"(?!(?:costs|fees|charges|prices|expenses|payments)\s+(?!(?:do|does|did|is|are|was|were|"
+    r"has|have|had)\b)[a-z])"
+)
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "essay",
@@ -89,8 +95,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\bhow much\b(?=.*\b(?:{_AMOUNT_NOUNS})\b)|\bhow much (?:did|does|do|was|is|had|"
             rf"has)\b[^?]*\b(?:{_AMOUNT_NOUNS}|make|made|earn|earned|cost|take)\b|\b(?:what|which)"
-            rf" (?:[\w'’-]+ ){{0,5}}(?:{_AMOUNT_NOUNS})\b|\bfor (?:about )?how much\b|\bhow much "
-            rf"(?:money|capital|funding|revenue)\b|\bat what price\b|\bvalued at\b",
+            rf" {_THINGS}(?:[\w'’-]+ ){{0,5}}(?:{_AMOUNT_NOUNS})\b|\bfor (?:about )?how much\b"
+            rf"|\bhow much (?:money|capital|funding|revenue)\b|\bat what price\b|\bvalued at\b",
             re.I,
         ),
     ),
