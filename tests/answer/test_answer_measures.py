@@ -40,13 +40,16 @@ def test_the_far_side_of_a_ratio_is_not_a_count() -> None:
     assert _bound("number", "The chapel has forty benches.", q)
 
 
-def test_a_share_does_not_answer_how_many_things() -> None:
-    q = "How many anglers did the club survey at the pier?"
-    text = "When the club surveyed anglers at the pier, fewer than a third had a licence."
-    assert not _bound("number", text, q)
-    assert _bound("number", "The club surveyed 212 anglers at the pier.", q)
-    # "How many of them" asks for a part of a whole: a share answers it.
-    assert _bound("number", text, "How many of the anglers surveyed at the pier had a licence?")
+def test_the_count_of_a_ratios_unit_answers_how_many_of_that_unit() -> None:
+    text = "A code demands two spaces for each new flat on the quay."
+    assert not _bound("number", text, "How many flats does the quay building have?")
+    assert _bound("number", text, "How many spaces does a code demand for a new flat?")
+
+
+def test_a_share_of_another_whole_does_not_count_the_asked_things() -> None:
+    q = "How many benches does the harbour chapel have?"
+    assert not _bound("number", "In the chapel, half the congregation stands on benches.", q)
+    assert _bound("number", "In the chapel, half the benches face the sea.", q)
 
 
 def test_a_rate_is_a_number_question() -> None:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from counterpoint.answer.attributes import LEXICON
+from counterpoint.answer.attributes import LEXICON, counted
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
 
 _NUMBER_WORDS = (
@@ -177,37 +177,40 @@ _BEFORE_YEAR = re.compile(
 # "a space for every three seats", "one desk per four staff": the number after "every",
 # "each" or "per" is the other side of a ratio, not a count of the thing it names.
 _RATIO_BEFORE = re.compile(r"\b(?:every|each|per)\s+$", re.I)
-# "1.5 spaces for each apartment": the number before "for every / each / per" is a rate.
-_RATIO_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:for\s+)?(?:every|each|per)\s", re.I)
+# "1 space for every three seats": the number before "for every / each / per" counts the
+# unit it names (spaces) per something else; it answers "how many spaces", not "how many
+# seats".
+_RATIO_AFTER = re.compile(
+    r"\s+(?P<unit>[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:for\s+)?(?:every|each|per)\s", re.I
+)
+_SHARE = re.compile(r"half|third|thirds|quarter|quarters", re.I)
+_SHARE_OF = re.compile(
+    r"\s+(?:of\s+)?(?:the|its|their|our|his|her|all)\s+(?P<whole>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+)
 # A question about a rate ("how often", "how fast", "a year") is answered by one.
 _RATIO_ASKED = re.compile(
     r"\b(?:every|each|per|ratio|rates?|often|frequency|fast|speed|a (?:year|month|week|day))\b",
     re.I,
 )
-# "fewer than a third", "half of them", "40%": a share of some whole. "How many shoppers
-# were surveyed?" counts the shoppers; a share answers "how many of them …", not that.
-_SHARE = re.compile(r"^(?:half|third|thirds|quarter|quarters|percent|\d[\d,.]*\s?%)$", re.I)
-_SHARE_ASKED = re.compile(
-    r"\bhow many of\b|\b(?:share|percent|percentage|proportion|fraction|half|majority)\b", re.I
-)
-_HOW_MANY_NOUN = re.compile(r"\bhow many\s+(?!of\b)[a-z]", re.I)
 
 
 def not_a_count(text: str, start: int, end: int, question: str) -> bool:
-    """Whether the number at text[start:end] is a year, the far side of a ratio, or (for a
-    "how many <things>" question) a share: each measures something other than the count or
-    amount the question asks for."""
+    """Whether the number at text[start:end] is a year or the far side of a ratio: each
+    measures something other than the count or amount the question asks for."""
     token = text[start:end].strip()
     if _YEAR.fullmatch(token) and _BEFORE_YEAR.search(text[max(0, start - 24) : start]):
         return True
-    ratio = _RATIO_BEFORE.search(text[max(0, start - 8) : start]) or _RATIO_AFTER.match(text, end)
-    if ratio and not _RATIO_ASKED.search(question):
+    if _RATIO_ASKED.search(question):
+        return False
+    if _RATIO_BEFORE.search(text[max(0, start - 8) : start]):
         return True
-    return bool(
-        _SHARE.match(token)
-        and _HOW_MANY_NOUN.search(question)
-        and not _SHARE_ASKED.search(question)
-    )
+    things = {_key(w) for w in counted(question)}
+    after = _RATIO_AFTER.match(text, end)
+    if after and things and _key(after.group("unit")) not in things:
+        return True
+    # "half the congregation": a share of some other whole does not count the seats.
+    share = _SHARE_OF.match(text, end) if _SHARE.fullmatch(token) else None
+    return bool(share and things and not {_key(w) for w in share.group("whole").split()} & things)
 
 
 def _counts(text: str, question: str) -> list[tuple[int, int]]:
