@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from counterpoint.answer.attributes import LEXICON
+from counterpoint.answer.attributes import LEXICON, counted
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
 
 _NUMBER_WORDS = (
@@ -165,8 +165,66 @@ def has_amount(text: str, question: str) -> bool:
     return bool(_new_tokens(_AMOUNT, text, question))
 
 
+# A year is a date, not a count: "removed its minimums in 2017" does not say how much
+# anything saved. A four-digit year after a preposition of time, a month or "and"/"to" in a
+# range ("between 2016 and 2021") names when, whatever the question counts.
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_BEFORE_YEAR = re.compile(
+    rf"\b(?:in|since|by|from|until|till|to|and|between|before|after|around|circa|during|"
+    rf"early|late|mid|of|{_MONTHS})[\s,-]+(?:\d{{1,2}},?\s+)?$",
+    re.I,
+)
+# "a space for every three seats", "one desk per four staff": the number after "every",
+# "each" or "per" is the other side of a ratio, not a count of the thing it names.
+_RATIO_BEFORE = re.compile(r"\b(?:every|each|per)\s+$", re.I)
+# "1 space for every three seats": the number before "for every / each / per" counts the
+# unit it names (spaces) per something else; it answers "how many spaces", not "how many
+# seats".
+_RATIO_AFTER = re.compile(
+    r"\s+(?P<unit>[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:for\s+)?(?:every|each|per)\s", re.I
+)
+_SHARE = re.compile(r"half|third|thirds|quarter|quarters", re.I)
+_SHARE_OF = re.compile(
+    r"\s+(?:of\s+)?(?:the|its|their|our|his|her|all)\s+(?P<whole>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+)
+# A question about a rate ("how often", "how fast", "a year") is answered by one.
+_RATIO_ASKED = re.compile(
+    r"\b(?:every|each|per|ratio|rates?|often|frequency|fast|speed|a (?:year|month|week|day))\b",
+    re.I,
+)
+
+
+def not_a_count(text: str, start: int, end: int, question: str) -> bool:
+    """Whether the number at text[start:end] is a year or the far side of a ratio: each
+    measures something other than the count or amount the question asks for."""
+    token = text[start:end].strip()
+    if _YEAR.fullmatch(token) and _BEFORE_YEAR.search(text[max(0, start - 24) : start]):
+        return True
+    if _RATIO_ASKED.search(question):
+        return False
+    if _RATIO_BEFORE.search(text[max(0, start - 8) : start]):
+        return True
+    things = {_key(w) for w in counted(question)}
+    after = _RATIO_AFTER.match(text, end)
+    if after and things and _key(after.group("unit")) not in things:
+        return True
+    # "half the congregation": a share of some other whole does not count the seats.
+    share = _SHARE_OF.match(text, end) if _SHARE.fullmatch(token) else None
+    return bool(share and things and not {_key(w) for w in share.group("whole").split()} & things)
+
+
+def _counts(text: str, question: str) -> list[tuple[int, int]]:
+    """Spans of numbers in `text` the question lacks that can be the count it asks for."""
+    q = question.lower()
+    return [
+        m.span()
+        for m in _NUMBER.finditer(text)
+        if m.group(0).lower().strip() not in q and not not_a_count(text, *m.span(), question)
+    ]
+
+
 def has_number(text: str, question: str) -> bool:
-    return bool(_new_tokens(_NUMBER, text, question)) or has_amount(text, question)
+    return bool(_counts(text, question)) or has_amount(text, question)
 
 
 def has_date(text: str, question: str) -> bool:
@@ -211,6 +269,16 @@ def has_person(text: str, question: str, persons: list[str] | None = None) -> bo
             continue
         return True
     return False
+
+
+def person_names(text: str) -> list[str]:
+    """Multi-word capitalised names in `text` ("Ada Quill", "Bo Okafor-Lind"), in order."""
+    out = []
+    for m in _PERSON_NAME.finditer(text):
+        if m.group(0).split()[0].lower() not in _NOT_NAMES:
+            tail = re.match(r"(?:-[A-Z][a-z'’]+)+", text[m.end() :])  # "Okafor-Lind"
+            out.append(m.group(0) + (tail.group(0) if tail else ""))
+    return out
 
 
 def has_name(text: str, question: str) -> bool:
@@ -385,6 +453,61 @@ def _anchors(question: str, subject: list[str]) -> set[str]:
     return out
 
 
+# Adjectives of place and people ("American", "Canadian", "Chinese", "British", "Dutch",
+# "Midwestern"): their common English endings (Quirk et al. 1985, App. I.43, nationality
+# words). Before a lower-case noun such a word describes the noun; it names no organisation.
+_DEMONYM = re.compile(r"(?:ian|ean|can|ese|ish|ch|ern)s?$")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+# "What is the name of the condominium developer …", "which bakery …": the asked noun.
+_ASKED_NOUN = re.compile(
+    r"\bname of (?:the|a|an|its|his|her|their|that)\s+(?P<np>(?:[\w-]+\s+){0,2}?[\w-]+)"
+    r"(?=\s+(?:who|that|which|whose|in|at|of|on|for|from|with|whom|behind)\b|\s*[?,])",
+    re.I,
+)
+
+
+# A speaker's label opening an interview turn or a transcript line ("Q: ", "**A:** ",
+# "Ada Quill: "): the word after it opens the turn's sentence.
+_TURN_LABEL = re.compile(r"^[*_\s]*[A-Z][\w .'’-]{0,30}:[*_]*\s+$")
+_CONTRACTION = re.compile(r"['’](?:s|ve|re|ll|d|m)$|n['’]t$", re.I)
+_CALENDAR = re.compile(
+    rf"(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?", re.I
+)
+# Names of places by their generic last word (street types of the USPS Publication 28
+# suffix list and common landform / division nouns): "Alder Street" names where something
+# is, not the person, company or thing a "what is the name of …" question asks for.
+_PLACE_NOUNS = (
+    r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Court|Place|Terrace|"
+    r"Highway|Parkway|County|Township|District|River|Lake|Bay|Mountain|Valley|Island"
+)
+_PLACE_NAME = re.compile(rf"(?:[A-Z][\w'’-]*\s+){{0,2}}(?:{_PLACE_NOUNS})\b\.?")
+_PLACE_HEADS = (
+    rf"place|street|road|avenue|city|town|county|district|neighbou?rhood|area|region|country|"
+    rf"state|location|address|{_PLACE_NOUNS.lower()}"
+)
+# The question asks for a place: "where", or a place noun heads what it asks for ("on which
+# street", "the name of the county"); a place it only mentions ("in Ada's city") does not.
+_PLACE_ASKED = re.compile(
+    rf"\bwhere\b|\b(?:which|what|name of (?:the|a|an|its|his|her|their))\s+(?:[\w-]+\s+)?"
+    rf"(?:{_PLACE_HEADS})\b",
+    re.I,
+)
+
+
+def owner_of_asked(text: str, end: int, question: str) -> bool:
+    """Whether the name ending at `end` is a possessive whose noun is the one the question
+    asks the name of ("Buffalo's developers" for "the name of the developer"): the owner
+    of a thing is not its name."""
+    m = _ASKED_NOUN.search(question)
+    if m is None:
+        return False
+    after = re.match(r"['’]s\s+((?:[\w-]+\s+){0,2}?[\w-]+)", text[end:])
+    if after is None:
+        return False
+    head = _key(m.group("np").split()[-1])
+    return any(_key(w) == head for w in after.group(1).split())
+
+
 def _candidates(
     kind: str, text: str, question: str, persons: list[str] | None
 ) -> list[tuple[int, int]]:
@@ -397,7 +520,7 @@ def _candidates(
     if kind == "amount":
         return new(_MONEY) if in_asked_unit(text, question) else []
     if kind == "number":
-        return new(_NUMBER) + new(_MONEY) if in_asked_unit(text, question) else []
+        return _counts(text, question) + new(_MONEY) if in_asked_unit(text, question) else []
     if kind == "date":
         return new(_DATE)
     spans: list[tuple[int, int]] = []
@@ -423,8 +546,20 @@ def _candidates(
             continue
         if m.start() == 0 or re.search(r"[.!?][\"”’']?\s+$", text[: m.start()]):
             continue  # a capital that opens the sentence says nothing about a name
+        if _TURN_LABEL.match(text[: m.start()]):
+            continue  # "Q: You've said …": the turn's first word opens a sentence too
+        if _CONTRACTION.sub("", word).lower() in _NOT_NAMES:
+            continue  # "You've", "It's": a pronoun with its verb, not a name
         if re.search(r"[a-z]-$", text[: m.start()]):
             continue  # "pre-PMF", "non-EU": part of a lower-case compound
+        if _DEMONYM.search(word) and _LOWER_NEXT.match(text, m.start() + len(word)):
+            continue  # "six American cities": an adjective of place, not a name
+        if _CALENDAR.fullmatch(word):
+            continue  # "in April", "on Monday": a date, not a name
+        if _PLACE_NAME.match(text, m.start()) and not _PLACE_ASKED.search(question):
+            continue  # "Alder Street", "Lake County": a place, not the asked thing's name
+        if owner_of_asked(text, m.start() + len(re.sub(r"['’]s$", "", word)), question):
+            continue  # "Buffalo's developers": the owner of the asked thing, not its name
         spans.append((m.start(), m.start() + len(word)))
     return spans
 

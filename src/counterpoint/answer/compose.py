@@ -117,6 +117,14 @@ def scope_line(title: str, authors: tuple[str, ...], reason: str) -> str | None:
     return f"“The essay” here is “{title}”{by}, the essay the others respond to."
 
 
+def speaker_line(name: str, title: str, authors: tuple[str, ...], said: bool) -> str:
+    """Who answers in an interview: its interviewee, not the byline, who asks."""
+    by = f" ({' and '.join(authors)} asks the questions)" if authors else ""
+    if said:
+        return f"{name} says it, answering the questions in “{title}”{by}."
+    return f"{name} is the one interviewed in “{title}”{by}."
+
+
 def author_line(title: str, authors: tuple[str, ...], date: str | None) -> str | None:
     """The plain answer to "who wrote …": the byline of the essay the lead quote is from
     (its front matter, not a sentence of the text, so no quote carries it)."""

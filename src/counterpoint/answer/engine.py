@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from counterpoint.answer import compose
+from counterpoint.answer import compose, speakers
 from counterpoint.answer.challenge import (
     TARGET_MIN_SCORE,
     Weighing,
@@ -188,6 +188,9 @@ class AnswerEngine:
         unknown = unknown_names(question, self.corpus.vocabulary()) if self.corpus else []
         if unknown:
             return self._unknown(question, analysis, ranked, unknown)
+        spoken = self._spoken(question, analysis, ranked)
+        if spoken is not None:
+            return spoken
         scored = score_sentences(analysis, all_ranked, terms, persons)
         lead = answering(scored, analysis, self.min_similarity)
         by_name = [x for x in scored if x.sentence.evidence.chunk.chunk_id in named]
@@ -200,6 +203,48 @@ class AnswerEngine:
         plan = Plan(question, "answer", Answer(question, "", True), numbered, analysis=analysis)
         plan.extractive = self._answer(plan, chosen, lead)
         return plan
+
+    def _spoken(self, question: str, analysis: Analysis, ranked: list[Sentence]) -> Plan | None:
+        """ "Who said …" / "who is the developer interviewed …": when the closest sentence is
+        an interview's answer turn, or the question asks about an interview, the answer is
+        the interviewee the standfirst names (speakers.py), not the byline and not a name in
+        what is said. The standfirst sentence is cited, then the turn it said."""
+        if self.corpus is None or not {"person", "author"} & set(analysis.asked_for):
+            return None
+        cue = speakers.asks_interviewee(question)
+        saying = speakers.asks_speaker(question)
+        if not (cue or saying):
+            return None
+        best = max((s.similarity for s in ranked), default=0.0)
+        for s in ranked:
+            doc = s.evidence.doc
+            said = saying and speakers.is_answer_turn(speakers.turn_label(doc.text, s.start))
+            if not cue and s.similarity < best - speakers.SPEAKER_MARGIN:
+                return None  # only the closest sentences may say who spoke, unless asked
+            if not (said or cue) or not speakers.is_interview(doc.text):
+                continue
+            found = speakers.interviewee(doc.text, doc.meta.authors)
+            row = self.corpus.table.row_at(doc.doc_id, found[0]) if found else None
+            if found is None or row is None:
+                return None
+            intro = self.corpus.sentence(row, s.similarity)
+            if found[2] not in intro.text:
+                return None
+            quotes = [intro, s] if said else [intro]
+            numbered = _dedup(quotes + ranked)[:MAX_EVIDENCE]
+            cites = [to_citation(i, q) for i, q in enumerate(numbered[: len(quotes)], 1)]
+            line = compose.speaker_line(found[2], doc.meta.title, doc.meta.authors, said)
+            answer = Answer(
+                question,
+                compose.answer_text(cites, [], line),
+                True,
+                citations=cites,
+                analysis=analysis.to_json(),
+            )
+            plan = Plan(question, "answer", answer, numbered, analysis=analysis)
+            plan.extractive = answer
+            return plan
+        return None
 
     def _with_notes(
         self, question: str, analysis: Analysis, evidence: list[Evidence]

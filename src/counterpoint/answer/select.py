@@ -24,6 +24,7 @@ from counterpoint.answer.attributes import (
 from counterpoint.answer.compose import tighten
 from counterpoint.answer.evidence import Sentence
 from counterpoint.answer.notes import SECTION as NOTES_SECTION
+from counterpoint.answer.speakers import speaker
 from counterpoint.answer.understand import QUOTED, Analysis
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
 from counterpoint.corpus.sentences import sentence_spans
@@ -209,7 +210,7 @@ def score_sentences(
         present = sum(1 for t in terms if _mentions(text, [t]))
         held = bool(kinds) and all(holds(k, text, q, persons) for k in kinds)
         typed = held and all(bound(k, text, q, terms, persons) for k in kinds)
-        about = present > 0 or not terms
+        about = present > 0 or not terms or _spoken_by(s, terms)
         before = _lead_in(s) if held and not typed else None
         if before is not None:  # a list or fragment bound to the sentence it continues
             lead_in = s.evidence.doc.text[before : s.start].rstrip()
@@ -237,6 +238,14 @@ def score_sentences(
         out.append(Scored(s, score, typed, about, given))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+def _spoken_by(s: Sentence, terms: list[str]) -> bool:
+    """Whether the sentence is an interview answer by a person the question names: the
+    interviewee's turns are about the interviewee, who says "I", not their name."""
+    doc = s.evidence.doc
+    name = speaker(doc.text, doc.meta.authors, s.start)
+    return name is not None and _mentions(name, terms)
 
 
 def _lead_in(s: Sentence) -> int | None:

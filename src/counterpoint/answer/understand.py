@@ -36,6 +36,18 @@ _AMOUNT_NOUNS = (
     r"capex|outlay|salary|fee|fees|paid|pay|raised?|sum|budget|dollars?|money|"
     r"investment|invested|charge|charges"
 )
+# "what does …", "what should a city …": an auxiliary or modal after "what", not a noun the
+# question asks for.
+_NOT_A_NOUN = (
+    r"(?!(?:do|does|did|is|are|was|were|has|have|had|should|would|could|can|will|must|might|"
+    r"may)\b)"
+)
+# "Which costs took more time …": a plural cost noun that is the subject of its own verb
+# asks which things they were, not how much ("what fees does it charge" still asks a sum).
+_THINGS = (
+    r"(?!(?:costs|fees|charges|prices|expenses|payments)\s+(?!(?:do|does|did|is|are|was|were|"
+    r"has|have|had)\b)[a-z])"
+)
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "essay",
@@ -83,8 +95,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\bhow much\b(?=.*\b(?:{_AMOUNT_NOUNS})\b)|\bhow much (?:did|does|do|was|is|had|"
             rf"has)\b[^?]*\b(?:{_AMOUNT_NOUNS}|make|made|earn|earned|cost|take)\b|\b(?:what|which)"
-            rf" (?:[\w'’-]+ ){{0,5}}(?:{_AMOUNT_NOUNS})\b|\bfor (?:about )?how much\b|\bhow much "
-            rf"(?:money|capital|funding|revenue)\b|\bat what price\b|\bvalued at\b",
+            rf" {_THINGS}(?:[\w'’-]+ ){{0,5}}(?:{_AMOUNT_NOUNS})\b|\bfor (?:about )?how much\b"
+            rf"|\bhow much (?:money|capital|funding|revenue)\b|\bat what price\b|\bvalued at\b",
             re.I,
         ),
     ),
@@ -96,9 +108,10 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"threshold|size|ratio|rate|age)\b|\bat what (?:\w+ )?(?:temperature|hydration|"
             r"rate|speed|scale|size)\b|\bhow much\b"
             # "What is the context length of X?": a quantity named by its noun
-            r"|\b(?:what|which) (?:is|was|are|were) (?:the|its|their|his|her) (?:[\w-]+ )?"
+            # "What is the rental vacancy rate in X?": up to two words may narrow the measure
+            r"|\b(?:what|which) (?:is|was|are|were) (?:the|its|their|his|her) (?:[\w-]+ ){0,2}"
             r"(?:length|headcount|score|count|size|share|percentage|number|population|"
-            r"capacity|speed|latency|throughput)\b|\bwhat (?:[\w-]+ )?score\b",
+            r"capacity|speed|latency|throughput|rate|ratio)\b|\bwhat (?:[\w-]+ )?score\b",
             re.I,
         ),
     ),
@@ -107,7 +120,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:what|which) (?:is|was|are|were) the (?:name|title)s?\b|\bname of\b|\btitle of\b"
             r"|\bcalled\?|\bwhat (?:did|does|do) \w+(?: \w+)? call\b|\b(?:which|what) "
-            r"(?!(?:do|does|did|is|are|was|were|has|have|had)\b)(?:[\w-]+ ){0,2}"
+            rf"{_NOT_A_NOUN}(?:[\w-]+ ){{0,2}}"
             r"(?:model|project|library|law|framework|network|book|product|tool|platform|"
             r"fork|format|standard|licen[cs]e|protocol|chip|device|language|dataset|benchmark|"
             r"city|country|state|region|exchange)\b"
@@ -121,7 +134,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "organisation",
         re.compile(
-            r"\b(?:which|what) (?!(?:do|does|did|is|are|was|were|has|have|had)\b)"
+            rf"\b(?:which|what) {_NOT_A_NOUN}"
             r"(?:[\w-]+ ){0,2}(?:company|companies|lab|labs|firm|firms|"
             r"organi[sz]ations?|vendors?|startups?|institutions?|agency|agencies|publisher|bank|"
             r"investors|backers|funds?|universit(?:y|ies)|college|school)\b"
