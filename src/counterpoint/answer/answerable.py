@@ -174,12 +174,12 @@ _BEFORE_YEAR = re.compile(
     rf"early|late|mid|of|{_MONTHS})[\s,-]+(?:\d{{1,2}},?\s+)?$",
     re.I,
 )
-# "a space for every three seats", "one desk per four staff": the number after "every",
+# "a bench for every four lamps", "one desk per four staff": the number after "every",
 # "each" or "per" is the other side of a ratio, not a count of the thing it names.
 _RATIO_BEFORE = re.compile(r"\b(?:every|each|per)\s+$", re.I)
-# "1 space for every three seats": the number before "for every / each / per" counts the
-# unit it names (spaces) per something else; it answers "how many spaces", not "how many
-# seats".
+# "1 bench for every four lamps": the number before "for every / each / per" counts the
+# unit it names (benches) per something else; it answers "how many benches", not "how many
+# lamps".
 _RATIO_AFTER = re.compile(
     r"\s+(?P<unit>[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:for\s+)?(?:every|each|per)\s", re.I
 )
@@ -208,7 +208,7 @@ def not_a_count(text: str, start: int, end: int, question: str) -> bool:
     after = _RATIO_AFTER.match(text, end)
     if after and things and _key(after.group("unit")) not in things:
         return True
-    # "half the congregation": a share of some other whole does not count the seats.
+    # "half the audience": a share of some other whole does not count the asked-for things.
     share = _SHARE_OF.match(text, end) if _SHARE.fullmatch(token) else None
     return bool(share and things and not {_key(w) for w in share.group("whole").split()} & things)
 
@@ -474,7 +474,7 @@ _CALENDAR = re.compile(
     rf"(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?", re.I
 )
 # Names of places by their generic last word (street types of the USPS Publication 28
-# suffix list and common landform / division nouns): "Alder Street" names where something
+# suffix list and common landform / division nouns): "Birch Road" names where something
 # is, not the person, company or thing a "what is the name of …" question asks for.
 _PLACE_NOUNS = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Court|Place|Terrace|"
@@ -496,7 +496,7 @@ _PLACE_ASKED = re.compile(
 
 def owner_of_asked(text: str, end: int, question: str) -> bool:
     """Whether the name ending at `end` is a possessive whose noun is the one the question
-    asks the name of ("Buffalo's developers" for "the name of the developer"): the owner
+    asks the name of ("Springfield's developers" for "the name of the developer"): the owner
     of a thing is not its name."""
     m = _ASKED_NOUN.search(question)
     if m is None:
@@ -553,13 +553,13 @@ def _candidates(
         if re.search(r"[a-z]-$", text[: m.start()]):
             continue  # "pre-PMF", "non-EU": part of a lower-case compound
         if _DEMONYM.search(word) and _LOWER_NEXT.match(text, m.start() + len(word)):
-            continue  # "six American cities": an adjective of place, not a name
+            continue  # "four Canadian towns": an adjective of place, not a name
         if _CALENDAR.fullmatch(word):
             continue  # "in April", "on Monday": a date, not a name
         if _PLACE_NAME.match(text, m.start()) and not _PLACE_ASKED.search(question):
-            continue  # "Alder Street", "Lake County": a place, not the asked thing's name
+            continue  # "Birch Road", "Pine County": a place, not the asked thing's name
         if owner_of_asked(text, m.start() + len(re.sub(r"['’]s$", "", word)), question):
-            continue  # "Buffalo's developers": the owner of the asked thing, not its name
+            continue  # "Springfield's developers": the owner of the asked thing, not its name
         spans.append((m.start(), m.start() + len(word)))
     return spans
 

@@ -102,7 +102,7 @@ def _interviewee_name(text: str, authors: tuple[str, ...]) -> str | None:
 
 def speaker(text: str, authors: tuple[str, ...], pos: int) -> str | None:
     """The interviewee's name when offset `pos` is in an answer turn of an interview: what
-    the answers say in the first person ("It took seven months") is about them."""
+    the answers say in the first person ("It took us a year") is about them."""
     if not is_answer_turn(turn_label(text, pos)):
         return None
     return _interviewee_name(text, authors)
