@@ -1,4 +1,5 @@
-"""Stance rules on made-up sentences: the writer's own self-doubt is no verdict, and an
+"""Stance rules on made-up sentences: the writer's own self-doubt is no verdict, a cue word
+inside a hyphenated compound is none either ("by-right"), and an
 unnegated restatement counts from a lower closeness than a negated one."""
 
 from __future__ import annotations
@@ -49,3 +50,12 @@ def test_agreeing_restatement_counts_from_a_lower_floor() -> None:
     assert stance_towards(negated, CLAIM, between).side is None  # the negated floor holds
     assert stance_towards(negated, CLAIM, RESTATEMENT_SIMILARITY).side == "against"
     assert stance_towards(same, CLAIM, AGREEING_RESTATEMENT_SIMILARITY - 0.01).side is None
+
+
+def test_a_cue_word_inside_a_hyphenated_compound_is_no_verdict() -> None:
+    assert verdict_score("A by-right permit removes the hearing for every kiosk.") == 0
+    assert verdict_score("The right-hand lane closes at dusk.") == 0
+    assert verdict_score("The harbour board is right about the kiosks.") > 0
+    assert verdict_score("The so-called reform is wrong about the kiosks.") < 0
+    st = stance_towards("A by-right permit lets any kiosk open.", CLAIM, 0.2, about=0.7)
+    assert st.side is None
