@@ -123,3 +123,27 @@ def test_a_target_that_answers_a_report_has_the_reported_claim_against_it() -> N
     rows[3] = ("b", "Okafor is right about the burden, on this evidence.", _unit(0.4, 0.917, 0))
     w = weigh(_corpus(rows), 3, 1.0)
     assert all(p.why != "the view the target answers" for p in w.evidence)
+
+
+def test_a_brief_sentence_between_a_report_and_its_answer_does_not_part_them() -> None:
+    report = ("b", "Okafor argues that every ferry route needs a subsidy.", _unit(0.95, 0.312, 0))
+    answer = ("b", "A ferry that carries freight pays its own way.", _unit(0.4, 0.917, 0))
+    rows = [
+        ("a", "Every ferry route needs a subsidy to survive.", _unit(1, 0, 0)),
+        ("a", "Ferries run on diesel.", _unit(0, 0, 1)),
+        report,
+        ("b", "That is true of commuter boats.", _unit(0, 0.2, 0.98)),
+        answer,
+    ]
+    w = weigh(_corpus(rows), 4, 1.0)
+    against = [(p.row, p.why) for p in w.evidence if p.side == "against"]
+    assert (0, "the view the target answers") in against
+    # a sentence with a point of its own between them is an answer of its own: the target
+    # after it answers nothing reported
+    rows[3] = (
+        "b",
+        "Commuter boats on the northern lakes have needed public money for many decades.",
+        _unit(0, 0.2, 0.98),
+    )
+    w = weigh(_corpus(rows), 4, 1.0)
+    assert all(p.why != "the view the target answers" for p in w.evidence)

@@ -264,6 +264,12 @@ def _answered_original(corpus: Corpus, target: int) -> list[Placed]:
     if prev < 0 or verdict_score(corpus.text(target)) > 0:
         return []
     named = [d for d in corpus.essays_named(corpus.text(prev)) if d != t_doc]
+    before = int(corpus.table.prev[prev])
+    if not named and before >= 0 and _brief(corpus.text(prev)):
+        # "Okafor argues X. That is true of towns. <target>": a brief sentence between the
+        # report and the answer (a grant, "This essay takes that up.") does not part them
+        named = [d for d in corpus.essays_named(corpus.text(before)) if d != t_doc]
+        prev = before
     if not named:
         return []
     original = original_of(prev, corpus)
@@ -271,6 +277,16 @@ def _answered_original(corpus: Corpus, target: int) -> list[Placed]:
         return []
     why = "the view the target answers"
     return [Placed(original, "against", REBUTTAL_WEIGHT, "retrieval", why)]
+
+
+# A sentence this short between a report and the target is a transition ("That is true of
+# towns.", "This essay takes that up."), not a point of its own.
+BRIEF_WORDS = 6
+
+
+def _brief(text: str) -> bool:
+    """A sentence of at most BRIEF_WORDS words."""
+    return len(text.split()) <= BRIEF_WORDS
 
 
 def _granted(corpus: Corpus, row: int, target: int) -> bool:

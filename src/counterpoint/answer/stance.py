@@ -11,8 +11,10 @@ retrieved sentence and a graph link are judged by the same words.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from counterpoint.kg.extract import signals
 from counterpoint.kg.extract.responses import verdict
@@ -22,6 +24,13 @@ from counterpoint.kg.extract.responses import verdict
 ABOUT_SIMILARITY = 0.50
 REPORT_SIMILARITY = 0.55
 RESTATEMENT_SIMILARITY = 0.60
+# An unnegated restatement (no verdict, same polarity) counts from a little lower: it only
+# leans the claim's way at a low weight (and never makes a reported view's side
+# substantial, sides.py), and an essay that says the same thing in other words often sits
+# just under the negated floor, where a wrong side would cost more. Set on the dev halves:
+# 0.55 to 0.58 give the same figures; 0.54 and below let near-miss paraphrases contest
+# refuted views.
+AGREEING_RESTATEMENT_SIMILARITY = 0.56
 
 # Views an author reports in order to answer them: the "they say" templates of Graff and
 # Birkenstein, "They Say / I Say" (2006), ch. 1, in general English.
@@ -51,10 +60,47 @@ class Stance:
 NONE = Stance(None, 0.0, "no stance signal")
 
 
+CUES = Path(__file__).with_name("stance_cues.json")
+
+
+@functools.cache
+def _self_doubt() -> re.Pattern[str]:
+    """The writer's admission that they may be wrong (stance_cues.json, "self_doubt")."""
+    patterns = json.loads(CUES.read_text(encoding="utf-8"))["self_doubt"]["patterns"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def without_self_doubt(text: str) -> str:
+    """`text` minus the writer's admissions that they may be wrong ("maybe I'll be wrong",
+    "correct me if I am wrong"): such a clause grants the writer's own fallibility and
+    judges nobody's claim, so its "wrong" is no verdict. Without this, an essay that
+    closes its own case with "but maybe I'll be wrong" counted as a verdict against every
+    claim it was near."""
+    low = text.lower().replace("\u2019", "'")
+    return _self_doubt().sub(" ", low) if _self_doubt().search(low) else text
+
+
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def whole_compounds(text: str) -> str:
+    """`text` with hyphenated compounds kept whole ("by-right" → "by_right"): a cue word
+    inside a compound ("a by-right reduction", "the right-hand lane") is no verdict. (The
+    lexicon's phrases are spelled with spaces, so "well-founded" is no longer read as
+    "well founded": a rare spelling, and a small loss beside the false cues.)"""
+    return _HYPHEN.sub("_", text)
+
+
 def verdict_score(text: str) -> float:
     """> 0 the sentence agrees, < 0 it disagrees, 0 it gives no verdict (the link
-    extractor's cue score)."""
-    return verdict(text)
+    extractor's cue score, on the sentence with its hyphenated compounds kept whole)."""
+    return verdict(whole_compounds(text))
+
+
+def stance_score(text: str) -> float:
+    """`verdict_score` of the sentence minus the writer's own self-doubt: the score by
+    which a retrieved sentence takes a side on another essay's claim."""
+    return verdict_score(without_self_doubt(text))
 
 
 def is_concession(text: str) -> bool:
@@ -145,14 +191,15 @@ def stance_towards(
     paragraph (a report it may answer) and that one's cosine to the claim. `about` (default
     `similarity`): how close the sentence is to the point in dispute, which a verdict cue
     needs; the reader's words may put that point closer to it than the claim does."""
-    own = verdict_score(sentence)
+    own = stance_score(sentence)
     answers_report = bool(previous) and previous_similarity >= REPORT_SIMILARITY
     about = similarity if about is None else about
     if own and (about >= ABOUT_SIMILARITY or answers_report):
         side = "for" if own > 0 else "against"
         return Stance(side, min(1.0, 0.5 + 0.1 * abs(own)), "verdict cue")
-    if similarity >= RESTATEMENT_SIMILARITY:
-        if opposed(sentence, target):
+    if opposed(sentence, target):
+        if similarity >= RESTATEMENT_SIMILARITY:
             return Stance("against", 0.5, "negated restatement")
+    elif similarity >= AGREEING_RESTATEMENT_SIMILARITY:
         return Stance("for", 0.45, "restatement")
     return NONE

@@ -1,0 +1,61 @@
+"""Stance rules on made-up sentences: the writer's own self-doubt is no verdict, a cue word
+inside a hyphenated compound is none either ("by-right"), and an
+unnegated restatement counts from a lower closeness than a negated one."""
+
+from __future__ import annotations
+
+from counterpoint.answer.stance import (
+    AGREEING_RESTATEMENT_SIMILARITY,
+    RESTATEMENT_SIMILARITY,
+    stance_score,
+    stance_towards,
+    verdict_score,
+    without_self_doubt,
+)
+
+CLAIM = "Lighthouses will outlast satellite navigation."
+
+
+def test_self_doubt_is_no_verdict() -> None:
+    hedged = "I doubt lighthouses last long, but maybe I'll be wrong, so please tell me."
+    assert verdict_score("Perhaps I could be wrong about the keepers.") < 0  # the raw cue
+    assert stance_score("Perhaps I could be wrong about the keepers.") == 0
+    assert stance_score("We may well be mistaken about the keepers.") == 0
+    assert stance_score("Correct me if I am wrong about the keepers.") == 0
+    assert stance_score("The harbour board might prove me wrong.") == 0
+    # the remaining cue still counts: "I doubt" is a verdict of its own
+    assert stance_score(hedged) < 0
+    near = "Lighthouses will surely outlast satellites, though I might be wrong."
+    assert stance_towards(near, CLAIM, 0.55).side is None
+
+
+def test_verdicts_on_others_are_kept() -> None:
+    assert stance_score("The harbour board is wrong about the keepers.") < 0
+    assert stance_score("They would be wrong to close the lighthouse.") < 0
+    assert stance_score("We are wrong to assume the lamps are obsolete.") < 0
+    assert stance_score("I may be wrong, but the board is mistaken.") < 0
+    assert stance_towards("The board is wrong about that.", CLAIM, 0.7).side == "against"
+    text = "Lighthouses, I may be wrong, will outlast satellites."
+    assert without_self_doubt(text) != text
+    assert without_self_doubt(CLAIM) == CLAIM
+
+
+def test_agreeing_restatement_counts_from_a_lower_floor() -> None:
+    between = (AGREEING_RESTATEMENT_SIMILARITY + RESTATEMENT_SIMILARITY) / 2
+    assert AGREEING_RESTATEMENT_SIMILARITY < RESTATEMENT_SIMILARITY
+    same = "Lighthouses will still be lit when satellite navigation is gone."
+    negated = "Lighthouses will not outlast satellite navigation."
+    st = stance_towards(same, CLAIM, between)
+    assert (st.side, st.why) == ("for", "restatement")
+    assert stance_towards(negated, CLAIM, between).side is None  # the negated floor holds
+    assert stance_towards(negated, CLAIM, RESTATEMENT_SIMILARITY).side == "against"
+    assert stance_towards(same, CLAIM, AGREEING_RESTATEMENT_SIMILARITY - 0.01).side is None
+
+
+def test_a_cue_word_inside_a_hyphenated_compound_is_no_verdict() -> None:
+    assert verdict_score("A by-right permit removes the hearing for every kiosk.") == 0
+    assert verdict_score("The right-hand lane closes at dusk.") == 0
+    assert verdict_score("The harbour board is right about the kiosks.") > 0
+    assert verdict_score("The so-called reform is wrong about the kiosks.") < 0
+    st = stance_towards("A by-right permit lets any kiosk open.", CLAIM, 0.2, about=0.7)
+    assert st.side is None
