@@ -6,41 +6,10 @@ colleagues think") or a reading ("some readers have taken it as") mark reported 
 
 from __future__ import annotations
 
-import numpy as np
+from sentence_rows import corpus_of, unit
 
-from counterpoint.answer.challenge_corpus import Corpus
-from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.sides import weigh
 from counterpoint.answer.stance import REPORTED_VIEW, is_concession
-
-Rows = list[tuple[str, str, np.ndarray]]
-
-
-def _unit(*xs: float) -> np.ndarray:
-    v = np.array(xs, dtype=np.float32)
-    return v / np.linalg.norm(v)
-
-
-def _corpus(rows: Rows) -> Corpus:
-    """rows: (doc id, sentence, vector); consecutive sentences of a doc form one paragraph."""
-    texts: dict[str, str] = {}
-    spans = []
-    for doc, sentence, _ in rows:
-        start = len(texts.get(doc, "")) + (1 if doc in texts else 0)
-        texts[doc] = f"{texts[doc]} {sentence}" if doc in texts else sentence
-        spans.append((start, start + len(sentence)))
-    prev = np.array(
-        [i - 1 if i and rows[i - 1][0] == rows[i][0] else -1 for i in range(len(rows))],
-        dtype=np.int64,
-    )
-    table = SentenceTable(
-        chunk_ids=[f"{d}-c" for d, _, _ in rows],
-        doc_ids=[d for d, _, _ in rows],
-        spans=np.array(spans, dtype=np.int64),
-        vecs=np.stack([v for _, _, v in rows]),
-        prev=prev,
-    )
-    return Corpus(table, texts, [], principal=None, surnames={"a": ["Okafor"], "b": ["Lund"]})
 
 
 def test_views_reported_with_an_owner_or_as_a_reading_are_reported_views() -> None:
@@ -60,21 +29,21 @@ def test_views_reported_with_an_owner_or_as_a_reading_are_reported_views() -> No
 
 def test_a_report_of_the_targets_author_is_no_restatement_in_favour() -> None:
     rows = [
-        ("a", "Tolls cut traffic on every bridge in the city.", _unit(1, 0, 0)),
-        ("b", "Okafor claims that tolls cut traffic on every bridge.", _unit(0.9, 0.436, 0)),
-        ("b", "Ferries run on diesel.", _unit(0, 0, 1)),
+        ("a", "Tolls cut traffic on every bridge in the city.", unit(1, 0, 0)),
+        ("b", "Okafor claims that tolls cut traffic on every bridge.", unit(0.9, 0.436, 0)),
+        ("b", "Ferries run on diesel.", unit(0, 0, 1)),
     ]
-    w = weigh(_corpus(rows), 0, 1.0)
+    w = weigh(corpus_of(rows), 0, 1.0)
     assert 1 not in {p.row for p in w.evidence}  # Lund says what Okafor holds, not agrees
 
 
 def test_the_statement_after_a_close_report_of_the_author_answers_it() -> None:
     rows = [
-        ("a", "Tolls cut traffic on every bridge in the city.", _unit(1, 0, 0)),
-        ("b", "Okafor ends by declaring that tolls cut traffic on every bridge.", _unit(1, 0.1, 0)),
-        ("b", "Drawing that from two bridges is premature.", _unit(0.5, 0.866, 0)),
+        ("a", "Tolls cut traffic on every bridge in the city.", unit(1, 0, 0)),
+        ("b", "Okafor ends by declaring that tolls cut traffic on every bridge.", unit(1, 0.1, 0)),
+        ("b", "Drawing that from two bridges is premature.", unit(0.5, 0.866, 0)),
     ]
-    w = weigh(_corpus(rows), 0, 1.0)
+    w = weigh(corpus_of(rows), 0, 1.0)
     placed = {p.row: (p.side, p.why) for p in w.evidence}
     assert placed[2] == ("against", "answer to a report of the author")
     assert 1 not in placed
@@ -86,56 +55,56 @@ def test_a_question_or_a_concession_after_a_report_is_no_answer() -> None:
         "It is true that the two bridges saw less traffic.",
     ):
         rows = [
-            ("a", "Tolls cut traffic on every bridge in the city.", _unit(1, 0, 0)),
-            ("b", "Okafor ends by declaring that tolls cut traffic everywhere.", _unit(1, 0.1, 0)),
-            ("b", answer, _unit(0.5, 0.866, 0)),
+            ("a", "Tolls cut traffic on every bridge in the city.", unit(1, 0, 0)),
+            ("b", "Okafor ends by declaring that tolls cut traffic everywhere.", unit(1, 0.1, 0)),
+            ("b", answer, unit(0.5, 0.866, 0)),
         ]
-        w = weigh(_corpus(rows), 0, 1.0)
+        w = weigh(corpus_of(rows), 0, 1.0)
         assert 2 not in {p.row for p in w.evidence if p.side == "against"}, answer
 
 
 def test_an_answer_off_the_point_of_the_target_is_not_placed() -> None:
     rows = [
-        ("a", "Tolls cut traffic on every bridge in the city.", _unit(1, 0, 0)),
-        ("b", "Okafor ends by declaring that tolls cut traffic on every bridge.", _unit(1, 0.1, 0)),
-        ("b", "This essay takes up a different question.", _unit(0.2, 0.98, 0)),
+        ("a", "Tolls cut traffic on every bridge in the city.", unit(1, 0, 0)),
+        ("b", "Okafor ends by declaring that tolls cut traffic on every bridge.", unit(1, 0.1, 0)),
+        ("b", "This essay takes up a different question.", unit(0.2, 0.98, 0)),
     ]
-    assert 2 not in {p.row for p in weigh(_corpus(rows), 0, 1.0).evidence}
+    assert 2 not in {p.row for p in weigh(corpus_of(rows), 0, 1.0).evidence}
 
 
 def test_a_target_that_answers_a_report_has_the_reported_claim_against_it() -> None:
     rows = [
-        ("a", "The burden of proof now lies with the defenders of tolls.", _unit(1, 0, 0)),
-        ("a", "Ferries run on diesel.", _unit(0, 0, 1)),
+        ("a", "The burden of proof now lies with the defenders of tolls.", unit(1, 0, 0)),
+        ("a", "Ferries run on diesel.", unit(0, 0, 1)),
         (
             "b",
             "Okafor ends by declaring that the burden now lies with tolls' defenders.",
-            _unit(0.95, 0.312, 0),
+            unit(0.95, 0.312, 0),
         ),
-        ("b", "Shifting the burden on two bridges' evidence is premature.", _unit(0.4, 0.917, 0)),
+        ("b", "Shifting the burden on two bridges' evidence is premature.", unit(0.4, 0.917, 0)),
     ]
-    corpus = _corpus(rows)
+    corpus = corpus_of(rows)
     w = weigh(corpus, 3, 1.0)
     against = [(p.row, p.why) for p in w.evidence if p.side == "against"]
     assert (0, "the view the target answers") in against
     assert w.verdict == "contested"  # its own author stands by it; Okafor holds the opposite
     # A target that agrees with what it reports ("Okafor is right that …") is not answering it.
-    rows[3] = ("b", "Okafor is right about the burden, on this evidence.", _unit(0.4, 0.917, 0))
-    w = weigh(_corpus(rows), 3, 1.0)
+    rows[3] = ("b", "Okafor is right about the burden, on this evidence.", unit(0.4, 0.917, 0))
+    w = weigh(corpus_of(rows), 3, 1.0)
     assert all(p.why != "the view the target answers" for p in w.evidence)
 
 
 def test_a_brief_sentence_between_a_report_and_its_answer_does_not_part_them() -> None:
-    report = ("b", "Okafor argues that every ferry route needs a subsidy.", _unit(0.95, 0.312, 0))
-    answer = ("b", "A ferry that carries freight pays its own way.", _unit(0.4, 0.917, 0))
+    report = ("b", "Okafor argues that every ferry route needs a subsidy.", unit(0.95, 0.312, 0))
+    answer = ("b", "A ferry that carries freight pays its own way.", unit(0.4, 0.917, 0))
     rows = [
-        ("a", "Every ferry route needs a subsidy to survive.", _unit(1, 0, 0)),
-        ("a", "Ferries run on diesel.", _unit(0, 0, 1)),
+        ("a", "Every ferry route needs a subsidy to survive.", unit(1, 0, 0)),
+        ("a", "Ferries run on diesel.", unit(0, 0, 1)),
         report,
-        ("b", "That is true of commuter boats.", _unit(0, 0.2, 0.98)),
+        ("b", "That is true of commuter boats.", unit(0, 0.2, 0.98)),
         answer,
     ]
-    w = weigh(_corpus(rows), 4, 1.0)
+    w = weigh(corpus_of(rows), 4, 1.0)
     against = [(p.row, p.why) for p in w.evidence if p.side == "against"]
     assert (0, "the view the target answers") in against
     # a sentence with a point of its own between them is an answer of its own: the target
@@ -143,7 +112,7 @@ def test_a_brief_sentence_between_a_report_and_its_answer_does_not_part_them() -
     rows[3] = (
         "b",
         "Commuter boats on the northern lakes have needed public money for many decades.",
-        _unit(0, 0.2, 0.98),
+        unit(0, 0.2, 0.98),
     )
-    w = weigh(_corpus(rows), 4, 1.0)
+    w = weigh(corpus_of(rows), 4, 1.0)
     assert all(p.why != "the view the target answers" for p in w.evidence)

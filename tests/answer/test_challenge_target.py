@@ -7,9 +7,8 @@ with the sentence it judges."""
 from __future__ import annotations
 
 import numpy as np
+from sentence_rows import corpus_of, unit
 
-from counterpoint.answer.challenge_corpus import Corpus
-from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.sides import weigh
 from counterpoint.answer.stance import content_free, generic_view
 from counterpoint.answer.target import (
@@ -23,34 +22,6 @@ from counterpoint.answer.target import (
 from counterpoint.answer.verdict import verdict_from
 from counterpoint.kg.claims import ClaimRecord
 from counterpoint.service import Counterpoint
-
-
-def _unit(*xs: float) -> np.ndarray:
-    v = np.array(xs, dtype=np.float32)
-    return v / np.linalg.norm(v)
-
-
-def _corpus(rows: list[tuple[str, str, np.ndarray]], claims: list[ClaimRecord]) -> Corpus:
-    """rows: (doc id, sentence, vector); sentences of a doc form one paragraph."""
-    texts: dict[str, str] = {}
-    spans = []
-    for doc, sentence, _ in rows:
-        start = len(texts.get(doc, "")) + (1 if doc in texts else 0)
-        texts[doc] = f"{texts[doc]} {sentence}" if doc in texts else sentence
-        spans.append((start, start + len(sentence)))
-    prev = np.array(
-        [i - 1 if i and rows[i - 1][0] == rows[i][0] else -1 for i in range(len(rows))],
-        dtype=np.int64,
-    )
-    table = SentenceTable(
-        chunk_ids=[f"{d}-c" for d, _, _ in rows],
-        doc_ids=[d for d, _, _ in rows],
-        spans=np.array(spans, dtype=np.int64),
-        vecs=np.stack([v for _, _, v in rows]),
-        prev=prev,
-    )
-    return Corpus(table, texts, claims, principal="a", surnames={"a": ["Okafor"], "b": ["Lund"]})
-
 
 Rows = list[tuple[str, str, np.ndarray]]
 
@@ -79,53 +50,53 @@ def test_content_free_verdicts_are_recognised() -> None:
 
 def test_a_generic_concession_can_be_the_target() -> None:
     rows = [
-        ("a", "Labs should sell hosting around their models.", _unit(0.85, 0.5, 0)),
-        ("b", "Some argue that benchmarks are all that buyers read.", _unit(1, 0.05, 0)),
-        ("b", "Our data says otherwise.", _unit(0.3, 0, 1)),
+        ("a", "Labs should sell hosting around their models.", unit(0.85, 0.5, 0)),
+        ("b", "Some argue that benchmarks are all that buyers read.", unit(1, 0.05, 0)),
+        ("b", "Our data says otherwise.", unit(0.3, 0, 1)),
     ]
-    corpus = _corpus(rows, [])
-    q = np.stack([_unit(1, 0, 0)])
+    corpus = corpus_of(rows, [], principal="a")
+    q = np.stack([unit(1, 0, 0)])
     found = find_target(q, "Benchmarks are all that buyers read.", corpus)
     assert found is not None and found[0] == 1
 
 
 def test_a_report_resolves_to_the_original_the_question_points_at() -> None:
     rows = [
-        ("a", "Open labs lose at scale.", _unit(1, 0.2, 0)),
-        ("a", "Open labs can sell custom models to governments.", _unit(1, 0, 0.3)),
-        ("b", "Okafor argues that open labs struggle.", _unit(1, 0, 0)),
+        ("a", "Open labs lose at scale.", unit(1, 0.2, 0)),
+        ("a", "Open labs can sell custom models to governments.", unit(1, 0, 0.3)),
+        ("b", "Okafor argues that open labs struggle.", unit(1, 0, 0)),
     ]
-    corpus = _corpus(rows, [])
+    corpus = corpus_of(rows, [], principal="a")
     # Both originals are close to the report; the reader's words pick the second.
-    question_sims = corpus.table.vecs @ _unit(0, 0, 1)
+    question_sims = corpus.table.vecs @ unit(0, 0, 1)
     assert original_of(2, corpus, question_sims) == 1
     assert original_of(2, corpus) == 0  # without the question: the report's nearest
 
 
 def test_a_report_with_no_original_is_scored_like_any_sentence() -> None:
     rows = [
-        ("a", "Castles fell to hunger, not to siege engines.", _unit(0, 0, 1)),
-        ("b", "Okafor argues that open labs struggle at scale.", _unit(1, 0, 0)),
-        ("b", "Open tooling is cheap to build.", _unit(0.9, 0.436, 0)),
+        ("a", "Castles fell to hunger, not to siege engines.", unit(0, 0, 1)),
+        ("b", "Okafor argues that open labs struggle at scale.", unit(1, 0, 0)),
+        ("b", "Open tooling is cheap to build.", unit(0.9, 0.436, 0)),
     ]
-    corpus = _corpus(rows, [])
+    corpus = corpus_of(rows, [], principal="a")
     assert original_of(1, corpus) is None  # essay "a" states nothing close to the report
     # The reader's words fit the report best: with no original to stand for, it is where the
     # corpus words that view, and it is not marked down for naming another author.
-    found = find_target(np.stack([_unit(1, 0, 0)]), "Is it so?", corpus)
+    found = find_target(np.stack([unit(1, 0, 0)]), "Is it so?", corpus)
     assert found is not None and found[0] == 1
 
 
 def test_a_responses_verdict_stands_for_the_claim_it_answers() -> None:
     rows = [
-        ("a", "Durable revenue comes from enduring narratives.", _unit(1, 0, 0)),
-        ("b", "Some founders believe stories keep customers.", _unit(0.5, 1, 0)),
-        ("b", "I disagree, because leaving is expensive.", _unit(0, 1, 0)),
+        ("a", "Durable revenue comes from enduring narratives.", unit(1, 0, 0)),
+        ("b", "Some founders believe stories keep customers.", unit(0.5, 1, 0)),
+        ("b", "I disagree, because leaving is expensive.", unit(0, 1, 0)),
     ]
     target = _claim("ca", rows, 0)
     verdict = _claim("cb", rows, 2, attacks=("ca",))
-    corpus = _corpus(rows, [target, verdict])
-    sims = corpus.table.vecs @ _unit(0, 1, 0)
+    corpus = corpus_of(rows, [target, verdict], principal="a")
+    sims = corpus.table.vecs @ unit(0, 1, 0)
     assert answered_claim(2, corpus, sims) == 0
     assert answered_claim(0, corpus, sims) is None  # a claim stated, not a verdict on one
 
@@ -162,23 +133,23 @@ def test_a_content_free_verdict_is_quoted_with_what_it_judges(service: Counterpo
 def test_a_claim_its_essay_states_is_contested_not_refuted() -> None:
     """Attacked by another essay, a claim whose own author stands by it is contested."""
     rows = [
-        ("a", "Open labs lose at scale.", _unit(1, 0, 0)),
-        ("b", "This is wrong: open labs win at scale.", _unit(0.9, 0.3, 0)),
-        ("b", "I disagree, and the numbers show it clearly.", _unit(0.8, 0.4, 0)),
+        ("a", "Open labs lose at scale.", unit(1, 0, 0)),
+        ("b", "This is wrong: open labs win at scale.", unit(0.9, 0.3, 0)),
+        ("b", "I disagree, and the numbers show it clearly.", unit(0.8, 0.4, 0)),
     ]
-    w = weigh(_corpus(rows, []), 0, 1.0)
+    w = weigh(corpus_of(rows, [], principal="a"), 0, 1.0)
     assert [p.side for p in w.evidence] == ["against"]
     assert w.verdict == "contested"
 
 
 def test_agreeing_with_the_author_who_answers_a_reported_view_is_against_the_view() -> None:
     rows = [
-        ("a", "Some argue that brands decide which lab wins.", _unit(1, 0, 0)),
-        ("a", "But they are wrong: switching costs decide.", _unit(0.8, 0.6, 0)),
-        ("b", "I think he is right, and the evidence agrees.", _unit(0.8, 0, 0.6)),
-        ("c", "Brands decide which lab wins, plainly.", _unit(0.95, 0, 0.3)),
+        ("a", "Some argue that brands decide which lab wins.", unit(1, 0, 0)),
+        ("a", "But they are wrong: switching costs decide.", unit(0.8, 0.6, 0)),
+        ("b", "I think he is right, and the evidence agrees.", unit(0.8, 0, 0.6)),
+        ("c", "Brands decide which lab wins, plainly.", unit(0.95, 0, 0.3)),
     ]
-    w = weigh(_corpus(rows, []), 0, 1.0)
+    w = weigh(corpus_of(rows, [], principal="a"), 0, 1.0)
     by_row = {p.row: p.side for p in w.evidence}
     assert by_row[1] == "against"  # the author's own answer
     assert by_row[2] == "against"  # a verdict on the author, who rejects the view
@@ -197,40 +168,40 @@ def test_a_runner_up_within_the_margin_is_a_near_tie() -> None:
 
 def test_the_sentence_that_carries_the_claim_on_is_its_essays_case() -> None:
     rows = [
-        ("a", "Open labs can sell custom models to governments.", _unit(1, 0, 0)),
-        ("a", "Defence ministries pay well for models they can audit.", _unit(0.6, 0.8, 0)),
-        ("a", "Open labs can sell custom models to large firms too.", _unit(0.95, 0, 0.3)),
+        ("a", "Open labs can sell custom models to governments.", unit(1, 0, 0)),
+        ("a", "Defence ministries pay well for models they can audit.", unit(0.6, 0.8, 0)),
+        ("a", "Open labs can sell custom models to large firms too.", unit(0.95, 0, 0.3)),
     ]
-    w = weigh(_corpus(rows, []), 0, 1.0)
+    w = weigh(corpus_of(rows, [], principal="a"), 0, 1.0)
     own = [p for p in w.evidence if p.source == "target essay"]
     assert [(p.row, p.side) for p in own] == [(1, "for")]  # not the closer restatement
-    rows[1] = ("a", "Defence ministries pay well.", _unit(0.2, 1, 0))  # off the point
-    w = weigh(_corpus(rows, []), 0, 1.0)
+    rows[1] = ("a", "Defence ministries pay well.", unit(0.2, 1, 0))  # off the point
+    w = weigh(corpus_of(rows, [], principal="a"), 0, 1.0)
     assert [p.row for p in w.evidence if p.source == "target essay"] == [2]
 
 
 def test_a_verdict_on_the_point_as_the_reader_words_it_is_evidence() -> None:
     rows = [
-        ("a", "Only a closed vendor can indemnify a customer.", _unit(1, 0, 0)),
-        ("a", "Tides and harbours are another matter.", _unit(0, 0, 1)),
-        ("b", "This is wrong: open-weights vendors now sign indemnities too.", _unit(0.3, 1, 0)),
+        ("a", "Only a closed vendor can indemnify a customer.", unit(1, 0, 0)),
+        ("a", "Tides and harbours are another matter.", unit(0, 0, 1)),
+        ("b", "This is wrong: open-weights vendors now sign indemnities too.", unit(0.3, 1, 0)),
     ]
-    corpus = _corpus(rows, [])
+    corpus = corpus_of(rows, [], principal="a")
     # Far from the claim's own wording, the sentence is not read for stance ...
     assert not [p for p in weigh(corpus, 0, 1.0).evidence if p.row == 2]
     # ... but the reader's words put the point in dispute right next to it.
-    q = _unit(0.3, 1, 0)
+    q = unit(0.3, 1, 0)
     placed = [p for p in weigh(corpus, 0, 1.0, "Nobody else can?", q).evidence if p.row == 2]
     assert [p.side for p in placed] == ["against"]
 
 
 def test_coverage_weighs_the_readers_rare_words_by_their_rarity() -> None:
     rows = [
-        ("a", "Parking rules shape housing.", _unit(1, 0, 0)),
-        ("a", "Parking rules shape streets.", _unit(1, 0, 0)),
-        ("b", "Parking rules fail on residential streets.", _unit(1, 0, 0)),
+        ("a", "Parking rules shape housing.", unit(1, 0, 0)),
+        ("a", "Parking rules shape streets.", unit(1, 0, 0)),
+        ("b", "Parking rules fail on residential streets.", unit(1, 0, 0)),
     ]
-    corpus = _corpus(rows, [])
+    corpus = corpus_of(rows, [], principal="a")
     words = {"parking", "residential"}
     # "parking" is in every sentence and says little; "residential" is in one.
     assert corpus.coverage(words, 2) == 1.0
@@ -246,13 +217,13 @@ def test_the_principal_bonus_needs_the_readers_rare_words() -> None:
 
 def test_a_specific_challenge_targets_the_sentence_that_names_its_content() -> None:
     rows = [
-        ("a", "Parking rules make every home dearer.", _unit(1, 0.1, 0)),
-        ("a", "Kettles boil water.", _unit(0, 0, 1)),
-        ("b", "Pricing the kerb fails on quiet residential lanes.", _unit(0.8, 0.6, 0)),
-        ("b", "Ovens bake bread.", _unit(0, 0.2, 1)),
+        ("a", "Parking rules make every home dearer.", unit(1, 0.1, 0)),
+        ("a", "Kettles boil water.", unit(0, 0, 1)),
+        ("b", "Pricing the kerb fails on quiet residential lanes.", unit(0.8, 0.6, 0)),
+        ("b", "Ovens bake bread.", unit(0, 0.2, 1)),
     ]
-    corpus = _corpus(rows, [])
-    q = np.stack([_unit(1, 0.15, 0)])
+    corpus = corpus_of(rows, [], principal="a")
+    q = np.stack([unit(1, 0.15, 0)])
     # The principal essay's sentence is closer in meaning, but the reader names the
     # residential lanes that only the other essay's sentence holds.
     found = find_target(q, "Quiet residential lanes can price the kerb too.", corpus)
@@ -261,13 +232,13 @@ def test_a_specific_challenge_targets_the_sentence_that_names_its_content() -> N
 
 def test_a_general_challenge_keeps_the_principal_essays_lead() -> None:
     rows = [
-        ("a", "Parking rules make every home dearer.", _unit(1, 0.1, 0)),
-        ("a", "Kettles boil water.", _unit(0, 0, 1)),
-        ("b", "Pricing the kerb fails on quiet residential lanes.", _unit(0.9, 0.436, 0)),
-        ("b", "Ovens bake bread.", _unit(0, 0.2, 1)),
+        ("a", "Parking rules make every home dearer.", unit(1, 0.1, 0)),
+        ("a", "Kettles boil water.", unit(0, 0, 1)),
+        ("b", "Pricing the kerb fails on quiet residential lanes.", unit(0.9, 0.436, 0)),
+        ("b", "Ovens bake bread.", unit(0, 0.2, 1)),
     ]
-    corpus = _corpus(rows, [])
-    q = np.stack([_unit(1, 0.15, 0)])
+    corpus = corpus_of(rows, [], principal="a")
+    q = np.stack([unit(1, 0.15, 0)])
     # Words neither sentence holds: the principal essay's closer sentence keeps its bonus.
     found = find_target(q, "Zoning codes are a poor guide.", corpus)
     assert found is not None and found[0] == 0
