@@ -605,13 +605,17 @@ def links_between(
                 continue  # similar, but nothing says it answers the claim
             e = balance[(a.doc_id, b.doc_id)] * BALANCE_WEIGHT
         kind = "attack" if e > 0 else "support"
-        conf = CONFIDENCE_BASE + SIMILARITY_SHARE * min(score, 1.0)
-        conf = round(min(CONFIDENCE_CEILING, conf + EVIDENCE_SHARE * min(abs(e), 1.0)), 2)
-        out.append(CrossLink(a.id, b.id, kind, conf))
+        out.append(CrossLink(a.id, b.id, kind, link_confidence(score, e)))
     for (owner, _), (score, j, kind) in sorted(answered.items()):
-        conf = CONFIDENCE_BASE + SIMILARITY_SHARE * min(score, 1.0)
-        out.append(CrossLink(claims[owner].id, claims[j].id, kind, round(conf, 2)))
+        out.append(CrossLink(claims[owner].id, claims[j].id, kind, link_confidence(score)))
     return out
+
+
+def link_confidence(score: float, evidence: float = 0.0) -> float:
+    """A cross link's confidence: a base, a share of its similarity score and a share of its
+    polarity evidence (none for a view answer: the reply structure is the evidence)."""
+    conf = CONFIDENCE_BASE + SIMILARITY_SHARE * min(score, 1.0)
+    return round(min(CONFIDENCE_CEILING, conf + EVIDENCE_SHARE * min(abs(evidence), 1.0)), 2)
 
 
 def _view_answers(
