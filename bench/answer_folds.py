@@ -19,13 +19,11 @@ the dev items' wording. Only the dev half of the labelled set is ever asked.
 from __future__ import annotations
 
 import argparse
-from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
-from bench.challenge_folds import Patch, fold_of, parse_patches
+from bench.challenge_folds import configurations, dev_items, fold_of, run_patched
 
 
 def _group(item: Any) -> str:
@@ -60,7 +58,7 @@ def failed(o: Any) -> bool:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from counterpoint.answer.evaluate import EVAL_SET, ingest_eval_corpus, load_items, run_items
+    from counterpoint.answer.evaluate import load_items
     from counterpoint.config import Settings
     from counterpoint.service import Counterpoint
 
@@ -70,29 +68,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ablate", action="append", default=[], help="NAME=patches")
     parser.add_argument("--show", action="store_true", help="print failing items")
     args = parser.parse_args(argv)
-    configs: list[tuple[str, list[Patch]]] = [("as is", [])]
-    for spec in args.ablate:
-        name, patches = spec.split("=", 1)
-        configs.append((name, parse_patches(patches)))
+    configs = configurations(args.ablate)
     service = Counterpoint(Settings(workspace=args.workspace))
     try:
-        file_to_doc = ingest_eval_corpus(service)
-        texts = {d: doc.text for d, doc in service.view.docs.items()}
-        kinds = ("fact", "near_miss")
-        items = [
-            i
-            for i in load_items(EVAL_SET, file_to_doc, texts)
-            if i.half == "dev" and i.kind in kinds
-        ]
+        file_to_doc, texts, items = dev_items(service, ("fact", "near_miss"))
         if args.probe:
             items += [replace(i, half="probe") for i in load_items(args.probe, file_to_doc, texts)]
         service.ask(items[0].question)  # warm
         print("per group: fact in answer, gold cited, answered, near-miss declined")
         for name, patches in configs:
-            with ExitStack() as stack:
-                for obj, attr, value in patches:
-                    stack.enter_context(mock.patch.object(obj, attr, value))
-                outcomes = run_items(service.ask, items, texts)
+            outcomes = run_patched(service.ask, items, texts, patches)
             print(f"-- {name}")
             for g, row in scores(outcomes).items():
                 print(f"   {g:<6} " + "  ".join(f"{c:>14}" for c in row))

@@ -46,6 +46,42 @@ def parse_patches(spec: str) -> list[Patch]:
     return out
 
 
+def configurations(specs: list[str]) -> list[tuple[str, list[Patch]]]:
+    """The code as it is, then one configuration per `--ablate NAME=patches`."""
+    configs: list[tuple[str, list[Patch]]] = [("as is", [])]
+    for spec in specs:
+        name, patches = spec.split("=", 1)
+        configs.append((name, parse_patches(patches)))
+    return configs
+
+
+def dev_items(
+    service: Any, kinds: tuple[str, ...]
+) -> tuple[dict[str, str], dict[str, str], list[Any]]:
+    """Ingest the eval corpus; its file -> doc id map, the documents' texts and the dev items
+    of these kinds (the test half is never asked)."""
+    from counterpoint.answer.evaluate import EVAL_SET, ingest_eval_corpus, load_items
+
+    file_to_doc = ingest_eval_corpus(service)
+    texts = {d: doc.text for d, doc in service.view.docs.items()}
+    items = [
+        i for i in load_items(EVAL_SET, file_to_doc, texts) if i.half == "dev" and i.kind in kinds
+    ]
+    return file_to_doc, texts, items
+
+
+def run_patched(
+    ask: Any, items: list[Any], texts: dict[str, str], patches: list[Patch]
+) -> list[Any]:
+    """The items' outcomes with these patches applied for the run only."""
+    from counterpoint.answer.evaluate import run_items
+
+    with ExitStack() as stack:
+        for obj, attr, value in patches:
+            stack.enter_context(mock.patch.object(obj, attr, value))
+        return run_items(ask, items, texts)
+
+
 def scores(outcomes: list[Any]) -> dict[int, tuple[int, int, int, int]]:
     """Per fold: (target cited, both sides cited, verdict agrees, detected) hit counts."""
     from counterpoint.answer.evaluate import HalfReport
@@ -65,7 +101,6 @@ def scores(outcomes: list[Any]) -> dict[int, tuple[int, int, int, int]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from counterpoint.answer.evaluate import EVAL_SET, ingest_eval_corpus, load_items, run_items
     from counterpoint.config import Settings
     from counterpoint.service import Counterpoint
 
@@ -73,29 +108,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workspace", type=Path, required=True, help="kept workspace")
     parser.add_argument("--ablate", action="append", default=[], help="NAME=patches")
     args = parser.parse_args(argv)
-    configs: list[tuple[str, list[Patch]]] = [("as is", [])]
-    for spec in args.ablate:
-        name, patches = spec.split("=", 1)
-        configs.append((name, parse_patches(patches)))
+    configs = configurations(args.ablate)
     service = Counterpoint(Settings(workspace=args.workspace))
     try:
-        file_to_doc = ingest_eval_corpus(service)
-        texts = {d: doc.text for d, doc in service.view.docs.items()}
-        items = [
-            i
-            for i in load_items(EVAL_SET, file_to_doc, texts)
-            if i.half == "dev" and i.kind == "challenge"
-        ]
+        _, texts, items = dev_items(service, ("challenge",))
         service.ask(items[0].question)  # warm
         sizes = [sum(fold_of(i.id) == f for i in items) for f in (0, 1)]
         print(f"dev challenges: fold 0 n={sizes[0]}, fold 1 n={sizes[1]}")
         print("hits per fold: (target cited, both sides, verdict agrees, detected)")
         base: dict[int, tuple[int, int, int, int]] | None = None
         for name, patches in configs:
-            with ExitStack() as stack:
-                for obj, attr, value in patches:
-                    stack.enter_context(mock.patch.object(obj, attr, value))
-                got = scores(run_items(service.ask, items, texts))
+            got = scores(run_patched(service.ask, items, texts, patches))
             base = base or got
             delta = {f: tuple(a - b for a, b in zip(got[f], base[f], strict=True)) for f in got}
             print(f"{name:<28} f0 {got[0]} f1 {got[1]}   Δf0 {delta[0]} Δf1 {delta[1]}")
