@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -34,3 +35,13 @@ def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str
         timeout=timeout,
         cwd=ROOT,
     )
+
+
+def ingest_essay(service: Any, folder: Path, name: str, text: str) -> str:
+    """Write a made-up essay (front matter and all) to `folder/name`, ingest it into the
+    service and return its document id; the ingest must have added it."""
+    path = folder / name
+    path.write_text(text)
+    results, _ = service.ingest([str(path)])
+    assert results[0].status == "added", results[0]
+    return str(results[0].doc_id)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from counterpoint.service import Counterpoint
+from helpers import ingest_essay
 
 ESSAY = """---
 title: Harbour Lamps and Their Makers
@@ -26,9 +27,7 @@ any lens, and the fleet learned to listen rather than to look.
 
 @pytest.fixture
 def lamps(service: Counterpoint, tmp_path: Path) -> Counterpoint:
-    path = tmp_path / "harbour-lamps.md"
-    path.write_text(ESSAY)
-    service.ingest([str(path)])
+    ingest_essay(service, tmp_path, "harbour-lamps.md", ESSAY)
     return service
 
 

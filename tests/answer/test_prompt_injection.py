@@ -7,6 +7,7 @@ from pathlib import Path
 
 from counterpoint.service import Counterpoint
 from fakes.llm_server import Reply, fake_llm
+from helpers import ingest_essay
 from llm_helpers import assert_verified, with_llm
 
 ESSAY = """---
@@ -33,11 +34,7 @@ def _outside_quotes(answer) -> str:  # type: ignore[no-untyped-def]
 
 
 def _ingest(service: Counterpoint, tmp_path: Path) -> str:
-    path = tmp_path / "compute-moats.md"
-    path.write_text(ESSAY)
-    results, _ = service.ingest([str(path)])
-    assert results[0].status == "added"
-    return str(results[0].doc_id)
+    return ingest_essay(service, tmp_path, "compute-moats.md", ESSAY)
 
 
 def test_injected_text_is_sent_as_delimited_data_and_cannot_steer(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from counterpoint.service import Counterpoint
+from helpers import ingest_essay
 
 ESSAY = """---
 title: Harbour Lamps and Their Makers
@@ -27,10 +28,7 @@ any lens, and the fleet learned to listen rather than to look.
 
 @pytest.mark.slow
 def test_a_short_sentence_naming_the_subject_answers(service: Counterpoint, tmp_path: Path) -> None:
-    path = tmp_path / "harbour-lamps.md"
-    path.write_text(ESSAY)
-    results, _ = service.ingest([str(path)])
-    doc_id = str(results[0].doc_id)
+    doc_id = ingest_essay(service, tmp_path, "harbour-lamps.md", ESSAY)
     answer = service.ask("Which company does the harbour essay say the Lattice lamp came from?")
     assert answer.grounded
     cited = [c for c in answer.citations if c.doc_id == doc_id]

@@ -9,6 +9,7 @@ import pytest
 
 from counterpoint.answer import speakers
 from counterpoint.service import Counterpoint
+from helpers import ingest_essay
 
 TEXT = (
     "Odalys Brennick has kept bees on the same three hillsides for twenty years. We spoke in "
@@ -65,9 +66,7 @@ ESSAY = "---\ntitle: A Conversation About Bees\nauthor: Test Author\ndate: 2024-
 
 @pytest.fixture
 def bees(service: Counterpoint, tmp_path: Path) -> Counterpoint:
-    path = tmp_path / "bees.md"
-    path.write_text(ESSAY)
-    service.ingest([str(path)])
+    ingest_essay(service, tmp_path, "bees.md", ESSAY)
     return service
 
 
