@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -118,3 +119,68 @@ def test_a_changed_extractor_re_extracts_an_unchanged_file(
     assert after == {f"{claims_mod.EXTRACTOR_NAME} {claims_mod.EXTRACTOR_VERSION}"}
     results, _ = service.ingest([str(SEED)])
     assert [r.status for r in results] == ["unchanged"]
+
+
+def test_a_re_extraction_reuses_the_stored_vectors(
+    service: Counterpoint, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule change re-extracts an essay but changes nothing its vectors are made from:
+    its chunk and sentence vectors are carried over to the new version, not embedded again."""
+    import numpy as np
+
+    from counterpoint.kg.extract import claims as claims_mod
+
+    service.ask("What is a brand moat?")  # the index stage writes the sentence vectors
+    [old_file] = service.vectors.docs_dir.glob(f"{SEED_ID}.*")
+    [old_sentences] = service.vectors.sentences_dir.glob(f"{SEED_ID}.*")
+    old = dict(np.load(old_file))
+    old_sentence_bytes = old_sentences.read_bytes()  # the old version's files are pruned
+    chunk_texts = {c.text for c in load_chunks(service.store, SEED_ID)}
+    embedded: list[str] = []
+    real = embedder.embed_batch
+
+    def recording(texts: list[str]) -> Any:
+        embedded.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(embedder, "embed_batch", recording)
+    monkeypatch.setattr(claims_mod, "EXTRACTOR_VERSION", claims_mod.EXTRACTOR_VERSION + ".1")
+    results, _ = service.ingest([str(SEED)])
+    assert [r.status for r in results] == ["updated"]
+    service.ask("What is a brand moat?")
+    [new_file] = service.vectors.docs_dir.glob(f"{SEED_ID}.*")
+    [new_sentences] = service.vectors.sentences_dir.glob(f"{SEED_ID}.*")
+    assert new_file != old_file and new_sentences != old_sentences
+    new = np.load(new_file)
+    assert list(new["ids"]) == list(old["ids"])
+    assert np.array_equal(new["vectors"], old["vectors"])
+    assert new_sentences.read_bytes() == old_sentence_bytes
+    assert not chunk_texts & set(embedded)
+    assert len(embedded) < len(chunk_texts)  # at most a few new claim texts
+
+
+def test_changed_extraction_settings_or_llm_model_re_extract(
+    service: Counterpoint, workspace: Path
+) -> None:
+    """What a user sets decides the claims as much as what a release ships: a changed claim
+    threshold re-extracts a stored essay at the next ingest (and then it is unchanged), and
+    configuring an LLM extractor changes every document's version (no model is called here:
+    only the version string is compared)."""
+    from counterpoint.config import ClaimSettings, ExtractSettings, Settings
+    from counterpoint.kg.claims import load_claims
+    from counterpoint.kg.extract.versions import derived_versions
+
+    before = len(load_claims(service.store, SEED_ID))
+    service.settings = Settings(
+        workspace=workspace, extract=ExtractSettings(claims=ClaimSettings(threshold=1.5))
+    )
+    results, _ = service.ingest([str(SEED)])
+    assert [r.status for r in results] == ["updated"]
+    assert len(load_claims(service.store, SEED_ID)) < before
+    results, _ = service.ingest([str(SEED)])
+    assert [r.status for r in results] == ["unchanged"]
+    offline = Settings(workspace=workspace)
+    assert derived_versions(offline) == derived_versions(Settings(workspace=workspace))
+    assert derived_versions(offline) != derived_versions(
+        Settings(workspace=workspace, llm_model="openai/some-model")
+    )

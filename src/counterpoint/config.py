@@ -88,7 +88,7 @@ class ClaimSettings(_Group):
     """Offline claim extraction (kg/extract/claims.py, kg/extract/scoring.py): which sentences
     are claims and which are the thesis. The per-feature claim weights are data
     (kg/extract/lexicon/claim_weights.json); these are the decisions on top of them. Applied
-    at ingest: documents stored earlier keep their claims until they are re-ingested. Values
+    at ingest: a changed value re-extracts each stored document at the next ingest. Values
     were set on the dev half of tests/data/heldout; `make bench` prints both halves."""
 
     min_words: int = Field(

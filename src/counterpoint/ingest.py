@@ -181,13 +181,15 @@ class _NoProgress:
         pass
 
 
-def version_of(doc: Document, model_name: str) -> str:
-    """Changes whenever anything derived from the document would change."""
+def version_of(doc: Document, model_name: str, derived: str) -> str:
+    """Changes whenever anything derived from the document would change. `derived`:
+    `derived_versions(settings)`, the extractors' versions and settings (computed once per
+    run)."""
     fields = asdict(doc.meta)
     if not fields["principal"]:  # added later: unset, it leaves earlier versions valid
         del fields["principal"]
     meta = json.dumps(fields, default=str, sort_keys=True)
-    key = f"{doc.content_hash}|{meta}|{PIPELINE_VERSION}|{model_name}|{derived_versions()}"
+    key = f"{doc.content_hash}|{meta}|{PIPELINE_VERSION}|{model_name}|{derived}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -206,6 +208,7 @@ class _Run:
         self.overrides = overrides
         self.allow_network = allow_network
         self.timings = IngestTimings()
+        self.derived = derived_versions(service.settings)
         # no texts: a document stored before body hashes were recorded (its identity
         # derives one from its text) is read again whole
         self.stored = {
@@ -272,7 +275,7 @@ class _Run:
         embed, and a re-ingest of an unchanged corpus need not load the model at all."""
         old = self.stored.get(self.identities.decide_for(doc).doc_id)
         model = self.service.settings.embedding_model
-        return old is not None and old.version == version_of(doc, model)
+        return old is not None and old.version == version_of(doc, model, self.derived)
 
     def one(self, source: str, sink: ProgressSink) -> IngestResult:
         service = self.service
@@ -301,7 +304,7 @@ class _Run:
         dup = self.hashes.get(doc.body_hash)
         if dup is not None and dup != doc.doc_id:
             raise DocumentError(source, f"same text as already ingested document '{dup}'")
-        version = version_of(doc, service.settings.embedding_model)
+        version = version_of(doc, service.settings.embedding_model, self.derived)
         old = self.stored.get(doc.doc_id)
         current = self.written.get(doc.doc_id) or (old and (old.version, -1))
         if current and current[0] == version:
@@ -319,8 +322,20 @@ class _Run:
         with self._timed("chunk", sink, source):
             chunks = chunk_document(doc)
         deadline.check("chunking")
+        chunk_ids = [c.chunk_id for c in chunks]
+        key = embedding_key(doc, chunks, service.settings)
         with self._timed("embed", sink, source):
-            vectors, sentences = embed_chunks(service, doc, chunks)
+            # a re-extraction (rules or settings changed, text and model did not) keeps the
+            # stored vectors: at 10k essays that is the whole cost of an upgrade's re-ingest
+            reused = (
+                service.vectors.reusable(doc.doc_id, current[0], key, chunk_ids)
+                if current
+                else None
+            )
+            if reused is not None:
+                vectors, sentences = reused, None
+            else:
+                vectors, sentences = embed_chunks(service, doc, chunks)
         self.timings.embed_s = self.timings.extra["embed"]
         self.timings.chunks += len(chunks)
         deadline.check("embedding")
@@ -335,9 +350,11 @@ class _Run:
         # Durably announce the change before writing anything of it (see journal.py)
         self.journal.will_change(doc.doc_id, current[0] if current else None, version, source)
         with self._timed("vectors", sink, source):
-            service.vectors.write_doc(doc.doc_id, version, [c.chunk_id for c in chunks], vectors)
+            service.vectors.write_doc(doc.doc_id, version, chunk_ids, vectors, key)
             if sentences is not None:
                 service.vectors.write_sentences(doc.doc_id, version, sentences)
+            elif reused is not None and current:
+                service.vectors.copy_sentences(doc.doc_id, current[0], version)
         crash_point(f"switch:{_name_of(source)}")
         # A large new document goes through the bulk loader, marked as being written until
         # its last triple is in (kg/documents.py); an update replaces in one transaction.
@@ -362,6 +379,22 @@ class _Run:
         return IngestResult(
             doc.doc_id, doc.meta.title, status, source, len(chunks), n_claims, note=decision.note
         )
+
+
+def embedding_key(doc: Document, chunks: list[Chunk], settings: Settings) -> str:
+    """Names everything a document's chunk and sentence vectors are made from: the model and
+    how it runs, how sentence vectors are made, the pipeline (cleaning, chunking, sentence
+    splitting), the text and each chunk's id and text. Equal keys, equal vectors."""
+    h = hashlib.sha256()
+    head = (
+        f"{settings.embedding_model}|{settings.embedding_backend}|{settings.sentence_vectors}|"
+        f"{PIPELINE_VERSION}|{doc.content_hash}"
+    )
+    h.update(head.encode("utf-8"))
+    for c in chunks:
+        h.update(f"\0{c.chunk_id}\0".encode())
+        h.update(c.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def embed_chunks(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -59,11 +60,51 @@ class VectorStore:
     def has(self, doc_id: str, version: str) -> bool:
         return self.doc_file(doc_id, version).exists()
 
-    def write_doc(self, doc_id: str, version: str, chunk_ids: list[str], vectors: Vectors) -> None:
+    def write_doc(
+        self, doc_id: str, version: str, chunk_ids: list[str], vectors: Vectors, key: str = ""
+    ) -> None:
+        """One document version's chunk vectors; `key` names what they were embedded from
+        (`ingest.embedding_key`), so a later version made of the same inputs can reuse them."""
         self.docs_dir.mkdir(parents=True, exist_ok=True)
         final = self.doc_file(doc_id, version)
         tmp = final.with_name(final.name + ".tmp.npz")
-        np.savez(tmp, ids=np.array(chunk_ids, dtype=str), vectors=vectors)
+        np.savez(tmp, ids=np.array(chunk_ids, dtype=str), vectors=vectors, key=np.array(key))
+        os.replace(tmp, final)
+
+    def reusable(self, doc_id: str, version: str, key: str, chunk_ids: list[str]) -> Vectors | None:
+        """The chunk vectors of a stored version when they were embedded from exactly the
+        inputs named by `key` for these chunks (a re-extraction after a rule or settings
+        change: same text, same model), else None. Files written before keys were recorded,
+        or damaged ones, are never reused: the document is embedded again."""
+        if not key:
+            return None
+        path = self.doc_file(doc_id, version)
+        try:
+            data = read_npz(path, ("ids", "vectors", "key"))
+        except LOAD_ERRORS:
+            return None
+        if str(data["key"]) != key or [str(i) for i in data["ids"]] != chunk_ids:
+            return None
+        vecs = data["vectors"].astype(np.float32)
+        try:
+            check_matrix(path, vecs, len(chunk_ids))
+        except LOAD_ERRORS:
+            return None
+        return vecs
+
+    def copy_sentences(self, doc_id: str, old_version: str, version: str) -> None:
+        """Give a new version the sentence vectors of an old one made from the same inputs
+        (see `reusable`); without an old file the index stage embeds them as usual."""
+        src = self.sentence_file(doc_id, old_version)
+        final = self.sentence_file(doc_id, version)
+        if src == final or not src.exists():
+            return
+        tmp = final.with_name(final.name + ".tmp.npz")
+        try:
+            shutil.copyfile(src, tmp)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            return
         os.replace(tmp, final)
 
     def read_doc(self, doc_id: str, version: str) -> tuple[list[str], Vectors]:
