@@ -14,6 +14,7 @@ from bench.common import CORPUS, ROOT, report
 LABELS = ROOT / "tests" / "data" / "labels"
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 HELDOUT2 = ROOT / "tests" / "data" / "heldout2"
+HELDOUT3 = ROOT / "tests" / "data" / "heldout3"
 SEED = CORPUS / "open-source-ai-business-models-and-brand-moats.md"
 
 
@@ -126,10 +127,12 @@ def heldout() -> None:
     path into a fresh workspace, scored on the dev and the test half (split in
     counterpoint.kg.extract.heldout), offline (no LLM). Beside them, set 2
     (tests/data/heldout2, parking minimums, its seed among its own essays) on its own fresh
-    workspace, as columns '2 dev' and '2 test'."""
+    workspace, as columns '2 dev' and '2 test', and set 3 (tests/data/heldout3, agents and
+    vertical SaaS, its seed among its own essays, one off-topic essay) likewise, as columns
+    '3 dev' and '3 test'."""
     from bench.common import shared_embedder
     from counterpoint.config import Settings
-    from counterpoint.kg.extract.heldout import HALVES, SALT2, ingest_and_score, table
+    from counterpoint.kg.extract.heldout import HALVES, SALT2, SALT3, ingest_and_score, table
     from counterpoint.service import Counterpoint
 
     def score(seed: Path | None, folder: Path, seed_labels: Path | None, **kw: Any) -> list[Any]:
@@ -145,13 +148,17 @@ def heldout() -> None:
     set2 = score(None, HELDOUT2, None, salt=SALT2)
     for h in set2:
         h.half = f"2 {h.half}"
+    set3 = score(None, HELDOUT3, None, salt=SALT3)
+    for h in set3:
+        h.half = f"3 {h.half}"
     before = _before()
     by_half = {h.half: h for h in halves}
     columns = [x for half in HALVES for x in (before.get(half), by_half[half]) if x is not None]
-    columns += set2
+    columns += set2 + set3
     print(
         "argument   held-out essays (offline; 'before': bench/heldout_before.json;"
-        " '2 dev', '2 test': set 2, tests/data/heldout2):"
+        " '2 dev', '2 test': set 2, tests/data/heldout2; '3 dev', '3 test': set 3,"
+        " tests/data/heldout3):"
     )
     for line in table(columns):
         print(f"           {line}")

@@ -26,6 +26,18 @@ essays"; it gives 4 | 4:
 Set 2 is ingested into its own workspace (no AI essays beside it), so its cross-essay links
 are scored among its own essays only.
 
+Set 3 (tests/data/heldout3: eight essays on whether AI agents will commoditise vertical SaaS,
+seven arguing with each other and one off-topic essay about real-estate and insurance agents;
+written and labelled without reading the extraction code). Its seed is one of its own essays,
+as in set 2. Its salt, SALT3 = "counterpoint-heldout3-1", is the first of the sequence
+counterpoint-heldout3-1, -2, ... giving each half at least 3 essays, a rule fixed before the
+split was computed or any figure measured; it gives 4 | 4:
+    dev  = v-evidence-counting-seats, v-implicit-the-ledger-stays,
+           v-plain-six-objections, v-seed-the-agent-eats-the-app
+    test = v-counter-seats-are-not-the-business, v-interview-nobody-fires-the-record,
+           v-offtopic-agents-at-the-open-house, v-partial-screens-yes-ledger-no
+Set 3 is also ingested into its own fresh workspace and scored among its own essays only.
+
 Matching a prediction to a label: Dice on word sets >= 0.6 (the rule the bundled labels use)
 or character-span overlap >= 50% (the shared part covers at least half of the longer span;
 the label's span is found in the canonical text after normalising quotes, case and
@@ -53,6 +65,7 @@ from counterpoint.kg.extract.text import Sentence, body_sentences, tokens
 
 SALT = "counterpoint-heldout-2"
 SALT2 = "counterpoint-heldout2-1"
+SALT3 = "counterpoint-heldout3-1"
 HALVES = ("dev", "test")
 MIN_SPAN_OVERLAP = 0.5
 MIN_CONTENT_WORDS = 6
