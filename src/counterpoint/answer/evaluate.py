@@ -437,10 +437,10 @@ def main(argv: list[str] | None = None) -> None:
     """`python -m counterpoint.answer.evaluate [--set 1|2|3] [--workspace DIR] [--dump FILE]
     [--no-curve] [--dev-only] [--llm]`: ingest (a no-op for unchanged files in a kept
     workspace), score, print dev | test. `--set 2` scores the second set over its own essays
-    (use a workspace of its own); `--set 3` the third set over set 1's essays. `--dev-only` scores the dev half alone (for tuning: the
-    test half is then not even asked). `--llm` answers with the model of
-    COUNTERPOINT_LLM_MODEL (the `make bench-llm` run) and prints one skip line when none is
-    configured."""
+    (use a workspace of its own); `--set 3` the third set over set 1's essays. `--dev-only`
+    scores the dev half alone (for tuning: the test half is then not even asked). `--llm`
+    answers with the model of COUNTERPOINT_LLM_MODEL (the `make bench-llm` run) and prints one
+    skip line when none is configured."""
     import argparse
     import tempfile
 
