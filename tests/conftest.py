@@ -35,6 +35,7 @@ HEAVY_FIRST = (
     "tests/argument/test_heldout_quality.py",
     "tests/argument/test_heldout2_quality.py",
     "tests/answer/test_eval_set2.py",
+    "tests/answer/test_eval_set3.py",
     "tests/concurrency/test_concurrent_clients.py",
     "tests/hostile/test_hostile.py",
     "tests/answer/test_qa_set.py",

@@ -1,4 +1,5 @@
-"""Answer quality on the labelled evaluation sets (tests/data/qa/eval_set.json, eval_set2.json).
+"""Answer quality on the labelled evaluation sets (tests/data/qa/eval_set.json, eval_set2.json,
+eval_set3.json).
 
 The set holds three kinds of item, written from the essays alone: fact questions (gold
 passages + strings the answer must contain), challenges (statements or questions with a
@@ -18,6 +19,11 @@ Set 2 (eval_set2.json) is an independent held-out measure: same item schema, wri
 eight parking-minimum essays of tests/data/heldout2 only, before the system was run on them,
 after set 1 had been tuned on for many sessions. It is ingested alone in its own workspace
 (`SECOND`) and split with its own salt (`SALT2`), so its halves do not follow set 1's.
+
+Set 3 (eval_set3.json) is a second independent measure over set 1's essays: new items written
+from those essays alone by a labeller who had not seen the answering code or set 1's items,
+before the system was run on them. It is ingested like set 1 (`CORPORA`) and split with its own
+salt (`SALT3`), so a rule tuned on set 1 meets questions it was never fitted to.
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ THRESHOLDS = (0.20, 0.25, 0.30, 0.35, 0.40, 0.45)
 # Set 2's salt: the first of counterpoint-qa2-1, -2, ... giving each kind of item 40-60% in
 # the test half, fixed by that rule before any figure was measured (eval_set2.json `about`).
 SALT2 = "counterpoint-qa2-1"
+# Set 3's salt, chosen by the same rule (counterpoint-qa3-1, -2, ...; eval_set3.json `about`).
+SALT3 = "counterpoint-qa3-1"
 
 
 def half_of_id(item_id: str, salt: str = "") -> str:
@@ -312,6 +320,7 @@ EVAL_SET = ROOT / "tests" / "data" / "qa" / "eval_set.json"
 CORPORA = (ROOT / "corpus", ROOT / "tests" / "data" / "heldout" / "essays")
 EVAL_SET2 = ROOT / "tests" / "data" / "qa" / "eval_set2.json"
 CORPORA2 = (ROOT / "tests" / "data" / "heldout2" / "essays",)
+EVAL_SET3 = ROOT / "tests" / "data" / "qa" / "eval_set3.json"
 
 
 @dataclass(frozen=True)
@@ -326,7 +335,8 @@ class EvalSet:
 
 FIRST = EvalSet("1", EVAL_SET, CORPORA)
 SECOND = EvalSet("2", EVAL_SET2, CORPORA2, SALT2)
-SETS = {s.name: s for s in (FIRST, SECOND)}
+THIRD = EvalSet("3", EVAL_SET3, CORPORA, SALT3)
+SETS = {s.name: s for s in (FIRST, SECOND, THIRD)}
 
 
 def ingest_eval_corpus(service: Any, corpora: tuple[Path, ...] = CORPORA) -> dict[str, str]:
@@ -424,13 +434,13 @@ def print_report(ev: Evaluation, emit: Callable[[str, str], None]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """`python -m counterpoint.answer.evaluate [--set 1|2] [--workspace DIR] [--dump FILE]
+    """`python -m counterpoint.answer.evaluate [--set 1|2|3] [--workspace DIR] [--dump FILE]
     [--no-curve] [--dev-only] [--llm]`: ingest (a no-op for unchanged files in a kept
     workspace), score, print dev | test. `--set 2` scores the second set over its own essays
-    (use a workspace of its own). `--dev-only` scores the dev half alone (for tuning: the
-    test half is then not even asked). `--llm` answers with the model of
-    COUNTERPOINT_LLM_MODEL (the `make bench-llm` run) and prints one skip line when none is
-    configured."""
+    (use a workspace of its own); `--set 3` the third set over set 1's essays. `--dev-only`
+    scores the dev half alone (for tuning: the test half is then not even asked). `--llm`
+    answers with the model of COUNTERPOINT_LLM_MODEL (the `make bench-llm` run) and prints one
+    skip line when none is configured."""
     import argparse
     import tempfile
 
