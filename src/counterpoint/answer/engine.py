@@ -33,6 +33,7 @@ from counterpoint.answer.extractive import not_covered, rank_sentences, to_citat
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer, Verdict
 from counterpoint.answer.notes import named_note, with_referrer_scores
+from counterpoint.answer.parts import join_answers
 from counterpoint.answer.select import (
     NOTE_CUE,
     Scored,
@@ -202,6 +203,36 @@ class AnswerEngine:
         numbered = _dedup(chosen + ranked)[:MAX_EVIDENCE]
         plan = Plan(question, "answer", Answer(question, "", True), numbered, analysis=analysis)
         plan.extractive = self._answer(plan, chosen, lead)
+        return plan
+
+    def subjects(self, question: str) -> list[str]:
+        """The names a question asks about, as the essays spell them, without the essays'
+        authors (in "…, per Dempsey" the author is the source, not the subject)."""
+        if self.corpus is None:
+            return []
+        authors = {
+            word
+            for doc in self.corpus.docs.values()
+            for name in doc.meta.authors
+            for word in (name, *name.split())
+        }
+        return [t for t in subject_terms(question, self.corpus.texts) if t not in authors]
+
+    def joined(self, question: str, plans: list[Plan], analysis: Analysis) -> Plan:
+        """One plan from the plans of a question's parts (answer/parts.py): the extractive
+        answers joined, and for a model each part's cited sentences first, then the rest of
+        their evidence."""
+        answer = join_answers(question, [p.extractive for p in plans])
+        answer.analysis = analysis.to_json()
+        cited = [
+            s
+            for p in plans
+            if p.kind == "answer"
+            for s in p.numbered[: len(p.extractive.citations)]
+        ]
+        rest = [s for p in plans if p.kind == "answer" for s in p.numbered]
+        numbered = _dedup(cited + rest)[:MAX_EVIDENCE]
+        plan = Plan(question, "answer", answer, numbered, analysis=analysis)
         return plan
 
     def _spoken(self, question: str, analysis: Analysis, ranked: list[Sentence]) -> Plan | None:

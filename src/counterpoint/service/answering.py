@@ -16,6 +16,7 @@ from counterpoint.answer.engine import MODES, AnswerEngine, Plan
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.llm import LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer
+from counterpoint.answer.parts import resolve_it, split_parts
 from counterpoint.answer.record import record_challenge
 from counterpoint.answer.understand import Analysis
 from counterpoint.config import Settings
@@ -118,8 +119,22 @@ class Answering:
         engine = self._engine()
         analysis = engine.analyse(question)
         top_k = k or self.settings.retrieval.top_k
+        parts = split_parts(question) if mode != "challenge" else [question]
+        if len(parts) > 1 and not analysis.is_challenge:
+            # each part read, scoped and retrieved on its own (answer/parts.py)
+            parts[1] = resolve_it(parts[1], engine.subjects(parts[0]))
+            plans = [self._plan_one(engine, p, top_k, filters, "answer") for p in parts]
+            if any(p.kind == "answer" for p in plans):
+                return engine, engine.joined(question, plans, analysis)
         evidence = functools.partial(self._evidence, engine, question, top_k, filters, analysis)
         return engine, engine.plan(question, evidence, mode, analysis)
+
+    def _plan_one(
+        self, engine: AnswerEngine, question: str, k: int, filters: Filters, mode: str
+    ) -> Plan:
+        analysis = engine.analyse(question)
+        evidence = functools.partial(self._evidence, engine, question, k, filters, analysis)
+        return engine.plan(question, evidence, mode, analysis)
 
     def _record(self, answer: Answer, session: str | None) -> Answer:
         if answer.verdict is not None:
