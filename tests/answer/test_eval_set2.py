@@ -16,17 +16,14 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
+from eval_set_checks import answered_test_half, check_quotes_are_exact
 
 from counterpoint.answer.evaluate import (
     SALT2,
     SECOND,
     Evaluation,
-    evaluate,
     half_of_id,
-    ingest_eval_corpus,
 )
-from counterpoint.config import Settings
-from counterpoint.service import Counterpoint
 
 # First measurement (offline extractive, SentenceTransformerEmbedder, the eight heldout2
 # essays alone; branch h13h on top of d93178c), test half: fact 0.80 (36/45), gold 0.73
@@ -76,29 +73,13 @@ def test_set2_has_the_kinds_and_forms_it_documents() -> None:
 
 
 def test_set2_quotes_are_exact_text_of_its_essays() -> None:
-    folder = SECOND.corpora[0]
-    essays = {p.name: p.read_text() for p in folder.glob("*.md")}
-    for item in _items():
-        refs = list(item.get("gold", [])) + list(item.get("evidence_for", []))
-        refs += list(item.get("evidence_against", [])) + [item[k] for k in ("target",) if k in item]
-        for ref in refs:
-            assert essays[ref["file"]].count(ref["text"]) == 1, (item["id"], ref["text"])
-        for f in item.get("sides", {}):
-            assert f in essays
-        if item["kind"] == "near_miss":
-            assert item["subject"].lower() in essays[item["subject_file"]].lower()
+    check_quotes_are_exact(SECOND, _items())
 
 
 @pytest.fixture(scope="module")
 def test_half2(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Evaluation]:  # type: ignore[no-untyped-def]
     """The eight heldout2 essays alone, in a workspace of their own, offline."""
-    ws = tmp_path_factory.mktemp("eval2") / "ws"
-    service = Counterpoint(Settings(workspace=ws, llm_model=None), embedder=embedder)
-    try:
-        file_to_doc = ingest_eval_corpus(service, SECOND.corpora)
-        yield evaluate(service, file_to_doc, curve=False, halves=("test",), eval_set=SECOND)
-    finally:
-        service.close()
+    yield from answered_test_half(SECOND, tmp_path_factory.mktemp("eval2") / "ws", embedder)
 
 
 @pytest.mark.slow

@@ -16,17 +16,14 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
+from eval_set_checks import answered_test_half, check_quotes_are_exact
 
 from counterpoint.answer.evaluate import (
     SALT3,
     THIRD,
     Evaluation,
-    evaluate,
     half_of_id,
-    ingest_eval_corpus,
 )
-from counterpoint.config import Settings
-from counterpoint.service import Counterpoint
 
 # First measurement (offline extractive, `python -m counterpoint.answer.evaluate --no-curve
 # --set 3`, run once after every item was committed; answering code at 3c6b994), test half:
@@ -82,28 +79,13 @@ def test_set3_has_the_kinds_and_forms_it_documents() -> None:
 
 
 def test_set3_quotes_are_exact_text_of_its_essays() -> None:
-    essays = {p.name: p.read_text() for folder in THIRD.corpora for p in folder.glob("*.md")}
-    for item in _items():
-        refs = list(item.get("gold", [])) + list(item.get("evidence_for", []))
-        refs += list(item.get("evidence_against", [])) + [item[k] for k in ("target",) if k in item]
-        for ref in refs:
-            assert essays[ref["file"]].count(ref["text"]) == 1, (item["id"], ref["text"])
-        for f in item.get("sides", {}):
-            assert f in essays
-        if item["kind"] == "near_miss":
-            assert item["subject"].lower() in essays[item["subject_file"]].lower()
+    check_quotes_are_exact(THIRD, _items())
 
 
 @pytest.fixture(scope="module")
 def test_half3(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Evaluation]:  # type: ignore[no-untyped-def]
     """Set 1's essays (bundled corpus + held-out essays) in a workspace of their own, offline."""
-    ws = tmp_path_factory.mktemp("eval3") / "ws"
-    service = Counterpoint(Settings(workspace=ws, llm_model=None), embedder=embedder)
-    try:
-        file_to_doc = ingest_eval_corpus(service, THIRD.corpora)
-        yield evaluate(service, file_to_doc, curve=False, halves=("test",), eval_set=THIRD)
-    finally:
-        service.close()
+    yield from answered_test_half(THIRD, tmp_path_factory.mktemp("eval3") / "ws", embedder)
 
 
 @pytest.mark.slow

@@ -7,55 +7,27 @@ beside each assert), never tuned; the quick test checks that the labels fit thei
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from heldout_checks import check_labels_fit, scored_halves
 
-from counterpoint.config import Settings
-from counterpoint.corpus.loaders import load_file
-from counterpoint.corpus.pipeline import make_document
-from counterpoint.kg.extract.heldout import SALT2, HalfScores, ingest_and_score, load_labels, locate
+from counterpoint.kg.extract.heldout import SALT2, HalfScores
 from counterpoint.retrieval.base import Embedder
-from counterpoint.service import Counterpoint
 from helpers import DATA
 
 SET2 = DATA / "heldout2"
 
 
 def test_every_label_matches_its_essay_text() -> None:
-    labels = load_labels(SET2 / "labels")
-    essays = {p.name: p for p in sorted((SET2 / "essays").glob("*.md"))}
-    assert set(labels) == set(essays) and len(essays) == 8
-    texts = {}
-    for name, path in essays.items():
-        raw = path.read_text("utf-8")
-        body = raw.split("---\n", 2)[2]
-        canonical = make_document(load_file(path, 10**8)).text
-        texts[name] = [c["text"] for c in labels[name]["claims"]]
-        for text in texts[name]:
-            assert body.count(text) == 1, (name, text)  # verbatim, once, after front matter
-            assert locate(text, canonical) is not None, (name, text)  # and where it is scored
-        assert 1 <= sum(c["thesis"] for c in labels[name]["claims"]) <= 3, name
-    for name, lab in labels.items():
-        assert json.loads((SET2 / "labels" / f"{name[:-3]}.json").read_text("utf-8")) == lab
-        for link in lab["links"]:
-            assert link["premise_file"] == name, link
-            assert link["premise"] in texts[name], link
-            assert link["target"] in texts[link["target_file"]], link
-            assert link["polarity"] in ("attack", "support"), link
+    check_labels_fit(SET2, 8)
 
 
 @pytest.fixture(scope="module")
 def heldout2(
     tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
 ) -> Iterator[dict[str, HalfScores]]:
-    ws = tmp_path_factory.mktemp("heldout2") / "ws"
-    service = Counterpoint(Settings(workspace=Path(ws), llm_model=None), embedder=embedder)
-    halves = ingest_and_score(service, None, SET2, None, salt=SALT2)
-    yield {h.half: h for h in halves}
-    service.close()
+    yield from scored_halves(SET2, SALT2, tmp_path_factory.mktemp("heldout2") / "ws", embedder)
 
 
 @pytest.mark.slow
