@@ -1,12 +1,14 @@
 """Stance rules on made-up sentences: the writer's own self-doubt is no verdict, a cue word
 inside a hyphenated compound is none either ("by-right"), and an
-unnegated restatement counts from a lower closeness than a negated one."""
+unnegated restatement counts from a lower closeness than a negated one; a view any group
+holds or worries about ("Some gardeners worry that X") is reported, to be answered."""
 
 from __future__ import annotations
 
 from counterpoint.answer.stance import (
     AGREEING_RESTATEMENT_SIMILARITY,
     RESTATEMENT_SIMILARITY,
+    is_concession,
     stance_score,
     stance_towards,
     verdict_score,
@@ -59,3 +61,17 @@ def test_a_cue_word_inside_a_hyphenated_compound_is_no_verdict() -> None:
     assert verdict_score("The so-called reform is wrong about the kiosks.") < 0
     st = stance_towards("A by-right permit lets any kiosk open.", CLAIM, 0.2, about=0.7)
     assert st.side is None
+
+
+def test_a_view_any_group_holds_or_worries_about_is_reported() -> None:
+    # "They say" templates with a group other than the listed ones, and worry / fear /
+    # contend as reporting verbs: the author states such a view in order to answer it.
+    for text in (
+        "Some gardeners worry that pruning in spring weakens the tree.",
+        "Many economists argue that tariffs raise prices.",
+        "Most parents fear that screens harm sleep.",
+        "Some people think the museum should close.",
+    ):
+        assert is_concession(text), text
+    for text in ("Some days are longer than others.", "Many towns grew along the river."):
+        assert not is_concession(text), text

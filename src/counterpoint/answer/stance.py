@@ -33,11 +33,15 @@ RESTATEMENT_SIMILARITY = 0.60
 AGREEING_RESTATEMENT_SIMILARITY = 0.56
 
 # Views an author reports in order to answer them: the "they say" templates of Graff and
-# Birkenstein, "They Say / I Say" (2006), ch. 1, in general English.
+# Birkenstein, "They Say / I Say" (2006), ch. 1, in general English. The group may be any
+# plural noun ("some economists argue", "many parents worry that"), and worry, fear and
+# contend report a view as argue and believe do.
 REPORTED_VIEW = re.compile(
     r"\b(?:some|many|most) (?:of (?:my|our|the|his|her|their) )?"
-    r"(?:people |critics |readers |observers |skeptics |investors |colleagues |commentators )?"
-    r"(?:argue|believe|say|claim|think|insist|assume|are (?:dubious|skeptical|convinced)"
+    r"(?:people |critics |readers |observers |skeptics |investors |colleagues |commentators "
+    r"|[a-z]+s )?"
+    r"(?:argue|believe|say|claim|think|insist|assume|worry|fear|contend"
+    r"|are (?:dubious|skeptical|convinced)"
     r"|have (?:taken|read|seen) (?:it|this|that|the \w+) as)\b"
     r"|\b(?:the|a|one) (?:popular|common|conventional|prevailing|usual|standard|received) "
     r"(?:view|wisdom|story|belief|answer|argument|line)\b|\bconventional wisdom\b"

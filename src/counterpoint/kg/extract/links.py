@@ -28,7 +28,7 @@ from counterpoint.kg.extract.responses import EssayInfo, Named, Naming, Response
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
-EXTRACTOR_VERSION = "2.7"  # 2.7: answers to restated views (2.6: objection / reply turns)
+EXTRACTOR_VERSION = "2.8"  # 2.8: no cue word inside a hyphenated compound (2.7: view answers)
 
 _DEFAULTS = LinkSettings()
 

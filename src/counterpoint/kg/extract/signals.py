@@ -28,8 +28,10 @@ def plain(text: str) -> str:
 def _pattern(phrase: str) -> str:
     body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
     tail = r"\w*" if phrase.endswith("*") else ""
-    left = r"\b" if phrase[:1].isalnum() else ""
-    right = "" if tail or not phrase[-1:].isalnum() else r"\b"
+    # a cue word is a whole word, not part of a hyphenated compound: "well" in "well-known",
+    # "right" in "by-right" and "not" in "not-for-profit" say nothing about stance
+    left = r"(?<![\w-])" if phrase[:1].isalnum() else ""
+    right = "" if tail or not phrase[-1:].isalnum() else r"(?![\w-])"
     if phrase.startswith("n't"):
         left = ""
     return f"{left}{body}{tail}{right}"
@@ -57,6 +59,9 @@ def at_start(cls: str) -> re.Pattern[str]:
 
 
 _WORD = re.compile(r"\w+")
+# the words a cue may be: not a part of a hyphenated compound (see `_pattern`)
+_WHOLE_WORD = re.compile(r"(?<![\w-])\w+(?![\w-])")
+_IN_WORD = re.compile(r"[\w-]")
 
 
 def _is_word(phrase: str) -> bool:
@@ -67,17 +72,22 @@ def _is_word(phrase: str) -> bool:
 
 def _whole_words(phrase: str) -> frozenset[str]:
     """The words of a cue that every match of its pattern (`_pattern`) holds as whole words
-    of the text (maximal runs of word characters): a word of the phrase bounded on each side
-    by a non-word character of the phrase (a space, an apostrophe, a comma…) or by the
-    pattern's \\b. Not the last word of a cue ending in "*" (its match runs on), nor a word
-    at an edge with no \\b ("n't")."""
+    of the text (maximal runs of word characters, not joined to another by a hyphen): a word
+    of the phrase bounded on each side by a non-word character of the phrase other than a
+    hyphen (a space, an apostrophe, a comma…) or by the pattern's word boundary. Not the
+    last word of a cue ending in "*" (its match runs on), nor a word at an edge with no
+    boundary ("n't")."""
     core = phrase.rstrip("*")
     left = phrase[:1].isalnum() and not phrase.startswith("n't")
     right = not phrase.endswith("*") and phrase[-1:].isalnum()
     return frozenset(
         m.group()
         for m in _WORD.finditer(core)
-        if (m.start() > 0 or left) and (m.end() < len(core) or right)
+        if (m.start() > 0 or left)
+        and (m.end() < len(core) or right)
+        # a part of a hyphenated compound in the cue is no whole word of the text
+        and core[m.start() - 1 : m.start()] != "-"
+        and core[m.end() : m.end() + 1] != "-"
     )
 
 
@@ -143,7 +153,7 @@ class _Read:
 
     def __init__(self, text: str) -> None:
         self.plain = plain(text)
-        self.words = frozenset(_WORD.findall(self.plain))
+        self.words = frozenset(_WHOLE_WORD.findall(self.plain))
         self._opening: str | None = None
         self.found: dict[str, bool] = {}
         self.opened: dict[str, bool] = {}
@@ -193,8 +203,8 @@ def _has(cues: _Cues, read: _Read) -> bool:
     at = 0
     while (m := cues.rest.search(text, at)) is not None:
         at = m.start()
-        if not at or not _WORD.match(text, at - 1):
-            return True  # a word starts here (the \b of the cue's pattern)
+        if not at or not _IN_WORD.match(text, at - 1):
+            return True  # a word starts here (the left boundary of the cue's pattern)
         at += 1
     return False
 
