@@ -34,6 +34,7 @@ HEAVY_FIRST = (
     "tests/answer/test_eval_set.py",
     "tests/argument/test_heldout_quality.py",
     "tests/argument/test_heldout2_quality.py",
+    "tests/argument/test_heldout3_quality.py",
     "tests/answer/test_eval_set2.py",
     "tests/answer/test_eval_set3.py",
     "tests/concurrency/test_concurrent_clients.py",
