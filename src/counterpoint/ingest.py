@@ -324,13 +324,12 @@ class _Run:
         deadline.check("chunking")
         chunk_ids = [c.chunk_id for c in chunks]
         key = embedding_key(doc, chunks, service.settings)
+        stored = current[0] if current else None  # the version this one replaces
         with self._timed("embed", sink, source):
             # a re-extraction (rules or settings changed, text and model did not) keeps the
             # stored vectors: at 10k essays that is the whole cost of an upgrade's re-ingest
             reused = (
-                service.vectors.reusable(doc.doc_id, current[0], key, chunk_ids)
-                if current
-                else None
+                service.vectors.reusable(doc.doc_id, stored, key, chunk_ids) if stored else None
             )
             if reused is not None:
                 vectors, sentences = reused, None
@@ -348,13 +347,13 @@ class _Run:
             nt = graph.serialize(format="nt")
         deadline.check("building the graph")  # the last check: nothing is stored yet
         # Durably announce the change before writing anything of it (see journal.py)
-        self.journal.will_change(doc.doc_id, current[0] if current else None, version, source)
+        self.journal.will_change(doc.doc_id, stored, version, source)
         with self._timed("vectors", sink, source):
             service.vectors.write_doc(doc.doc_id, version, chunk_ids, vectors, key)
             if sentences is not None:
                 service.vectors.write_sentences(doc.doc_id, version, sentences)
-            elif reused is not None and current:
-                service.vectors.copy_sentences(doc.doc_id, current[0], version)
+            elif reused is not None and stored:
+                service.vectors.copy_sentences(doc.doc_id, stored, version)
         crash_point(f"switch:{_name_of(source)}")
         # A large new document goes through the bulk loader, marked as being written until
         # its last triple is in (kg/documents.py); an update replaces in one transaction.

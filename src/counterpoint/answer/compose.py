@@ -144,6 +144,16 @@ WANTED = {
 }
 
 
+def related_block(related: list[Citation]) -> str:
+    """The nearest passages after an honest no, as their own paragraph (after a blank line,
+    so the no is always the answer's first paragraph), or "" when there are none."""
+    if not related:
+        return ""
+    lines = ["Related reading (not an answer):"]
+    lines += [f"  {byline(c)}: “{c.quote}”" for c in related]
+    return "\n\n" + "\n".join(lines)
+
+
 def not_answered(
     subject: str,
     titles: list[str],
@@ -161,22 +171,14 @@ def not_answered(
         f"The essays mention {subject}{where}, but not {what or 'what you ask'}: "
         "the corpus does not cover that."
     )
-    if related:
-        lines = ["Related reading (not an answer):"]
-        lines += [f"  {byline(c)}: “{c.quote}”" for c in related]
-        text += "\n\n" + "\n".join(lines)
-    return text
+    return text + related_block(related)
 
 
 def not_mentioned(names: list[str], related: list[Citation]) -> str:
     """The honest no for a question about something the corpus never names."""
     listed = " or ".join(names)
     text = f"The essays do not mention {listed}: the corpus does not cover this question."
-    if related:
-        lines = ["Related reading (not an answer):"]
-        lines += [f"  {byline(c)}: “{c.quote}”" for c in related]
-        text += "\n\n" + "\n".join(lines)
-    return text
+    return text + related_block(related)
 
 
 VERDICT_LINE = {

@@ -232,8 +232,7 @@ class AnswerEngine:
         ]
         rest = [s for p in plans if p.kind == "answer" for s in p.numbered]
         numbered = _dedup(cited + rest)[:MAX_EVIDENCE]
-        plan = Plan(question, "answer", answer, numbered, analysis=analysis)
-        return plan
+        return Plan(question, "answer", answer, numbered, analysis=analysis)
 
     def _spoken(self, question: str, analysis: Analysis, ranked: list[Sentence]) -> Plan | None:
         """ "Who said …" / "who is the developer interviewed …": when the closest sentence is

@@ -99,7 +99,7 @@ def join_answers(question: str, answers: list[Answer]) -> Answer:
     citations: list[Citation] = []
     for part in answers:
         if not part.grounded:
-            texts.append(part.answer.split("\n\n")[0].split("Related reading")[0].strip())
+            texts.append(part.answer.split("\n\n")[0].strip())  # compose.related_block
             continue
         offset = len(citations)
         texts.append(shift_marks(part.answer, offset))
