@@ -18,6 +18,13 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# Under xdist (`make test` runs two workers on two cores) each worker computes on one thread:
+# torch and OpenMP otherwise start one thread per core in every worker, and the oversubscribed
+# workers ran the heavy module fixtures at half speed (44 s alone, 87 s beside the other).
+# Set before torch is imported; CLI subprocesses inherit it.
+if "PYTEST_XDIST_WORKER" in os.environ:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 from claim_graphs import argument_graphs
 from counterpoint.config import Settings
@@ -71,9 +78,15 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, models_cache:
 
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
-    from counterpoint.retrieval.embedder import SentenceTransformerEmbedder
+    """The packaged model, its vectors remembered by text for the session (memo_embedder.py:
+    the suite ingests the same essays many times)."""
+    from memo_embedder import MemoEmbedder
 
-    return SentenceTransformerEmbedder()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        import torch
+
+        torch.set_num_threads(1)  # in case torch was imported before this file set OMP
+    return MemoEmbedder()
 
 
 @pytest.fixture(scope="session")

@@ -39,8 +39,11 @@ def test_vectors_equal_one_text_at_a_time(embedder) -> None:  # type: ignore[no-
         " ".join(["Switching costs compound as workflows depend on one provider."] * 12),
         "No.",
     ] * 20
-    together = embedder.embed_batch(texts)
-    alone = np.stack([embedder.embed_batch([t])[0] for t in texts[:4]])
+    # `uncached`: the session embedder remembers vectors by text (tests/memo_embedder.py)
+    together = embedder.uncached(texts)
+    alone = np.stack([embedder.uncached([t])[0] for t in texts[:4]])
     assert together.shape == (len(texts), embedder.dim)
     assert np.allclose(together[:4], alone, atol=1e-5)
     assert np.allclose(together[4:8], alone, atol=1e-5)
+    # and what the session embedder remembers is what the model gives
+    assert np.allclose(embedder.embed_batch(texts[:4]), alone, atol=1e-5)
