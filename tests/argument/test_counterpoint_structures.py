@@ -141,3 +141,39 @@ def test_labelled_objection_and_reply_turns_attack_the_view() -> None:
     assert (by_text["Most passeng"], view1, "attack") not in got  # neither first nor turning
     assert (by_text["Refurbished "], view2, "attack") in got
     assert (by_text["Refurbished "], view1, "attack") not in got
+
+
+def test_inline_objection_and_reply_labels_link_each_reply_to_its_own_objection() -> None:
+    """A numbered list of objections written inline ("The objection: X. My reply: Y."): each
+    reply attacks its own objection, the objection counts as a view put up to be answered,
+    and a clause before a colon that is not a turn label is not read as one."""
+    from counterpoint.kg.extract.counterpoints import inline_turn, is_granted_view
+    from counterpoint.kg.extract.pipeline import sentence_turns
+    from counterpoint.kg.extract.text import Sentence
+
+    paragraphs = [
+        ["Rail freight will win back the long routes within a decade."],
+        [
+            "1. The objection: lorries will always be faster door to door.",
+            "My reply: the door-to-door time is set by the depot, not the road.",
+            "Depots near motorways already load trains overnight.",
+        ],
+        [
+            "2. Myth: sidings are too expensive to reopen.",
+            "Fact: a reopened siding costs less than a mile of new road.",
+        ],
+    ]
+    sentences = [
+        Sentence(0, 0, text, p, None) for p, texts in enumerate(paragraphs) for text in texts
+    ]
+    assert sentence_turns(sentences) == [None, "view", "reply", "reply", "view", "reply"]
+    assert inline_turn("The problem is simple: nobody pays for sidings.") is None
+    assert is_granted_view("The objection: lorries will always be faster door to door.")
+    claims = [
+        EssayClaim(f"c{i}", s.text, s.paragraph, i, turn)
+        for i, (s, turn) in enumerate(zip(sentences, sentence_turns(sentences), strict=True))
+    ]
+    got = _links(claims)
+    assert ("c2", "c1", "attack") in got and ("c5", "c4", "attack") in got
+    assert ("c5", "c1", "attack") not in got and ("c2", "c4", "attack") not in got
+    assert not any(premise == "c3" and kind == "attack" for premise, _, kind in got)

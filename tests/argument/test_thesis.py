@@ -93,3 +93,30 @@ def test_title_words_the_essay_rarely_uses_count_most() -> None:
     weights = scoring._title_word_weights(title, body_sentences(_doc(title, paragraphs)))
     assert weights["ledgers"] > weights["vendors"]
     assert abs(sum(weights.values()) - 1.0) < 1e-9
+
+
+def test_an_essay_of_one_line_paragraphs_has_a_longer_introduction() -> None:
+    """Four one-line paragraphs open this essay where another would write one: the
+    introduction reaches the stated view (a tenth of the essay's words), so it can be the
+    thesis, while a listed objection put up to be answered cannot."""
+    body = (
+        "Ferry operators have doubled their fares twice in a decade, and each time the "
+        "councils that subsidise them paid the difference without asking what it bought. "
+    )
+    paragraphs = [
+        "I have run a harbour for twenty years.",
+        "This note is short.",
+        "Nothing in the last year has changed my mind.",
+        "Island councils should own their ferries outright rather than subsidise private "
+        "operators.",
+        *[body] * 8,
+        "The objection: public operators cannot run ships as cheaply as private ones.",
+        "My reply: the subsidy already pays for the ships, so the saving is imaginary.",
+        "That is all.",
+    ]
+    sentences = body_sentences(_doc("Own the ferries", paragraphs))
+    shape = scoring.essay_shape(sentences)
+    assert {0, 1, 2, 3} <= shape.intro
+    scores = _scores("Own the ferries", paragraphs)
+    assert max(scores, key=lambda k: scores[k]) == "Island councils shou"
+    assert scores["The objection: publi"] < scores["Island councils shou"]

@@ -28,7 +28,7 @@ from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-claims"
-EXTRACTOR_VERSION = "2.8"  # 2.8: no cue word inside a hyphenated compound (2.7: comment clauses)
+EXTRACTOR_VERSION = "2.9"  # 2.9: inline turn labels ("The objection: X") (2.8: hyphens)
 
 _DEFAULTS = ClaimSettings()
 

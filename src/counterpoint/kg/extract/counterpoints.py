@@ -48,7 +48,7 @@ def is_granted_view(text: str) -> bool:
     an unnamed source reporting it early in the sentence ("Some old-timers will tell you").
     Cached: claim extraction, thesis choice and the within-essay links ask it of one
     sentence in turn (thesis choice of every sentence before a candidate in its paragraph)."""
-    if signals.opens("concession_open", text):
+    if signals.opens("concession_open", text) or inline_turn(text) == "view":
         return True
     # the head is the text's first words, so a cue in it is a cue in the text too: a text
     # with no unnamed source has none in its head (most sentences; no head to read)
@@ -76,6 +76,22 @@ def turn_of(sentence: str) -> str | None:
     return None
 
 
+# "1. The objection: X", "Myth: X", "My reply: Y": a turn label before a colon that opens the
+# sentence (a number before it ignored); at most 40 characters, so a clause before a colon
+# ("The problem is simple: ...") is read as a label only when it is one of the labels
+_INLINE_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?([^:.!?]{1,40}?)\s*:\s+\S")
+
+
+@functools.lru_cache(maxsize=8192)
+def inline_turn(sentence: str) -> str | None:
+    """ "view" or "reply" when the sentence opens with a turn label of its own before a
+    colon ("The objection: whoever keeps the records keeps the value."; "Fact: …"), the
+    same labels as `turn_of`, written inline as lists of objections and myth-and-fact sheets
+    do; else None."""
+    found = _INLINE_LABEL.match(sentence)
+    return turn_of(found.group(1)) if found is not None else None
+
+
 @functools.cache
 def _turn_labels(cls: str) -> frozenset[str]:
     return frozenset(signals.phrases(cls))
@@ -89,6 +105,7 @@ def answers(text: str) -> bool:
         signals.opens("rebuttal_open", text)
         or signals.has("verdict_attack", text)
         or signals.has("contrast", text)
+        or inline_turn(text) == "reply"
     )
 
 
@@ -174,17 +191,19 @@ def _labelled_turns(
     answered: set[str],
 ) -> None:
     """Objection-and-reply writing labels its turns ("Objection." / "Reply.", "Myth:" /
-    "Fact:"): the claims of a reply paragraph answer the view paragraph before it, with no
+    "Fact:", on their own or inline: "The objection: X. My reply: Y."): the claims of a
+    reply answer the view before it, with no
     other reply between them and at most one paragraph break more than an answer may be
     away. The reply's first claim attacks each claim of the view, and so does each later
     claim of the reply that turns against something (`answers`)."""
     views: list[EssayClaim] = []
     view_paragraph = -1
-    replied: set[int] = set()
+    replied: set[int] = set()  # paragraphs of the current view's replies
     for c in claims:
         if c.turn == "view":
-            if c.paragraph != view_paragraph:
-                views, view_paragraph = [], c.paragraph
+            # a new view: another paragraph, or an inline label after this view's reply
+            if c.paragraph != view_paragraph or replied:
+                views, view_paragraph, replied = [], c.paragraph, set()
             views.append(c)
         elif c.turn == "reply" and views:
             if c.paragraph - view_paragraph > window_paragraphs + 1:

@@ -28,7 +28,7 @@ from counterpoint.kg.extract.responses import EssayInfo, Named, Naming, Response
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
-EXTRACTOR_VERSION = "2.8"  # 2.8: no cue word inside a hyphenated compound (2.7: view answers)
+EXTRACTOR_VERSION = "2.9"  # 2.9: inline turn labels ("My reply: Y") (2.8: hyphens)
 
 _DEFAULTS = LinkSettings()
 

@@ -15,7 +15,7 @@ from counterpoint.deadline import Deadline
 from counterpoint.kg.extract import claims as claims_mod
 from counterpoint.kg.extract import entities, links, views
 from counterpoint.kg.extract.claims import Claim
-from counterpoint.kg.extract.counterpoints import turn_of
+from counterpoint.kg.extract.counterpoints import inline_turn, turn_of
 from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.rdf import add_claims, add_links, add_mentions, add_run
 from counterpoint.kg.extract.text import Sentence, body_sentences
@@ -138,16 +138,17 @@ def enrich(
         found = claims_mod.extract_claims(doc, embed, cfg.claims, sentences, candidates)
         name, version = claims_mod.EXTRACTOR_NAME, claims_mod.EXTRACTOR_VERSION
     check("claim extraction")
-    turns = paragraph_turns(sentences)
+    turns = sentence_turns(sentences)
     own = [
         links.EssayClaim(
             c.claim_id(doc),
             c.text,
             c.paragraph,
-            c.index if c.index >= 0 else _sentence_index(sentences, c.start),
-            turns.get(c.paragraph),
+            index,
+            turns[index] if 0 <= index < len(turns) else None,
         )
         for c in found
+        for index in [c.index if c.index >= 0 else _sentence_index(sentences, c.start)]
     ]
     within = links.within_essay_links(own, cfg.links)
     check("within-essay links")
@@ -177,6 +178,21 @@ def paragraph_turns(sentences: Sequence[Sentence]) -> dict[int, str]:
         turn = turn_of(s.text)
         if turn is not None:
             out[s.paragraph] = turn
+    return out
+
+
+def sentence_turns(sentences: Sequence[Sentence]) -> list[str | None]:
+    """Each body sentence's turn: its paragraph's (`paragraph_turns`), or from an inline
+    label ("The objection: X." / "My reply: Y."; counterpoints.inline_turn) on, the label's,
+    to the end of its paragraph or the next label."""
+    by_paragraph = paragraph_turns(sentences)
+    out: list[str | None] = []
+    paragraph, current = -1, None
+    for s in sentences:
+        if s.paragraph != paragraph:
+            paragraph, current = s.paragraph, by_paragraph.get(s.paragraph)
+        current = inline_turn(s.text) or current
+        out.append(current)
     return out
 
 

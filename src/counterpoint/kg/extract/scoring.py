@@ -20,7 +20,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -28,7 +28,7 @@ import numpy as np
 
 from counterpoint.config import ClaimSettings
 from counterpoint.kg.extract import signals
-from counterpoint.kg.extract.counterpoints import answers, is_granted_view
+from counterpoint.kg.extract.counterpoints import answers, inline_turn, is_granted_view
 from counterpoint.kg.extract.text import Sentence, tokens
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -301,8 +301,13 @@ def essay_shape(sentences: Sequence[Sentence]) -> Shape:
             sections[s.section].append(s.paragraph)
     default_intro = {0, 1} if long else {0}
     default_outro = {n - 1, n - 2} if long else {n - 1}
-    intro = set(default_intro)
-    outro = set(default_outro)
+    # an essay of one-line paragraphs says in four short paragraphs what another says in one:
+    # the opening and closing paragraphs are extended to hold a share of the essay's words
+    words = [0] * n
+    for s in sentences:
+        words[s.paragraph] += len(s.text.split())
+    intro = set(default_intro) | _holding(words, range(n))
+    outro = set(default_outro) | _holding(words, range(n - 1, -1, -1))
     if len(order) > 1:
         first = sections[order[0]]
         if order[0] is None and len(first) <= 3:
@@ -311,6 +316,23 @@ def essay_shape(sentences: Sequence[Sentence]) -> Shape:
         if len(last) <= 3:
             outro = set(last) | {n - 1}
     return Shape(n, frozenset(p for p in intro if p >= 0), frozenset(p for p in outro if p >= 0))
+
+
+EDGE_WORD_SHARE = 0.1  # of an essay's words, at least, in its introduction and conclusion
+EDGE_MAX_PARAGRAPHS = 4
+
+
+def _holding(words: list[int], order: Iterable[int]) -> set[int]:
+    """The first paragraphs in `order` that together hold EDGE_WORD_SHARE of the words (at
+    most EDGE_MAX_PARAGRAPHS)."""
+    want, held = EDGE_WORD_SHARE * sum(words), 0
+    out: set[int] = set()
+    for p in order:
+        if held >= want or len(out) == EDGE_MAX_PARAGRAPHS:
+            break
+        out.add(p)
+        held += words[p]
+    return out
 
 
 def thesis_positions(sentences: Sequence[Sentence], shape: Shape) -> set[int]:
@@ -376,6 +398,7 @@ def thesis_scores(
             signals.opens("concession_open", text)
             or signals.opens("qualify_open", text)
             or _goes_on_granting(sentences, i)
+            or inline_turn(text) == "view"  # "The objection: X": a view put up to be answered
         ):
             score -= cfg.granted_penalty
         if signals.opens("meta_discourse", text):
