@@ -192,10 +192,10 @@ def _labelled_turns(
 ) -> None:
     """Objection-and-reply writing labels its turns ("Objection." / "Reply.", "Myth:" /
     "Fact:", on their own or inline: "The objection: X. My reply: Y."): the claims of a
-    reply answer the view before it, with no
-    other reply between them and at most one paragraph break more than an answer may be
-    away. The reply's first claim attacks each claim of the view, and so does each later
-    claim of the reply that turns against something (`answers`)."""
+    reply answer the view before it, with no other reply between them and at most one
+    paragraph break more than an answer may be away. The reply's first claim attacks each
+    claim of the view, and so does each later claim of the reply that turns against
+    something (`answers`)."""
     views: list[EssayClaim] = []
     view_paragraph = -1
     replied: set[int] = set()  # paragraphs of the current view's replies

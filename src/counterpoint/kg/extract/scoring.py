@@ -285,8 +285,9 @@ class Shape:
 
 def essay_shape(sentences: Sequence[Sentence]) -> Shape:
     """Introduction: the paragraphs before the first heading (when there are at most three),
-    else the first paragraph (two in a long essay). Conclusion: the last section (at most
-    three paragraphs), else the last paragraph (two in a long essay)."""
+    else the first paragraph (two in a long essay), and as many more as it takes to hold a
+    tenth of the essay's words (`_holding`). Conclusion: the last section (at most three
+    paragraphs), else the last paragraph (two in a long essay), extended the same way."""
     if not sentences:
         return Shape(0, frozenset(), frozenset())
     n = sentences[-1].paragraph + 1
