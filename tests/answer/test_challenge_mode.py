@@ -153,3 +153,30 @@ def test_challenges_are_recorded_and_listed_newest_first(workspace: Path, embedd
     assert set(listed[0]) == {"id", "text", "created", "target_claims", "verdict"}
     bad = CliRunner().invoke(cli, ["challenges", "--doc", "nope", "--workspace", str(workspace)])
     assert bad.exit_code == 2 and "unknown document id" in bad.stderr
+
+
+def test_the_basis_line_says_when_the_weighed_evidence_overrode_the_graph() -> None:
+    """Two attackers and no supporter make the graph say "refuted"; when the weighed
+    evidence (the claim's own essay, retrieved passages) turns that into "contested", the
+    line says both, rather than "comes from the argument graph" beside a verdict the counts
+    do not explain."""
+    from counterpoint.answer.engine import _basis_line
+    from counterpoint.answer.sides import Placed, Weighing
+
+    attacks = [Placed(r, "against", 0.8, "argument graph", "link") for r in (3, 4)]
+    plain = Weighing(0, None, 1.0, evidence=attacks, verdict="refuted", basis="argument graph")
+    assert _basis_line(plain) == (
+        "The verdict comes from the argument graph: 2 claims attack it and no claim supports it."
+    )
+    overridden = Weighing(
+        0,
+        None,
+        1.0,
+        evidence=attacks[:1],
+        verdict="contested",
+        basis="argument graph",
+        graph_verdict="refuted",
+    )
+    line = _basis_line(overridden)
+    assert line.startswith("In the argument graph 1 claim attacks it and no claim supports it")
+    assert "alone would say refuted" in line and line.endswith("the corpus says contested.")

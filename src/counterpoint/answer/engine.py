@@ -529,9 +529,16 @@ def _basis_line(w: Weighing) -> str:
         n_against = sum(
             1 for p in w.evidence if p.source == "argument graph" and p.side == "against"
         )
+        links = (
+            f"{_claims(n_against, 'attacks', 'attack')} it and "
+            f"{_claims(n_for, 'supports', 'support')} it"
+        )
+        if w.graph_verdict is None:
+            return f"The verdict comes from the argument graph: {links}."
         return (
-            f"The verdict comes from the argument graph: {n_for} claim(s) support this claim "
-            f"and {n_against} attack it."
+            f"In the argument graph {links}, which alone would say {w.graph_verdict}; weighed "
+            "with the evidence above (each essay's strongest passage, the claim's own essay "
+            f"included) the corpus says {w.verdict}."
         )
     if w.basis == "target essay":
         return (
@@ -542,6 +549,13 @@ def _basis_line(w: Weighing) -> str:
         "The argument graph links no claim to this one, so the verdict rests on retrieved "
         "evidence only: each sentence is placed on a side by its stance towards the claim."
     )
+
+
+def _claims(n: int, one: str, many: str) -> str:
+    """ "no claim supports", "1 claim supports", "2 claims support"."""
+    if n == 0:
+        return f"no claim {one}"
+    return f"{n} claim {one}" if n == 1 else f"{n} claims {many}"
 
 
 def _complete_prefix(text: str) -> int:

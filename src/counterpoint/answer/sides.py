@@ -89,6 +89,8 @@ class Weighing:
     # essay" (no other evidence: the verdict is the target essay's own word)
     basis: str = "retrieved evidence"
     strength: float | None = None
+    # the graph's own verdict when the weighed evidence changed it (see `weigh`), else None
+    graph_verdict: Verdict | None = None
     weight_for: float = 0.0
     weight_against: float = 0.0
 
@@ -383,6 +385,8 @@ def weigh(
         # attacked) while the evidence weighs on one side only leans to that side.
         balance = verdict_from(w_for, w_against)
         if balance == "contested" or (w.verdict == "contested" and balance != "unclear"):
+            if balance != w.verdict:
+                w.graph_verdict = w.verdict
             w.verdict = balance
     elif not evidence:
         # Nothing but the target itself: its essay either states it (supported, on that
