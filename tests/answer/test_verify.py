@@ -52,3 +52,18 @@ def test_a_chunk_that_disagrees_with_the_text_is_refused() -> None:
     stale = Chunk("ch-1", "d", 0, cut, "Brand moots are not built quickly.")
     with pytest.raises(GroundingError, match="does not match chunk"):
         quote_of(_sentence(0, 11, chunk=stale))
+
+
+def test_a_quote_leaves_out_the_essays_own_footnote_markers_at_its_end() -> None:
+    """ "… monthly users.[2]" quoted beside our own citation [1] reads as if it cited our
+    [2]: the quote ends before the essay's trailing markers and is still exact text; a
+    marker inside the quote stays, and a span that is nothing but a marker is left alone."""
+    text = "Ferries carry most freight.[3] Tolls[4] rose twice. [5]"
+    doc = Document("d", Metadata("Ferries"), text, content_hash(text), "d.md")
+    ev = Evidence(chunk=Chunk("d#0", "d", 0, len(text), text), doc=doc, score=1.0)
+    first = to_citation(1, Sentence(ev, 0, 30, 1.0))
+    assert first.quote == "Ferries carry most freight."
+    assert text[first.start : first.end] == first.quote
+    second = to_citation(2, Sentence(ev, 31, len(text), 1.0))
+    assert second.quote == "Tolls[4] rose twice."
+    assert to_citation(3, Sentence(ev, len(text) - 3, len(text), 1.0)).quote == "[5]"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 
@@ -102,12 +103,27 @@ def byline(doc: Document) -> str:
     return f"{who} writes in “{doc.meta.title}”"
 
 
+# an essay's own footnote markers closing a sentence ("… monthly active users.[2]")
+_TRAILING_NOTES = re.compile(r"(?:\s*\[\d{1,3}\])+$")
+
+
+def without_note_markers(s: Sentence) -> Sentence:
+    """The sentence without the essay's own footnote markers at its end: an answer numbers
+    its citations "[n]" too, and "users.[2]" [1] reads as if the quote cited our [2]. The
+    quote stays exact text (`text[start:end]`, a shorter end); markers inside it stay."""
+    found = _TRAILING_NOTES.search(s.text)
+    if found is None or found.start() == 0:
+        return s
+    return replace(s, end=s.start + found.start())
+
+
 def to_citation(
     n: int, s: Sentence, claim_id: str | None = None, side: str | None = None
 ) -> Citation:
     """A citation re-read from the canonical text at its offsets and checked against the
     stored document and chunk (`quote_of`); GroundingError if it is not stored text."""
     doc = s.evidence.doc
+    s = without_note_markers(s)
     quote = quote_of(s)
     return Citation(
         n=n,
