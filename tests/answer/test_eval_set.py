@@ -92,6 +92,10 @@ def test_test_half_meets_its_floor(test_half: Evaluation, metric: str) -> None:
 def test_the_essay_means_the_principal_essay(service: Counterpoint) -> None:
     answer = service.ask("What does the essay argue about brand moats?")
     assert answer.grounded and answer.citations[0].doc_id == SEED_ID
+    # what an essay argues is first its thesis: the lead quotes one of the seed's theses
+    lead = answer.citations[0]
+    theses = [c for c in service.claims() if c.doc_id == SEED_ID and c.is_thesis]
+    assert any(t.start < lead.end and lead.start < t.end for t in theses)
     assert answer.analysis is not None and answer.analysis["essays"] == [SEED_ID]
     title = service.view.docs[SEED_ID].meta.title
     assert answer.answer.startswith(f"“The essay” here is “{title}”")

@@ -192,7 +192,7 @@ class AnswerEngine:
         spoken = self._spoken(question, analysis, ranked)
         if spoken is not None:
             return spoken
-        scored = score_sentences(analysis, all_ranked, terms, persons)
+        scored = score_sentences(analysis, all_ranked, terms, persons, self._theses(analysis))
         lead = answering(scored, analysis, self.min_similarity)
         by_name = [x for x in scored if x.sentence.evidence.chunk.chunk_id in named]
         if by_name:  # the reader named the note: it answers, however its words compare
@@ -204,6 +204,15 @@ class AnswerEngine:
         plan = Plan(question, "answer", Answer(question, "", True), numbered, analysis=analysis)
         plan.extractive = self._answer(plan, chosen, lead)
         return plan
+
+    def _theses(self, analysis: Analysis) -> dict[str, list[tuple[int, int]]]:
+        """Each essay's thesis spans, read only for a question that asks for a position."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        if "position" in analysis.asked_for:
+            for c in self.claims():
+                if c.is_thesis:
+                    out.setdefault(c.doc_id, []).append((c.start, c.end))
+        return out
 
     def subjects(self, question: str) -> list[str]:
         """The names a question asks about, as the essays spell them, without the essays'

@@ -11,6 +11,7 @@ mention X, but not …" with the nearest passages as related reading.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from counterpoint.answer.answerable import bound, content_keys, holds
@@ -35,6 +36,10 @@ SCOPE_BONUS = 0.08
 NOTE_CUE = re.compile(r"\bfoot-?notes?\b", re.I)
 RARE_TERM_BONUS = 0.06  # per rare question term the sentence contains, at most two
 TYPE_BONUS = 0.05
+# "What does the essay argue about X?": what an essay argues is first of all its thesis, so
+# a thesis that is about X at all leads over a closer-worded sentence (0.15 of score is
+# ~0.2 of sentence similarity)
+THESIS_BONUS = 0.15
 SENTENCE_WEIGHT = 0.75
 OVERLAP_WEIGHT = 0.2
 # A typed question needs a sentence holding the asked-for kind at least this similar.
@@ -193,9 +198,12 @@ def score_sentences(
     ranked: list[Sentence],
     terms: list[str],
     persons: list[str] | None = None,
+    theses: Mapping[str, list[tuple[int, int]]] | None = None,
 ) -> list[Scored]:
-    """Ranked sentences rescored with the analysis, best first."""
+    """Ranked sentences rescored with the analysis, best first. `theses`: each essay's
+    thesis spans, for a question that asks for a position."""
     out = []
+    theses = theses if "position" in analysis.asked_for and theses else {}
     scope = set(analysis.scope.doc_ids)
     kinds = analysis.typed
     in_note = bool(NOTE_CUE.search(analysis.question))
@@ -232,6 +240,8 @@ def score_sentences(
             typed = False  # "how many acres": a count of seasons answers something else
         if typed:
             score += TYPE_BONUS
+        if any(a < s.end and s.start < b for a, b in theses.get(s.evidence.doc.doc_id, ())):
+            score += THESIS_BONUS
         if keys:
             score += OVERLAP_WEIGHT * len(keys & _keys(s.text)) / len(keys)
         given = all(gives(a, s.text) for a in attributes) if attributes else None
