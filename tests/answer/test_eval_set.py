@@ -111,6 +111,8 @@ def test_brand_moat_challenge_gets_a_real_verdict(service: Counterpoint) -> None
     claim = [c for c in answer.citations if c.side == "claim"]
     assert len(claim) == 1 and claim[0].doc_id == SEED_ID
     assert "brand moat" in claim[0].quote.lower()
+    # "the brand-moat argument" is the argument as a whole: its essay's thesis
+    assert claim[0].claim_id in {c.id for c in service.claims() if c.is_thesis}
     sides = {c.side for c in answer.citations}
     assert {"for", "against"} <= sides
     assert answer.target_citation == claim[0]
