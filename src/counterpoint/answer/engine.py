@@ -32,6 +32,7 @@ from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.extractive import not_covered, rank_sentences, to_citation
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer, Verdict
+from counterpoint.answer.names import all_forms, name_forms, question_variants
 from counterpoint.answer.notes import named_note, with_referrer_scores
 from counterpoint.answer.parts import join_answers
 from counterpoint.answer.select import (
@@ -105,6 +106,17 @@ class AnswerEngine:
             return analyse(question, [], None)
         return analyse(question, self.corpus.essays, self.corpus.principal)
 
+    def lexical_query(self, question: str) -> str:
+        """The question as BM25 should search it: with the other forms the essays use for
+        its names (answer/names.py), so a chunk that writes only the initials or an alias
+        still shares the name's words with the question."""
+        if self.corpus is None:
+            return question
+        texts = self.corpus.texts
+        forms = name_forms(subject_terms(question, texts), texts)
+        extra = [f for others in forms.values() for f in others]
+        return " ".join([question, *extra]) if extra else question
+
     def sentence_evidence(self, question: str, allowed: set[str] | None, n: int) -> list[Evidence]:
         """Chunks holding the n sentences of the corpus closest to the question (within the
         allowed documents): the sentence a fact question wants may sit in a chunk that chunk
@@ -138,11 +150,13 @@ class AnswerEngine:
         Y.") may sit far from the question's wording, and neither chunk nor sentence
         search would bring it."""
         assert self.corpus is not None
-        terms = subject_terms(question, self.corpus.texts)
+        texts = self.corpus.texts
+        terms = subject_terms(question, texts)
         if not terms:
             return []
         table = self.corpus.table
-        rx = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in terms))
+        spelled = all_forms(terms, name_forms(terms, texts))  # "AR" names "Acme Robotics" too
+        rx = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in spelled))
         rows: set[int] = set()
         for doc_id, text in self.corpus.texts.items():
             if allowed is not None and doc_id not in allowed:
@@ -175,8 +189,12 @@ class AnswerEngine:
         if callable(evidence):
             evidence = evidence()
         evidence, preset, named = self._with_notes(question, analysis, evidence)
+        forms: dict[str, list[str]] = {}
+        if self.corpus is not None:
+            forms = name_forms(subject_terms(question, self.corpus.texts), self.corpus.texts)
+        variants = question_variants(question, forms)
         all_ranked = rank_sentences(
-            self.embedder, question, evidence, self.sentence_vectors, preset
+            self.embedder, question, evidence, self.sentence_vectors, preset, variants
         )
         ranked = [s for s in all_ranked if s.similarity >= self.min_similarity]
         if not ranked and not named:
@@ -192,7 +210,9 @@ class AnswerEngine:
         spoken = self._spoken(question, analysis, ranked)
         if spoken is not None:
             return spoken
-        scored = score_sentences(analysis, all_ranked, terms, persons, self._theses(analysis))
+        scored = score_sentences(
+            analysis, all_ranked, terms, persons, forms, self._theses(analysis)
+        )
         lead = answering(scored, analysis, self.min_similarity)
         by_name = [x for x in scored if x.sentence.evidence.chunk.chunk_id in named]
         if by_name:  # the reader named the note: it answers, however its words compare

@@ -58,11 +58,15 @@ def rank_sentences(
     evidence: list[Evidence],
     cached: SentenceVectors | None = None,
     preset: Mapping[tuple[str, int, int], np.ndarray] | None = None,
+    variants: Mapping[str, tuple[re.Pattern[str], str]] | None = None,
 ) -> list[Sentence]:
     """Sentences of the evidence by similarity to the question (mixed with chunk strength);
     cached sentence vectors spare embedding them again on every question. `preset`: vectors
     to use for some (chunk id, start, end) spans instead of their own embedding (a
-    footnote's sentences read in the context of the sentence that refers to them)."""
+    footnote's sentences read in the context of the sentence that refers to them).
+    `variants`: for a sentence that `pattern` matches, the question worded as `variant`
+    (a name in the form that sentence uses, answer/names.py) counts when it is closer: an
+    embedder does not know that a name and its initials are one entity."""
     cands = candidate_sentences(evidence)
     if not cands:
         return []
@@ -88,6 +92,14 @@ def rank_sentences(
         for (ev, s, e), v in zip(todo, fresh, strict=True):
             known[(ev.chunk.chunk_id, s, e)] = v
     sims = np.array([float(known[(ev.chunk.chunk_id, s, e)] @ q) for ev, s, e in cands])
+    if variants:
+        texts = list(variants.values())
+        vq = embedder.embed_batch([v for _, v in texts])
+        for i, (ev, s, e) in enumerate(cands):
+            text = ev.doc.text[s:e]
+            for j, (pattern, _) in enumerate(texts):
+                if pattern.search(text):
+                    sims[i] = max(sims[i], float(known[(ev.chunk.chunk_id, s, e)] @ vq[j]))
     ranked = [
         Sentence(evidence=ev, start=s, end=e, similarity=float(sim))
         for (ev, s, e), sim in zip(cands, sims, strict=True)

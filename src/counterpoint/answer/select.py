@@ -24,6 +24,7 @@ from counterpoint.answer.attributes import (
 )
 from counterpoint.answer.compose import tighten
 from counterpoint.answer.evidence import Sentence
+from counterpoint.answer.names import all_forms
 from counterpoint.answer.notes import SECTION as NOTES_SECTION
 from counterpoint.answer.speakers import speaker
 from counterpoint.answer.understand import QUOTED, Analysis
@@ -198,11 +199,16 @@ def score_sentences(
     ranked: list[Sentence],
     terms: list[str],
     persons: list[str] | None = None,
+    forms: dict[str, list[str]] | None = None,
     theses: Mapping[str, list[tuple[int, int]]] | None = None,
 ) -> list[Scored]:
-    """Ranked sentences rescored with the analysis, best first. `theses`: each essay's
-    thesis spans, for a question that asks for a position."""
+    """Ranked sentences rescored with the analysis, best first. `forms`: other forms of the
+    names in `terms` (answer/names.py); a sentence that uses one mentions the name.
+    `theses`: each essay's thesis spans, for a question that asks for a position."""
     out = []
+    forms = forms or {}
+    spelled = [[t, *forms.get(t, [])] for t in terms]
+    subject = all_forms(terms, forms)
     theses = theses if "position" in analysis.asked_for and theses else {}
     scope = set(analysis.scope.doc_ids)
     kinds = analysis.typed
@@ -215,19 +221,19 @@ def score_sentences(
     things = _keys(" ".join(counted(q))) if "number" in kinds else set()
     for s in ranked:
         text = s.text
-        present = sum(1 for t in terms if _mentions(text, [t]))
+        present = sum(1 for group in spelled if _mentions(text, group))
         held = bool(kinds) and all(holds(k, text, q, persons) for k in kinds)
-        typed = held and all(bound(k, text, q, terms, persons) for k in kinds)
-        about = present > 0 or not terms or _spoken_by(s, terms)
+        typed = held and all(bound(k, text, q, subject, persons) for k in kinds)
+        about = present > 0 or not terms or _spoken_by(s, subject)
         before = _lead_in(s) if held and not typed else None
         if before is not None:  # a list or fragment bound to the sentence it continues
             lead_in = s.evidence.doc.text[before : s.start].rstrip()
-            if all(bound(k, text, q, terms, persons, lead_in=lead_in) for k in kinds):
+            if all(bound(k, text, q, subject, persons, lead_in=lead_in) for k in kinds):
                 # The unit is as close to the question as its closer part: the lead-in is
                 # what the question words, the sentence what it asks for.
                 sim = max(s.similarity, known.get((s.evidence.doc.doc_id, before), 0.0))
                 typed = True
-                about = about or _mentions(lead_in, terms)
+                about = about or _mentions(lead_in, subject)
                 s = Sentence(s.evidence, before, s.end, sim)
         score = SENTENCE_WEIGHT * s.similarity + (1 - SENTENCE_WEIGHT) * s.evidence.score
         if s.evidence.doc.doc_id in scope:

@@ -104,15 +104,19 @@ class HybridRetriever:
         allowed: set[str] | None = None,
         expand: bool = True,
         trace: SearchTrace | None = None,
+        lexical_query: str | None = None,
     ) -> list[Hit]:
-        """Top-k chunks; `allowed` restricts to those chunk ids (document/author/date filters)."""
+        """Top-k chunks; `allowed` restricts to those chunk ids (document/author/date filters).
+        `lexical_query`: what BM25 searches when it differs from the question (the question
+        with the other forms of its names, answer/names.py); dense search keeps the question,
+        whose meaning extra names would only blur."""
         cfg = self.settings
         trace = trace if trace is not None else SearchTrace()
         t0 = time.perf_counter()
         depth = max(cfg.depth_per_k * k, cfg.min_depth)
         dense = self.dense(question, depth, allowed)
         t1 = time.perf_counter()
-        lexical = self.lexical.search(question, depth, allowed)
+        lexical = self.lexical.search(lexical_query or question, depth, allowed)
         t2 = time.perf_counter()
         trace.dense = [c for c, _ in dense]
         trace.lexical = [c for c, _ in lexical]

@@ -80,11 +80,14 @@ class Answering:
         scope = analysis.scope
         allowed = filters.allowed_docs(self.indexes.view.docs)
         named = set(scope.doc_ids) & allowed if allowed is not None else set(scope.doc_ids)
-        evidence = [] if scope.strict and named else self.indexes.search(question, k, filters)
+        words = engine.lexical_query(question)
+        search = self.indexes.search
+        evidence = (
+            [] if scope.strict and named else search(question, k, filters, lexical_query=words)
+        )
         for doc_id in sorted(named):
-            evidence += self.indexes.search(
-                question, k, replace(filters, within=frozenset([doc_id]))
-            )
+            within = replace(filters, within=frozenset([doc_id]))
+            evidence += search(question, k, within, lexical_query=words)
         pool = named if scope.strict and named else allowed
         evidence += engine.sentence_evidence(question, pool, SENTENCE_HITS)
         seen: set[str] = set()

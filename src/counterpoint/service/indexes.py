@@ -490,9 +490,11 @@ class CorpusIndexes:
         filters: Filters,
         method: RetrievalMethod = "hybrid",
         trace: SearchTrace | None = None,
+        lexical_query: str | None = None,
     ) -> list[Evidence]:
         """Evidence for a question: hybrid (dense + BM25 + graph) by default; `method`
-        'dense' or 'lexical' gives one ranking alone (for evaluation)."""
+        'dense' or 'lexical' gives one ranking alone (for evaluation). `lexical_query`: what
+        BM25 searches instead of the question (HybridRetriever.search)."""
         view = self.view
         allowed_docs = filters.allowed_docs(view.docs)
         allowed = None
@@ -501,12 +503,15 @@ class CorpusIndexes:
         retriever = self.retriever()
         if method == "hybrid":
             hits = [
-                (h.chunk_id, h.score) for h in retriever.search(question, k, allowed, trace=trace)
+                (h.chunk_id, h.score)
+                for h in retriever.search(
+                    question, k, allowed, trace=trace, lexical_query=lexical_query
+                )
             ]
         elif method == "dense":
             hits = retriever.dense(question, k, allowed)
         elif method == "lexical":
-            hits = self.lexical.search(question, k, allowed)
+            hits = self.lexical.search(lexical_query or question, k, allowed)
         else:
             raise UsageError(f"unknown retrieval method {method!r}: use hybrid, dense or lexical")
         return [
