@@ -39,12 +39,14 @@ from helpers import CORPUS
 # left a worker running alone for the suite's final minute.
 HEAVY_FIRST = (
     "tests/answer/test_eval_set.py",
+    # runs CLIs and a server of its own (their own model); meanwhile the other worker embeds
+    # the held-out essays that the next file then reads from the shared embedding memory
+    "tests/concurrency/test_concurrent_clients.py",
     "tests/argument/test_heldout_quality.py",
     "tests/argument/test_heldout2_quality.py",
     "tests/argument/test_heldout3_quality.py",
     "tests/answer/test_eval_set2.py",
     "tests/answer/test_eval_set3.py",
-    "tests/concurrency/test_concurrent_clients.py",
     "tests/hostile/test_hostile.py",
     "tests/answer/test_qa_set.py",
     "tests/retrieval/test_onnx_embedder.py",
@@ -77,16 +79,19 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, models_cache:
 
 
 @pytest.fixture(scope="session")
-def embedder():  # type: ignore[no-untyped-def]
+def embedder(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The packaged model, its vectors remembered by text for the session (memo_embedder.py:
-    the suite ingests the same essays many times)."""
+    the suite ingests the same essays many times); under xdist the workers share them
+    through a folder beside their own temporary folders (this run's, never an older one's)."""
     from memo_embedder import MemoEmbedder
 
+    shared = None
     if "PYTEST_XDIST_WORKER" in os.environ:
         import torch
 
         torch.set_num_threads(1)  # in case torch was imported before this file set OMP
-    return MemoEmbedder()
+        shared = tmp_path_factory.getbasetemp().parent / "embedding-memo"
+    return MemoEmbedder(shared)
 
 
 @pytest.fixture(scope="session")
