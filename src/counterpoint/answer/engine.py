@@ -99,6 +99,9 @@ class AnswerEngine:
         self.quote_claim = quote_claim
         self.sentence_vectors = sentence_vectors
         self.corpus = corpus
+        # question -> its names and their other forms (`names`); an engine lives for one
+        # question (with its parts), which retrieval, sentence search and scoring all read
+        self._names: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
 
     # -- reading the question ----------------------------------------------------------------
     def analyse(self, question: str) -> Analysis:
@@ -106,14 +109,23 @@ class AnswerEngine:
             return analyse(question, [], None)
         return analyse(question, self.corpus.essays, self.corpus.principal)
 
+    def names(self, question: str) -> tuple[list[str], dict[str, list[str]]]:
+        """The names in the question as the essays spell them (`subject_terms`) and the other
+        forms the essays write them in (answer/names.py), worked out once per question."""
+        if self.corpus is None:
+            return [], {}
+        found = self._names.get(question)
+        if found is None:
+            texts = self.corpus.texts
+            terms = subject_terms(question, texts)
+            found = self._names[question] = (terms, name_forms(terms, texts))
+        return found
+
     def lexical_query(self, question: str) -> str:
         """The question as BM25 should search it: with the other forms the essays use for
         its names (answer/names.py), so a chunk that writes only the initials or an alias
         still shares the name's words with the question."""
-        if self.corpus is None:
-            return question
-        texts = self.corpus.texts
-        forms = name_forms(subject_terms(question, texts), texts)
+        forms = self.names(question)[1]
         extra = [f for others in forms.values() for f in others]
         return " ".join([question, *extra]) if extra else question
 
@@ -150,12 +162,11 @@ class AnswerEngine:
         Y.") may sit far from the question's wording, and neither chunk nor sentence
         search would bring it."""
         assert self.corpus is not None
-        texts = self.corpus.texts
-        terms = subject_terms(question, texts)
+        terms, forms = self.names(question)
         if not terms:
             return []
         table = self.corpus.table
-        spelled = all_forms(terms, name_forms(terms, texts))  # "AR" names "Acme Robotics" too
+        spelled = all_forms(terms, forms)  # "AR" names "Acme Robotics" too
         rx = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in spelled))
         rows: set[int] = set()
         for doc_id, text in self.corpus.texts.items():
@@ -189,9 +200,7 @@ class AnswerEngine:
         if callable(evidence):
             evidence = evidence()
         evidence, preset, named = self._with_notes(question, analysis, evidence)
-        forms: dict[str, list[str]] = {}
-        if self.corpus is not None:
-            forms = name_forms(subject_terms(question, self.corpus.texts), self.corpus.texts)
+        terms, forms = self.names(question)
         variants = question_variants(question, forms)
         all_ranked = rank_sentences(
             self.embedder, question, evidence, self.sentence_vectors, preset, variants
@@ -200,10 +209,8 @@ class AnswerEngine:
         if not ranked and not named:
             return Plan(question, "decline", self._declined(question, analysis), analysis=analysis)
         persons = self.corpus.persons if self.corpus else []
-        texts = (
-            self.corpus.texts if self.corpus else {s.evidence.doc.doc_id: s.text for s in ranked}
-        )
-        terms = subject_terms(question, texts)
+        if self.corpus is None:  # no corpus tables: the names the ranked sentences hold
+            terms = subject_terms(question, {s.evidence.doc.doc_id: s.text for s in ranked})
         unknown = unknown_names(question, self.corpus.vocabulary()) if self.corpus else []
         if unknown:
             return self._unknown(question, analysis, ranked, unknown)
@@ -245,7 +252,7 @@ class AnswerEngine:
             for name in doc.meta.authors
             for word in (name, *name.split())
         }
-        return [t for t in subject_terms(question, self.corpus.texts) if t not in authors]
+        return [t for t in self.names(question)[0] if t not in authors]
 
     def joined(self, question: str, plans: list[Plan], analysis: Analysis) -> Plan:
         """One plan from the plans of a question's parts (answer/parts.py): the extractive

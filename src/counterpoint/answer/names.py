@@ -31,8 +31,6 @@ from counterpoint.kg.extract.gazetteer import NAMED_TYPES, load_gazetteer
 _MIN_WORDS, _MAX_WORDS = 2, 5
 _CAPITALISED = re.compile(r"[A-Z][\w&'’-]*")
 _RUN = re.compile(r"(?<![\w])[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*)+")
-_CACHE: dict[tuple[str, tuple[tuple[str, int], ...]], tuple[str, ...]] = {}
-_CACHE_SIZE = 512
 
 
 @lru_cache(maxsize=1)
@@ -82,16 +80,10 @@ def _expansions(acronym: str, text: str) -> list[str]:
 
 def other_forms(term: str, texts: dict[str, str]) -> list[str]:
     """The forms of `term` other than itself that some essay uses: its gazetteer aliases,
-    and its initials (or, for initials, the full name) within an essay holding both.
-    Cached per term and corpus text: the answer path asks for the same names several times
-    per question (retrieval, sentence search, scoring)."""
-    key = (term, tuple((d, hash(t)) for d, t in texts.items()))
-    found = _CACHE.get(key)
-    if found is None:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.clear()
-        found = _CACHE[key] = _other_forms(term, texts)
-    return list(found)
+    and its initials (or, for initials, the full name) within an essay holding both. The
+    answer engine asks once per question (AnswerEngine.names) and keeps the result for
+    retrieval, sentence search and scoring."""
+    return list(_other_forms(term, texts))
 
 
 def _uses(texts: dict[str, str], form: str) -> list[str]:

@@ -139,16 +139,12 @@ def enrich(
         name, version = claims_mod.EXTRACTOR_NAME, claims_mod.EXTRACTOR_VERSION
     check("claim extraction")
     turns = sentence_turns(sentences)
+    indices = [c.index if c.index >= 0 else _sentence_index(sentences, c.start) for c in found]
     own = [
         links.EssayClaim(
-            c.claim_id(doc),
-            c.text,
-            c.paragraph,
-            index,
-            turns[index] if 0 <= index < len(turns) else None,
+            c.claim_id(doc), c.text, c.paragraph, i, turns[i] if 0 <= i < len(turns) else None
         )
-        for c in found
-        for index in [c.index if c.index >= 0 else _sentence_index(sentences, c.start)]
+        for c, i in zip(found, indices, strict=True)
     ]
     within = links.within_essay_links(own, cfg.links)
     check("within-essay links")
