@@ -59,3 +59,28 @@ def test_a_view_adopted_with_as_is_the_authors_claim_not_a_report() -> None:
     assert _features(adopted)["reported"] == 0
     assert _features(reported)["reported"] == 1
     assert _features("As the author argues, trust compounds slowly.")["reported"] == 0
+
+
+def test_finite_present_verbs_outside_the_frequent_list_are_read_from_word_order() -> None:
+    # made-up sentences: a verb after its subject, before a closed-class word
+    assert _features("Ferries replace that bridge within a decade.")["finite_present"] == 1
+    assert (
+        _features("The tariff turns into a subsidy for the largest growers.")["finite_present"] == 1
+    )
+    assert _features("It puts a price on every crossing.")["finite_present"] == 1
+    # a noun before an auxiliary, a past narration, a quantity: not read as present
+    assert _features("The harbour tolls were raised twice.")["finite_present"] == 0
+    assert _features("The ferry tolls rose to 12 dollars in the spring.")["finite_present"] == 0
+    assert _features("Ferries replaced that bridge within a decade.")["finite_present"] == 0
+    assert (
+        _features("Toll roads attract the traffic that the free roads lose.")["finite_present"] == 1
+    )
+
+
+def test_an_inline_turn_label_is_not_scored_as_the_claims_words() -> None:
+    # "My reply:" is the list's scaffolding, not first-person narration
+    reply = "My reply: the toll falls on the drivers who can least avoid the road."
+    assert _features(reply)["first_person"] == 0
+    assert (
+        _features("I reply that the toll falls on the drivers who drive most.")["first_person"] == 1
+    )

@@ -28,7 +28,8 @@ from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-claims"
-EXTRACTOR_VERSION = "2.9"  # 2.9: inline turn labels ("The objection: X") (2.8: hyphens)
+# 2.10: finite present verbs, turn labels not scored (2.9: inline turn labels)
+EXTRACTOR_VERSION = "2.10"
 
 _DEFAULTS = ClaimSettings()
 

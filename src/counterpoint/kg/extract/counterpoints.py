@@ -92,6 +92,18 @@ def inline_turn(sentence: str) -> str | None:
     return turn_of(found.group(1)) if found is not None else None
 
 
+def without_turn_label(sentence: str) -> str:
+    """The sentence after its inline turn label ("My reply: liability slows the first
+    switch." -> "liability slows the first switch."), or the sentence as it is: the label
+    is the list's scaffolding, and its words ("My", "objection") are not the claim's (a
+    reply is not first-person narration, an objection label is not a report)."""
+    if inline_turn(sentence) is None:
+        return sentence
+    found = _INLINE_LABEL.match(sentence)
+    assert found is not None  # inline_turn matched it
+    return sentence[found.end() - 1 :]
+
+
 @functools.cache
 def _turn_labels(cls: str) -> frozenset[str]:
     return frozenset(signals.phrases(cls))

@@ -28,7 +28,12 @@ import numpy as np
 
 from counterpoint.config import ClaimSettings
 from counterpoint.kg.extract import signals
-from counterpoint.kg.extract.counterpoints import answers, inline_turn, is_granted_view
+from counterpoint.kg.extract.counterpoints import (
+    answers,
+    inline_turn,
+    is_granted_view,
+    without_turn_label,
+)
 from counterpoint.kg.extract.text import Sentence, tokens
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -134,6 +139,59 @@ _PRONOUN_I = re.compile(r"I(?:['’](?:m|ve|d|ll))?\W*$")  # "I", "I'm": capital
 _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
 _PRESENT_ASCII = _ascii(_PRESENT)
 _FIRST_PERSON_ASCII = _ascii(_FIRST_PERSON)
+
+# Finite verbs in the present, read from word order where _PRESENT's list of frequent verbs
+# does not reach ("Agents collapse that cost", "The objection turns into a price"): a
+# lower-case word after its subject (a content word or a subject pronoun) and before a
+# closed-class word. Closed classes from any English grammar (Quirk et al. 1985, ch. 2-3):
+# an auxiliary after the word makes the word a noun ("sales figures were"), and these
+# pronouns open a clause as its subject (the plural ones take the bare verb form).
+_AUXILIARY_WORDS = (
+    "is are was were be been being am will would can could shall should may might must do "
+    "does did has have had isn't aren't wasn't weren't won't can't doesn't don't didn't "
+    "hasn't haven't"
+)
+_AUXILIARIES = frozenset(_AUXILIARY_WORDS.split())
+_SUBJECT_WORDS = "it he she this that which who what everything nothing none one"
+_SUBJECT_PRONOUNS = frozenset(_SUBJECT_WORDS.split())
+_PLURAL_SUBJECT_WORDS = "they we you i who that which"
+_PLURAL_SUBJECTS = frozenset(_PLURAL_SUBJECT_WORDS.split())
+_WORD_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*[.,;:!?)\"”]?")
+_CLAUSE_END = tuple('.,;:!?)"”')
+
+
+def _finite_present(text: str) -> bool:
+    """Does the sentence have a finite present verb in subject-verb-complement order: an
+    "-s" form after a subject ("the objection turns into", "it puts a"), or a bare form after
+    a plural one ("habits attach to", "they price these")? A heuristic in place of a tagger
+    (none ships offline): it misreads some noun compounds ("engineering leads at"), which is
+    why the claim score reads it only in sentences without past verbs or numbers."""
+    from counterpoint.kg.extract import lexicon
+
+    function = lexicon.words("function_words")
+    words = _WORD_RUN.findall(text)
+    for prev, word, after in zip(words, words[1:], words[2:], strict=False):
+        if prev.endswith(_CLAUSE_END) or word.endswith(_CLAUSE_END) or not word.islower():
+            continue
+        subject, verb = prev.lower().strip("'’"), word
+        following = after.lower().rstrip("".join(_CLAUSE_END))
+        if verb in function or following in _AUXILIARIES or len(verb) < 3:
+            continue
+        if verb.endswith(("ly", "ed", "ing", "'s", "’s")):
+            continue
+        if following not in function and not after[:1].isdigit():
+            continue
+        content_subject = subject not in function and not subject.endswith("ly")
+        if verb.endswith("s") and not verb.endswith(("ss", "us", "is", "ics")):
+            if subject in _SUBJECT_PRONOUNS or (content_subject and not prev.endswith(("'", "’"))):
+                return True
+        elif subject in _PLURAL_SUBJECTS or (
+            content_subject and subject.endswith("s") and not subject.endswith("ss")
+        ):
+            return True
+    return False
+
+
 _TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
 # the claim features call a sentence short below this many content words (the threshold
 # that decides what happens to short claims is ClaimSettings.min_content_words)
@@ -168,8 +226,9 @@ def _content_words(text: str) -> tuple[str, ...]:
 
 
 def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
-    """Binary features of one body sentence (prev: the sentence before it in its paragraph)."""
-    own = _own_features(s.text)
+    """Binary features of one body sentence (prev: the sentence before it in its paragraph),
+    read after an inline turn label ("My reply: …")."""
+    own = _own_features(without_turn_label(s.text))
     out = dict(own.features)
     out["first_paragraph"] = float(s.paragraph == 0)
     out["anaphor_open"] = float(prev is not None and own.anaphor_open)
@@ -243,6 +302,10 @@ def _own_features(text: str) -> _OwnFeatures:
         "narration": float(signals.has("narration", text)),
         "names": float(names >= 0.15),
     }
+    # read only where nothing marks the sentence as narration or evidence (see _finite_present)
+    features["finite_present"] = float(
+        not features["past"] and not number and _finite_present(text)
+    )
     return _OwnFeatures(
         features,
         signals.opens("anaphor_open", text),
