@@ -351,3 +351,11 @@ def test_who_wrote_asks_for_the_author_not_a_name_in_the_text() -> None:
     assert asked_for("Who argues that towers still matter?") == ["author"]
     assert asked_for("Which author calls the harbour tax a moat?") == ["author"]
     assert asked_for("Who commanded the harbour fleet?") == ["person"]
+
+
+def test_which_street_or_county_asks_for_a_name() -> None:
+    """A place noun heading what is asked ("on which street", "in which county") asks for
+    the place's name, as "which city" does; a plural or a place only mentioned does not."""
+    assert asked_for("The council approved a tower there. On which street was it?") == ["name"]
+    assert asked_for("In which county did the ferry levy pass?") == ["name"]
+    assert asked_for("What do the essays say about the street?") == ["other"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from counterpoint.answer.attributes import LEXICON, counted
@@ -417,14 +418,28 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+# Past forms of English irregular verbs → base form (irregular_verbs.json: general grammar).
+IRREGULAR = Path(__file__).with_name("irregular_verbs.json")
+
+
+@lru_cache(maxsize=1)
+def _base_forms() -> dict[str, str]:
+    forms: dict[str, str] = json.loads(IRREGULAR.read_text(encoding="utf-8"))["forms"]
+    return forms
+
+
 @lru_cache(maxsize=4096)
 def _key(word: str) -> str:
     """A word's comparison key: its Snowball stem cut to five letters, so "fork" and
     "forking", "raise" and "raised", "acquired" and "acquisition" share one (a plain
-    five-letter cut split the first two pairs); a relation group's words share its key."""
+    five-letter cut split the first two pairs); a relation group's words share its key. An
+    irregular past ("began", "held") is read as its base ("begin", "hold"), which no stemmer
+    reaches, unless it belongs to a relation group itself ("led", "left")."""
     word = word.lower().strip(".'’")
-    cut = str(_stemmer().stemWord(word))[:5]
     keys = _relation_key()
+    if word[:5] not in keys:
+        word = _base_forms().get(word, word)
+    cut = str(_stemmer().stemWord(word))[:5]
     return keys.get(word[:5], keys.get(cut, cut))
 
 
@@ -564,6 +579,22 @@ def _candidates(
     return spans
 
 
+# A date that opens its sentence or clause, alone or after a short time phrase ("In 1266
+# the garrison held …", "In the spring of 1999, the firm went public", "By 2020 …"), is a
+# fronted time adverbial: it dates the clause's main verb wherever that verb sits, so the
+# word window does not apply (Quirk et al. 1985, 8.13: initial adjuncts of time).
+_FRONTED = re.compile(
+    r"^\s*(?:(?:in|on|by|since|during|until|till|after|before|from|at|early|late|around|"
+    r"circa)\b(?:\s+[A-Za-z]+){0,3})?\s*$",
+    re.I,
+)
+
+
+def fronted(prefix: str) -> bool:
+    """Whether `prefix`, the clause's text before a date, is at most a short time phrase."""
+    return _FRONTED.match(prefix) is not None
+
+
 def bound(
     kind: str,
     text: str,
@@ -602,6 +633,11 @@ def bound(
         clause = [(i, t) for i, t in enumerate(tokens) if lo <= t[0] < hi]
         inside = [i for i, t in clause if t[0] < end and start < t[1]]
         if not inside:
+            continue
+        opening = max(lo, joint if start >= joint else 0)
+        if kind == "date" and fronted(text[opening:start]):
+            if any(key in anchors for _i, (_s, _e, key) in clause):
+                return True  # "In 1266 the garrison held …": the date dates the whole clause
             continue
         if len(names) > 1 and all(_has_term(text[lo:hi], n) for n in names):
             return True  # "When did X become Y?": the clause that joins X and Y is the relation

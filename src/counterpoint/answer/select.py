@@ -46,6 +46,12 @@ OVERLAP_WEIGHT = 0.2
 # A typed question needs a sentence holding the asked-for kind at least this similar.
 TYPED_MIN_SIMILARITY = 0.30
 MAX_QUOTES = 3
+# Kinds whose fact may take its subject from the next or previous sentence of its paragraph
+# ("Kenilworth is the classic case. In 1266 the garrison held …"): a date or a quantity
+# has no entity of its own. A name does: in a sentence that does not name the subject, the
+# names it holds are as likely its own actors as the subject's ("the supporters of X held
+# the castle" does not say who commanded it), so a name must sit beside the subject itself.
+MEASURED = ("amount", "number", "date")
 
 _NAME = re.compile(r"(?<![\w])(?:[A-Z][\w.&/-]*[A-Za-z0-9]|[a-z]+[A-Z][\w-]*|[a-z]/\w+)")
 _WH_START = frozenset(
@@ -219,22 +225,38 @@ def score_sentences(
     keys = _keys(QUOTED.sub(" ", q)) - {k for t in terms for k in _keys(t)}
     narrowing = _keys(" ".join(qualifiers(q))) if kinds else set()
     things = _keys(" ".join(counted(q))) if "number" in kinds else set()
+    measured = bool(kinds) and all(k in MEASURED for k in kinds)
     for s in ranked:
         text = s.text
         present = sum(1 for group in spelled if _mentions(text, group))
         held = bool(kinds) and all(holds(k, text, q, persons) for k in kinds)
         typed = held and all(bound(k, text, q, subject, persons) for k in kinds)
         about = present > 0 or not terms or _spoken_by(s, subject)
-        before = _lead_in(s) if held and not typed else None
+        before = _lead_in(s) if held and not (typed and about) else None
         if before is not None:  # a list or fragment bound to the sentence it continues
             lead_in = s.evidence.doc.text[before : s.start].rstrip()
-            if all(bound(k, text, q, subject, persons, lead_in=lead_in) for k in kinds):
+            names = _mentions(lead_in, subject)
+            # A sentence that binds the fact but calls its subject "it" or "the castle"
+            # joins the sentence before when that one names the subject; a list or fragment
+            # joins it when the relation word sits there.
+            joins = (
+                names and measured
+                if typed
+                else all(bound(k, text, q, subject, persons, lead_in=lead_in) for k in kinds)
+            )
+            if joins:
                 # The unit is as close to the question as its closer part: the lead-in is
                 # what the question words, the sentence what it asks for.
                 sim = max(s.similarity, known.get((s.evidence.doc.doc_id, before), 0.0))
-                typed = True
-                about = about or _mentions(lead_in, subject)
+                typed, about = True, about or names
                 s = Sentence(s.evidence, before, s.end, sim)
+        after = _follow_on(s) if typed and not about and terms and measured else None
+        if after is not None and _mentions(s.evidence.doc.text[s.end : after], subject):
+            # "In 1999 a software company went public. Its bankers …": the fact comes first
+            # and the next sentence of its paragraph names whose fact it is.
+            sim = max(s.similarity, _similarity_at(known, s, after))
+            about = True
+            s = Sentence(s.evidence, s.start, after, sim)
         score = SENTENCE_WEIGHT * s.similarity + (1 - SENTENCE_WEIGHT) * s.evidence.score
         if s.evidence.doc.doc_id in scope:
             score += SCOPE_BONUS
@@ -271,6 +293,23 @@ def _lead_in(s: Sentence) -> int | None:
     if not spans or "\n" in text[spans[-1][0] : s.start]:
         return None
     return spans[-1][0]
+
+
+def _follow_on(s: Sentence) -> int | None:
+    """End of the sentence after `s` in its paragraph and chunk, if there is one."""
+    text, chunk = s.evidence.doc.text, s.evidence.chunk
+    spans = sentence_spans(text, s.end, chunk.end)
+    if not spans or "\n" in text[s.end : spans[0][0]] or spans[0][1] > chunk.end:
+        return None
+    return spans[0][1]
+
+
+def _similarity_at(known: Mapping[tuple[str, int], float], s: Sentence, end: int) -> float:
+    """Similarity of the ranked sentence that ends at `end` after `s` (0 when unranked)."""
+    doc = s.evidence.doc.doc_id
+    text = s.evidence.doc.text
+    spans = sentence_spans(text, s.end, end)
+    return known.get((doc, spans[0][0]), 0.0) if spans else 0.0
 
 
 def answering(scored: list[Scored], analysis: Analysis, min_similarity: float) -> Scored | None:
