@@ -188,15 +188,21 @@ def stance_towards(
     previous: str = "",
     previous_similarity: float = 0.0,
     about: float | None = None,
+    previous_reports: bool = True,
 ) -> Stance:
     """The stance of `sentence` towards the claim `target`.
 
     `similarity` is the cosine between the two; `previous` the sentence before it in its
     paragraph (a report it may answer) and that one's cosine to the claim. `about` (default
     `similarity`): how close the sentence is to the point in dispute, which a verdict cue
-    needs; the reader's words may put that point closer to it than the claim does."""
+    needs; the reader's words may put that point closer to it than the claim does.
+    `previous_reports`: the previous sentence reports a view (another essay's, or one the
+    author grants) that a verdict after it may answer; a verdict after the writer's own
+    statement ("X. But they are wrong to conclude Y.") judges something else."""
     own = stance_score(sentence)
-    answers_report = bool(previous) and previous_similarity >= REPORT_SIMILARITY
+    answers_report = (
+        bool(previous) and previous_reports and previous_similarity >= REPORT_SIMILARITY
+    )
     about = similarity if about is None else about
     if own and (about >= ABOUT_SIMILARITY or answers_report):
         side = "for" if own > 0 else "against"
