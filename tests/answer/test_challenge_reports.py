@@ -7,7 +7,8 @@ from __future__ import annotations
 from sentence_rows import corpus_of, unit
 
 from counterpoint.answer.sides import weigh
-from counterpoint.answer.stance import stance_towards
+from counterpoint.answer.stance import refers_elsewhere, stance_towards
+from counterpoint.answer.target import original_of
 
 TARGET = "Tolls cut traffic on every bridge in the city."
 
@@ -62,3 +63,16 @@ def test_the_writers_denial_after_a_reported_view_is_the_authors_answer() -> Non
     placed = {p.row: (p.side, p.why) for p in w.evidence}
     assert placed[1] == ("against", "the author's answer")
     assert w.verdict == "refuted"
+
+
+def test_a_part_of_a_text_as_the_subject_of_a_report_verb_reports_that_text() -> None:
+    report = "The conclusion of the report suggests that tolls cut traffic on every bridge."
+    assert refers_elsewhere(report)
+    assert refers_elsewhere("The closing section of her book argues that ferries pay.")
+    assert not refers_elsewhere("The logic of the market suggests that prices fall.")
+    rows = [
+        ("a", TARGET, unit(1, 0, 0)),
+        ("a", "Ferries run on diesel.", unit(0, 0, 1)),
+        ("b", report, unit(0.95, 0.312, 0)),
+    ]
+    assert original_of(2, corpus_of(rows, principal="a")) == 0  # it stands for the original

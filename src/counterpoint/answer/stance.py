@@ -119,9 +119,27 @@ def _other_text() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in kept) + r")\b")
 
 
+# "The conclusion of the report suggests that …", "The closing section of her book argues
+# that …": a part of a text, named by a noun of text structure (general English: the parts
+# of a written work), as the subject of a reporting verb is a report of that text, whatever
+# the text is called.
+_TEXT_PART_REPORT = re.compile(
+    r"^\W*the (?:[\w-]+ ){0,2}(?:conclusion|opening|ending|introduction|close|section"
+    r"|paragraph|chapter|part|half|passage|lines?|pages?)s? of (?:the|this|that|his|her|their"
+    r"|its) (?:[\w-]+ ){0,2}?[\w-]+ (?:argues|suggests|claims|says|holds|contends|concludes"
+    r"|predicts|implies|asserts|maintains|insists|proposes|warns|states)\b"
+)
+
+
 def refers_elsewhere(text: str) -> bool:
-    """The sentence talks about another text ("the essay", "his argument")."""
-    return bool(_other_text().search(signals.plain(text))) or signals.reports_view(text)
+    """The sentence talks about another text ("the essay", "his argument", "the conclusion
+    of the report suggests")."""
+    low = signals.plain(text)
+    return (
+        bool(_other_text().search(low))
+        or signals.reports_view(text)
+        or bool(_TEXT_PART_REPORT.search(low))
+    )
 
 
 def generic_view(text: str) -> bool:
