@@ -76,3 +76,14 @@ def test_a_part_of_a_text_as_the_subject_of_a_report_verb_reports_that_text() ->
         ("b", report, unit(0.95, 0.312, 0)),
     ]
     assert original_of(2, corpus_of(rows, principal="a")) == 0  # it stands for the original
+
+
+def test_the_next_sentence_of_the_claims_paragraph_is_its_own_case_unless_it_turns() -> None:
+    claim = "A toll-free ferry pays for itself within a decade."
+    reason = "If the boat carries two hundred cars a day, the fares saved exceed its cost."
+    rows = [("a", claim, unit(1, 0, 0)), ("a", reason, unit(0.3, 0.954, 0))]
+    placed = {p.row: (p.side, p.why) for p in weigh(corpus_of(rows), 0, 1.0).evidence}
+    assert placed[1] == ("for", "the author's own case")  # an elaboration shares few words
+    turn = "But the ferry pays for itself only when the bridge is closed."
+    rows = [("a", claim, unit(1, 0, 0)), ("a", turn, unit(0.3, 0.954, 0))]
+    assert 1 not in {p.row for p in weigh(corpus_of(rows), 0, 1.0).evidence}

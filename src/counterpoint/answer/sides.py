@@ -48,6 +48,12 @@ from counterpoint.kg.extract import signals
 # Evidence: other essays' sentences at least this close to the target are read for stance.
 EVIDENCE_MIN_SIMILARITY = 0.40
 OWN_MIN_SIMILARITY = 0.40
+# The sentence right after the target in its paragraph carries the claim on (its reason,
+# its example) from this cosine: an elaboration shares few words with the claim it backs
+# ("A by-right cut removes the permission problem." "If the code says two spaces, nobody
+# hires a lawyer."), and 0.40 left such a paragraph's own case unshown. Dev: 0.0-0.20 give
+# the same figures; the floor keeps out a sentence that shares nothing with the claim.
+NEXT_MIN_SIMILARITY = 0.20
 PER_ESSAY = 4
 QUESTION_PER_ESSAY = 2
 # Weights of what places evidence on a side.
@@ -117,9 +123,9 @@ def _next_row(table: SentenceTable, row: int) -> int | None:
 
 def _own_essay(corpus: Corpus, target: int, t_vec: np.ndarray) -> list[Placed]:
     """The target's own essay: its answer to a reported view is against; otherwise the
-    sentence after the target in its paragraph when it carries the point on (close to it,
-    with content of its own, not against it), else its closest other statement of the point,
-    is for."""
+    sentence after the target in its paragraph when it carries the point on (not unrelated,
+    with content of its own, neither a concession nor a turn "But …", not against it), else
+    its closest other statement of the point, is for."""
     table = corpus.table
     doc = table.doc_ids[target]
     t_text = corpus.text(target)
@@ -142,7 +148,9 @@ def _own_essay(corpus: Corpus, target: int, t_vec: np.ndarray) -> list[Placed]:
     if nxt is not None:  # the sentence that carries the claim on, when it is on the point
         sim = float(table.vecs[nxt] @ t_vec)
         text = corpus.text(nxt)
-        on_point = sim >= OWN_MIN_SIMILARITY and not (is_concession(text) or content_free(text))
+        on_point = sim >= NEXT_MIN_SIMILARITY and not (
+            is_concession(text) or content_free(text) or _CONTRAST_OPEN.search(text)
+        )
         if on_point and stance_towards(text, t_text, sim).side != "against":
             why = "the author's own case"
             return [Placed(nxt, "for", OWN_ESSAY_WEIGHT, "target essay", why)]
