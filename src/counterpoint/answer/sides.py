@@ -30,6 +30,7 @@ from counterpoint.answer.challenge_corpus import Corpus
 from counterpoint.answer.models import Verdict
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.stance import (
+    ABOUT_SIMILARITY,
     REPORT_SIMILARITY,
     REPORTED_VIEW,
     Stance,
@@ -39,13 +40,20 @@ from counterpoint.answer.stance import (
     stance_towards,
     verdict_score,
 )
-from counterpoint.answer.target import original_of
+from counterpoint.answer.target import original_of, reported_essays
 from counterpoint.answer.verdict import SIDE_THRESHOLD, Sides, verdict_from, verdict_of
 from counterpoint.kg.claims import ClaimRecord
+from counterpoint.kg.extract import signals
 
 # Evidence: other essays' sentences at least this close to the target are read for stance.
 EVIDENCE_MIN_SIMILARITY = 0.40
 OWN_MIN_SIMILARITY = 0.40
+# The sentence right after the target in its paragraph carries the claim on (its reason,
+# its example) from this cosine: an elaboration shares few words with the claim it backs
+# ("A by-right cut removes the permission problem." "If the code says two spaces, nobody
+# hires a lawyer."), and 0.40 left such a paragraph's own case unshown. Dev: 0.0-0.20 give
+# the same figures; the floor keeps out a sentence that shares nothing with the claim.
+NEXT_MIN_SIMILARITY = 0.20
 PER_ESSAY = 4
 QUESTION_PER_ESSAY = 2
 # Weights of what places evidence on a side.
@@ -63,6 +71,14 @@ GRAPH_VERDICT = True
 # on the "for" side at this weight: the corpus may contest it but not refute it outright.
 STATED_WEIGHT = 0.5
 
+# The writer's own denial opening the sentence after a reported view ("I don't see it", "I
+# am not convinced", "We doubt it"): first person with a negator or a verb of doubt is the
+# "I say" that answers the "they say" (Graff and Birkenstein 2006, ch. 4, "Yes / No / Okay,
+# But": disagreeing).
+_DENIAL_OPEN = re.compile(
+    r"^\W*(?:i|we)(?:\s+(?:really|just|simply|still))?"
+    r"(?:\s+(?:don't|do not|doubt|can't|cannot|am not|are not|never|disagree)|'m not|'re not)\b"
+)
 _CONTRAST_OPEN = re.compile(r"^\W*(but|however|yet|still|instead|in fact|actually)\b", re.I)
 
 
@@ -107,9 +123,9 @@ def _next_row(table: SentenceTable, row: int) -> int | None:
 
 def _own_essay(corpus: Corpus, target: int, t_vec: np.ndarray) -> list[Placed]:
     """The target's own essay: its answer to a reported view is against; otherwise the
-    sentence after the target in its paragraph when it carries the point on (close to it,
-    with content of its own, not against it), else its closest other statement of the point,
-    is for."""
+    sentence after the target in its paragraph when it carries the point on (not unrelated,
+    with content of its own, neither a concession nor a turn "But …", not against it), else
+    its closest other statement of the point, is for."""
     table = corpus.table
     doc = table.doc_ids[target]
     t_text = corpus.text(target)
@@ -121,7 +137,8 @@ def _own_essay(corpus: Corpus, target: int, t_vec: np.ndarray) -> list[Placed]:
                 break
             text = corpus.text(nxt)
             st = stance_towards(text, t_text, float(table.vecs[nxt] @ t_vec), t_text, 1.0)
-            if _CONTRAST_OPEN.search(text) or st.side == "against":
+            answers = _CONTRAST_OPEN.search(text) or _DENIAL_OPEN.search(signals.plain(text))
+            if answers or st.side == "against":
                 return [
                     Placed(nxt, "against", REBUTTAL_WEIGHT, "target essay", "the author's answer")
                 ]
@@ -131,7 +148,9 @@ def _own_essay(corpus: Corpus, target: int, t_vec: np.ndarray) -> list[Placed]:
     if nxt is not None:  # the sentence that carries the claim on, when it is on the point
         sim = float(table.vecs[nxt] @ t_vec)
         text = corpus.text(nxt)
-        on_point = sim >= OWN_MIN_SIMILARITY and not (is_concession(text) or content_free(text))
+        on_point = sim >= NEXT_MIN_SIMILARITY and not (
+            is_concession(text) or content_free(text) or _CONTRAST_OPEN.search(text)
+        )
         if on_point and stance_towards(text, t_text, sim).side != "against":
             why = "the author's own case"
             return [Placed(nxt, "for", OWN_ESSAY_WEIGHT, "target essay", why)]
@@ -204,9 +223,18 @@ def _retrieved(
                 prev_text = corpus.text(p) if p >= 0 else ""
                 prev_sim = float(sims[p]) if p >= 0 else 0.0
                 st = stance_towards(
-                    corpus.text(r), t_text, s, prev_text, prev_sim, about=max(s, _about(r))
+                    corpus.text(r),
+                    t_text,
+                    s,
+                    prev_text,
+                    prev_sim,
+                    about=max(s, _about(r)),
+                    previous_reports=p >= 0 and _reports_a_view(corpus, p),
                 )
                 st = _as_reply(corpus, r, p, t_doc, st, s, prev_sim)
+                through_report = st.why == "verdict cue" and max(s, _about(r)) < ABOUT_SIMILARITY
+                if through_report and _judges_another_essay(corpus, p, t_doc):
+                    continue
                 side, why = st.side, st.why
                 if side is None:
                     continue
@@ -222,11 +250,15 @@ def _retrieved(
     return out
 
 
-def _names_target_author(corpus: Corpus, row: int, t_doc: str) -> bool:
-    """The sentence reports the target's essay by its author's name ("Okafor ends by
-    declaring that X"), from another essay."""
+def _reports_target(corpus: Corpus, row: int, t_doc: str) -> bool:
+    """The sentence, from another essay, reports the target's essay: by its author's name
+    ("Okafor ends by declaring that X") or, for the essay the corpus answers, by reference
+    alone ("The essay argues that X", "Its argument is that X"; `target.reported_essays`)."""
     doc = corpus.table.doc_ids[row]
-    return doc != t_doc and corpus.names_author_of(t_doc, corpus.text(row))
+    if doc == t_doc:
+        return False
+    text = corpus.text(row)
+    return corpus.names_author_of(t_doc, text) or t_doc in reported_essays(text, doc, corpus)
 
 
 def _as_reply(
@@ -243,11 +275,11 @@ def _as_reply(
     a verdict cue there is read as usual; a statement with none that follows a close report
     of the named author answers it (one reports an author's claim in order to answer it,
     "They say / I say"), and counts against, unless it concedes or asks."""
-    if st.why == "restatement" and _names_target_author(corpus, row, t_doc):
+    if st.why == "restatement" and _reports_target(corpus, row, t_doc):
         return Stance(None, 0.0, "a report of the target's author")
     if st.side is not None or prev < 0 or prev_sim < REPORT_SIMILARITY:
         return st
-    if not _names_target_author(corpus, prev, t_doc):
+    if not _reports_target(corpus, prev, t_doc):
         return st
     text = corpus.text(row)
     if text.rstrip().endswith("?") or is_concession(text) or content_free(text):
@@ -289,6 +321,23 @@ BRIEF_WORDS = 6
 def _brief(text: str) -> bool:
     """A sentence of at most BRIEF_WORDS words."""
     return len(text.split()) <= BRIEF_WORDS
+
+
+def _judges_another_essay(corpus: Corpus, prev: int, t_doc: str) -> bool:
+    """A verdict that reaches the target only through the report before it ("Lund bets that
+    X. I think that bet is wrong.") judges the reported essay's claim: when that essay is not
+    the target's, it is a verdict on a neighbouring claim, not on the target."""
+    if prev < 0:
+        return False
+    judged = reported_essays(corpus.text(prev), corpus.table.doc_ids[prev], corpus)
+    return bool(judged) and t_doc not in judged
+
+
+def _reports_a_view(corpus: Corpus, row: int) -> bool:
+    """The sentence reports a view for the next one to answer: another text's ("Okafor
+    argues", "the essay claims"), a group's ("Some argue"), or one the author grants."""
+    text = corpus.text(row)
+    return is_concession(text) or _judges_a_text(corpus, row)
 
 
 def _granted(corpus: Corpus, row: int, target: int) -> bool:

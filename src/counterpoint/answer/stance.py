@@ -119,9 +119,27 @@ def _other_text() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in kept) + r")\b")
 
 
+# "The conclusion of the report suggests that …", "The closing section of her book argues
+# that …": a part of a text, named by a noun of text structure (general English: the parts
+# of a written work), as the subject of a reporting verb is a report of that text, whatever
+# the text is called.
+_TEXT_PART_REPORT = re.compile(
+    r"^\W*the (?:[\w-]+ ){0,2}(?:conclusion|opening|ending|introduction|close|section"
+    r"|paragraph|chapter|part|half|passage|lines?|pages?)s? of (?:the|this|that|his|her|their"
+    r"|its) (?:[\w-]+ ){0,2}?[\w-]+ (?:argues|suggests|claims|says|holds|contends|concludes"
+    r"|predicts|implies|asserts|maintains|insists|proposes|warns|states)\b"
+)
+
+
 def refers_elsewhere(text: str) -> bool:
-    """The sentence talks about another text ("the essay", "his argument")."""
-    return bool(_other_text().search(signals.plain(text))) or signals.reports_view(text)
+    """The sentence talks about another text ("the essay", "his argument", "the conclusion
+    of the report suggests")."""
+    low = signals.plain(text)
+    return (
+        bool(_other_text().search(low))
+        or signals.reports_view(text)
+        or bool(_TEXT_PART_REPORT.search(low))
+    )
 
 
 def generic_view(text: str) -> bool:
@@ -188,15 +206,21 @@ def stance_towards(
     previous: str = "",
     previous_similarity: float = 0.0,
     about: float | None = None,
+    previous_reports: bool = True,
 ) -> Stance:
     """The stance of `sentence` towards the claim `target`.
 
     `similarity` is the cosine between the two; `previous` the sentence before it in its
     paragraph (a report it may answer) and that one's cosine to the claim. `about` (default
     `similarity`): how close the sentence is to the point in dispute, which a verdict cue
-    needs; the reader's words may put that point closer to it than the claim does."""
+    needs; the reader's words may put that point closer to it than the claim does.
+    `previous_reports`: the previous sentence reports a view (another essay's, or one the
+    author grants) that a verdict after it may answer; a verdict after the writer's own
+    statement ("X. But they are wrong to conclude Y.") judges something else."""
     own = stance_score(sentence)
-    answers_report = bool(previous) and previous_similarity >= REPORT_SIMILARITY
+    answers_report = (
+        bool(previous) and previous_reports and previous_similarity >= REPORT_SIMILARITY
+    )
     about = similarity if about is None else about
     if own and (about >= ABOUT_SIMILARITY or answers_report):
         side = "for" if own > 0 else "against"

@@ -159,7 +159,7 @@ def principal_bonus(coverage: float, rival_coverage: float) -> float:
     return PRINCIPAL_BONUS if coverage >= rival_coverage - COVERAGE_MARGIN else 0.0
 
 
-def _reported_essays(text: str, doc: str, corpus: Corpus) -> list[str]:
+def reported_essays(text: str, doc: str, corpus: Corpus) -> list[str]:
     """Essays a sentence reports on: those whose authors it names, else the principal essay
     when it refers to "the essay" or "he" without a name."""
     named = [other for other in corpus.essays_named(text) if other != doc]
@@ -182,10 +182,10 @@ def original_of(row: int, corpus: Corpus, question_sims: np.ndarray | None = Non
     doc = table.doc_ids[row]
     text = corpus.text(row)
     source_row = row
-    essays = _reported_essays(text, doc, corpus)
+    essays = reported_essays(text, doc, corpus)
     prev = int(table.prev[row])
     if not essays and prev >= 0 and verdict_score(text):
-        essays = _reported_essays(corpus.text(prev), doc, corpus)
+        essays = reported_essays(corpus.text(prev), doc, corpus)
         source_row = prev
     if not essays:
         return None
