@@ -5,6 +5,7 @@ tuned on."""
 from __future__ import annotations
 
 from counterpoint.kg.extract.counterpoints import EssayClaim, within_links
+from counterpoint.kg.extract.views import popular_frame
 
 
 def _essay(*paragraphs: list[str]) -> list[EssayClaim]:
@@ -177,3 +178,30 @@ def test_inline_objection_and_reply_labels_link_each_reply_to_its_own_objection(
     assert ("c2", "c1", "attack") in got and ("c5", "c4", "attack") in got
     assert ("c5", "c1", "attack") not in got and ("c2", "c4", "attack") not in got
     assert not any(premise == "c3" and kind == "attack" for premise, _, kind in got)
+
+
+def test_views_of_long_described_sources_are_answered() -> None:
+    # the source's description pushes its reporting verb past the first ten words
+    described = _essay(
+        [
+            "People who have never kept bees on a hillside tend to believe that the hives"
+            " fail because of the cold.",
+            "Cold matters, but it is the smallest cause of a lost hive.",
+        ]
+    )
+    assert ("c1", "c0", "attack") in _links(described)
+    # an unnamed source that does not report a view is not one
+    known = _essay(
+        [
+            "People who have kept bees on a hillside for twenty years know the hives well.",
+            "Cold matters, but it is the smallest cause of a lost hive.",
+        ]
+    )
+    assert ("c1", "c0", "attack") not in _links(known)
+
+
+def test_a_view_set_up_with_existential_there_is_a_popular_view() -> None:
+    assert popular_frame("There is a story going around that rooftop hives will feed the city.")
+    assert popular_frame("There's a belief that hill farms cannot pay.")
+    assert not popular_frame("There is a reason that hill farms keep bees.")
+    assert not popular_frame("There is evidence that rooftop hives do well.")

@@ -42,6 +42,10 @@ class Counterpoint:
     confidence: float
 
 
+# How far into a sentence opened by an unnamed source its reporting verb's "that" may come
+REPORT_THAT_WORDS = 16
+
+
 @functools.lru_cache(maxsize=8192)
 def is_granted_view(text: str) -> bool:
     """A view the author grants or reports in order to answer it: a concession opening, or
@@ -55,7 +59,20 @@ def is_granted_view(text: str) -> bool:
     if not signals.has("indefinite_source", text):
         return False
     head = " ".join(text.split()[:10])
-    return signals.has("indefinite_source", head) and signals.has("report_verb", head)
+    if signals.has("indefinite_source", head) and signals.has("report_verb", head):
+        return True
+    # a source with a long description ("People who have never run a farm tend to believe
+    # that X"): opened by the unnamed source, the reporting verb's that-clause further on
+    return signals.opens("indefinite_source", text) and _reports_that(text)
+
+
+def _reports_that(text: str) -> bool:
+    """A reporting verb (cues.json report_verb) with its "that" within the sentence's first
+    REPORT_THAT_WORDS words."""
+    head = " ".join(signals.plain(text).split()[:REPORT_THAT_WORDS])
+    return any(
+        head.startswith(" that", m.end()) for m in signals.anywhere("report_verb").finditer(head)
+    )
 
 
 _LABEL_NOISE = re.compile(r"[\d.:;!?()\[\]*#_\-–—]+")

@@ -28,7 +28,8 @@ from counterpoint.kg.extract.responses import EssayInfo, Named, Naming, Response
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
-EXTRACTOR_VERSION = "2.9"  # 2.9: inline turn labels ("My reply: Y") (2.8: hyphens)
+# 2.10: views of long-described unnamed sources (2.9: inline turn labels)
+EXTRACTOR_VERSION = "2.10"
 
 _DEFAULTS = LinkSettings()
 

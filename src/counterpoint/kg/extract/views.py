@@ -139,7 +139,10 @@ def popular_frame(text: str) -> bool:
     if not m:
         return False
     head = low[: m.start()].split()
-    return bool(set(head) & set(signals.phrases("popular_view")))
+    # "There is a story going around that X", "There's a belief that X": a view presented
+    # with existential "there" has no owner the author answers to but the crowd
+    existential = head[:2] in (["there", "is"], ["there", "are"]) or head[:1] == ["there's"]
+    return existential or bool(set(head) & set(signals.phrases("popular_view")))
 
 
 def views_before(
