@@ -87,3 +87,23 @@ def test_the_next_sentence_of_the_claims_paragraph_is_its_own_case_unless_it_tur
     turn = "But the ferry pays for itself only when the bridge is closed."
     rows = [("a", claim, unit(1, 0, 0)), ("a", turn, unit(0.3, 0.954, 0))]
     assert 1 not in {p.row for p in weigh(corpus_of(rows), 0, 1.0).evidence}
+
+
+def test_a_sentence_adopting_the_authors_view_is_not_against_the_claim() -> None:
+    # "as Okafor argues, X" adopts the author's view, although X is negated and the target
+    # is not (a negated restatement would otherwise count against)
+    rows = [
+        ("a", TARGET, unit(1, 0, 0)),
+        (
+            "b",
+            "This is why, as Okafor argues, tolls do not cut traffic on the bridges at once.",
+            unit(0.9, 0.436, 0),
+        ),
+    ]
+    w = weigh(corpus_of(rows), 0, 1.0)
+    placed = {p.row: (p.side, p.why) for p in w.evidence}
+    assert placed[1] == ("for", "adopts the target author's view")
+    # the same words without the attribution are a negated restatement, against
+    plain = [rows[0], ("b", "Tolls do not cut traffic on the bridges at once.", rows[1][2])]
+    w = weigh(corpus_of(plain), 0, 1.0)
+    assert {p.row: p.side for p in w.evidence}[1] == "against"

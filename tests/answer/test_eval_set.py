@@ -119,6 +119,11 @@ def test_brand_moat_challenge_gets_a_real_verdict(service: Counterpoint) -> None
     assert answer.evidence_for and answer.evidence_against
     assert answer.verdict_basis in ("argument graph", "retrieved evidence")
     assert "Supporting the claim" in answer.answer and "Against the claim" in answer.answer
+    # the essay that defends the claim is never cited against it (its report of the claim and
+    # its "not the benchmark score but trust" agree with it); the one that rebuts it is
+    against = {c.doc_id for c in answer.citations if c.side == "against"}
+    assert "in-defence-of-the-brand-moat" not in against
+    assert "switching-costs-not-brand-are-the-real-ai-moat" in against
     for c in answer.citations:
         assert service.view.docs[c.doc_id].text[c.start : c.end] == c.quote
 

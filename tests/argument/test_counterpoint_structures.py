@@ -205,3 +205,29 @@ def test_a_view_set_up_with_existential_there_is_a_popular_view() -> None:
     assert popular_frame("There's a belief that hill farms cannot pay.")
     assert not popular_frame("There is a reason that hill farms keep bees.")
     assert not popular_frame("There is evidence that rooftop hives do well.")
+
+
+def test_a_text_labelling_the_view_it_holds_reports_it() -> None:
+    from counterpoint.kg.extract import signals
+
+    assert signals.reports_view(
+        "Ada Lund's essay on harbour tolls makes a claim that many pilots dislike: that"
+        " tolls will empty the harbour."
+    )
+    assert signals.reports_view(
+        "The article on ferry pricing ends on a striking bet: that fares will halve."
+    )
+    # the author's own framing, or a text as the subject of a plain statement, is no report
+    assert not signals.reports_view("This essay makes the case that ferries beat bridges.")
+    assert not signals.reports_view("The book sold well because its argument was simple.")
+
+
+def test_a_corrective_not_but_is_no_turn_against_the_view_before() -> None:
+    from counterpoint.kg.extract.views import view_polarity
+
+    view = "Ada Lund's essay makes a claim that pilots dislike: that tolls will empty the harbour."
+    # "not X but Y" corrects X by Y: the answer takes the named essay's view up
+    agree = "What empties a harbour is not the toll but the silt in the channel."
+    assert view_polarity(view, agree) == "support"
+    # a contrast that turns against the view still attacks it
+    assert view_polarity(view, "But the harbour was full all winter.") == "attack"

@@ -119,3 +119,28 @@ def test_a_restatement_sharing_the_construction_is_not_opposition() -> None:
         )
         > 0
     )
+
+
+def test_negation_alone_yields_to_the_essays_own_verdict_on_the_other() -> None:
+    """An essay that says the other is right does not attack it with every sentence that
+    holds a "not": negation asymmetry is the weakest sign of opposition."""
+    agree = "Okafor is right that brand moats will become more important for open model labs."
+    negated = (
+        "When open models converge, what separates the labs is not the benchmark score"
+        " but whether people trust them."
+    )
+    claims = [
+        ResponseClaim("a-1", "a", TARGET, "2024-01-01"),
+        ResponseClaim("b-1", "b", agree, "2024-02-01"),
+        ResponseClaim("b-2", "b", negated, "2024-02-01"),
+    ]
+    found = {
+        (x.premise, x.kind)
+        for x in cross_links(claims, _embed({agree: 0.9, negated: 0.85}), {"b": {"a"}})
+    }
+    assert ("b-1", "support") in found
+    assert ("b-2", "support") in found and ("b-2", "attack") not in found
+    # without the essay's verdict the same negation still opposes the claim
+    alone = [claims[0], claims[2]]
+    kinds = {x.kind for x in cross_links(alone, _embed({negated: 0.85}), {"b": {"a"}})}
+    assert kinds == {"attack"}

@@ -63,6 +63,9 @@ REBUTTAL_WEIGHT = 0.8
 # An unmarked answer to a report of the target's author weighs as the author's own rebuttal
 # (times its closeness): the reporter answers the named claim as directly as a link would.
 REPLY_WEIGHT = REBUTTAL_WEIGHT
+# A sentence that adopts the target's author's view ("as Okafor argues, X") weighs as an
+# agreeing restatement (stance.py's weight for one).
+ADOPTED_WEIGHT = 0.45
 # Evidence shown per side (one per essay).
 MAX_PER_SIDE = 4
 # When the target claim has links in the argument graph, the verdict is the graph's.
@@ -275,13 +278,18 @@ def _as_reply(
     a verdict cue there is read as usual; a statement with none that follows a close report
     of the named author answers it (one reports an author's claim in order to answer it,
     "They say / I say"), and counts against, unless it concedes or asks."""
+    text = corpus.text(row)
+    restated = st.why in ("restatement", "negated restatement")
+    if restated and signals.endorses_source(text) and _reports_target(corpus, row, t_doc):
+        # "This is why, as Okafor argues, X": the writer adopts the author's view, whatever
+        # the negations in X (it restates another of the author's claims in agreement)
+        return Stance("for", ADOPTED_WEIGHT, "adopts the target author's view")
     if st.why == "restatement" and _reports_target(corpus, row, t_doc):
         return Stance(None, 0.0, "a report of the target's author")
     if st.side is not None or prev < 0 or prev_sim < REPORT_SIMILARITY:
         return st
     if not _reports_target(corpus, prev, t_doc):
         return st
-    text = corpus.text(row)
     if text.rstrip().endswith("?") or is_concession(text) or content_free(text):
         return st
     if similarity < EVIDENCE_MIN_SIMILARITY:  # on another point ("This essay takes that up.")

@@ -28,8 +28,9 @@ from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-claims"
-# 2.10: finite present verbs, turn labels not scored (2.9: inline turn labels)
-EXTRACTOR_VERSION = "2.10"
+# 2.11: a text labelling its view is a report (2.10: finite present verbs, turn labels not
+# scored; 2.9: inline turn labels)
+EXTRACTOR_VERSION = "2.11"
 
 _DEFAULTS = ClaimSettings()
 

@@ -28,8 +28,9 @@ from counterpoint.kg.extract.responses import EssayInfo, Named, Naming, Response
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
-# 2.10: views of long-described unnamed sources (2.9: inline turn labels)
-EXTRACTOR_VERSION = "2.10"
+# 2.11: a text labelling its view ("X's essay makes a claim that Y") is a report
+# (2.10: views of long-described unnamed sources; 2.9: inline turn labels)
+EXTRACTOR_VERSION = "2.11"
 
 _DEFAULTS = LinkSettings()
 

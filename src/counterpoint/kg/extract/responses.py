@@ -198,6 +198,14 @@ def opposition(premise: str, target: str) -> float:
     return score
 
 
+def _negation_only(a: ResponseClaim, b: ResponseClaim) -> bool:
+    """Is negation asymmetry the pair's only sign of opposition (no antonyms, no "not X but
+    Y" replacing the target)? Then `opposition` is exactly one step and its negation test
+    fires."""
+    p, t = signals.plain(a.text), signals.plain(b.text)
+    return signals.has("negation", p) != signals.has("negation", t)
+
+
 def _negated(low: str, at: int) -> bool:
     """Is there a negator among the NEGATION_SCOPE words before offset `at`?"""
     before = " ".join(low[:at].split()[-NEGATION_SCOPE:])
@@ -582,17 +590,28 @@ def links_between(
     # pair-level polarity evidence, then each essay pair's balance for the silent ones
     evidence: list[float] = []
     balance: dict[tuple[str, str], float] = {}
+    stated: dict[tuple[str, str], float] = {}  # the explicit verdicts' balance
+    only_negation: list[bool] = []
     for owner, (_, j) in pairs:
         a, b = claims[owner], claims[j]
         v = verdict(a.text) or (verdict(a.context) if leans_on_context(a.text) else 0.0)
         e = -1.0 * np.sign(v) if v else 0.0
-        e += opposition(a.text, b.text)
+        opposed = opposition(a.text, b.text)
+        e += opposed
         evidence.append(e)
+        only_negation.append(not v and opposed == OPPOSITION_STEP and _negation_only(a, b))
         key = (a.doc_id, b.doc_id)
         balance[key] = balance.get(key, 0.0) + (np.sign(e) if e else 0.0)
+        if v:
+            stated[key] = stated.get(key, 0.0) - np.sign(v)
     out = []
-    for (owner, (score, j)), e in zip(pairs, evidence, strict=True):
+    for (owner, (score, j)), e, weak in zip(pairs, evidence, only_negation, strict=True):
         a, b = claims[owner], claims[j]
+        if weak and stated.get((a.doc_id, b.doc_id), 0.0) < 0:
+            # a negation in one claim and not the other is the weakest sign of opposition
+            # ("the thing that separates them is not the score but trust"): it yields to the
+            # essay's own verdicts on the other essay ("I think he is right")
+            e = -OPPOSITION_STEP
         if (owner, b.doc_id) in restated:
             # not named: the restatement must carry its own stance (evidence for it counts
             # as agreement), never the pair's balance

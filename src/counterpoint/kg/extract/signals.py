@@ -251,7 +251,35 @@ def reports_view(text: str) -> bool:
         bool(verbs)
         or bool(_VIEW_NOUN_REPORT.match(plain(text)))
         or _parenthetical_report(plain(text))
+        or _text_labels_view(plain(text))
     )
+
+
+# "X's essay on Y makes a claim that Z", "The article ends on a striking bet: that Z": a
+# text, the subject of the sentence, labels the view it holds with a noun of stance before
+# the restated view (Francis 1994, advance labels; Hyland 1999, attribution to a text). The
+# text is another's: not "this essay" or "my post", the author's own framing.
+_TEXT_SUBJECT = re.compile(
+    r"^(?:(?!(?:this|my|our|i|we)\b)[\w'’.-]+\s+){0,6}?(?:essay|article|post|piece|paper|book"
+    r"|report|op-ed|column|newsletter|memo|talk|author|writer)s?\b"
+)
+
+
+@functools.cache
+def _stance_label() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in phrases("view_noun"))
+    return re.compile(rf"\b(?:{nouns})\b(?:\s+[\w'’-]+){{0,6}}?\s*(?:,|:)?\s+that\b|\b(?:{nouns}):")
+
+
+def _text_labels_view(low: str) -> bool:
+    """Does a text, as the sentence's subject, label a view it holds before restating it
+    (`_TEXT_SUBJECT`, then a noun of stance with its that-clause within its first 20
+    words)? Lower-case text."""
+    m = _TEXT_SUBJECT.match(low)
+    if m is None:
+        return False
+    head = " ".join(low[m.end() :].split()[:20])
+    return _stance_label().search(head) is not None
 
 
 # "X, it notes, but Y", "X, the essay argues, and Y": a reporting clause set off by commas

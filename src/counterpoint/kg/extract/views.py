@@ -179,6 +179,11 @@ def views_before(
     return out
 
 
+# "not X but Y" inside one clause: a correction of X by Y, not a turn against the view before
+# (the "but" of a corrective pair, Quirk et al. 1985 13.42; the answer may well agree)
+_NOT_BUT = re.compile(r"\bnot\b[^,;:.]{1,80}?\bbut\b")
+
+
 def view_polarity(view_sentence: str, answer: str) -> str | None:
     """'attack' or 'support': how a claim answers the view restated in the sentence before
     it (or in itself, when it grants it); None when it does not answer it. Read from the
@@ -187,7 +192,9 @@ def view_polarity(view_sentence: str, answer: str) -> str | None:
     answer is about something else, the evidence or the exception, not a restatement)."""
     from counterpoint.kg.extract.responses import verdict
 
-    turns = signals.opens("rebuttal_open", answer) or signals.has("contrast", answer)
+    turns = signals.opens("rebuttal_open", answer) or signals.has(
+        "contrast", _NOT_BUT.sub(" ", signals.plain(answer))
+    )
     if granted_view(view_sentence):
         if view_sentence == answer:  # "X is right that Y": the claim grants Y
             return "support"
