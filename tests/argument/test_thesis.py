@@ -3,6 +3,7 @@ in the first person still competing."""
 
 from __future__ import annotations
 
+from counterpoint.config import ClaimSettings
 from counterpoint.corpus.ids import content_hash
 from counterpoint.corpus.models import Document, Metadata, Span
 from counterpoint.kg.extract import scoring
@@ -120,3 +121,17 @@ def test_an_essay_of_one_line_paragraphs_has_a_longer_introduction() -> None:
     scores = _scores("Own the ferries", paragraphs)
     assert max(scores, key=lambda k: scores[k]) == "Island councils shou"
     assert scores["The objection: publi"] < scores["Island councils shou"]
+
+
+def test_a_report_of_another_texts_view_is_not_the_responders_thesis() -> None:
+    report = (
+        "Ada Lund's essay on harbour tolls makes a claim that many pilots dislike: that tolls"
+        " will empty the harbour within a decade."
+    )
+    own = "Tolls will empty the harbour within a decade, and the pilots are right to dislike them."
+    body = ["Pilots count the ships every week. The harbour master publishes the counts."]
+    reported = _scores("Harbour tolls", [report, *body])[report[:20]]
+    stated = _scores("Harbour tolls", [own, *body])[own[:20]]
+    # the two hold the same view in nearly the same words: the report frame costs it the
+    # reported penalty (before, the two scored within 0.02 of each other)
+    assert reported < stated - ClaimSettings().reported_penalty / 2

@@ -467,7 +467,9 @@ def thesis_scores(
             score -= cfg.granted_penalty
         if signals.opens("meta_discourse", text):
             score -= cfg.meta_penalty  # "The question worth asking is…": frames, not argues
-        if signals.has("report_verb", text) and signals.has("third_person_source", text):
+        if (
+            signals.has("report_verb", text) and signals.has("third_person_source", text)
+        ) or signals.reports_view(text):  # someone else's view, reported, is not the thesis
             score -= cfg.reported_penalty
         if has_number(text) or signals.has("narration", text):
             score -= cfg.evidence_penalty
