@@ -84,3 +84,40 @@ def test_an_inline_turn_label_is_not_scored_as_the_claims_words() -> None:
     assert (
         _features("I reply that the toll falls on the drivers who drive most.")["first_person"] == 1
     )
+
+
+def _claim_score(text: str) -> float:
+    return scoring.claim_score(Sentence(0, len(text), text, 3, None), None)
+
+
+def test_a_past_statement_with_a_frequency_adverb_is_a_generalisation() -> None:
+    # characterizing (habitual) past: a claim about many occasions, not one event told
+    habitual = "The licence fee was always a proxy for the value of the work being done."
+    assert _features(habitual)["habitual"] == 1
+    assert _claim_score(habitual) > 0
+    # one event told, the author's own story, or a present statement: not habitual
+    assert _features("The vendor shipped a patch and the buyers paid it.")["habitual"] == 0
+    assert _features("I always walked to the office before the merger.")["habitual"] == 0
+    assert _features("Buyers always pay for convenience in the end.")["habitual"] == 0
+
+
+def test_an_opening_connective_is_not_a_past_verb_or_a_report() -> None:
+    text = "That said, a reputation works as a multiplier on an existing advantage."
+    assert _features(text)["past"] == 0
+    assert _features(text)["reported"] == 0
+    assert _claim_score(text) > 0
+    # the clause after the connective is still read: a report stays a report
+    assert _features("That said, the essay argued that brands fade.")["reported"] == 1
+    assert _features("Still, the team shipped late and moved on.")["past"] > 0
+
+
+def test_an_opening_once_before_its_clause_is_a_condition_not_narration() -> None:
+    condition = (
+        "Once a rival offers to absorb the switching cost, the lock-in turns into a discount."
+    )
+    assert _features(condition)["narration"] == 0
+    # the narrator's "once": a past event
+    assert (
+        _features("Once the lab shipped a model every month, and buyers noticed.")["narration"] == 1
+    )
+    assert _features("Rivals once owned the customer and the booking screens.")["narration"] == 1

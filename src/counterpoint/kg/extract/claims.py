@@ -28,9 +28,10 @@ from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-claims"
-# 2.11: a text labelling its view is a report (2.10: finite present verbs, turn labels not
-# scored; 2.9: inline turn labels)
-EXTRACTOR_VERSION = "2.11"
+# 2.12: habitual past statements, tense read after an opening connective, "Once X, Y" not
+# narration (2.11: a text labelling its view is a report; 2.10: finite present verbs, turn
+# labels not scored)
+EXTRACTOR_VERSION = "2.12"
 
 _DEFAULTS = ClaimSettings()
 

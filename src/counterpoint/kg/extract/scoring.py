@@ -3,7 +3,8 @@
 A claim is a sentence a reader could agree or disagree with: general, evaluative, modal or
 contrastive statements score up; evidence (numbers), narration (first person, past tense),
 reports of someone else's view, and text that organises the essay ("Start with…") score down; the
-sentence after a report of someone else's view (the author's answer to it) scores up.
+sentence after a report of someone else's view (the author's answer to it) scores up, and so does a
+past-tense statement that generalises over occasions ("The fee was always a proxy for…").
 Feature weights are data (lexicon/claim_weights.json).
 
 The essay's shape comes first: paragraphs, sections, the introduction and the conclusion,
@@ -192,6 +193,11 @@ def _finite_present(text: str) -> bool:
     return False
 
 
+# connectives that open a sentence before its clause (cues.json: PDTB 2.0 contrast and
+# concession connectives): tense and reports are read in the clause after them
+_CONNECTIVE_OPENERS = ("qualify_open", "rebuttal_open", "contrast")
+_ONCE_SUBORDINATOR = re.compile(r"Once\s")  # "Once, …" is the adverb
+
 _TERMINATED = re.compile(r"[.!?][”\"’')\]]*$")
 # the claim features call a sentence short below this many content words (the threshold
 # that decides what happens to short claims is ClaimSettings.min_content_words)
@@ -273,6 +279,13 @@ def _own_features(text: str) -> _OwnFeatures:
         present = bool(_PRESENT.search(text))
     number = has_number(text)
     attributes = signals.attributes_view(text)
+    # tense and reports are read after an opening connective ("That said, X": X's verbs)
+    clause = signals.after_opener(_CONNECTIVE_OPENERS, text)
+    past = min(_past_verbs(clause), 3) / 3
+    # "Once X happens, Y": an opening "once" before its clause is the subordinator of a
+    # condition (Quirk et al. 1985, 14.12), not the narrator's "once" (cues.json narration)
+    # when nothing else in the sentence is past
+    told = text[len("Once") :] if not past and _ONCE_SUBORDINATOR.match(text) else text
     features = {
         "negation": float(signals.has("negation", text)),
         "contrast": float(signals.has("contrast", text)),
@@ -290,21 +303,30 @@ def _own_features(text: str) -> _OwnFeatures:
         "first_person": float(first),
         "short": float(len(content_words(text)) < MIN_CONTENT_WORDS),
         "number": float(number),
-        "past": min(_past_verbs(text), 3) / 3,
+        "past": past,
         "reported": float(
             (
-                (signals.has("report_verb", text) and signals.has("third_person_source", text))
-                or signals.reports_view(text)
+                (signals.has("report_verb", clause) and signals.has("third_person_source", clause))
+                or signals.reports_view(clause)
             )
-            and not signals.endorses_source(text)
+            and not signals.endorses_source(clause)
         ),
         "meta": float(signals.opens("meta_discourse", text)),
-        "narration": float(signals.has("narration", text)),
+        "narration": float(signals.has("narration", told)),
         "names": float(names >= 0.15),
     }
     # read only where nothing marks the sentence as narration or evidence (see _finite_present)
     features["finite_present"] = float(
         not features["past"] and not number and _finite_present(text)
+    )
+    # a frequency adverb in a past-tense sentence generalises over occasions ("The seat was
+    # always a proxy for the work done"): a characterizing statement, not one event told
+    # (cues.json frequency); the author's own story stays narration
+    features["habitual"] = float(
+        bool(features["past"])
+        and not first
+        and not features["narration"]
+        and signals.has("frequency", text)
     )
     return _OwnFeatures(
         features,

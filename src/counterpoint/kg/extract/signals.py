@@ -222,6 +222,21 @@ def opens(cls: str, text: str) -> bool:
     return found
 
 
+def after_opener(classes: tuple[str, ...], text: str) -> str:
+    """The sentence after an opening cue of the first of these classes that opens it, when a
+    comma sets the cue off ("That said, brand multiplies an advantage." -> "brand multiplies
+    an advantage."); else the text itself. A connective is not part of the clause it links:
+    "said" in "That said," is neither a past verb nor a report."""
+    opening = _OPENING_JUNK.sub("", text)
+    low = plain(opening)  # one character for one: offsets of `low` are offsets of `opening`
+    for cls in classes:
+        m = at_start(cls).match(low)
+        if m is not None:
+            rest = opening[m.end() :]
+            return rest[1:].strip() or text if rest.startswith(",") else text
+    return text
+
+
 def phrases(cls: str) -> list[str]:
     return list(_lexicon()[cls])
 
