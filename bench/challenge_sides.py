@@ -30,6 +30,20 @@ def _captured_weigh(store: list[Any]) -> Any:
     return wrapped
 
 
+def dev_challenges(service: Any, chosen: Any) -> list[Any]:
+    """The dev challenges of an answer set (evaluate.SETS entry), its corpus ingested into
+    `service`: what every challenge tuning aid here starts from."""
+    from counterpoint.answer.evaluate import ingest_eval_corpus, load_items
+
+    f2d = ingest_eval_corpus(service, chosen.corpora)
+    texts = {d: doc.text for d, doc in service.view.docs.items()}
+    return [
+        i
+        for i in load_items(chosen.path, f2d, texts, None, chosen.salt)
+        if i.half == "dev" and i.kind == "challenge"
+    ]
+
+
 def diagnose(item: Any, answer: Any, corpus: Any, w: Any) -> list[str]:
     """Per missing side: the cause, as a short label."""
     from counterpoint.answer.evaluate import _side_cited
@@ -62,12 +76,7 @@ def diagnose(item: Any, answer: Any, corpus: Any, w: Any) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     from counterpoint.answer import engine
-    from counterpoint.answer.evaluate import (
-        SETS,
-        both_sides_labelled,
-        ingest_eval_corpus,
-        load_items,
-    )
+    from counterpoint.answer.evaluate import SETS, both_sides_labelled
     from counterpoint.config import Settings
     from counterpoint.service import Counterpoint
 
@@ -78,13 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     chosen = SETS[args.set]
     service = Counterpoint(Settings(workspace=args.workspace))
     try:
-        f2d = ingest_eval_corpus(service, chosen.corpora)
-        texts = {d: doc.text for d, doc in service.view.docs.items()}
-        items = [
-            i
-            for i in load_items(chosen.path, f2d, texts, None, chosen.salt)
-            if i.half == "dev" and i.kind == "challenge"
-        ]
+        items = dev_challenges(service, chosen)
         causes: Counter[str] = Counter()
         confusion: Counter[tuple[str, str]] = Counter()
         for item in items:

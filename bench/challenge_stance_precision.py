@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from bench.challenge_sides import _captured_weigh
+from bench.challenge_sides import _captured_weigh, dev_challenges
 
 
 def _signal(corpus: Any, target_row: int, p: Any) -> str:
@@ -48,7 +48,7 @@ def _signal(corpus: Any, target_row: int, p: Any) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     from counterpoint.answer import engine
-    from counterpoint.answer.evaluate import SETS, ingest_eval_corpus, load_items
+    from counterpoint.answer.evaluate import SETS
     from counterpoint.config import Settings
     from counterpoint.service import Counterpoint
 
@@ -61,13 +61,7 @@ def main(argv: list[str] | None = None) -> None:
         chosen = SETS[name]
         service = Counterpoint(Settings(workspace=Path(f"{args.workspace_prefix}{name}")))
         try:
-            f2d = ingest_eval_corpus(service, chosen.corpora)
-            texts = {d: doc.text for d, doc in service.view.docs.items()}
-            items = [
-                i
-                for i in load_items(chosen.path, f2d, texts, None, chosen.salt)
-                if i.half == "dev" and i.kind == "challenge"
-            ]
+            items = dev_challenges(service, chosen)
             for item in items:
                 store: list[Any] = []
                 with mock.patch.object(engine, "weigh", _captured_weigh(store)):

@@ -50,6 +50,7 @@ from unittest import mock
 import numpy as np
 
 from bench.challenge_folds import configurations
+from bench.challenge_sides import dev_challenges
 
 
 def _is_report(text: str, doc: str, corpus: Any) -> bool:
@@ -143,7 +144,7 @@ def classify(item: Any, answer: Any, engine: Any, corpus: Any) -> tuple[str, str
 
 
 def main(argv: list[str] | None = None) -> None:
-    from counterpoint.answer.evaluate import SETS, ingest_eval_corpus, load_items
+    from counterpoint.answer.evaluate import SETS
     from counterpoint.config import Settings
     from counterpoint.service import Counterpoint
 
@@ -155,13 +156,7 @@ def main(argv: list[str] | None = None) -> None:
     chosen = SETS[args.set]
     service = Counterpoint(Settings(workspace=args.workspace, llm_model=None))
     try:
-        file_to_doc = ingest_eval_corpus(service, chosen.corpora)
-        texts = {d: doc.text for d, doc in service.view.docs.items()}
-        items = [
-            i
-            for i in load_items(chosen.path, file_to_doc, texts, None, chosen.salt)
-            if i.half == "dev" and i.kind == "challenge"
-        ]
+        items = dev_challenges(service, chosen)
         engine = service._answering()._engine()
         assert engine.corpus is not None
         corpus = engine.corpus.challenge_corpus(engine.claims)
