@@ -251,12 +251,12 @@ def score_sentences(
                 typed, about = True, about or names
                 s = Sentence(s.evidence, before, s.end, sim)
         after = _follow_on(s) if typed and not about and terms and measured else None
-        if after is not None and _mentions(s.evidence.doc.text[s.end : after], subject):
+        if after is not None and _mentions(s.evidence.doc.text[after[0] : after[1]], subject):
             # "In 1999 a software company went public. Its bankers …": the fact comes first
             # and the next sentence of its paragraph names whose fact it is.
-            sim = max(s.similarity, _similarity_at(known, s, after))
+            sim = max(s.similarity, known.get((s.evidence.doc.doc_id, after[0]), 0.0))
             about = True
-            s = Sentence(s.evidence, s.start, after, sim)
+            s = Sentence(s.evidence, s.start, after[1], sim)
         score = SENTENCE_WEIGHT * s.similarity + (1 - SENTENCE_WEIGHT) * s.evidence.score
         if s.evidence.doc.doc_id in scope:
             score += SCOPE_BONUS
@@ -295,21 +295,13 @@ def _lead_in(s: Sentence) -> int | None:
     return spans[-1][0]
 
 
-def _follow_on(s: Sentence) -> int | None:
-    """End of the sentence after `s` in its paragraph and chunk, if there is one."""
+def _follow_on(s: Sentence) -> tuple[int, int] | None:
+    """The span of the sentence after `s` in its paragraph and chunk, if there is one."""
     text, chunk = s.evidence.doc.text, s.evidence.chunk
     spans = sentence_spans(text, s.end, chunk.end)
     if not spans or "\n" in text[s.end : spans[0][0]] or spans[0][1] > chunk.end:
         return None
-    return spans[0][1]
-
-
-def _similarity_at(known: Mapping[tuple[str, int], float], s: Sentence, end: int) -> float:
-    """Similarity of the ranked sentence that ends at `end` after `s` (0 when unranked)."""
-    doc = s.evidence.doc.doc_id
-    text = s.evidence.doc.text
-    spans = sentence_spans(text, s.end, end)
-    return known.get((doc, spans[0][0]), 0.0) if spans else 0.0
+    return spans[0]
 
 
 def answering(scored: list[Scored], analysis: Analysis, min_similarity: float) -> Scored | None:

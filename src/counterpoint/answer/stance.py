@@ -194,11 +194,6 @@ def content_free(text: str) -> bool:
     return len(words) <= CONTENT_FREE_WORDS
 
 
-def opposed(a: str, b: str) -> bool:
-    """One of the two is negated and the other is not."""
-    return signals.has("negation", a) != signals.has("negation", b)
-
-
 def stance_towards(
     sentence: str,
     target: str,
@@ -225,7 +220,7 @@ def stance_towards(
     if own and (about >= ABOUT_SIMILARITY or answers_report):
         side = "for" if own > 0 else "against"
         return Stance(side, min(1.0, 0.5 + 0.1 * abs(own)), "verdict cue")
-    if opposed(sentence, target):
+    if signals.one_negated(sentence, target):
         if similarity >= RESTATEMENT_SIMILARITY:
             return Stance("against", 0.5, "negated restatement")
     elif similarity >= AGREEING_RESTATEMENT_SIMILARITY:

@@ -178,8 +178,7 @@ def opposition(premise: str, target: str) -> float:
     asymmetry, antonymous words, and a premise that denies what the target asserts."""
     p, t = signals.plain(premise), signals.plain(target)
     score = 0.0
-    neg_p, neg_t = signals.has("negation", p), signals.has("negation", t)
-    if neg_p != neg_t:
+    if signals.one_negated(p, t):
         score += OPPOSITION_STEP
     for a, b in _antonyms():
         if (a.search(p) and b.search(t) and not b.search(p)) or (
@@ -196,14 +195,6 @@ def opposition(premise: str, target: str) -> float:
         if not (mt and content_set(mt.group(1)) & content_set(m.group(1))):
             score += OPPOSITION_STEP
     return score
-
-
-def _negation_only(a: ResponseClaim, b: ResponseClaim) -> bool:
-    """Is negation asymmetry the pair's only sign of opposition (no antonyms, no "not X but
-    Y" replacing the target)? Then `opposition` is exactly one step and its negation test
-    fires."""
-    p, t = signals.plain(a.text), signals.plain(b.text)
-    return signals.has("negation", p) != signals.has("negation", t)
 
 
 def _negated(low: str, at: int) -> bool:
@@ -599,7 +590,10 @@ def links_between(
         opposed = opposition(a.text, b.text)
         e += opposed
         evidence.append(e)
-        only_negation.append(not v and opposed == OPPOSITION_STEP and _negation_only(a, b))
+        # negation asymmetry is then the pair's only sign of opposition
+        only_negation.append(
+            not v and opposed == OPPOSITION_STEP and signals.one_negated(a.text, b.text)
+        )
         key = (a.doc_id, b.doc_id)
         balance[key] = balance.get(key, 0.0) + (np.sign(e) if e else 0.0)
         if v:

@@ -304,13 +304,7 @@ def _own_features(text: str) -> _OwnFeatures:
         "short": float(len(content_words(text)) < MIN_CONTENT_WORDS),
         "number": float(number),
         "past": past,
-        "reported": float(
-            (
-                (signals.has("report_verb", clause) and signals.has("third_person_source", clause))
-                or signals.reports_view(clause)
-            )
-            and not signals.endorses_source(clause)
-        ),
+        "reported": float(_reports_other(clause) and not signals.endorses_source(clause)),
         "meta": float(signals.opens("meta_discourse", text)),
         "narration": float(signals.has("narration", told)),
         "names": float(names >= 0.15),
@@ -335,6 +329,15 @@ def _own_features(text: str) -> _OwnFeatures:
         attributes
         and (signals.has("verdict_support", text) or signals.has("verdict_attack", text)),
     )
+
+
+def _reports_other(text: str) -> bool:
+    """Does the sentence report someone else's view: a reporting verb with a third-person
+    source ("the essay argues"), or a report opening it (`signals.reports_view`)? Claim
+    scoring and thesis choice both count it against the sentence."""
+    return (
+        signals.has("report_verb", text) and signals.has("third_person_source", text)
+    ) or signals.reports_view(text)
 
 
 def claim_score(s: Sentence, prev: Sentence | None) -> float:
@@ -489,9 +492,7 @@ def thesis_scores(
             score -= cfg.granted_penalty
         if signals.opens("meta_discourse", text):
             score -= cfg.meta_penalty  # "The question worth asking is…": frames, not argues
-        if (
-            signals.has("report_verb", text) and signals.has("third_person_source", text)
-        ) or signals.reports_view(text):  # someone else's view, reported, is not the thesis
+        if _reports_other(text):  # someone else's view, reported, is not the thesis
             score -= cfg.reported_penalty
         if has_number(text) or signals.has("narration", text):
             score -= cfg.evidence_penalty

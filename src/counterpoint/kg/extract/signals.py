@@ -222,6 +222,12 @@ def opens(cls: str, text: str) -> bool:
     return found
 
 
+def one_negated(a: str, b: str) -> bool:
+    """One of the two texts is negated and the other is not (cues.json negation): the
+    plainest sign that two claims say opposite things."""
+    return has("negation", a) != has("negation", b)
+
+
 def after_opener(classes: tuple[str, ...], text: str) -> str:
     """The sentence after an opening cue of the first of these classes that opens it, when a
     comma sets the cue off ("That said, brand multiplies an advantage." -> "brand multiplies
@@ -281,9 +287,15 @@ _TEXT_SUBJECT = re.compile(
 
 
 @functools.cache
-def _stance_label() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in phrases("view_noun"))
-    return re.compile(rf"\b(?:{nouns})\b(?:\s+[\w'’-]+){{0,6}}?\s*(?:,|:)?\s+that\b|\b(?:{nouns}):")
+def view_noun_frame() -> re.Pattern[str]:
+    """A noun of stance followed, within a few words, by the "that" (or colon) opening the
+    restated view: "the usual answer is that", "the closing suggestion that", "predictions:
+    that" (Hyland 1999: attribution by a text's own nouns; Francis 1994 'labelling').
+    Matched against plain text."""
+    nouns = "|".join(
+        re.escape(n.rstrip("*")) + (r"\w*" if n.endswith("*") else "") for n in phrases("view_noun")
+    )
+    return re.compile(rf"\b(?:{nouns})\b(?:\s+[\w'-]+){{0,6}}?\s*(?:,|:)?\s+that\b|\b(?:{nouns}):")
 
 
 def _text_labels_view(low: str) -> bool:
@@ -294,7 +306,7 @@ def _text_labels_view(low: str) -> bool:
     if m is None:
         return False
     head = " ".join(low[m.end() :].split()[:20])
-    return _stance_label().search(head) is not None
+    return view_noun_frame().search(head) is not None
 
 
 # "X, it notes, but Y", "X, the essay argues, and Y": a reporting clause set off by commas

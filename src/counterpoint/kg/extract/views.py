@@ -42,18 +42,6 @@ VIEW_KEY = "view:"
 VIEWS_MARK = "#views"
 
 
-@functools.cache
-def _view_noun_frame() -> re.Pattern[str]:
-    """A noun of stance followed, within a few words, by the "that" (or colon) opening the
-    restated view: "the usual answer is that", "the closing suggestion that", "predictions:
-    that" (Hyland 1999: attribution by a text's own nouns; Francis 1994 'labelling')."""
-    nouns = "|".join(
-        re.escape(n.rstrip("*")) + (r"\w*" if n.endswith("*") else "")
-        for n in signals.phrases("view_noun")
-    )
-    return re.compile(rf"\b(?:{nouns})\b(?:\s+[\w'-]+){{0,6}}?\s*(?:,|:)?\s+that\b|\b(?:{nouns}):")
-
-
 # the that-clause of a reporting verb ("argues that", "declared, in effect, that" not)
 _REPORT_THAT = re.compile(r"\s+(?:\w+\s+)?that\b")
 # "It is important to note that X": the author's own frame (impersonal "it"), not a report
@@ -97,7 +85,7 @@ def restated_view(text: str) -> str:
         return granted
     low = signals.plain(text)
     clause = ""
-    m = _view_noun_frame().search(low)
+    m = signals.view_noun_frame().search(low)
     if m:
         clause = text[m.end() :]
     elif (signals.reports_view(text) or signals.attributes_view(text)) and not _IMPERSONAL.match(
@@ -135,7 +123,7 @@ def popular_frame(text: str) -> bool:
     low = signals.plain(text)
     if signals.opens("concession_open", text) and not signals.opens("truth_concession", text):
         return True
-    m = _view_noun_frame().search(low)
+    m = signals.view_noun_frame().search(low)
     if not m:
         return False
     head = low[: m.start()].split()
