@@ -30,6 +30,7 @@ from counterpoint.answer.check import Checked
 from counterpoint.answer.corpus import AnswerCorpus
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.extractive import not_covered, rank_sentences, to_citation
+from counterpoint.answer.headline import headline_row
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer, Verdict
 from counterpoint.answer.names import all_forms, name_forms, question_variants
@@ -412,7 +413,7 @@ class AnswerEngine:
         target_claim = w.target_claim
         quoted = self.quote_claim(target_claim) if target_claim is not None else None
         target_id = target_claim.id if target_claim is not None else None
-        add(quoted or self.corpus.sentence(w.target_row), "claim", target_id)
+        add(self._with_headline(quoted, w.target_row), "claim", target_id)
         if not numbered:
             return None
         by_id = corpus.by_id()
@@ -440,6 +441,19 @@ class AnswerEngine:
         )
         plan.extractive = self._challenge_answer(plan)
         return plan
+
+    def _with_headline(self, quoted: Sentence | None, row: int) -> Sentence:
+        """The target's quote (its claim's span, else its sentence), reaching back to the
+        short paragraph opener it elaborates when there is one (answer/headline.py)."""
+        assert self.corpus is not None
+        quote = quoted or self.corpus.sentence(row)
+        opener = headline_row(row, self.corpus.table, self.corpus.texts)
+        if opener is None:
+            return quote
+        run = self.corpus.run(opener, row)
+        if run is None or run.start >= quote.start:
+            return quote
+        return run
 
     def _evidence_quote(self, row: int, target_row: int) -> Sentence:
         """The sentence at `row`; a content-free verdict ("I think that bet is wrong.")
