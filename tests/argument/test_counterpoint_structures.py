@@ -231,3 +231,89 @@ def test_a_corrective_not_but_is_no_turn_against_the_view_before() -> None:
     assert view_polarity(view, agree) == "support"
     # a contrast that turns against the view still attacks it
     assert view_polarity(view, "But the harbour was full all winter.") == "attack"
+
+
+def test_a_claim_adding_to_an_answer_answers_the_same_view() -> None:
+    """'Some say X. But Y. And Y'.' / 'In any case, Y'': an addition carries the answer's
+    relation to the view; a claim that does not add (evidence, a new point) does not."""
+    claims = _essay(
+        [
+            "Some say that small ferries cannot pay their way on island routes.",
+            "But the island routes carry freight that no road can take.",
+            "And a ferry that runs all year keeps the island's school open.",
+            "In any case, the subsidy is smaller than the cost of a bridge.",
+            "The harbour was rebuilt in the last century.",
+        ]
+    )
+    got = _links(claims)
+    assert {("c1", "c0", "attack"), ("c2", "c0", "attack"), ("c3", "c0", "attack")} <= got
+    assert not any(premise == "c4" for premise, _, _ in got)
+    # an addition in the next paragraph is no longer part of the answer
+    apart = _essay(
+        [
+            "Some say that small ferries cannot pay their way on island routes.",
+            "But the island routes carry freight that no road can take.",
+        ],
+        ["And a ferry that runs all year keeps the island's school open."],
+    )
+    assert ("c2", "c0", "attack") not in _links(apart)
+
+
+def test_an_addition_to_a_labelled_reply_attacks_the_objection() -> None:
+    claims = [
+        EssayClaim(
+            "v", "The objection: island ferries lose money on every crossing.", 0, 0, "view"
+        ),
+        EssayClaim("r", "My reply: the loss is smaller than a bridge's upkeep.", 0, 1, "reply"),
+        EssayClaim(
+            "a", "And a ferry can be moved to another route; a bridge cannot.", 0, 2, "reply"
+        ),
+        EssayClaim("e", "The crossing takes forty minutes in good weather.", 0, 3, "reply"),
+    ]
+    got = _links(claims)
+    assert ("r", "v", "attack") in got and ("a", "v", "attack") in got
+    assert ("e", "v", "attack") not in got
+
+
+def test_a_view_framed_as_a_common_objection_is_answered_in_the_essay() -> None:
+    claims = _essay(
+        [
+            "A common objection to the ferry figures is that one island proves nothing.",
+            "But the same pattern held on all nine islands with a year-round service.",
+        ]
+    )
+    assert _links(claims) == {("c1", "c0", "attack")}
+
+
+def test_a_bare_reply_answers_through_the_claim_after_it() -> None:
+    """'My reply: partly true. Y.': Y carries the reply's content and attacks the objection;
+    the bare verdict is not linked in its place. Alone in its paragraph, it still is."""
+    claims = [
+        EssayClaim(
+            "v", "The objection: island ferries lose money on every crossing.", 0, 0, "view"
+        ),
+        EssayClaim("b", "My reply: partly true.", 1, 1, "reply"),
+        EssayClaim(
+            "y", "The winter crossings lose money, and the summer ones pay for them.", 1, 2, "reply"
+        ),
+    ]
+    got = _links(claims)
+    assert ("y", "v", "attack") in got
+    assert not any(premise == "b" for premise, _, _ in got)
+    alone = [claims[0], EssayClaim("b", "My reply: partly true.", 1, 1, "reply")]
+    assert _links(alone) == {("b", "v", "attack")}
+
+
+def test_a_concession_in_a_later_paragraph_grants_a_view_of_its_own() -> None:
+    """A truth concession grants the view of its own paragraph; one that opens a later
+    paragraph sets up a view of its own, which the next turn answers."""
+    claims = _essay(
+        ["Every few years someone tells me that ferries make islanders dependent."],
+        [
+            "It's true that some of the old timetables were too sparse.",
+            "But a better timetable is a very different thing from no ferry at all.",
+        ],
+    )
+    got = _links(claims)
+    assert ("c1", "c0", "support") not in got
+    assert ("c2", "c1", "attack") in got

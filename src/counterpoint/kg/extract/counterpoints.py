@@ -5,7 +5,10 @@ But Y", "People keep saying X. The numbers say otherwise." → Y attacks X, and 
 for the answer right after it ("… only because Z", "For example, Z") supports Y; or qualify
 their own claim: "X. That said, Z" → Z attacks X; or explain it: "X. This is because Y" → Y
 supports X. The answer need not be the next sentence, nor in the same paragraph: the first
-answering claim within a short window after the view is taken. Cues are the classes of
+answering claim within a short window after the view is taken. An answer goes on in the claims
+that add to it ("But Y. And Y'.", "In any case, Y'"): they answer the same view. A view is one
+the author grants or reports (`is_granted_view`) or one attributed to unnamed others by a frame
+("A common objection is that X"; views.popular_frame). Cues are the classes of
 lexicon/cues.json; nothing here depends on the essay's topic, so an essay the corpus finds
 off-topic still gets its own counterpoints.
 """
@@ -19,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from counterpoint.kg.extract import signals
+from counterpoint.kg.extract.views import popular_frame
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,9 @@ class Counterpoint:
 
 # How far into a sentence opened by an unnamed source its reporting verb's "that" may come
 REPORT_THAT_WORDS = 16
+# A reply of at most this many words once its turn label is gone is a bare verdict ("My reply:
+# partly true."): what it answers with is the claim after it
+BARE_REPLY_WORDS = 3
 
 
 @functools.lru_cache(maxsize=8192)
@@ -159,28 +166,40 @@ def within_links(
     )
     conceded: set[str] = set()  # "It's true that X'" read as granting an earlier view
     for i, view in enumerate(claims):
-        if view.id in conceded or not is_granted_view(view.text):
+        if view.id in conceded or not opens_view(view.text):
             continue
-        for later in claims[i + 1 :]:
+        for j in range(i + 1, len(claims)):
+            later = claims[j]
             if (
                 later.index - view.index > window_sentences
                 or later.paragraph - view.paragraph > window_paragraphs
             ):
                 break
-            if signals.opens("truth_concession", later.text) and not signals.opens(
-                "concession_open", view.text
+            if (
+                signals.opens("truth_concession", later.text)
+                and not signals.opens("concession_open", view.text)
+                and later.paragraph == view.paragraph
             ):
-                add(later, view, "support", 0.6)  # "someone says X. It's true that X'. But Y"
-                conceded.add(later.id)  # Y answers X, the view; X' only grants it
+                # "someone says X. It's true that X'. But Y": Y answers X, the view; X' only
+                # grants it. A concession in a later paragraph grants a view of its own.
+                add(later, view, "support", 0.6)
+                conceded.add(later.id)
                 continue
-            if is_granted_view(later.text):
+            if opens_view(later.text):
                 break  # a new view opens before this one was answered
             if answers(later.text):
-                add(later, view, "attack", 0.8)
-                answered.add(later.id)
-                reason = _reason_for(by_index, later)
+                k = j
+                if _bare(later.text) and _same_paragraph(claims, j, j + 1):
+                    k = j + 1  # "My reply: partly true. Y.": Y is the answer
+                answer = claims[k]
+                add(answer, view, "attack", 0.8)
+                answered.add(answer.id)
+                reason = _reason_for(by_index, answer)
                 if reason is not None:
-                    add(reason, later, "support", 0.6)
+                    add(reason, answer, "support", 0.6)
+                for more in _continued(claims, k):
+                    add(more, view, "attack", 0.7)
+                    answered.add(more.id)
                 break
     _labelled_turns(claims, window_paragraphs, add, answered)
     for i, claim in enumerate(claims):
@@ -213,6 +232,42 @@ def within_links(
     return out
 
 
+@functools.lru_cache(maxsize=8192)
+def opens_view(text: str) -> bool:
+    """Does the sentence state a view the author goes on to answer: one granted or reported
+    (`is_granted_view`), or attributed to unnamed others by a frame ("A common objection to
+    the early evidence is that X", "There is a story going around that X";
+    views.popular_frame, which cross-essay replies read the same way)?"""
+    return is_granted_view(text) or popular_frame(text)
+
+
+def _continued(claims: Sequence[EssayClaim], j: int) -> list[EssayClaim]:
+    """The claims that go on with the answer claims[j] in its paragraph, each opening with an
+    additive connective ("And Y'", "Moreover", "In any case"; cues.json additive_open): an
+    addition carries the relation of what it adds to (PDTB 2.0 Expansion.Conjunction), so
+    it answers the same view. Stops at the first claim that does not add."""
+    out = []
+    for later in claims[j + 1 :]:
+        if (
+            later.paragraph != claims[j].paragraph
+            or not signals.opens("additive_open", later.text)
+            or opens_view(later.text)
+        ):
+            break
+        out.append(later)
+    return out
+
+
+def _same_paragraph(claims: Sequence[EssayClaim], i: int, j: int) -> bool:
+    return j < len(claims) and claims[i].paragraph == claims[j].paragraph
+
+
+def _bare(text: str) -> bool:
+    """A reply that is a bare verdict once its turn label is gone ("My reply: partly true.",
+    "Reply: wrong."): at most BARE_REPLY_WORDS words."""
+    return len(re.findall(r"[\w'-]+", without_turn_label(text))) <= BARE_REPLY_WORDS
+
+
 def _labelled_turns(
     claims: Sequence[EssayClaim],
     window_paragraphs: int,
@@ -224,11 +279,14 @@ def _labelled_turns(
     reply answer the view before it, with no other reply between them and at most one
     paragraph break more than an answer may be away. The reply's first claim attacks each
     claim of the view, and so does each later claim of the reply that turns against
-    something (`answers`)."""
+    something (`answers`) or adds to the reply (an additive connective, as `_continued`). A
+    reply that is a bare verdict ("My reply: partly true.") answers through the claim after
+    it in its paragraph, which is linked in its place."""
     views: list[EssayClaim] = []
     view_paragraph = -1
     replied: set[int] = set()  # paragraphs of the current view's replies
-    for c in claims:
+    bare: set[int] = set()  # reply paragraphs whose first claim was a bare verdict
+    for i, c in enumerate(claims):
         if c.turn == "view":
             # a new view: another paragraph, or an inline label after this view's reply
             if c.paragraph != view_paragraph or replied:
@@ -240,9 +298,14 @@ def _labelled_turns(
                 continue
             first = c.paragraph not in replied
             replied.add(c.paragraph)
-            if first or answers(c.text):
+            if first and _bare(c.text) and _same_paragraph(claims, i, i + 1):
+                bare.add(c.paragraph)  # the claim after it answers in its place
+                continue
+            answering = first or c.paragraph in bare or answers(c.text)
+            bare.discard(c.paragraph)
+            if answering or signals.opens("additive_open", c.text):
                 for v in views:
-                    add(c, v, "attack", 0.8)
+                    add(c, v, "attack", 0.8 if answering else 0.7)
                 answered.add(c.id)
 
 
