@@ -15,6 +15,12 @@ the premise's best match, and how many labelled links are among the N highest-sc
 best matches (what a similarity threshold would keep). Written when the dev half showed
 that no such score ranks most labelled targets first: the candidate step needs a signal
 other than sentence similarity (a judge, or the essays' structure), not a better cosine.
+Tried on the dev halves of sets 1-3 (stop 31): adding 0.5 x the candidate's "engagement"
+(mean of its 5 highest cosines with the responding essay's claims) to cos+dice makes the
+labelled target the best match for 30 of 87 labelled premises instead of 24 (sets 1/2/3:
+6/11/7 -> 6/15/9), but through the whole link step it found 1 more cross link (set 2) with
+the wrong polarity, and with link_similarity lowered to 0.62 one more on set 1 at a cost of
+4 unlabelled links: the threshold and stance steps, not the ranking, lose the rest. Not adopted.
 Run: PYTHONPATH=src python -m bench.heldout_ranking [dev|test] (tune on dev only)."""
 
 from __future__ import annotations
