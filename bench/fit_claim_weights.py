@@ -333,7 +333,11 @@ def pipeline_counts(
             ]
             within = links.within_essay_links(own)
             carried = {x.premise for x in within} | {x.conclusion for x in within}
-            kept = [c for c in found if not c.provisional or c.claim_id(e.doc) in carried]
+            kept = [
+                c
+                for c in found
+                if claims.keeps(c, c.index, e.sentences, c.claim_id(e.doc) in carried)
+            ]
             recs = [
                 ClaimRecord(
                     c.claim_id(e.doc),

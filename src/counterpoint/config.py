@@ -232,6 +232,14 @@ class LinkSettings(_Group):
         "different things and take part in no link with each other (essays on the corpus's "
         "topic score well above it, an essay that only shares a word or two well below).",
     )
+    named_essay_similarity: float = Field(
+        default=0.55,
+        description="An essay that names another (its author or title) answers it down to "
+        "this cosine of their mean claim vectors: naming is evidence of a response that "
+        "essay_similarity alone would miss when the response argues from another field "
+        "(regulation, say); an essay on another topic, which shares a word and not the "
+        "argument, stays far below it.",
+    )
     link_similarity: float = Field(
         default=0.68,
         description="Score (cosine plus weighted content-word overlap) a claim needs with its "

@@ -75,3 +75,16 @@ def test_a_view_any_group_holds_or_worries_about_is_reported() -> None:
         assert is_concession(text), text
     for text in ("Some days are longer than others.", "Many towns grew along the river."):
         assert not is_concession(text), text
+
+
+def test_a_verdict_pointing_back_is_quoted_with_what_it_judges() -> None:
+    from counterpoint.answer.stance import judges_what_came_before
+
+    assert judges_what_came_before("This is wrong for the shoppers who actually pay.")
+    assert judges_what_came_before("I think that bet is wrong.")
+    # a verdict that names what it judges stands alone
+    assert not judges_what_came_before(
+        "The loyalty-programme forecast for grocery chains is wrong for shoppers on a budget."
+    )
+    # pointing back without a verdict is not a verdict on anything
+    assert not judges_what_came_before("This is where the shoppers on a budget buy their bread.")

@@ -47,7 +47,7 @@ from counterpoint.answer.select import (
     subject_terms,
     unknown_names,
 )
-from counterpoint.answer.stance import content_free
+from counterpoint.answer.stance import judges_what_came_before
 from counterpoint.answer.understand import Analysis, analyse, claim_part
 from counterpoint.answer.verify import is_grounded
 from counterpoint.corpus.sentences import sentence_spans
@@ -420,7 +420,7 @@ class AnswerEngine:
         for p in shown(w, corpus):
             claim = by_id.get(p.claim_id or "")
             s = self.quote_claim(claim) if claim is not None else None
-            if s is not None and content_free(s.text):
+            if s is not None and judges_what_came_before(s.text):
                 s = None  # "Our data says otherwise." alone says nothing: quote its context
             add(s or self._evidence_quote(p.row, w.target_row), p.side, p.claim_id)
         for row in near_ties(ranked):  # another sentence the reader's words fit as well
@@ -456,7 +456,8 @@ class AnswerEngine:
         return run
 
     def _evidence_quote(self, row: int, target_row: int) -> Sentence:
-        """The sentence at `row`; a content-free verdict ("I think that bet is wrong.")
+        """The sentence at `row`; a verdict that does not say what it judges ("I think that
+        bet is wrong.", "This is wrong for the buyers who pay"; `judges_what_came_before`)
         together with the sentence before it in its paragraph, which carries what it judges
         (still one exact span of the text; never reaching back into the target itself)."""
         assert self.corpus is not None
@@ -464,7 +465,7 @@ class AnswerEngine:
         prev = int(table.prev[row])
         s, e = (int(x) for x in table.spans[row])
         text = self.corpus.texts[table.doc_ids[row]][s:e]
-        if prev >= 0 and prev != target_row and content_free(text):
+        if prev >= 0 and prev != target_row and judges_what_came_before(text):
             run = self.corpus.run(prev, row)
             if run is not None:
                 return run

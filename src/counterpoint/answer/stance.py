@@ -194,6 +194,14 @@ def content_free(text: str) -> bool:
     return len(words) <= CONTENT_FREE_WORDS
 
 
+def judges_what_came_before(text: str) -> bool:
+    """A verdict that does not say what it judges: content-free ("I think that bet is
+    wrong.") or pointing back from its first word ("This is wrong for the buyers who pay",
+    "That misreads the market"; cues.json anaphor_open). Quoted alone, a reader cannot tell
+    what it is a verdict on, so it is quoted with the sentence before it."""
+    return content_free(text) or (bool(verdict_score(text)) and signals.opens("anaphor_open", text))
+
+
 def stance_towards(
     sentence: str,
     target: str,

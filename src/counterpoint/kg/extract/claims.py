@@ -17,6 +17,7 @@ by placement, centrality and voice (scoring.thesis_scores).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from counterpoint.config import ClaimSettings
@@ -24,14 +25,17 @@ from counterpoint.corpus.ids import span_id
 from counterpoint.corpus.models import Document
 from counterpoint.kg.extract import scoring, signals
 from counterpoint.kg.extract.counterpoints import answers, is_granted_view
+from counterpoint.kg.extract.responses import verdict
 from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-claims"
+# 2.13: a short verdict on a view reported from a text in the sentence before is kept
+# (`keeps`) to carry its cross-essay link
 # 2.12: habitual past statements, tense read after an opening connective, "Once X, Y" not
 # narration (2.11: a text labelling its view is a report; 2.10: finite present verbs, turn
 # labels not scored)
-EXTRACTOR_VERSION = "2.12"
+EXTRACTOR_VERSION = "2.13"
 
 _DEFAULTS = ClaimSettings()
 
@@ -111,6 +115,35 @@ def candidate_claims(
             )
         )
     return out
+
+
+def keeps(claim: Claim, index: int, sentences: Sequence[Sentence], carried: bool) -> bool:
+    """Is the claim (body sentence `index`) stored: not provisional, carried by a
+    within-essay link (`carried`), or a short verdict on a view that the sentence before
+    reports from a text or a named writer ("The essay claims that X. This is wrong for the
+    buyers who pay."; `_reports_a_text`). That verdict is the essay's answer to X, which the
+    cross-essay step links to X's own essay (responses._view_answers reads the view from
+    the claim's context); dropped, the explicit report-and-verdict rule had nothing to link."""
+    if not claim.provisional or carried:
+        return True
+    if index <= 0 or index >= len(sentences) or sentences[index - 1].paragraph != claim.paragraph:
+        return False
+    short = len(scoring.content_words(claim.text)) < _DEFAULTS.min_content_words
+    return short and bool(verdict(claim.text)) and _reports_a_text(sentences[index - 1].text)
+
+
+_PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "it"})
+
+
+def _reports_a_text(text: str) -> bool:
+    """Does the sentence report a view ("The essay claims that", "Dempsey predicts that")
+    from a source that is not a person of the story told ("He liked to say that") nor the
+    unnamed others of a granted view ("Some say that", answered within the essay)? Only
+    such a view can be another essay's."""
+    if not signals.reports_view(text) or is_granted_view(text):
+        return False
+    words = text.split(maxsplit=1)
+    return bool(words) and words[0].strip("“\"'‘’").lower() not in _PERSONAL
 
 
 def mark_thesis(

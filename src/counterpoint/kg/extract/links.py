@@ -28,13 +28,15 @@ from counterpoint.kg.extract.responses import EssayInfo, Named, Naming, Response
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
+# 2.13: an essay that names another answers it down to named_essay_similarity; a short
+# verdict on a view reported in the sentence before is kept (claims.keeps) to carry its link
 # 2.12: an answer goes on in the claims that add to it ("And Y'", "In any case, Y'"); views
 # framed as unnamed others' ("A common objection is that X") are answered within an essay; a
 # bare reply ("My reply: partly true.") answers through the claim after it; a concession
 # grants a view of its own paragraph only
 # (2.11: a text labelling its view ("X's essay makes a claim that Y") is a report;
 # 2.10: views of long-described unnamed sources; 2.9: inline turn labels)
-EXTRACTOR_VERSION = "2.12"
+EXTRACTOR_VERSION = "2.13"
 
 _DEFAULTS = LinkSettings()
 

@@ -149,7 +149,11 @@ def enrich(
     within = links.within_essay_links(own, cfg.links)
     check("within-essay links")
     carried = {x.premise for x in within} | {x.conclusion for x in within}
-    found = [c for c in found if not c.provisional or c.claim_id(doc) in carried]
+    found = [
+        c
+        for c, i in zip(found, indices, strict=True)
+        if claims_mod.keeps(c, i, sentences, c.claim_id(doc) in carried)
+    ]
     run = add_run(graph, iris, name, version, [doc.content_hash])
     add_claims(graph, iris, doc, found, run)
     if contexts is not None:

@@ -369,9 +369,10 @@ def linkable(
     changed: Collection[str] | None,
     seen: set[tuple[str, str]] | None,
 ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Essay -> the essays its claims may link to, in two sets: essays it answers (related by
-    content: the cosine of their mean claim vectors; not written later, when both have dates;
-    named, `answers`) and essays it may answer implicitly (related, both dated, written
+    """Essay -> the essays its claims may link to, in two sets: essays it answers (named,
+    `answers`; related by content: the cosine of their mean claim vectors reaches
+    named_essay_similarity; not written later, when both have dates) and essays it may
+    answer implicitly (related: the cosine reaches essay_similarity; both dated, written
     earlier, not named: only a close restatement with a stance of its own links there).
     Decided per pair from the two essays alone, for the pairs with an essay in `changed`
     (all pairs when None); `seen` collects the ordered pairs looked at."""
@@ -383,29 +384,31 @@ def linkable(
     mat = np.stack([essay[d] for d in doc_ids])
     focus = [i for i, d in enumerate(doc_ids) if changed is None or d in changed]
 
-    def consider(a: str, b: str) -> None:
+    def consider(a: str, b: str, cosine: float) -> None:
+        # below essay_similarity (down to named_essay_similarity) only naming relates them
         da, db = dates.get(a, ""), dates.get(b, "")
         if da and db and db > da:
             return
         if answers(a, b, names):
             named.setdefault(a, set()).add(b)
-        elif da and db and da > db:
+        elif cosine >= cfg.essay_similarity and da and db and da > db:
             implicit.setdefault(a, set()).add(b)
 
+    floor = min(cfg.essay_similarity, cfg.named_essay_similarity)
     for s in range(0, len(focus), BLOCK_ROWS):
         rows = focus[s : s + BLOCK_ROWS]
-        related = np.round(mat[rows] @ mat.T, SCORE_DECIMALS) >= cfg.essay_similarity
-        for i, row in zip(rows, related, strict=True):
+        cosines = np.round(mat[rows] @ mat.T, SCORE_DECIMALS)
+        for i, row in zip(rows, cosines, strict=True):
             d = doc_ids[i]
             if seen is not None:
                 seen |= {(d, e) for e in doc_ids if e != d} | {(e, d) for e in doc_ids if e != d}
-            for j in np.nonzero(row)[0].tolist():
+            for j in np.nonzero(row >= floor)[0].tolist():
                 e = doc_ids[j]
                 if e == d:
                     continue
-                consider(d, e)
+                consider(d, e, float(row[j]))
                 if changed is not None and e not in changed:
-                    consider(e, d)  # the other direction, once (e is not in focus itself)
+                    consider(e, d, float(row[j]))  # the other direction, once (e not in focus)
     return named, implicit
 
 
