@@ -38,7 +38,7 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
 def main(half: str = "dev") -> None:
     from counterpoint.config import LinkSettings, Settings
     from counterpoint.kg.claims import ClaimRecord
-    from counterpoint.kg.extract import responses
+    from counterpoint.kg.extract import naming, pair_signals
     from counterpoint.kg.extract.heldout import ingest_scorer, matches, split_of
     from counterpoint.kg.extract.link_update import _contexts
     from counterpoint.service import Counterpoint
@@ -68,25 +68,25 @@ def main(half: str = "dev") -> None:
         for d, cs in by_doc.items()
     }
     infos = [
-        responses.EssayInfo(d, x.meta.title, tuple(x.meta.authors), x.text)
+        naming.EssayInfo(d, x.meta.title, tuple(x.meta.authors), x.text)
         for d, x in sorted(docs.items())
     ]
-    names = responses.Naming(infos)
+    names = naming.Naming(infos)
 
     def date(d: str) -> str:
         return docs[d].meta.date.isoformat() if docs[d].meta.date else ""
 
     def score(p: ClaimRecord, t: ClaimRecord) -> float:
         """The premise's score for a target, as responses._candidates computes it."""
-        words_t = responses.content_set(t.text)
+        words_t = pair_signals.content_set(t.text)
         best = float(vec[p.id] @ vec[t.id]) + cfg.overlap_weight * _dice(
-            responses.content_set(p.text), words_t
+            pair_signals.content_set(p.text), words_t
         )
         ctx = contexts.get(p.id, "")
-        if ctx and responses.leans_on_context(p.text):
+        if ctx and pair_signals.leans_on_context(p.text):
             through = float(embed([ctx])[0] @ vec[t.id]) - cfg.context_discount
             best = max(
-                best, through + cfg.overlap_weight * _dice(responses.content_set(ctx), words_t)
+                best, through + cfg.overlap_weight * _dice(pair_signals.content_set(ctx), words_t)
             )
         return best
 
@@ -129,10 +129,10 @@ def main(half: str = "dev") -> None:
                     elif s < cfg.link_similarity:
                         why = "below link_similarity"
                     else:
-                        opp = responses.opposition(p.text, t.text)
+                        opp = pair_signals.opposition(p.text, t.text)
                         why = (
                             "no stance signal"
-                            if not responses.verdict(p.text) and not opp
+                            if not pair_signals.verdict(p.text) and not opp
                             else "other"
                         )
             tally[why] += 1

@@ -42,7 +42,7 @@ TOP_N = (5, 10, 20, 40)
 def main(half: str = "dev") -> None:
     from counterpoint.config import LinkSettings, Settings
     from counterpoint.kg.extract.heldout import ingest_scorer, matches, split_of
-    from counterpoint.kg.extract.responses import content_set
+    from counterpoint.kg.extract.pair_signals import content_set
     from counterpoint.kg.extract.text import body_sentences
     from counterpoint.service import Counterpoint
 

@@ -7,7 +7,7 @@ from counterpoint.corpus.models import Document, Metadata, Span
 from counterpoint.kg.extract.claims import extract_claims
 from counterpoint.kg.extract.entities import extract_mentions
 from counterpoint.kg.extract.links import EssayClaim, within_essay_links
-from counterpoint.kg.extract.responses import opposition, verdict
+from counterpoint.kg.extract.pair_signals import opposition, verdict
 from counterpoint.kg.extract.signals import reports_view
 
 

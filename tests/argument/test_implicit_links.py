@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from counterpoint.kg.extract.responses import ResponseClaim, cross_links, leans_on_context
+from counterpoint.kg.extract.pair_signals import leans_on_context
+from counterpoint.kg.extract.responses import ResponseClaim, cross_links
 
 TARGET = "Brand moats will become more important for open model labs."
 
@@ -109,7 +110,7 @@ def test_implicit_answers_are_decided_per_pair_of_essays() -> None:
 def test_a_restatement_sharing_the_construction_is_not_opposition() -> None:
     """ "not X" / "more than X" opposes a target that asserts X, not one that sets X aside
     the same way (a faithful restatement scored 0.5 against itself before)."""
-    from counterpoint.kg.extract.responses import opposition
+    from counterpoint.kg.extract.pair_signals import opposition
 
     for s in ("Brand matters more than model quality.", "Brand is not a moat for model labs."):
         assert opposition(s, s) == 0.0

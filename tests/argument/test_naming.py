@@ -1,10 +1,10 @@
-"""Which essay names which (kg/extract/responses.py): an author's surname, possessive
+"""Which essay names which (kg/extract/naming.py): an author's surname, possessive
 included, or a citation of the title — its words together, not scattered over a body that
 shares the subject's vocabulary."""
 
 from __future__ import annotations
 
-from counterpoint.kg.extract.responses import EssayInfo, Naming, cites_title, named_essays
+from counterpoint.kg.extract.naming import EssayInfo, Naming, cites_title, named_essays
 
 TITLE = "Brand Is a Lagging Indicator: Notes on Open-Weights Economics"
 CITED = (

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counterpoint.kg.extract import signals
-from counterpoint.kg.extract.responses import verdict
+from counterpoint.kg.extract.pair_signals import verdict
 
 # A verdict cue counts when its sentence is about the claim (cosine) or answers a report of
 # it; a restatement without cues counts only when closer still.

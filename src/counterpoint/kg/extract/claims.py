@@ -25,7 +25,7 @@ from counterpoint.corpus.ids import span_id
 from counterpoint.corpus.models import Document
 from counterpoint.kg.extract import scoring, signals
 from counterpoint.kg.extract.counterpoints import answers, is_granted_view
-from counterpoint.kg.extract.responses import verdict
+from counterpoint.kg.extract.pair_signals import verdict
 from counterpoint.kg.extract.text import Sentence, body_sentences
 from counterpoint.retrieval.base import Embed
 

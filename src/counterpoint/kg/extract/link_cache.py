@@ -3,7 +3,7 @@ reads and computes in proportion to the essays it touches, not to the corpus.
 
 Per essay version: its claims with the links inside the essay (as `kg/claims.load_essay_claims`
 reads them), the sentence before each claim (its context), and its mean claim vector (what
-decides which essays are related, `kg/extract/responses.linkable`). All are functions of the
+decides which essays are related, `kg/extract/essay_pairs.linkable`). All are functions of the
 version (and, for the vector, of the embedding model, recorded once for the file), so an
 entry of another version is never used.
 

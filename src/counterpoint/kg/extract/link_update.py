@@ -35,17 +35,13 @@ from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord, load_essay_claims, read_status, stored_strength
 from counterpoint.kg.documents import StoredDocument, load_documents, load_text
 from counterpoint.kg.extract import links, views
+from counterpoint.kg.extract.essay_pairs import essay_vectors, linkable
 from counterpoint.kg.extract.link_cache import CACHE_FILE, LinkCache
 from counterpoint.kg.extract.llm_links import LinkJudge
+from counterpoint.kg.extract.naming import EssayInfo, Naming
 from counterpoint.kg.extract.pipeline import STRENGTH_AGENT, _add_judged_links, sentence_contexts
 from counterpoint.kg.extract.rdf import add_run, add_strengths
-from counterpoint.kg.extract.responses import (
-    EssayInfo,
-    Naming,
-    essay_vectors,
-    linkable,
-    links_between,
-)
+from counterpoint.kg.extract.responses import links_between
 from counterpoint.kg.extract.text import body_sentences
 from counterpoint.kg.namespaces import CITO, CP, Iris, sparql_prefixes
 from counterpoint.kg.ntriples import NTriplesGraph
@@ -246,7 +242,7 @@ class _Essays:
         return [r for d in sorted(doc_ids) for r in self.by_doc.get(d, [])]
 
     def vectors(self) -> dict[str, np.ndarray]:
-        """Essay -> its mean claim vector (`responses.essay_vectors`), for every stored essay
+        """Essay -> its mean claim vector (`essay_pairs.essay_vectors`), for every stored essay
         with claims: the cached vector of an unchanged essay, else its claims embedded."""
         versions = {d: s.version for d, s in self.stored.items() if d not in self.touched}
         held = self.cache.vectors(versions)

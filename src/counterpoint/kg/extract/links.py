@@ -24,7 +24,8 @@ from typing import Any
 from counterpoint.config import LinkSettings
 from counterpoint.kg.extract import counterpoints, responses
 from counterpoint.kg.extract.counterpoints import EssayClaim
-from counterpoint.kg.extract.responses import EssayInfo, Named, Naming, ResponseClaim, named_essays
+from counterpoint.kg.extract.naming import EssayInfo, Named, Naming, named_essays
+from counterpoint.kg.extract.responses import ResponseClaim
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"

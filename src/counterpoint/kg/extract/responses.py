@@ -9,7 +9,8 @@ concede part of it or disagree without naming anyone. So a link is found by mean
    names the other by author or title answers it; one that does not name it answers it only
    implicitly (both dated, written later), through a restatement with a stance (step 3).
    Each rule looks at the two essays alone, so links are per pair of essays and only the
-   pairs touching a changed essay are recomputed (link_update.py).
+   pairs touching a changed essay are recomputed (link_update.py). The rule lives in
+   essay_pairs.py (`linkable`), naming in naming.py.
 2. Candidates: for each claim, every claim of each essay it may answer whose cosine reaches
    a floor. A claim that leans on its context (an anaphor or a verdict: "The data backs this
    up", a verdict after a report of someone's view) is also compared through the sentence
@@ -20,15 +21,15 @@ concede part of it or disagree without naming anyone. So a link is found by mean
    counts (cosine >= restatement_similarity and content-word overlap >=
    restatement_overlap) by a claim that stands on its own and could take a stance
    (may_take_stance).
-4. Polarity from general signals (signals.py, lexicon/cues.json, lexicon/antonyms.json): the
-   responding sentence's own verdict, opposition between the two claims (one negated and the
-   other not, antonymous predicates, "not X but Y" where X restates the target), evidence
-   opening the sentence ("The data shows…": agreement, for restatements of an essay not
-   named). A pair with no such signal is no answer, except a very close restatement in an
-   essay that names the other (score >= silent_similarity), whose polarity is then the
-   responding essay's stance towards the target essay (the balance of the pairs that do say
-   something). On the held-out dev half every link kept on similarity alone below that was
-   wrong (kg/extract/heldout.py).
+4. Polarity from general signals (pair_signals.py; signals.py, lexicon/cues.json,
+   lexicon/antonyms.json): the responding sentence's own verdict, opposition between the two
+   claims (one negated and the other not, antonymous predicates, "not X but Y" where X
+   restates the target), evidence opening the sentence ("The data shows…": agreement, for
+   restatements of an essay not named). A pair with no such signal is no answer, except a
+   very close restatement in an essay that names the other (score >= silent_similarity),
+   whose polarity is then the responding essay's stance towards the target essay (the
+   balance of the pairs that do say something). On the held-out dev half every link kept on
+   similarity alone below that was wrong (kg/extract/heldout.py).
 5. Reply structure (views.py): a claim that follows a sentence restating a view ("Some argue
    that X.", "The essay also made the point that X.") or that grants one ("Roe is right
    that X.") is matched through the restated clause X, not its own words, and links to the
@@ -37,46 +38,37 @@ concede part of it or disagree without naming anyone. So a link is found by mean
 
 from __future__ import annotations
 
-import functools
-import json
-import math
-import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from counterpoint.config import LinkSettings
 from counterpoint.kg.extract import signals, views
-from counterpoint.kg.extract.text import tokens
+from counterpoint.kg.extract.essay_pairs import BLOCK_ROWS, SCORE_DECIMALS, essay_vectors, linkable
+from counterpoint.kg.extract.naming import Named, named_lookup
+from counterpoint.kg.extract.pair_signals import (
+    OPPOSITION_STEP,
+    content_set,
+    leans_on_context,
+    may_take_stance,
+    opposition,
+    verdict,
+)
 
 Embed = Callable[[list[str]], np.ndarray]
 
 _DEFAULTS = LinkSettings()
 # A claim pair is scored only from this cosine up (overlap rarely lifts a lower one over
-# link_similarity); queries are compared BLOCK_ROWS at a time.
+# link_similarity); queries are compared BLOCK_ROWS at a time (essay_pairs.py).
 CANDIDATE_COSINE = 0.35
-BLOCK_ROWS = 256
 # Matrix products only shortlist pairs, this far below a threshold; the kept score comes
 # from one dot product per pair.
 FLOAT_MARGIN = 1e-3
-# An essay names another's title when it holds this share of the title's content words.
-TITLE_SHARE = 0.8
-# ... within a stretch of this many times the title's length in words (cites_title)
-TITLE_WINDOW = 2
-# Polarity evidence: each opposition signal adds this; a link's confidence is a base plus
-# shares of its similarity and of its polarity evidence, below the ceiling.
-OPPOSITION_STEP = 0.5
+# A link's confidence is a base plus shares of its similarity and of its polarity evidence
+# (each opposition signal adds OPPOSITION_STEP, pair_signals.py), below the ceiling.
 CONFIDENCE_BASE, SIMILARITY_SHARE, EVIDENCE_SHARE, CONFIDENCE_CEILING = 0.4, 0.4, 0.1, 0.95
-# Scores are rounded to this many decimals before they are compared, then ties go to the
-# smaller claim id: embeddings of the same text differ by ~1e-6 between runs (batching,
-# threads, which other claims shared the matrix product), and unrounded near-ties made links
-# flip between two ingests of one corpus.
-SCORE_DECIMALS = 4
-# A negator this many words before an endorsement negates it ("is not right").
-NEGATION_SCOPE = 3
 # An essay pair's balance decides a silent pair's polarity with this weight (a tie-breaker).
 BALANCE_WEIGHT = 0.1
 # A claim answering a restated view links to the other essay's claim nearest the view's
@@ -104,312 +96,6 @@ class CrossLink:
     conclusion: str
     kind: str  # "attack" | "support"
     confidence: float
-
-
-@functools.cache
-def _antonyms() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
-    path = resources.files("counterpoint.kg.extract.lexicon").joinpath("antonyms.json")
-    pairs = json.loads(path.read_text("utf-8"))["pairs"]
-    return [(re.compile(rf"\b{a}\b"), re.compile(rf"\b{b}\b")) for a, b in pairs]
-
-
-@functools.cache
-def _function_words() -> frozenset[str]:
-    from counterpoint.kg.extract import lexicon
-
-    return lexicon.words("function_words")
-
-
-@functools.lru_cache(maxsize=65536)
-def content_set(text: str) -> frozenset[str]:
-    fw = _function_words()
-    return frozenset(t for t in tokens(text) if t not in fw and len(t) > 2)
-
-
-def leans_on_context(text: str) -> bool:
-    """Anaphoric or verdict sentences mean little without the one before ("This is wrong.",
-    "Our data says otherwise."). A short sentence with neither names its own subject ("Some
-    readers took the comparison as a throwaway.") and is read on its own: matched through
-    its neighbour, it linked to whatever the neighbour restated."""
-    return (
-        signals.opens("anaphor_open", text)
-        or signals.has("verdict_attack", text)
-        or signals.has("verdict_support", text)
-    )
-
-
-def may_take_stance(text: str) -> bool:
-    """Could the sentence, standing on its own, take a stance towards a claim it restates:
-    a negator, an evidence opening, or one side of an antonym pair? (A verdict cue makes a
-    sentence lean on the one before, so it does not stand on its own.) Only such claims are
-    compared with the essays that are not named (the others could not link there)."""
-    if leans_on_context(text):
-        return False
-    low = signals.plain(text)
-    return (
-        signals.has("negation", low)
-        or signals.opens("evidence_open", text)
-        or any(_antonym_word(w) for w in set(_WORDS.findall(low)))
-    )
-
-
-_WORDS = re.compile(r"[a-z]+")
-
-
-@functools.lru_cache(maxsize=65536)
-def _antonym_word(word: str) -> bool:
-    """Is the word either side of an antonym pair (lexicon/antonyms.json)? Word by word,
-    cached: the vocabulary repeats, a long alternation per sentence costs more."""
-    return _antonym_pattern().fullmatch(word) is not None
-
-
-@functools.cache
-def _antonym_pattern() -> re.Pattern[str]:
-    path = resources.files("counterpoint.kg.extract.lexicon").joinpath("antonyms.json")
-    pairs = json.loads(path.read_text("utf-8"))["pairs"]
-    return re.compile("|".join(f"(?:{w})" for pair in pairs for w in pair))
-
-
-_REPLACES = re.compile(r"\b(?:not|rather than|instead of|more than)\b(.{3,80}?)(?:[,;.]|$)")
-
-
-def opposition(premise: str, target: str) -> float:
-    """> 0 when the two claims say opposite things (negative: they agree), from negation
-    asymmetry, antonymous words, and a premise that denies what the target asserts."""
-    p, t = signals.plain(premise), signals.plain(target)
-    score = 0.0
-    if signals.one_negated(p, t):
-        score += OPPOSITION_STEP
-    for a, b in _antonyms():
-        if (a.search(p) and b.search(t) and not b.search(p)) or (
-            b.search(p) and a.search(t) and not a.search(p)
-        ):
-            score += OPPOSITION_STEP
-            break
-    # "not X but Y" / "X rather than Y" where X restates the target: Y replaces it. Not when
-    # the target sets the same words aside the same way ("Brand matters more than price"
-    # against itself): a restatement shares its construction, it does not oppose it.
-    m = _REPLACES.search(p)
-    if m and content_set(m.group(1)) & content_set(t):
-        mt = _REPLACES.search(t)
-        if not (mt and content_set(mt.group(1)) & content_set(m.group(1))):
-            score += OPPOSITION_STEP
-    return score
-
-
-def _negated(low: str, at: int) -> bool:
-    """Is there a negator among the NEGATION_SCOPE words before offset `at`?"""
-    before = " ".join(low[:at].split()[-NEGATION_SCOPE:])
-    return bool(before) and signals.has("negation", before)
-
-
-def verdict(text: str) -> float:
-    """The sentence's own verdict: > 0 agrees, < 0 disagrees, 0 says nothing explicit. A
-    negated endorsement ("not right", "no longer holds up") disagrees; a negation elsewhere
-    in the sentence ("supports the view that brand, not price, …") leaves it an
-    endorsement."""
-    low = signals.plain(text)
-    att = signals.count("verdict_attack", low)
-    sup = [m.start() for m in signals.anywhere("verdict_support").finditer(low)]
-    if sup and not att and any(_negated(low, at) for at in sup):
-        return -1.0
-    return float(len(sup) - att)
-
-
-def essay_vectors(by_doc: dict[str, list[int]], vecs: np.ndarray) -> dict[str, np.ndarray]:
-    out = {}
-    for d, rows in by_doc.items():
-        v = vecs[rows].mean(axis=0)
-        out[d] = v / (np.linalg.norm(v) or 1.0)
-    return out
-
-
-@dataclass(frozen=True)
-class EssayInfo:
-    """What an essay says about itself: who wrote it and its title, and its body text."""
-
-    doc_id: str
-    title: str
-    authors: tuple[str, ...]
-    text: str
-
-
-def named_essays(essays: Sequence[EssayInfo]) -> dict[str, set[str]]:
-    """For each essay, the other essays it names: an author's surname (capitalised, as a
-    word), or most of the content words of a title. Word look-ups in dictionaries, so the
-    cost grows with the corpus's words, not with pairs of essays."""
-    by_surname: dict[str, set[str]] = {}
-    for e in essays:
-        for author in e.authors:
-            parts = author.split()
-            if parts and len(parts[-1]) > 2:
-                by_surname.setdefault(parts[-1], set()).add(e.doc_id)
-    bodies = {e.doc_id: content_set(e.text) for e in essays}
-    containing: dict[str, set[str]] = {}
-    for doc_id, words in bodies.items():
-        for w in words:
-            containing.setdefault(w, set()).add(doc_id)
-    out: dict[str, set[str]] = {e.doc_id: set() for e in essays}
-    for e in essays:
-        for word in capitalised_words(e.text):
-            out[e.doc_id] |= by_surname.get(word, set())
-    texts = {e.doc_id: e.text for e in essays}
-    for t in essays:
-        title = content_set(t.title)
-        if len(title) < 3:
-            continue
-        # an essay holding the share holds one of the (len - needed + 1) rarest words
-        needed = math.ceil(TITLE_SHARE * len(title))
-        rarest = sorted(title, key=lambda w: (len(containing.get(w, ())), w))
-        holders = set().union(
-            *(containing.get(w, set()) for w in rarest[: len(title) - needed + 1])
-        )
-        for doc_id in holders:
-            if len(title & bodies[doc_id]) >= TITLE_SHARE * len(title) and cites_title(
-                texts[doc_id], t.title
-            ):
-                out[doc_id].add(t.doc_id)
-    for doc_id, names in out.items():
-        names.discard(doc_id)
-    return out
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
-_POSSESSIVE = re.compile(r"['’]s?$")
-
-
-def capitalised_words(text: str) -> set[str]:
-    """The capitalised words of a text, each also without a possessive ending: an essay
-    names an author as often as "Roe's essay" as "Roe"."""
-    words = set(_CAPITALISED.findall(text))
-    return words | {_POSSESSIVE.sub("", w) for w in words}
-
-
-def cites_title(text: str, title: str) -> bool:
-    """Does the text cite the title: TITLE_SHARE of its content words within one stretch
-    of TITLE_WINDOW x the title's length in words? Essays on one subject share the words
-    of each other's titles ("brand", "open", "economics") scattered over their bodies; a
-    citation keeps them together ("in 'Brand Is a Lagging Indicator', …", "her essay on
-    brand as a lagging indicator"). Found with two pointers over the text's title words."""
-    words = content_set(title)
-    span = TITLE_WINDOW * len(tokens(title))
-    needed = math.ceil(TITLE_SHARE * len(words))
-    hits = [(i, w) for i, w in enumerate(tokens(text)) if w in words]
-    held: dict[str, int] = {}
-    lo = 0
-    for i, w in hits:
-        held[w] = held.get(w, 0) + 1
-        while i - hits[lo][0] >= span:
-            first = hits[lo][1]
-            held[first] -= 1
-            if not held[first]:
-                del held[first]
-            lo += 1
-        if len(held) >= needed:
-            return True
-    return False
-
-
-Named = dict[str, set[str]] | Callable[[str, str], bool]
-
-
-class Naming:
-    """Whether essay A names essay B, worked out on first ask for that pair: the test of
-    `named_essays` for one pair, so the cost follows the pairs asked about, not the corpus.
-    `text_of`, when given, reads an essay's text on first need (the essays' own texts are
-    not used then): the links update does not read every essay's text for one change."""
-
-    def __init__(
-        self, essays: Sequence[EssayInfo], text_of: Callable[[str], str] | None = None
-    ) -> None:
-        self._essays = {e.doc_id: e for e in essays}
-        self._text_of = text_of
-        self._capitalised: dict[str, set[str]] = {}
-        self._words: dict[str, frozenset[str]] = {}
-        self._answers: dict[tuple[str, str], bool] = {}
-
-    def __call__(self, a: str, b: str) -> bool:
-        key = (a, b)
-        if key not in self._answers:
-            self._answers[key] = self._names(a, b)
-        return self._answers[key]
-
-    def _names(self, a: str, b: str) -> bool:
-        ea, eb = self._essays.get(a), self._essays.get(b)
-        if ea is None or eb is None or a == b:
-            return False
-        if a not in self._capitalised:
-            text = self._text_of(a) if self._text_of is not None else ea.text
-            self._capitalised[a] = capitalised_words(text)
-            self._words[a] = content_set(text)
-        surnames = {p[-1] for p in (x.split() for x in eb.authors) if p and len(p[-1]) > 2}
-        if surnames & self._capitalised[a]:
-            return True
-        title = content_set(eb.title)
-        if len(title) < 3 or len(title & self._words[a]) < TITLE_SHARE * len(title):
-            return False
-        text = self._text_of(a) if self._text_of is not None else ea.text
-        return cites_title(text, eb.title)
-
-
-def _named_lookup(named: dict[str, set[str]]) -> Callable[[str, str], bool]:
-    return lambda a, b: b in named.get(a, set())
-
-
-def answers(a: str, b: str, names: Callable[[str, str], bool]) -> bool:
-    """Whether essay `a` answers essay `b`, from the two essays alone: it names it."""
-    return names(a, b)
-
-
-def linkable(
-    essay: dict[str, np.ndarray],
-    dates: dict[str, str],
-    names: Callable[[str, str], bool],
-    cfg: LinkSettings,
-    changed: Collection[str] | None,
-    seen: set[tuple[str, str]] | None,
-) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Essay -> the essays its claims may link to, in two sets: essays it answers (named,
-    `answers`; related by content: the cosine of their mean claim vectors reaches
-    named_essay_similarity; not written later, when both have dates) and essays it may
-    answer implicitly (related: the cosine reaches essay_similarity; both dated, written
-    earlier, not named: only a close restatement with a stance of its own links there).
-    Decided per pair from the two essays alone, for the pairs with an essay in `changed`
-    (all pairs when None); `seen` collects the ordered pairs looked at."""
-    named: dict[str, set[str]] = {}
-    implicit: dict[str, set[str]] = {}
-    if len(essay) < 2:
-        return named, implicit
-    doc_ids = sorted(essay)
-    mat = np.stack([essay[d] for d in doc_ids])
-    focus = [i for i, d in enumerate(doc_ids) if changed is None or d in changed]
-
-    def consider(a: str, b: str, cosine: float) -> None:
-        # below essay_similarity (down to named_essay_similarity) only naming relates them
-        da, db = dates.get(a, ""), dates.get(b, "")
-        if da and db and db > da:
-            return
-        if answers(a, b, names):
-            named.setdefault(a, set()).add(b)
-        elif cosine >= cfg.essay_similarity and da and db and da > db:
-            implicit.setdefault(a, set()).add(b)
-
-    floor = min(cfg.essay_similarity, cfg.named_essay_similarity)
-    for s in range(0, len(focus), BLOCK_ROWS):
-        rows = focus[s : s + BLOCK_ROWS]
-        cosines = np.round(mat[rows] @ mat.T, SCORE_DECIMALS)
-        for i, row in zip(rows, cosines, strict=True):
-            d = doc_ids[i]
-            if seen is not None:
-                seen |= {(d, e) for e in doc_ids if e != d} | {(e, d) for e in doc_ids if e != d}
-            for j in np.nonzero(row >= floor)[0].tolist():
-                e = doc_ids[j]
-                if e == d:
-                    continue
-                consider(d, e, float(row[j]))
-                if changed is not None and e not in changed:
-                    consider(e, d, float(row[j]))  # the other direction, once (e not in focus)
-    return named, implicit
 
 
 def _candidates(
@@ -553,7 +239,7 @@ def cross_links(
         return []
     essay = essay_vectors(rows_of, vecs)
     dates = {c.doc_id: c.date for c in claims if c.date}
-    names = named if callable(named) else _named_lookup(named or {})
+    names = named if callable(named) else named_lookup(named or {})
     seen = stats.get("essay_pairs") if stats is not None else None
     targets, implicit = linkable(
         essay, dates, names, cfg, changed, seen if isinstance(seen, set) else None

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from counterpoint.kg.extract import signals
+from counterpoint.kg.extract.pair_signals import content_set, verdict
 
 # The claims that may answer a restated view: those in its paragraph within this many
 # sentences after it, at most VIEW_CLAIMS of them (the answer follows the view at once; a
@@ -69,8 +70,6 @@ def granted_view(text: str) -> str:
         opener = signals.at_start("truth_concession").match(low, lead)
         clause = text[opener.end() :] if opener else ""
     clause = clause.strip(" ,:;—–-")
-    from counterpoint.kg.extract.responses import content_set
-
     return clause if len(content_set(clause)) >= MIN_VIEW_WORDS else ""
 
 
@@ -100,8 +99,6 @@ def restated_view(text: str) -> str:
         that = _THAT_SOON.match(low, opener.end()) if opener else None
         clause = text[that.end() :] if that else ""
     clause = clause.strip(" ,:;—–-")
-    from counterpoint.kg.extract.responses import content_set
-
     return clause if len(content_set(clause)) >= MIN_VIEW_WORDS else ""
 
 
@@ -178,8 +175,6 @@ def view_polarity(view_sentence: str, answer: str) -> str | None:
     answer's own verdict and turn (a contrast connective) and the reporting sentence's
     verdict; not from negation or antonyms between the answer and the restated clause (the
     answer is about something else, the evidence or the exception, not a restatement)."""
-    from counterpoint.kg.extract.responses import verdict
-
     turns = signals.opens("rebuttal_open", answer) or signals.has(
         "contrast", _NOT_BUT.sub(" ", signals.plain(answer))
     )
