@@ -586,6 +586,11 @@ def _basis_line(w: Weighing) -> str:
         )
         if w.graph_verdict is None:
             return f"The verdict comes from the argument graph: {links}."
+        claim = w.target_claim
+        if w.graph_verdict == "refuted" and claim is not None and claim.status == "defeated":
+            # a reader who sees a support beside the attack, and a high strength, would
+            # otherwise not see why the graph alone says refuted
+            links += " (an attack that no claim answers defeats it, whatever supports it)"
         return (
             f"In the argument graph {links}, which alone would say {w.graph_verdict}; weighed "
             "with the evidence above (each essay's strongest passage, the claim's own essay "
