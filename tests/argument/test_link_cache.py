@@ -120,9 +120,15 @@ def test_an_update_reads_and_compares_only_the_related_essays(
     vectors = cache.vectors({d: s.version for d, s in docs.items()})
     cache.close()
     assert len(vectors) == len(docs)
-    for other in (unrelated, seed):
-        cosine = float(np.dot(vectors[new], vectors[other]))  # type: ignore[arg-type]
-        assert cosine < service.settings.extract.links.essay_similarity, "needs unrelated essays"
+    gates = service.settings.extract.links
+    cosine = {
+        other: float(np.dot(vectors[new], vectors[other]))  # type: ignore[arg-type]
+        for other in (unrelated, seed)
+    }
+    assert cosine[unrelated] < gates.essay_similarity, "needs an essay it neither names nor is like"
+    # the new essay names the seed's author: related down to named_essay_similarity
+    assert cosine[seed] < gates.essay_similarity, "needs a seed below the topic gate"
+    seed_related = cosine[seed] >= gates.named_essay_similarity
 
     read: list[str] = []
     compared: set[str] = set()
@@ -146,7 +152,8 @@ def test_an_update_reads_and_compares_only_the_related_essays(
     )
     assert read == [new]
     assert new in compared and len(compared) >= 2
-    assert unrelated not in compared and seed not in compared
+    assert unrelated not in compared
+    assert (seed in compared) == seed_related
     assert stats.cross_links > 0
     monkeypatch.undo()
     whole, _ = link_update.link_graphs(service.store, service.iris, embed, None, cfg, None)

@@ -117,7 +117,13 @@ def candidate_claims(
     return out
 
 
-def keeps(claim: Claim, index: int, sentences: Sequence[Sentence], carried: bool) -> bool:
+def keeps(
+    claim: Claim,
+    index: int,
+    sentences: Sequence[Sentence],
+    carried: bool,
+    cfg: ClaimSettings = _DEFAULTS,
+) -> bool:
     """Is the claim (body sentence `index`) stored: not provisional, carried by a
     within-essay link (`carried`), or a short verdict on a view that the sentence before
     reports from a text or a named writer ("The essay claims that X. This is wrong for the
@@ -128,7 +134,7 @@ def keeps(claim: Claim, index: int, sentences: Sequence[Sentence], carried: bool
         return True
     if index <= 0 or index >= len(sentences) or sentences[index - 1].paragraph != claim.paragraph:
         return False
-    short = len(scoring.content_words(claim.text)) < _DEFAULTS.min_content_words
+    short = len(scoring.content_words(claim.text)) < cfg.min_content_words
     return short and bool(verdict(claim.text)) and _reports_a_text(sentences[index - 1].text)
 
 

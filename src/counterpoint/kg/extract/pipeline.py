@@ -152,7 +152,7 @@ def enrich(
     found = [
         c
         for c, i in zip(found, indices, strict=True)
-        if claims_mod.keeps(c, i, sentences, c.claim_id(doc) in carried)
+        if claims_mod.keeps(c, i, sentences, c.claim_id(doc) in carried, cfg.claims)
     ]
     run = add_run(graph, iris, name, version, [doc.content_hash])
     add_claims(graph, iris, doc, found, run)
