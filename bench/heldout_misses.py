@@ -40,7 +40,7 @@ def main(half: str = "dev") -> None:
     from counterpoint.kg.claims import ClaimRecord
     from counterpoint.kg.extract import naming, pair_signals
     from counterpoint.kg.extract.heldout import ingest_scorer, matches, split_of
-    from counterpoint.kg.extract.link_update import _contexts
+    from counterpoint.kg.extract.link_essays import _contexts
     from counterpoint.service import Counterpoint
 
     cfg = LinkSettings()

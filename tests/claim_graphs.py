@@ -11,7 +11,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from counterpoint.corpus.ids import content_hash, slugify
 from counterpoint.corpus.models import Document, Metadata
 from counterpoint.kg.base import GraphStore
-from counterpoint.kg.documents import add_span, document_graph
+from counterpoint.kg.documents_write import add_span, document_graph
 from counterpoint.kg.namespaces import AIF, CITO, CP, DCTERMS, ITSRDF, NIF, PROV, SCHEMA, Iris
 
 ESSAYS = {

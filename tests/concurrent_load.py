@@ -138,7 +138,7 @@ def corpus_state(workspace: Path) -> dict[str, DocState]:
     """{doc_id: state} as the graph says now, read through a read-only store (works beside
     the running server)."""
     from counterpoint.config import Settings
-    from counterpoint.kg.documents import load_documents
+    from counterpoint.kg.documents_read import load_documents
     from counterpoint.kg.sparql.readonly import open_read_only
 
     store = open_read_only(Settings(workspace=workspace))

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from counterpoint.cli import cli
-from counterpoint.kg.documents import load_chunks
+from counterpoint.kg.documents_read import load_chunks
 from counterpoint.kg.validate import graph_of, validate
 from counterpoint.service import Counterpoint
 from helpers import SEED, SEED_ID

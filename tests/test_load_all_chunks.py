@@ -5,7 +5,7 @@ corpus)."""
 
 from __future__ import annotations
 
-from counterpoint.kg.documents import load_all_chunks, load_chunks
+from counterpoint.kg.documents_read import load_all_chunks, load_chunks
 from counterpoint.service import Counterpoint
 
 

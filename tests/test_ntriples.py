@@ -21,7 +21,7 @@ from counterpoint.corpus.loaders import load_file
 from counterpoint.corpus.models import Chunk, Document, Metadata, RawDocument
 from counterpoint.corpus.pipeline import make_document
 from counterpoint.kg import ntriples
-from counterpoint.kg.documents import _LABELS, _SPAN_TYPES, document_graph, person_slug
+from counterpoint.kg.documents_write import _SPAN_TYPES, SPAN_LABELS, document_graph, person_slug
 from counterpoint.kg.extract.claims import Claim, extract_claims
 from counterpoint.kg.extract.entities import Mention, extract_mentions
 from counterpoint.kg.extract.rdf import ENTITY_CLASSES, add_claims, add_mentions, add_strengths
@@ -95,8 +95,8 @@ def _ref_document(doc: Document, chunks: list[Chunk], version: str) -> Graph:
         rdf_type = _SPAN_TYPES.get(span.kind, CP[span.kind.capitalize()])
         node = _ref_span(g, doc, span.start, span.end, rdf_type)
         g.add((node, CP.spanKind, Literal(span.kind)))
-        if span.label is not None and span.kind in _LABELS:
-            g.add((node, _LABELS[span.kind], Literal(span.label)))
+        if span.label is not None and span.kind in SPAN_LABELS:
+            g.add((node, SPAN_LABELS[span.kind], Literal(span.label)))
         if span.kind == "heading":
             heading_nodes[doc.text[span.start : span.end]] = node
         elif span.kind == "footnote" and span.label is not None:

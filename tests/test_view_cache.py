@@ -14,7 +14,7 @@ import pytest
 
 from counterpoint.config import Settings
 from counterpoint.doctor import diagnose
-from counterpoint.kg.documents import load_all_chunks, load_documents
+from counterpoint.kg.documents_read import load_all_chunks, load_documents
 from counterpoint.retrieval.expand import LinkMap
 from counterpoint.retrieval.stand_in import HashEmbedder
 from counterpoint.service import Counterpoint, view_cache

@@ -382,7 +382,7 @@ class Settings(BaseSettings):
         ge=0,
         description="A new document whose cleaned text is over this many megabytes is written "
         "to the graph by the store's bulk loader (linear in size; one transaction grows "
-        "faster), marked as being written until its last triple is in (kg/documents.py); "
+        "faster), marked as being written until its last triple is in (kg/half_written.py); "
         "smaller ones, and every update, go in one transaction.",
     )
     max_doc_seconds: float = Field(

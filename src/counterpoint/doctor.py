@@ -26,7 +26,7 @@ from counterpoint.corpus.models import Chunk
 from counterpoint.errors import CounterpointError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord
-from counterpoint.kg.documents import StoredDocument, load_chunks
+from counterpoint.kg.documents_read import StoredDocument, load_chunks
 
 if TYPE_CHECKING:
     from counterpoint.config import Settings
@@ -126,9 +126,9 @@ def _graph(ctx: DoctorContext) -> list[Problem]:
 
 
 def _half_written(ctx: DoctorContext) -> list[Problem]:
-    """A document graph a kill left mid-way through a bulk load (kg/documents.py): no reader
+    """A document graph a kill left mid-way through a bulk load (kg/half_written.py): no reader
     sees it, but it holds space and its document is missing until ingested again."""
-    from counterpoint.kg.documents import half_written
+    from counterpoint.kg.half_written import half_written
 
     graphs = half_written(ctx.service.store)
     if not graphs:
@@ -145,7 +145,7 @@ def _half_written(ctx: DoctorContext) -> list[Problem]:
 
 
 def _repair_half_written(ctx: DoctorContext) -> None:
-    from counterpoint.kg.documents import remove_half_written
+    from counterpoint.kg.half_written import remove_half_written
 
     remove_half_written(ctx.service.store)
 
@@ -530,7 +530,7 @@ def _view_cache(ctx: DoctorContext) -> list[Problem]:
     graph does not hold, so every row of a stored version is compared with the graph.
     --repair deletes the file. Runs before any check that opens the view (which would start
     a damaged file afresh)."""
-    from counterpoint.kg.documents import load_all_chunks
+    from counterpoint.kg.documents_read import load_all_chunks
     from counterpoint.service.view_cache import CACHE_FILE, stored_of_row
 
     path = ctx.service.vectors.root / CACHE_FILE
@@ -686,7 +686,7 @@ def _repair_identity(ctx: DoctorContext) -> None:
     """Record what identity derives for documents stored without it (URL, else the stored
     source path as seen from here); the next ingest of a file corrects a moved path."""
     from counterpoint.corpus.identity import known_of
-    from counterpoint.kg.documents import record_source
+    from counterpoint.kg.documents_write import record_source
 
     for s in ctx.stored:
         if s.source_key is None:

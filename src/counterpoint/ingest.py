@@ -6,7 +6,7 @@ checked between steps, so a document over it leaves nothing behind; then the jou
 then vectors for the new version (under a versioned file name), then the graph switches to the
 new version in one transaction (the document's named graph, with its derived triples,
 replaced by one SPARQL update; a large new document is bulk-loaded instead, hidden from
-readers by a marker until its last triple is in, see kg/documents.py). Only after every
+readers by a marker until its last triple is in, see kg/half_written.py). Only after every
 document is everything derived brought up to date (`update_derived`: the links graph, then
 the search indexes for the changed documents only, and stale vector files pruned). A crash
 anywhere leaves the old or the new version, never a mix: a stale index or a leftover vector file is
@@ -36,15 +36,10 @@ from counterpoint.crashpoints import crash_point
 from counterpoint.deadline import Deadline
 from counterpoint.errors import CounterpointError, DocumentError
 from counterpoint.journal import Journal
-from counterpoint.kg.documents import (
-    StoredDocument,
-    count_chunks,
-    document_graph,
-    record_source,
-    remove_half_written,
-    write_document_graph,
-)
+from counterpoint.kg.documents_read import StoredDocument, count_chunks
+from counterpoint.kg.documents_write import document_graph, record_source
 from counterpoint.kg.extract.versions import derived_versions
+from counterpoint.kg.half_written import remove_half_written, write_document_graph
 from counterpoint.retrieval.base import LateEmbedder, Vectors
 from counterpoint.retrieval.sentence_vectors import SentenceVectors
 
@@ -356,7 +351,7 @@ class _Run:
                 service.vectors.copy_sentences(doc.doc_id, stored, version)
         crash_point(f"switch:{_name_of(source)}")
         # A large new document goes through the bulk loader, marked as being written until
-        # its last triple is in (kg/documents.py); an update replaces in one transaction.
+        # its last triple is in (kg/half_written.py); an update replaces in one transaction.
         new = old is None and doc.doc_id not in self.written
         bulk = new and len(doc.text.encode("utf-8", "surrogatepass")) > self.bulk_bytes
         with _StageTimer(self.timings, "graph"):

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from counterpoint.config import ExtractSettings, LinkSettings, Settings
-from counterpoint.kg.extract import link_update
+from counterpoint.kg.extract import link_essays, link_status, link_update
 from counterpoint.kg.extract.link_cache import CACHE_FILE, LinkCache
 from counterpoint.kg.namespaces import CP
 from counterpoint.retrieval.stand_in import BagOfWordsEmbedder
@@ -174,7 +174,7 @@ def test_strength_nodes_only_for_linked_claims_and_readers_see_the_same(tmp_path
         base = {c.id: c.confidence for c in unlinked if c.doc_id == doc_id}
         values = {c: round(min(max(v, 0.0), 1.0), 4) for c, v in base.items()}
         add_strengths(g, service.iris, base, values, strength.SEMANTICS, run)
-        service.store.add_to_graph(link_update.status_graph(service.iris, doc_id), g.serialize())
+        service.store.add_to_graph(link_status.status_graph(service.iris, doc_id), g.serialize())
     every = service.claims()
     assert len(
         service.store.select(f"SELECT ?c WHERE {{ GRAPH ?g {{ ?c <{CP.hasStrength}> ?s }} }}")
@@ -188,12 +188,12 @@ def test_claim_contexts_made_at_ingest_equal_those_read_back(
 ) -> None:
     """The links update takes each new essay's claim contexts from its enrichment instead of
     reading the essay's spans back and segmenting it again: they are the same contexts."""
-    from counterpoint.kg.documents import load_documents
+    from counterpoint.kg.documents_read import load_documents
 
     recomputed = []
-    real = link_update._contexts
+    real = link_essays._contexts
     monkeypatch.setattr(
-        link_update, "_contexts", lambda doc, recs: recomputed.append(doc.doc_id) or real(doc, recs)
+        link_essays, "_contexts", lambda doc, recs: recomputed.append(doc.doc_id) or real(doc, recs)
     )
     service = _open(tmp_path / "ws")
     service.ingest([str(p) for p in ESSAYS])
@@ -315,7 +315,7 @@ def test_reading_many_essays_in_one_pass_gives_what_one_query_per_essay_gives(
     docs = sorted(s.doc.doc_id for s in service.stored_documents())
     graphs = {d: service.iris.doc_graph(d) for d in docs[:2]}
     bound = claims_mod.load_essay_claims(service.store, graphs, {})
-    status_graphs = [link_update.status_graph(service.iris, d) for d in docs[:2]]
+    status_graphs = [link_status.status_graph(service.iris, d) for d in docs[:2]]
     status = claims_mod.read_status(service.store, service.iris, status_graphs)
     assert bound and any(s is not None for s, _ in status.values())
     monkeypatch.setattr(claims_mod, "MAX_BOUND_GRAPHS", 0)
@@ -332,7 +332,7 @@ def test_an_update_rewrites_a_reached_essays_lost_status_graph_whole(tmp_path: P
     service = _open(tmp_path / "ws")
     results, _ = service.ingest([str(p) for p in ESSAYS[:2]])
     a, b = (r.doc_id for r in results)
-    name = link_update.status_graph(service.iris, a)
+    name = link_status.status_graph(service.iris, a)
     assert name in service.store.named_graphs()
     service.store.replace_graphs({name: ""})
     embed, cfg = service.enricher.embed, service.settings.extract

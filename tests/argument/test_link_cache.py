@@ -14,7 +14,7 @@ import pytest
 
 from counterpoint.config import ExtractSettings, LinkSettings, Settings
 from counterpoint.kg.claims import ClaimRecord
-from counterpoint.kg.extract import link_update
+from counterpoint.kg.extract import link_essays, link_update
 from counterpoint.kg.extract.link_cache import CACHE_FILE, LinkCache
 from counterpoint.retrieval.stand_in import BagOfWordsEmbedder
 from counterpoint.service import Counterpoint
@@ -143,7 +143,7 @@ def test_an_update_reads_and_compares_only_the_related_essays(
         compared.update(c.doc_id for c in claims)
         return real_between(claims, *args, **kwargs)
 
-    monkeypatch.setattr(link_update, "load_essay_claims", reading)
+    monkeypatch.setattr(link_essays, "load_essay_claims", reading)
     monkeypatch.setattr(link_update, "links_between", between)
     embed, cfg = service.enricher.embed, service.settings.extract
     root, model = service.vectors.root, service.indexes.embedder.name

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from counterpoint.cli import cli
 from counterpoint.doctor import diagnose
-from counterpoint.kg.documents import load_documents, load_removed
+from counterpoint.kg.documents_read import load_documents, load_removed
 from counterpoint.service import Counterpoint
 from helpers import SEED, SEED_ID
 

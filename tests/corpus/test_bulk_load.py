@@ -1,5 +1,5 @@
 """A large new document is written by Oxigraph's bulk loader (linear, not atomic), marked as
-being written until its last triple is in (kg/documents.py). These tests hold that: the stored
+being written until its last triple is in (kg/half_written.py). These tests hold that: the stored
 graph is the one a single transaction stores; a SIGKILL inside the bulk load leaves the old
 documents whole and the new one invisible to every reader; `doctor` names it, and the next
 ingest or `doctor --repair` drops it (and the next ingest adds the document again).
@@ -22,8 +22,8 @@ from counterpoint.config import Settings
 from counterpoint.crashpoints import KILL_AT_ENV
 from counterpoint.doctor import diagnose
 from counterpoint.journal import Journal
-from counterpoint.kg.documents import half_written
 from counterpoint.kg.entities_read import load_entities
+from counterpoint.kg.half_written import half_written
 from counterpoint.retrieval.stand_in import HashEmbedder
 from counterpoint.service import Counterpoint
 from helpers import CORPUS, ROOT, cli_env
@@ -172,7 +172,7 @@ def test_line_parts_cut_at_line_ends(size: int, n_parts: int) -> None:
 def test_a_bulk_load_refused_mid_way_leaves_nothing(tmp_path: Path) -> None:
     """A store that refuses part of the triples (here: a line that is not N-Triples) has
     the marker and what went in taken back before the error goes on."""
-    from counterpoint.kg.documents import write_document_graph
+    from counterpoint.kg.half_written import write_document_graph
     from counterpoint.kg.namespaces import Iris
     from counterpoint.kg.oxigraph_store import OxigraphStore
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from corpus.test_loaders import FIXTURES, PDF_PAGES
 from counterpoint.cli import cli
-from counterpoint.kg.documents import load_documents
+from counterpoint.kg.documents_read import load_documents
 from counterpoint.kg.validate import graph_of, validate
 from pdfgen import make_pdf
 

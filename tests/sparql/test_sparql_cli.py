@@ -21,7 +21,7 @@ from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 from claim_graphs import over_workspace
 from counterpoint.cli import cli
 from counterpoint.kg.claims import load_claims
-from counterpoint.kg.documents import load_documents
+from counterpoint.kg.documents_read import load_documents
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.oxigraph_store import OxigraphStore
 from counterpoint.kg.sparql.examples import describe, example_queries

@@ -19,7 +19,7 @@ def _open(workspace: Path | None):
 
 
 def _check_doc(store, doc_id: str | None) -> None:
-    from counterpoint.kg.documents import load_documents
+    from counterpoint.kg.documents_read import load_documents
 
     if doc_id is not None and not load_documents(store, doc_id):
         raise UsageError(f"unknown document id: {doc_id} (see `counterpoint docs`)")

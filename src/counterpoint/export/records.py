@@ -14,7 +14,7 @@ from counterpoint.corpus.models import Document
 from counterpoint.errors import UsageError
 from counterpoint.export.citations import CitedWork
 from counterpoint.kg.base import GraphStore
-from counterpoint.kg.documents import load_documents
+from counterpoint.kg.documents_read import load_documents
 from counterpoint.kg.namespaces import sparql_prefixes
 
 

@@ -30,7 +30,7 @@ class GraphStore(Protocol):
 
     def bulk_add(self, graph: str, ntriples: str, after_part: Callable[[], None]) -> None:
         """Add N-Triples to one named graph the fastest way the engine has, NOT atomically:
-        a kill mid-way leaves part of them (kg/documents.py marks such a graph as being
+        a kill mid-way leaves part of them (kg/half_written.py marks such a graph as being
         written). `after_part` runs after each part is written (the crash suite's point)."""
         ...
 

@@ -6,7 +6,7 @@ RDF pattern (see docs/vocabulary.md):
           schema:appearance <doc> ; prov:wasQuotedFrom <NIF span> ; cp:isThesis bool ;
           nif:confidence decimal ; prov:wasGeneratedBy <run> (→ prov:wasAssociatedWith <agent>).
   <link>  a aif:CA-node (attack) | aif:RA-node (support) ; aif:Premise <a> ; aif:Conclusion <b>.
-  Claim status lives in its essay's status graph (<links>/status/<doc>, kg/extract/link_update.py):
+  Claim status lives in its essay's status graph (<links>/status/<doc>, kg/extract/link_status.py):
   <claim> cp:status "standing|defeated|undecided",
   and, for a claim some link reaches, its gradual strength: <claim> cp:hasStrength <s> .
   <s> a cp:Strength ; rdf:value decimal ; cp:baseScore decimal ; cp:semantics "DF-QuAD" ;
@@ -23,7 +23,7 @@ from typing import Any
 
 from counterpoint.corpus.ids import slugify
 from counterpoint.kg.base import GraphStore
-from counterpoint.kg.documents import skip_half_written
+from counterpoint.kg.half_written import skip_half_written
 from counterpoint.kg.namespaces import Iris, sparql_prefixes
 
 
@@ -139,7 +139,7 @@ def _strength(row: dict[str, Any]) -> float | None:
 def stored_strength(status: str | None, value: float | None, confidence: float) -> float | None:
     """A claim's strength as stored: its strength node's value; for a claim with a status
     but no strength node (no link reaches it, so DF-QuAD leaves it at its base score, and
-    link_update writes no node for it), its base score as DF-QuAD gives it; None while the
+    link_status writes no node for it), its base score as DF-QuAD gives it; None while the
     links are not built."""
     if value is not None:
         return float(value)
@@ -173,7 +173,7 @@ def load_essay_claims(
     inside their own essay (attacks, supports, link confidences), as `load_claims` reads
     them and in its order, without status or strength (`read_status`). For a document in
     `known` its records are taken over as they are: the caller vouches that they were read
-    from this same document version (link_update keeps them per version), so only the other
+    from this same document version (link_essays keeps them per version), so only the other
     documents are read, by queries bound to their graphs. Why: reading every claim back took
     2.5 s of a 4 s add-one-essay at 33k claims."""
     wanted = [d for d in graphs if d not in known]
@@ -204,7 +204,7 @@ def read_status(
     store: GraphStore, iris: Iris, status_graphs: Collection[str]
 ) -> dict[str, tuple[str | None, float | None]]:
     """Claim id -> (status, strength node's value) as stored in these status graphs (one per
-    essay, named by kg/extract/link_update.status_graph; None where missing; see `_strength`
+    essay, named by kg/extract/link_status.status_graph; None where missing; see `_strength`
     for what a reader makes of it)."""
     if not status_graphs:
         return {}
@@ -283,7 +283,7 @@ def _add_links_and_status(
     iri_of: Callable[[str], str],
     scope: str = "",
 ) -> None:
-    """Fill in status, strength (kg/extract/link_update.py writes them) and links in place;
+    """Fill in status, strength (kg/extract/link_status.py writes them) and links in place;
     `iri_of` gives a claim's IRI from its id, `scope` narrows the status and strength
     queries to one document's claims."""
     if not claims:

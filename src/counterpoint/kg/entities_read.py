@@ -6,7 +6,7 @@ from typing import Any
 
 from counterpoint.corpus.ids import slugify
 from counterpoint.kg.base import GraphStore
-from counterpoint.kg.documents import skip_half_written
+from counterpoint.kg.half_written import skip_half_written
 from counterpoint.kg.namespaces import sparql_prefixes
 
 _QUERY = """

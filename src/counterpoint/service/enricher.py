@@ -23,7 +23,7 @@ from counterpoint.corpus.models import Document
 from counterpoint.crashpoints import crash_point
 from counterpoint.deadline import Deadline
 from counterpoint.kg.base import GraphStore
-from counterpoint.kg.documents import StoredDocument
+from counterpoint.kg.documents_read import StoredDocument
 from counterpoint.kg.extract.pipeline import Embed, Prepared
 from counterpoint.kg.namespaces import Iris
 from counterpoint.kg.ntriples import NTriplesGraph

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from counterpoint.deadline import Deadline
     from counterpoint.ingest import IngestResult, IngestTimings, MetadataOverrides, ProgressSink
     from counterpoint.kg.claims import ClaimRecord
-    from counterpoint.kg.documents import StoredDocument
+    from counterpoint.kg.documents_read import StoredDocument
     from counterpoint.kg.extract.link_update import LinkUpdate
     from counterpoint.kg.extract.pipeline import Prepared
     from counterpoint.kg.ntriples import NTriplesGraph
@@ -278,7 +278,7 @@ class Counterpoint:
     def stored_documents(
         self, doc_id: str | None = None, with_text: bool = True
     ) -> list[StoredDocument]:
-        from counterpoint.kg.documents import load_documents
+        from counterpoint.kg.documents_read import load_documents
 
         return load_documents(self.store, doc_id, with_text=with_text)
 

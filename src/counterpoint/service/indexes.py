@@ -26,7 +26,7 @@ from counterpoint.crashpoints import crash_point
 from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord
-from counterpoint.kg.documents import (
+from counterpoint.kg.documents_read import (
     StoredDocument,
     load_all_chunks,
     load_chunks,
@@ -87,7 +87,7 @@ class CorpusView:
     def _read_maps(self) -> LinkMap:
         """Each document's facts through the view cache, plus those of graphs that are no
         document's own (read as they are: `other_graphs`)."""
-        from counterpoint.kg.documents import other_graphs
+        from counterpoint.kg.half_written import other_graphs
         from counterpoint.service.view_cache import read_doc_facts
 
         path, iris = self.cache

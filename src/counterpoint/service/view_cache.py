@@ -41,7 +41,7 @@ from typing import Any
 from counterpoint.corpus.ids import content_hash
 from counterpoint.corpus.models import Chunk, Document, Metadata
 from counterpoint.kg.base import GraphStore
-from counterpoint.kg.documents import (
+from counterpoint.kg.documents_read import (
     StoredDocument,
     load_all_chunks,
     load_documents,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from counterpoint.ingest import IngestResult, IngestTimings, MetadataOverrides, ProgressSink
     from counterpoint.kg.base import GraphStore
     from counterpoint.kg.claims import ClaimRecord
-    from counterpoint.kg.documents import StoredDocument
+    from counterpoint.kg.documents_read import StoredDocument
     from counterpoint.kg.namespaces import Iris
     from counterpoint.kg.sparql.results import QueryResult
     from counterpoint.service.indexes import CorpusView

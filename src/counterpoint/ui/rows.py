@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from counterpoint.kg.documents import StoredDocument
+from counterpoint.kg.documents_read import StoredDocument
 
 
 class _Corpus(Protocol):

@@ -9,7 +9,7 @@ the link cache (kg/extract/link_cache.py, written by every links update), cross-
 live in one graph per pair of essays and are read in one SELECT without joins, and status and
 strength in one graph per essay. So this reads the cache in one pass, the graph only for
 versions the cache does not hold, then the pair graphs and the status graphs, and any graph
-that is no document's own (kg/documents.other_graphs) as it is.
+that is no document's own (kg/half_written.other_graphs) as it is.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from pathlib import Path
 
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.claims import ClaimRecord, load_essay_claims, read_status, stored_strength
-from counterpoint.kg.documents import other_graphs
 from counterpoint.kg.extract.link_cache import LinkCache
-from counterpoint.kg.extract.link_update import status_graph, stored_cross
+from counterpoint.kg.extract.link_status import status_graph
+from counterpoint.kg.extract.link_update import stored_cross
+from counterpoint.kg.half_written import other_graphs
 from counterpoint.kg.namespaces import Iris
 
 

@@ -464,7 +464,7 @@ def ingest_scorer(
     to be fresh), and return the scorer over what was stored (the tuning aids in bench/
     read its labels, documents and claims too)."""
     from counterpoint.kg.claims import load_claims
-    from counterpoint.kg.documents import load_documents
+    from counterpoint.kg.documents_read import load_documents
 
     sources = ([str(seed)] if seed is not None else []) + [str(heldout_dir / "essays")]
     results, _ = service.ingest(sources, recursive=True)

@@ -4,15 +4,13 @@ Cross-essay links are a function of their two essays alone (kg/extract/responses
 live in one named graph per ordered pair of essays that has any (`<links>/pair/<a>/<b>`, with
 the pair's CiTO roll-up and the run that made them): adding, updating or removing an essay
 rewrites the pairs it is part of, and every other pair keeps its graph untouched. Claim status
-(grounded semantics) and gradual strength (DF-QuAD) are recomputed from the stored claims and
-links (no embedding, no search), and written only for the essays whose values changed, one
-named graph per essay (`<links>/status/<d>`). `<links>` itself only says which layout the
-workspace uses; a workspace written before (links in `<links>`) is rebuilt whole once.
+and strength follow in one named graph per essay (kg/extract/link_status.py), written only for
+the essays whose values changed. `<links>` itself only says which layout the workspace uses; a
+workspace written before (links in `<links>`) is rebuilt whole once.
 
-What an update reads of each essay version (its claims, the sentence before each claim, its
-mean claim vector) is kept between updates in the link cache (kg/extract/link_cache.py), so a
-change reads the graph only for the changed essays, and compares them only with the essays
-their mean vectors relate them to.
+This module runs an update: which essays a change reaches, their cross-essay links, the pair
+graphs, then the status graphs; the essays' claims, contexts and vectors are read through
+kg/extract/link_essays.py.
 """
 
 from __future__ import annotations
@@ -24,25 +22,22 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rdflib import RDF, Literal, URIRef
+from rdflib import RDF, URIRef
 
 from counterpoint.config import ExtractSettings
-from counterpoint.corpus.models import Document
 from counterpoint.crashpoints import crash_point
-from counterpoint.kg import strength as strength_mod
-from counterpoint.kg.argument import essay_stance, grounded_status
+from counterpoint.kg.argument import essay_stance
 from counterpoint.kg.base import GraphStore
-from counterpoint.kg.claims import ClaimRecord, load_essay_claims, read_status, stored_strength
-from counterpoint.kg.documents import StoredDocument, load_documents, load_text
+from counterpoint.kg.documents_read import StoredDocument, load_documents, load_text
 from counterpoint.kg.extract import links, views
-from counterpoint.kg.extract.essay_pairs import essay_vectors, linkable
+from counterpoint.kg.extract.essay_pairs import linkable
 from counterpoint.kg.extract.link_cache import CACHE_FILE, LinkCache
+from counterpoint.kg.extract.link_essays import Essays
+from counterpoint.kg.extract.link_status import status_graphs
 from counterpoint.kg.extract.llm_links import LinkJudge
 from counterpoint.kg.extract.naming import EssayInfo, Naming
-from counterpoint.kg.extract.pipeline import STRENGTH_AGENT, _add_judged_links, sentence_contexts
-from counterpoint.kg.extract.rdf import add_run, add_strengths
+from counterpoint.kg.extract.pipeline import _add_judged_links
 from counterpoint.kg.extract.responses import links_between
-from counterpoint.kg.extract.text import body_sentences
 from counterpoint.kg.namespaces import CITO, CP, Iris, sparql_prefixes
 from counterpoint.kg.ntriples import NTriplesGraph
 from counterpoint.retrieval.base import Embed
@@ -54,11 +49,6 @@ PAIRS_KEPT_UP_TO = 64  # changed essays up to which LinkUpdate.essay_pairs is co
 def pair_graph(iris: Iris, a: str, b: str) -> str:
     """Named graph of the links from essay `a`'s claims to essay `b`'s."""
     return f"{iris.links_graph()}/pair/{a}/{b}"
-
-
-def status_graph(iris: Iris, doc_id: str) -> str:
-    """Named graph of the status and strength of one essay's claims."""
-    return f"{iris.links_graph()}/status/{doc_id}"
 
 
 @dataclass
@@ -78,11 +68,6 @@ class LinkUpdate:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _contexts(doc: Document, records: list[ClaimRecord]) -> dict[str, str]:
-    """Claim id -> the sentence before it in its paragraph ('' when none)."""
-    return sentence_contexts(body_sentences(doc), ((r.id, r.start) for r in records))
-
-
 _CROSS = """
 SELECT ?g ?kind ?p ?c ?conf WHERE {
   VALUES ?kind { aif:CA-node aif:RA-node }
@@ -90,53 +75,6 @@ SELECT ?g ?kind ?p ?c ?conf WHERE {
   FILTER(STRSTARTS(STR(?g), "%PREFIX%"))
 }
 """
-
-
-def settle(
-    base: dict[str, float], edges: list[strength_mod.Edge], seeds: Collection[str] | None = None
-) -> tuple[dict[str, str], dict[str, float]]:
-    """Grounded status and DF-QuAD strength of the claims in `base`, computed on each
-    connected part of the argument graph separately, for the parts holding a claim of
-    `seeds` (every part when None); claims of other parts are left out of both results.
-
-    Per part, because both values of a claim depend on its part alone: the DF-QuAD iteration
-    stops when its whole input settles, so run over the corpus at once a claim's rounded
-    strength could move when an unrelated essay arrives; and an update recomputes only the
-    parts a change reaches (at 33k claims, every part took 1.2 s of a 5 s add-one-essay)."""
-    parent = {c: c for c in base}
-
-    def root(c: str) -> str:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    inside = [e for e in edges if e.premise in base and e.conclusion in base]
-    for e in inside:
-        parent[root(e.premise)] = root(e.conclusion)
-    wanted = None if seeds is None else {root(c) for c in seeds if c in base}
-    parts: dict[str, list[str]] = {}
-    for c in base:
-        r = root(c)
-        if wanted is None or r in wanted:
-            parts.setdefault(r, []).append(c)
-    edges_of: dict[str, list[strength_mod.Edge]] = {}
-    for e in inside:
-        r = root(e.premise)
-        if r in parts:
-            edges_of.setdefault(r, []).append(e)
-    status: dict[str, str] = {}
-    strengths: dict[str, float] = {}
-    for r, members in parts.items():
-        if r not in edges_of:  # no link: strength is the base score, as df_quad gives it
-            status.update(dict.fromkeys(members, "standing"))
-            strengths.update({c: round(min(max(base[c], 0.0), 1.0), 4) for c in members})
-            continue
-        part_edges = edges_of[r]
-        attacks = [(e.premise, e.conclusion) for e in part_edges if e.kind == "attack"]
-        status.update(grounded_status(members, attacks))
-        strengths.update(strength_mod.df_quad({c: base[c] for c in members}, part_edges))
-    return status, strengths
 
 
 def stored_cross(store: GraphStore, iris: Iris) -> list[tuple[str, links.Link]]:
@@ -197,110 +135,6 @@ def update_links(
     return stats
 
 
-class _Essays:
-    """The stored essays' claims (with their own links), contexts and mean claim vectors,
-    read on demand for the essays an update needs: from the link cache for an unchanged
-    essay of the version cached, else from the graph (and then cached)."""
-
-    def __init__(
-        self,
-        store: GraphStore,
-        iris: Iris,
-        stored: Mapping[str, StoredDocument],
-        touched: set[str],
-        cache: LinkCache,
-        embed: Embed,
-    ) -> None:
-        self.store, self.iris, self.stored, self.touched = store, iris, stored, touched
-        self.cache, self.embed = cache, embed
-        self.by_doc: dict[str, list[ClaimRecord]] = {}  # loaded so far (possibly empty)
-        self.contexts: dict[str, str] = {}
-
-    def version(self, doc_id: str) -> str:
-        return self.stored[doc_id].version
-
-    def load(self, doc_ids: Collection[str]) -> None:
-        """Make sure the claims of these essays are in `by_doc`."""
-        wanted = sorted(d for d in doc_ids if d not in self.by_doc and d in self.stored)
-        known = {
-            d: mine
-            for d in wanted
-            if d not in self.touched and (mine := self.cache.claims(d, self.version(d))) is not None
-        }
-        graphs = {d: self.iris.doc_graph(d) for d in wanted}
-        got: dict[str, list[ClaimRecord]] = {d: [] for d in wanted}
-        for r in load_essay_claims(self.store, graphs, known):
-            got[r.doc_id].append(r)
-        for d in wanted:
-            if d not in known:
-                self.cache.put_claims(d, self.version(d), got[d])
-        self.by_doc.update(got)
-
-    def records(self, doc_ids: Collection[str]) -> list[ClaimRecord]:
-        """The claims of these essays, in (essay, start, end) order, as load_claims gives."""
-        self.load(doc_ids)
-        return [r for d in sorted(doc_ids) for r in self.by_doc.get(d, [])]
-
-    def vectors(self) -> dict[str, np.ndarray]:
-        """Essay -> its mean claim vector (`essay_pairs.essay_vectors`), for every stored essay
-        with claims: the cached vector of an unchanged essay, else its claims embedded."""
-        versions = {d: s.version for d, s in self.stored.items() if d not in self.touched}
-        held = self.cache.vectors(versions)
-        missing = [d for d in self.stored if d not in held]
-        recs = self.records(missing)
-        if recs:
-            vecs = np.asarray(self.embed([r.text for r in recs]), dtype=np.float32)
-            rows_of: dict[str, list[int]] = {}
-            for i, r in enumerate(recs):
-                rows_of.setdefault(r.doc_id, []).append(i)
-            made = essay_vectors(rows_of, vecs)
-        else:
-            made = {}
-        for d in missing:
-            held[d] = made.get(d)
-            self.cache.put_vector(d, self.version(d), held[d])
-        return {d: v for d, v in held.items() if v is not None}
-
-    def gather_contexts(
-        self, doc_ids: Collection[str], fresh: Mapping[str, tuple[str, dict[str, str]]]
-    ) -> None:
-        """The sentence before each claim of these essays into `contexts`: cached for an
-        unchanged essay, taken from ingest (`fresh`) for an essay of the version it made
-        them from, else computed from the essay's sentence spans."""
-        self.load(doc_ids)
-        for d in sorted(doc_ids):
-            recs, version = self.by_doc.get(d, []), self.version(d)
-            if not recs:
-                continue
-            got = None if d in self.touched else self.cache.contexts(d, version)
-            made = fresh.get(d)
-            if got is None and made is not None and made[0] == version:
-                got = made[1]
-                self.cache.put_contexts(d, version, got)
-            if got is None or views.VIEWS_MARK not in got or any(r.id not in got for r in recs):
-                doc = load_documents(self.store, d, with_spans=True)[0].doc
-                got = _contexts(doc, recs)
-                self.cache.put_contexts(d, version, got)
-            self.contexts.update(got)
-
-
-def _component(seeds: Collection[str], pairs: Collection[tuple[str, str]]) -> set[str]:
-    """The essays connected to `seeds` by cross-essay links (`pairs` of essays): a claim's
-    status and strength depend on its part of the argument graph alone, and a part that holds
-    a seed lies within these essays."""
-    near: dict[str, set[str]] = {}
-    for a, b in pairs:
-        near.setdefault(a, set()).add(b)
-        near.setdefault(b, set()).add(a)
-    out, todo = set(seeds), list(seeds)
-    while todo:
-        for e in near.get(todo.pop(), ()):
-            if e not in out:
-                out.add(e)
-                todo.append(e)
-    return out
-
-
 def link_graphs(
     store: GraphStore,
     iris: Iris,
@@ -359,7 +193,7 @@ def link_graphs(
             cache.keep_only(stored)
         else:
             cache.drop(touched - stored.keys())
-        essays = _Essays(store, iris, stored, touched, cache, embed)
+        essays = Essays(store, iris, stored, touched, cache, embed)
         vectors = essays.vectors()
         old_cross = stored_cross(store, iris)
         lap("read")
@@ -373,7 +207,7 @@ def link_graphs(
             store, iris, essays, new_cross, doc_of, texts, touched, judge
         )
         lap("pair graphs")
-        _status_graphs(graphs, store, iris, essays, old_cross, new_cross, doc_of, changed, stats)
+        status_graphs(graphs, store, iris, essays, old_cross, new_cross, doc_of, changed, stats)
         cache.save()
     finally:
         cache.close()
@@ -388,7 +222,7 @@ def link_graphs(
 
 
 def _cross_step(
-    essays: _Essays,
+    essays: Essays,
     vectors: dict[str, np.ndarray],
     present: set[str],
     changed: set[str] | None,
@@ -440,7 +274,7 @@ def _cross_step(
 def _pair_graphs(
     store: GraphStore,
     iris: Iris,
-    essays: _Essays,
+    essays: Essays,
     cross: list[links.Link],
     doc_of: dict[str, str],
     texts: dict[str, str],
@@ -472,116 +306,3 @@ def _pair_graphs(
         judged_all += judged
         graphs[pair_graph(iris, a, b)] = g.serialize(format="nt")
     return graphs, judged_all
-
-
-def _status_graphs(
-    graphs: dict[str, str],
-    store: GraphStore,
-    iris: Iris,
-    essays: _Essays,
-    old_cross: list[tuple[str, links.Link]],
-    new_cross: list[links.Link],
-    cross_doc_of: dict[str, str],
-    changed: set[str] | None,
-    stats: LinkUpdate,
-) -> None:
-    """Add to `graphs` the status graphs (claim status and strength, no embedding) of the
-    essays whose values changed.
-
-    Only the parts of the argument graph a change reaches are recomputed: those holding a
-    claim of a changed essay or an end of a link just dropped (a removed attack changes its
-    target's status even when no changed essay is left in that part). They lie within the
-    essays cross-essay links connect to those, whose claims alone are read. An essay those
-    parts touch is written whole: its other claims keep the values stored for them (their
-    parts' inputs did not change); a claim with none stored (a damaged status graph) has its
-    part recomputed too."""
-    stored, touched = essays.stored, essays.touched
-    prefix = f"{iris.links_graph()}/pair/"
-    kept = [(g, x) for g, x in old_cross if g not in graphs]
-    dropped = [x for g, x in old_cross if g in graphs]
-    if changed is None:
-        scope = set(stored)
-    else:
-        pair_of = {g: tuple(g[len(prefix) :].split("/", 1)) for g, _ in kept}
-        pairs = {(a, b) for a, b in pair_of.values()}
-        pairs |= {(cross_doc_of[x.premise], cross_doc_of[x.conclusion]) for x in new_cross}
-        seeds_docs = (touched & stored.keys()) | {
-            p for g, _ in old_cross if g in graphs for p in g[len(prefix) :].split("/", 1)
-        }
-        scope = _component(seeds_docs, pairs) & stored.keys()
-    records = essays.records(scope)
-    by_doc = {d: essays.by_doc[d] for d in scope if essays.by_doc.get(d)}
-    doc_of = {r.id: r.doc_id for r in records}
-    cross_now = [x for _, x in kept if x.premise in doc_of and x.conclusion in doc_of]
-    cross_now += [x for x in new_cross if x.premise in doc_of and x.conclusion in doc_of]
-    within = [
-        (r.id, t, kind, r.link_confidence.get(t, 1.0))
-        for r in records
-        for kind, targets in (("attack", r.attacks), ("support", r.supports))
-        for t in targets
-        if doc_of.get(t) == r.doc_id
-    ]
-    edges = [strength_mod.Edge(p, c, kind, w) for p, c, kind, w in within]
-    edges += [strength_mod.Edge(x.premise, x.conclusion, x.kind, x.confidence) for x in cross_now]
-    base = {r.id: r.confidence for r in records}
-    seeds: set[str] | None = None
-    if changed is not None:
-        seeds = {r.id for r in records if r.doc_id in touched}
-        seeds |= {c for x in dropped for c in (x.premise, x.conclusion)}
-    status, strengths = settle(base, edges, seeds)
-    reached = {doc_of[c] for c in status} | (touched & by_doc.keys())
-    before: dict[str, tuple[str | None, float | None]] = {}
-    if changed is not None:
-        before = read_status(store, iris, [status_graph(iris, d) for d in reached - touched])
-        while True:
-            none = {
-                r.id
-                for d in reached
-                for r in by_doc[d]
-                if r.id not in status and before.get(r.id, (None, None))[0] is None
-            }
-            if not none:
-                break
-            more = settle(base, edges, none)
-            status.update(more[0])
-            strengths.update(more[1])
-            new_docs = {doc_of[c] for c in more[0]} - reached
-            reached |= new_docs
-            more_graphs = [status_graph(iris, d) for d in new_docs - touched]
-            before.update(read_status(store, iris, more_graphs))
-        for d in reached:
-            for r in by_doc[d]:
-                if r.id not in status:
-                    was, value = before[r.id]
-                    was_strength = stored_strength(was, value, r.confidence)
-                    # the loop above recomputed every claim with nothing stored
-                    assert was is not None and was_strength is not None
-                    status[r.id], strengths[r.id] = was, was_strength
-    linked = {e.premise for e in edges if e.conclusion in base} & base.keys()
-    linked |= {e.conclusion for e in edges if e.premise in base} & base.keys()
-    for d in sorted(reached):
-        recs = by_doc[d]
-        if d not in touched and changed is not None:
-            held = [before.get(r.id, (None, None)) for r in recs]
-            if all(
-                st == status[r.id] and stored_strength(st, sn, r.confidence) == strengths[r.id]
-                for r, (st, sn) in zip(recs, held, strict=True)
-            ):
-                continue
-        g = NTriplesGraph()
-        for r in recs:
-            g.add((URIRef(iris.claim(r.id)), CP.status, Literal(status[r.id])))
-        run = add_run(g, iris, STRENGTH_AGENT, strength_mod.VERSION, [stored[d].doc.content_hash])
-        # a strength node only where a link moves the value off the base score: a claim no
-        # link reaches has its base score as strength, which readers give it (kg/claims.py)
-        ids = {r.id for r in recs} & linked
-        add_strengths(
-            g,
-            iris,
-            {c: base[c] for c in ids},
-            {c: strengths[c] for c in ids},
-            strength_mod.SEMANTICS,
-            run,
-        )
-        graphs[status_graph(iris, d)] = g.serialize(format="nt")
-        stats.status_graphs_written += 1

@@ -14,7 +14,7 @@ from decimal import Decimal
 from rdflib import OWL, RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from counterpoint.corpus.models import Document
-from counterpoint.kg.documents import write_span
+from counterpoint.kg.documents_write import write_span
 from counterpoint.kg.extract.claims import Claim
 from counterpoint.kg.extract.entities import Mention
 from counterpoint.kg.extract.links import Link
@@ -139,7 +139,7 @@ def add_strengths(
 ) -> None:
     """Each claim's gradual strength as its own node (value, base score, semantics) with the
     run that computed it: <claim> cp:hasStrength <s>. Written as N-Triples text, for the
-    claims given (link_update gives those some link reaches: the others keep their base
+    claims given (link_status gives those some link reaches: the others keep their base
     score, see kg/claims.py)."""
     has_strength, type_, strength = term(CP.hasStrength), term(RDF.type), term(CP.Strength)
     value_, base_score = term(RDF.value), term(CP.baseScore)

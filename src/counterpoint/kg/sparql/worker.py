@@ -16,7 +16,7 @@ from typing import Any
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # A graph holding this is a document still being bulk-loaded, or half-written by a kill
-# (kg/documents.py): user queries never see it.
+# (kg/half_written.py): user queries never see it.
 _LOAD_PENDING = "https://w3id.org/counterpoint/ns#loadPending"
 
 

@@ -1,173 +1,28 @@
-"""Documents, authors, canonical text and chunks as RDF (schema.org + NIF), and back.
+"""Documents, authors, canonical text, spans and chunks read back from their named graphs.
 
-Each document lives in its own named graph, so replacing or removing it touches nothing else.
-
-A large new document is written by the store's bulk loader, which is linear in size but not
-atomic (one transaction grows faster than linearly: 10 MB of text is ~1.4M triples). Its graph
-then carries a "being written" marker (`cp:loadPending`), committed in a small transaction
-before the first bulk-loaded triple and removed in another after the last: every reader here
-skips a graph holding it, and the next ingest or `doctor --repair` drops such a graph (a kill
-mid-load: `remove_half_written`). The marker is "pending", not "complete", so graphs written
-in one transaction, and every workspace from before, need no marker at all.
+What kg/documents_write.py wrote, as `StoredDocument`s and `Chunk`s, plus the small reads of
+one stored document (its text, chunk count, removed blocks, graphs, version). The readers of
+what is stored leave out a graph still being bulk-loaded (kg/half_written.py). The queries
+are shaped by measurements at 10k essays (flat reads joined here by graph; one document read
+from its own graph, found first by its identifier): the figures are beside them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from rdflib import RDF, XSD, Literal, URIRef
-
 from counterpoint.corpus.ids import (
     is_http_url,
-    origin_of,
-    short_hash,
     slugify,
-    source_key,
-    transliterate,
 )
 from counterpoint.corpus.models import Chunk, Document, Metadata, Span
-from counterpoint.kg import ntriples
 from counterpoint.kg.base import GraphStore
-from counterpoint.kg.namespaces import CP, DCTERMS, NIF, SCHEMA, Iris, sparql_prefixes
-from counterpoint.kg.ntriples import NTriplesGraph
-
-_SPAN_TYPES = {
-    "heading": NIF.Title,
-    "paragraph": NIF.Paragraph,
-    "quotation": CP.Quotation,
-    "footnote": CP.Footnote,
-    "footnote_marker": CP.FootnoteMarker,
-    "caption": CP.Caption,
-    "page": CP.Page,
-}
-# Labels get a predicate per kind: two spans of different kinds can share offsets (and so an
-# IRI), e.g. a page holding exactly one paragraph, and must not share a label.
-_LABELS = {
-    "quotation": CP.attribution,
-    "footnote": CP.footnoteNumber,
-    "footnote_marker": CP.footnoteNumber,
-    "page": CP.pageNumber,
-    "caption": CP.captionOf,
-}
-
-
-_TYPE = ntriples.term(RDF.type)
-_REFERENCE_CONTEXT = ntriples.term(NIF.referenceContext)
-_BEGIN = ntriples.term(NIF.beginIndex)
-_END = ntriples.term(NIF.endIndex)
-_ANCHOR = ntriples.term(NIF.anchorOf)
-
-
-def write_span(
-    g: NTriplesGraph, iris: Iris, doc: Document, start: int, end: int, rdf_type: str
-) -> str:
-    """A NIF span whose anchorOf is exactly text[start:end] (the SHACL shape checks it), its
-    type given as N-Triples text; returns the span's IRI as N-Triples text. Spans are most of
-    a document's triples, so they are written without rdflib terms."""
-    node = ntriples.iri(iris.span(doc.doc_id, doc.content_hash, start, end))
-    context = ntriples.iri(iris.span(doc.doc_id, doc.content_hash, 0, len(doc.text)))
-    g.add_line(node, _TYPE, rdf_type)
-    g.add_line(node, _REFERENCE_CONTEXT, context)
-    g.add_line(node, _BEGIN, ntriples.offset(start))
-    g.add_line(node, _END, ntriples.offset(end))
-    g.add_line(node, _ANCHOR, ntriples.quote(doc.text[start:end]))
-    return node
-
-
-def add_span(
-    g: NTriplesGraph, iris: Iris, doc: Document, start: int, end: int, rdf_type: URIRef
-) -> URIRef:
-    """``write_span`` for callers that go on with rdflib terms."""
-    return URIRef(write_span(g, iris, doc, start, end, ntriples.term(rdf_type))[1:-1])
-
-
-def person_slug(name: str) -> str:
-    """A person's IRI slug; a name with nothing to slug gets a hash, not a shared default."""
-    has_letters = any(ch.isalnum() for ch in transliterate(name))
-    return slugify(name) if has_letters else f"person-{short_hash(name)}"
-
-
-def document_graph(doc: Document, chunks: list[Chunk], iris: Iris, version: str) -> NTriplesGraph:
-    """The named graph of one document, written as N-Triples as it is built (kg/ntriples.py)."""
-    g = NTriplesGraph()
-    add_document(g, doc, chunks, iris, version)
-    return g
-
-
-def add_document(
-    g: NTriplesGraph, doc: Document, chunks: list[Chunk], iris: Iris, version: str
-) -> None:
-    """Article, authors, canonical text, structure and chunks of one document, into `g`."""
-    art = URIRef(iris.doc(doc.doc_id))
-    meta = doc.meta
-    g.add((art, RDF.type, SCHEMA.Article))
-    g.add((art, DCTERMS.identifier, Literal(doc.doc_id)))
-    g.add((art, SCHEMA.name, Literal(meta.title)))
-    g.add((art, CP.contentHash, Literal(doc.content_hash)))
-    g.add((art, CP.bodyHash, Literal(doc.body_hash)))
-    g.add((art, CP.version, Literal(version)))
-    g.add((art, CP.source, Literal(doc.source)))
-    # What identity compares (see corpus/identity.py): the essay's URL or its file's path.
-    g.add((art, CP.sourceKey, Literal(source_key(meta.url, doc.source))))
-    g.add((art, CP.origin, Literal(origin_of(doc.source))))
-    if meta.date:
-        g.add((art, SCHEMA.datePublished, Literal(meta.date.isoformat(), datatype=XSD.date)))
-    if meta.url and is_http_url(meta.url):
-        g.add((art, SCHEMA.url, URIRef(meta.url)))
-    if meta.publisher:
-        g.add((art, SCHEMA.publisher, Literal(meta.publisher)))
-    for tag in meta.tags:
-        g.add((art, SCHEMA.keywords, Literal(tag)))
-    if meta.principal:
-        g.add((art, CP.principal, Literal(True)))
-    for pos, name in enumerate(meta.authors):
-        person = URIRef(iris.person(person_slug(name)))
-        g.add((art, SCHEMA.author, person))
-        g.add((person, RDF.type, SCHEMA.Person))
-        g.add((person, SCHEMA.name, Literal(name)))
-        g.add((art, CP.authorOrder, Literal(f"{pos}|{name}")))
-    context = URIRef(iris.span(doc.doc_id, doc.content_hash, 0, len(doc.text)))
-    g.add((context, RDF.type, NIF.Context))
-    g.add_line(ntriples.term(context), ntriples.term(NIF.isString), ntriples.quote(doc.text))
-    g.add_line(ntriples.term(context), _BEGIN, ntriples.offset(0))
-    g.add_line(ntriples.term(context), _END, ntriples.offset(len(doc.text)))
-    g.add((context, DCTERMS.isPartOf, art))
-    for note in doc.removed:  # the audit trail of cleaning: "kind: text" per removed block
-        g.add((art, CP.removedText, Literal(note)))
-    heading_nodes: dict[str, str] = {}
-    footnotes: dict[str, str] = {}
-    markers: list[tuple[str, str]] = []
-    kind_pred = ntriples.term(CP.spanKind)
-    labels = {kind: ntriples.term(pred) for kind, pred in _LABELS.items()}
-    for span in doc.spans:
-        rdf_type = ntriples.term(_SPAN_TYPES.get(span.kind, CP[span.kind.capitalize()]))
-        node = write_span(g, iris, doc, span.start, span.end, rdf_type)
-        g.add_line(node, kind_pred, ntriples.quote(span.kind))
-        if span.label is not None and span.kind in labels:
-            g.add_line(node, labels[span.kind], ntriples.quote(span.label))
-        if span.kind == "heading":
-            heading_nodes[doc.text[span.start : span.end]] = node
-        elif span.kind == "footnote" and span.label is not None:
-            footnotes[span.label] = node
-        elif span.kind == "footnote_marker" and span.label is not None:
-            markers.append((span.label, node))
-    footnote_pred = ntriples.term(CP.footnote)
-    for label, node in markers:  # marker → the footnote body it points to
-        if label in footnotes:
-            g.add_line(node, footnote_pred, footnotes[label])
-    chunk_type = ntriples.term(CP.Chunk)
-    structure = ntriples.term(NIF.Structure)
-    identifier = ntriples.term(DCTERMS.identifier)
-    part_of = ntriples.term(DCTERMS.isPartOf)
-    for chunk in chunks:
-        node = write_span(g, iris, doc, chunk.start, chunk.end, chunk_type)
-        g.add_line(node, _TYPE, structure)
-        g.add_line(node, identifier, ntriples.quote(chunk.chunk_id))
-        if chunk.section and chunk.section in heading_nodes:
-            g.add_line(node, part_of, heading_nodes[chunk.section])
+from counterpoint.kg.documents_write import SPAN_LABELS
+from counterpoint.kg.half_written import half_written, skip_half_written
+from counterpoint.kg.namespaces import Iris, sparql_prefixes
 
 
 @dataclass(frozen=True)
@@ -214,7 +69,7 @@ ORDER BY ?id
 
 
 def _spans_of(store: GraphStore, graph_iri: str) -> tuple[Span, ...]:
-    label_pred = " ".join(f'("{k}" <{p}>)' for k, p in _LABELS.items())
+    label_pred = " ".join(f'("{k}" <{p}>)' for k, p in SPAN_LABELS.items())
     rows = store.select(
         sparql_prefixes()
         + f"""SELECT ?kind ?b ?e ?label WHERE {{ GRAPH <{graph_iri}> {{
@@ -223,88 +78,6 @@ def _spans_of(store: GraphStore, graph_iri: str) -> tuple[Span, ...]:
             }} }} ORDER BY ?b DESC(?e) ?kind"""
     )
     return tuple(Span(kind=r["kind"], start=r["b"], end=r["e"], label=r.get("label")) for r in rows)
-
-
-def write_document_graph(
-    store: GraphStore,
-    iris: Iris,
-    doc_id: str,
-    version: str,
-    ntriples_text: str,
-    *,
-    bulk: bool,
-    after_part: Callable[[], None],
-) -> None:
-    """Store a document's graph: replaced in one transaction, or, with `bulk` (a new document
-    whose graph is absent), through the bulk loader between the two marker transactions."""
-    graph = iris.doc_graph(doc_id)
-    if not bulk:
-        store.replace_graphs({graph: ntriples_text})
-        return
-    marker = f"<{iris.doc(doc_id)}> <{CP.loadPending}> {ntriples.quote(version)} .\n"
-    store.add_to_graph(graph, marker)
-    try:
-        store.bulk_add(graph, ntriples_text, after_part)
-    except Exception:
-        # refused mid-way (a parse error, a full disk): take back what went in, then say why
-        store.replace_graphs({graph: ""})
-        raise
-    store.remove_from_graph(graph, marker)
-
-
-def half_written(store: GraphStore) -> list[str]:
-    """Named graphs being bulk-loaded, or left mid-way by a kill (their marker still there)."""
-    rows = store.select(
-        sparql_prefixes()
-        + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?doc cp:loadPending ?v } } ORDER BY ?g"
-    )
-    return [r["g"] for r in rows]
-
-
-def skip_half_written(store: GraphStore, var: str = "?g") -> str:
-    """The filter a reader puts in its `GRAPH ?g { ... }` to skip graphs still being written:
-    empty when there are none (nearly always), so the common query pays one index lookup
-    here and nothing per row."""
-    graphs = half_written(store)
-    if not graphs:
-        return ""
-    return f"FILTER({var} NOT IN ({', '.join(f'<{g}>' for g in graphs)}))"
-
-
-def other_graphs(store: GraphStore, iris: Iris, doc_ids: Iterable[str]) -> list[str]:
-    """Named graphs that are neither these stored documents' own graphs nor derived links
-    (`<links>`, its pair and status graphs), nor half-written: the challenges graph, and
-    whatever other writers of a shared store added. Readers that take each document's part
-    per version (view_cache.read_doc_facts, kg/extract/corpus_claims.py) read these graphs
-    as they are, so they see what a whole-graph read sees."""
-    own = {iris.doc_graph(d) for d in doc_ids} | set(half_written(store))
-    links = iris.links_graph()
-    return [g for g in store.named_graphs() if g not in own and not g.startswith(links)]
-
-
-def remove_half_written(store: GraphStore) -> list[str]:
-    """Drop every half-written graph (one transaction): it never was a stored document (only
-    a new one is bulk-loaded), so dropping it leaves the corpus as it was before that ingest;
-    the journal that ingest left makes the next run rebuild what is derived. Returns them."""
-    graphs = half_written(store)
-    if graphs:
-        store.replace_graphs({g: "" for g in graphs})
-    return graphs
-
-
-def record_source(store: GraphStore, iris: Iris, doc_id: str, key: str, origin: str) -> None:
-    """Add cp:sourceKey and cp:origin to a document stored before they were recorded (its
-    named graph rewritten whole, in one transaction, with nothing else changed)."""
-    graph_iri = iris.doc_graph(doc_id)
-    nt = store.construct_ntriples(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
-    )
-    article = URIRef(iris.doc(doc_id)).n3()
-    extra = "".join(
-        f"{article} {URIRef(pred).n3()} {Literal(value).n3()} .\n"
-        for pred, value in ((CP.sourceKey, key), (CP.origin, origin))
-    )
-    store.replace_graphs({graph_iri: nt + extra})
 
 
 def load_removed(store: GraphStore, iris: Iris, doc_id: str) -> tuple[str, ...]:
