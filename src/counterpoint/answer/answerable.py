@@ -341,6 +341,9 @@ def holds(kind: str, text: str, question: str, persons: list[str] | None = None)
 # the relation word is what ties a token to the question.
 BIND_WINDOW = 6
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\.\s")
+# A name or two in brackets right after a noun is that noun's apposition ("one open-source
+# layer (Android)"), part of its clause, not a clause of its own.
+_APPOSITION = re.compile(r"(?<=\w )\((?:[\w'’.&/-]+ ?){1,3}\)")
 _TOKEN = re.compile(r"[A-Za-z0-9$€£¥][\w$€£¥%'’.-]*[\w%]|[A-Za-z0-9]")
 _MONEY = re.compile(
     rf"[$€£¥]\s?\d[\d,.]*(?:\s?{_MAGNITUDE}\b)?|\b(?:{_NUMBER_WORDS}|\d[\d,.]*)[ -]"
@@ -441,6 +444,11 @@ def _key(word: str) -> str:
         word = _base_forms().get(word, word)
     cut = str(_stemmer().stemWord(word))[:5]
     return keys.get(word[:5], keys.get(cut, cut))
+
+
+def key_of(word: str) -> str:
+    """The comparison key of one word, as `content_keys` keys it."""
+    return _key(word)
 
 
 def _has_term(text: str, term: str) -> bool:
@@ -624,8 +632,11 @@ def bound(
         text = f"{lead_in} {text}"
         spans = [(s + joint, e + joint) for s, e in spans]
     names = list(dict.fromkeys(subject))
+    inner = {m.end() for m in _APPOSITION.finditer(text)} | {
+        m.start() + 1 for m in _APPOSITION.finditer(text)
+    }
     cuts = (m.end() for m in _CLAUSE_BREAK.finditer(text))
-    breaks = [0, *(b for b in cuts if b != joint), len(text) + 1]
+    breaks = [0, *(b for b in cuts if b != joint and b not in inner), len(text) + 1]
     tokens = [(m.start(), m.end(), _key(m.group(0))) for m in _TOKEN.finditer(text)]
     for start, end in spans:
         lo = max(b for b in breaks if b <= start)
