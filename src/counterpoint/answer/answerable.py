@@ -209,9 +209,13 @@ def not_a_count(text: str, start: int, end: int, question: str) -> bool:
     after = _RATIO_AFTER.match(text, end)
     if after and things and _key(after.group("unit")) not in things:
         return True
-    # "half the audience": a share of some other whole does not count the asked-for things.
-    share = _SHARE_OF.match(text, end) if _SHARE.fullmatch(token) else None
-    return bool(share and things and not {_key(w) for w in share.group("whole").split()} & things)
+    # "half the audience": a share of some other whole does not count the asked-for things;
+    # nor does a share of a whole it leaves unsaid ("fewer than a third had come by car"
+    # for "how many shoppers were surveyed"): a proportion is not a count.
+    if not _SHARE.fullmatch(token) or not things:
+        return False
+    share = _SHARE_OF.match(text, end)
+    return share is None or not {_key(w) for w in share.group("whole").split()} & things
 
 
 def _counts(text: str, question: str) -> list[tuple[int, int]]:

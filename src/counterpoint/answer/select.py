@@ -346,10 +346,43 @@ def _follow_on(s: Sentence) -> tuple[int, int] | None:
 _ASKS = re.compile(r"\?[\"”’')\]]*\s*$")
 
 
+_NAMED_KINDS = frozenset(["person", "organisation", "name"])
+# "Which rival model …", "what is the name of the startup …": the words of the thing whose
+# name is asked (up to four; the longest the text repeats is the one that counts).
+_WHICH_THING = re.compile(
+    r"\b(?:which|what|name of the|name of an?)\s+(?P<np>(?:[\w-]+\s+){0,3}[\w-]+)", re.I
+)
+# An indefinite determiner: the text mentions a thing without naming it (Quirk et al. 1985,
+# 5.27, indefinite reference): "a rival model", "another startup", "some developer".
+_INDEFINITE = r"(?:a|an|another|one|some|certain)\s+"
+
+
+def _unnamed(analysis: Analysis, s: Sentence) -> bool:
+    """Whether a name question's closest sentence tells of the asked thing only by an
+    indefinite description ("When a rival image model started producing better hands …"
+    for "Which rival image model started producing better hands?"): the text tells the
+    event and never names the thing, so a name elsewhere answers some other question."""
+    if not _NAMED_KINDS & set(analysis.typed):
+        return False
+    for m in _WHICH_THING.finditer(QUOTED.sub(" ", analysis.question)):
+        words = m.group("np").split()
+        # two words at least: "a model" alone is any model, "a rival image model" is one
+        for k in range(len(words), 1, -1):
+            if words[0].lower() in _FUNCTION:
+                break
+            phrase = r"\s+".join(re.escape(w) for w in words[:k])
+            if re.search(rf"\b{_INDEFINITE}{phrase}\b", s.text, re.I):
+                return True
+    return False
+
+
 def answering(scored: list[Scored], analysis: Analysis, min_similarity: float) -> Scored | None:
     """The best sentence that answers: for a typed question one that holds the asked-for
     kind and is about the subject; else the best above the evidence threshold. Either way
     it words the attribute the question asks about, when it names one."""
+    closest = max(scored, key=lambda x: x.sentence.similarity, default=None)
+    if closest is not None and not closest.holds_type and _unnamed(analysis, closest.sentence):
+        return None
     fallback = None
     for x in scored:
         if x.sentence.similarity < min_similarity or x.gives_attribute is False:
