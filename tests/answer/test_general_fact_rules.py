@@ -124,3 +124,14 @@ def test_a_bare_share_is_not_a_count() -> None:
     text = "When we surveyed shoppers, fewer than a third had arrived by car."
     assert not answerable.has_number(text, q)
     assert answerable.has_number("Half the shoppers we surveyed came on foot.", q)
+
+
+def test_an_open_question_about_one_thing_told_only_indefinitely_is_declined() -> None:
+    ev = _doc("d", "The lamp launch is remembered mostly for a factual error in its own demo.")
+    q = "What factual error did the lamp make in its launch demo?"
+    analysis = Analysis(q, "question", ["other"])
+    assert answering(score_sentences(analysis, _sentences(ev, [0.8]), []), analysis, 0.3) is None
+    spelt = _doc("d", "One main reason is that lamps are cheap to run all night long.")
+    q2 = "What main reason does the essay give for lamps?"
+    analysis2 = Analysis(q2, "question", ["other"])
+    assert answering(score_sentences(analysis2, _sentences(spelt, [0.8]), []), analysis2, 0.3)

@@ -355,14 +355,18 @@ _WHICH_THING = re.compile(
 # An indefinite determiner: the text mentions a thing without naming it (Quirk et al. 1985,
 # 5.27, indefinite reference): "a rival model", "another startup", "some developer".
 _INDEFINITE = r"(?:a|an|another|one|some|certain)\s+"
+# … unless the sentence goes on to say which: "one main reason is that …", "a model called …"
+_NOT_SPELT_OUT = r"(?!\s*(?:is|was|are|were|:|—|–|,?\s*namely|,?\s*called|,?\s*named)\b)"
 
 
 def _unnamed(analysis: Analysis, s: Sentence) -> bool:
     """Whether a name question's closest sentence tells of the asked thing only by an
     indefinite description ("When a rival image model started producing better hands …"
     for "Which rival image model started producing better hands?"): the text tells the
-    event and never names the thing, so a name elsewhere answers some other question."""
-    if not _NAMED_KINDS & set(analysis.typed):
+    event and never names the thing, so a name elsewhere answers some other question. The
+    same holds for an open "what" question about one thing ("What factual error did X
+    make?" over "… remembered for a factual error in its own demo")."""
+    if not (_NAMED_KINDS & set(analysis.typed) or analysis.asked_for == ["other"]):
         return False
     for m in _WHICH_THING.finditer(QUOTED.sub(" ", analysis.question)):
         words = m.group("np").split()
@@ -371,7 +375,7 @@ def _unnamed(analysis: Analysis, s: Sentence) -> bool:
             if words[0].lower() in _FUNCTION:
                 break
             phrase = r"\s+".join(re.escape(w) for w in words[:k])
-            if re.search(rf"\b{_INDEFINITE}{phrase}\b", s.text, re.I):
+            if re.search(rf"\b{_INDEFINITE}{phrase}\b{_NOT_SPELT_OUT}", s.text, re.I):
                 return True
     return False
 
