@@ -24,6 +24,7 @@ from counterpoint.corpus.models import Chunk, Document
 from counterpoint.kg.claims import ClaimRecord
 
 _WORD = re.compile(r"\w+")
+DF_SAMPLE = 500  # essays read to estimate how rare a word is (all of them in a smaller corpus)
 
 
 @dataclass
@@ -48,6 +49,7 @@ class AnswerCorpus:
     # How many essays use a word of each comparison key (answerable.content_keys), built on
     # first use: the weight of a question word that a sentence shares (`select.py`).
     _key_df: dict[str, int] | None = field(default=None, repr=False)
+    _df_docs: int = field(default=0, repr=False)
 
     def vocabulary(self) -> frozenset[str]:
         if self._vocabulary is None:
@@ -61,12 +63,18 @@ class AnswerCorpus:
         few essays use ("subreddit") says more about which sentence answers than one every
         essay uses ("model")."""
         if self._key_df is None:
+            texts = list(self.texts.values())
+            # a large corpus is estimated from evenly spaced essays: one pass over a few
+            # hundred texts, not over every word of every essay on the first question
+            sample = texts[:: max(1, len(texts) // DF_SAMPLE)]
+            key: dict[str, str] = {}
             df: dict[str, int] = {}
-            for text in self.texts.values():
-                for k in {key_of(w) for w in set(_WORD.findall(text.lower()))}:
+            for text in sample:
+                words = set(_WORD.findall(text.lower()))
+                for k in {key.get(w) or key.setdefault(w, key_of(w)) for w in words}:
                     df[k] = df.get(k, 0) + 1
-            self._key_df = df
-        n = len(self.texts)
+            self._key_df, self._df_docs = df, len(sample)
+        n = self._df_docs
         return {k: math.log((1 + n) / (1 + self._key_df.get(k, 0))) + 1.0 for k in keys}
 
     def challenge_corpus(self, load_claims: Callable[[], list[ClaimRecord]]) -> ChallengeCorpus:
