@@ -382,8 +382,10 @@ def _unnamed(analysis: Analysis, s: Sentence) -> bool:
 
 def answering(scored: list[Scored], analysis: Analysis, min_similarity: float) -> Scored | None:
     """The best sentence that answers: for a typed question one that holds the asked-for
-    kind and is about the subject; else the best above the evidence threshold. Either way
-    it words the attribute the question asks about, when it names one."""
+    kind and is about the subject; else the best above the evidence threshold, one about
+    the subject when one qualifies. Either way it words the attribute the question asks
+    about, when it names one, and it is not itself a question. None when the closest
+    sentence tells of the asked thing only indefinitely (`_unnamed`)."""
     closest = max(scored, key=lambda x: x.sentence.similarity, default=None)
     if closest is not None and not closest.holds_type and _unnamed(analysis, closest.sentence):
         return None
