@@ -135,3 +135,8 @@ def test_an_open_question_about_one_thing_told_only_indefinitely_is_declined() -
     q2 = "What main reason does the essay give for lamps?"
     analysis2 = Analysis(q2, "question", ["other"])
     assert answering(score_sentences(analysis2, _sentences(spelt, [0.8]), []), analysis2, 0.3)
+
+
+def test_begin_and_start_are_one_relation() -> None:
+    q = "When did work start on the Quellmoor bridge?"
+    assert answerable.bound("date", "Work on the Quellmoor bridge began in 1611.", q, ["Quellmoor"])
