@@ -138,5 +138,5 @@ def test_an_open_question_about_one_thing_told_only_indefinitely_is_declined() -
 
 
 def test_begin_and_start_are_one_relation() -> None:
-    q = "When did work start on the Quellmoor bridge?"
-    assert answerable.bound("date", "Work on the Quellmoor bridge began in 1611.", q, ["Quellmoor"])
+    q = "When did Quellmoor start?"
+    assert answerable.bound("date", "Quellmoor began in 1611 after a long flood.", q, ["Quellmoor"])
