@@ -209,9 +209,13 @@ def not_a_count(text: str, start: int, end: int, question: str) -> bool:
     after = _RATIO_AFTER.match(text, end)
     if after and things and _key(after.group("unit")) not in things:
         return True
-    # "half the audience": a share of some other whole does not count the asked-for things.
-    share = _SHARE_OF.match(text, end) if _SHARE.fullmatch(token) else None
-    return bool(share and things and not {_key(w) for w in share.group("whole").split()} & things)
+    # "half the audience": a share of some other whole does not count the asked-for things;
+    # nor does a share of a whole it leaves unsaid ("fewer than a third had come by car"
+    # for "how many shoppers were surveyed"): a proportion is not a count.
+    if not _SHARE.fullmatch(token) or not things:
+        return False
+    share = _SHARE_OF.match(text, end)
+    return share is None or not {_key(w) for w in share.group("whole").split()} & things
 
 
 def _counts(text: str, question: str) -> list[tuple[int, int]]:
@@ -341,6 +345,9 @@ def holds(kind: str, text: str, question: str, persons: list[str] | None = None)
 # the relation word is what ties a token to the question.
 BIND_WINDOW = 6
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\.\s")
+# A name or two in brackets right after a noun is that noun's apposition ("one open-source
+# layer (Android)"), part of its clause, not a clause of its own.
+_APPOSITION = re.compile(r"(?<=\w )\((?:[\w'’.&/-]+ ?){1,3}\)")
 _TOKEN = re.compile(r"[A-Za-z0-9$€£¥][\w$€£¥%'’.-]*[\w%]|[A-Za-z0-9]")
 _MONEY = re.compile(
     rf"[$€£¥]\s?\d[\d,.]*(?:\s?{_MAGNITUDE}\b)?|\b(?:{_NUMBER_WORDS}|\d[\d,.]*)[ -]"
@@ -441,6 +448,11 @@ def _key(word: str) -> str:
         word = _base_forms().get(word, word)
     cut = str(_stemmer().stemWord(word))[:5]
     return keys.get(word[:5], keys.get(cut, cut))
+
+
+def key_of(word: str) -> str:
+    """The comparison key of one word, as `content_keys` keys it."""
+    return _key(word)
 
 
 def _has_term(text: str, term: str) -> bool:
@@ -624,8 +636,11 @@ def bound(
         text = f"{lead_in} {text}"
         spans = [(s + joint, e + joint) for s, e in spans]
     names = list(dict.fromkeys(subject))
+    inner = {m.end() for m in _APPOSITION.finditer(text)} | {
+        m.start() + 1 for m in _APPOSITION.finditer(text)
+    }
     cuts = (m.end() for m in _CLAUSE_BREAK.finditer(text))
-    breaks = [0, *(b for b in cuts if b != joint), len(text) + 1]
+    breaks = [0, *(b for b in cuts if b != joint and b not in inner), len(text) + 1]
     tokens = [(m.start(), m.end(), _key(m.group(0))) for m in _TOKEN.finditer(text)]
     for start, end in spans:
         lo = max(b for b in breaks if b <= start)

@@ -72,9 +72,20 @@ def _lexicon() -> tuple[_Compiled, ...]:
     return tuple(out)
 
 
+# A fronted phrase that sets the scene before the question proper ("In the footnote about
+# founders writing books, who …", "According to the note on funding, which …"): it says
+# where to look, not what is asked, so its words name no asked attribute.
+_SETTING = re.compile(
+    r"^\s*(?:in|on|at|from|within|among|across|per|according to|after|before|during)\b"
+    r"[^,?]*,\s*(?=(?:what|which|who|whom|whose|when|where|how)\b)",
+    re.I,
+)
+
+
 def asked_attributes(question: str, typed: bool) -> list[Attribute]:
     """The attributes the question asks about (see the module docstring for when a word
-    that names one counts)."""
+    that names one counts); a fronted scene-setting phrase is not read."""
+    question = _SETTING.sub("", question)
     return [
         c.attribute
         for c in _lexicon()

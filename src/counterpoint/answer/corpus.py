@@ -8,19 +8,23 @@ the model: it is read from the graph and the cached sentence vectors.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from counterpoint.answer.answerable import key_of
 from counterpoint.answer.challenge_corpus import Corpus as ChallengeCorpus
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.notes import NoteTable, note_chunks
 from counterpoint.answer.sentence_table import SentenceTable
+from counterpoint.answer.speakers import is_interview
 from counterpoint.answer.understand import EssayInfo, principal_essay, responses_to, surname
 from counterpoint.corpus.models import Chunk, Document
 from counterpoint.kg.claims import ClaimRecord
 
 _WORD = re.compile(r"\w+")
+DF_SAMPLE = 500  # essays read to estimate how rare a word is (all of them in a smaller corpus)
 
 
 @dataclass
@@ -42,6 +46,10 @@ class AnswerCorpus:
     # Every word of the texts, titles and authors in lower case, built on first use: whether
     # the corpus names something at all is one set lookup per word, not a scan of the texts.
     _vocabulary: frozenset[str] | None = field(default=None, repr=False)
+    # How many essays use a word of each comparison key (answerable.content_keys), built on
+    # first use: the weight of a question word that a sentence shares (`select.py`).
+    _key_df: dict[str, int] | None = field(default=None, repr=False)
+    _df_docs: int = field(default=0, repr=False)
 
     def vocabulary(self) -> frozenset[str]:
         if self._vocabulary is None:
@@ -49,6 +57,25 @@ class AnswerCorpus:
             words = (w for t in [*self.texts.values(), *meta] for w in _WORD.findall(t.lower()))
             self._vocabulary = frozenset(words)
         return self._vocabulary
+
+    def key_weights(self, keys: set[str]) -> dict[str, float]:
+        """Inverse essay frequency of each key, log((1 + N) / (1 + df)) + 1: a question word
+        few essays use ("subreddit") says more about which sentence answers than one every
+        essay uses ("model")."""
+        if self._key_df is None:
+            texts = list(self.texts.values())
+            # a large corpus is estimated from evenly spaced essays: one pass over a few
+            # hundred texts, not over every word of every essay on the first question
+            sample = texts[:: max(1, len(texts) // DF_SAMPLE)]
+            key: dict[str, str] = {}
+            df: dict[str, int] = {}
+            for text in sample:
+                words = set(_WORD.findall(text.lower()))
+                for k in {key.get(w) or key.setdefault(w, key_of(w)) for w in words}:
+                    df[k] = df.get(k, 0) + 1
+            self._key_df, self._df_docs = df, len(sample)
+        n = self._df_docs
+        return {k: math.log((1 + n) / (1 + self._key_df.get(k, 0))) + 1.0 for k in keys}
 
     def challenge_corpus(self, load_claims: Callable[[], list[ClaimRecord]]) -> ChallengeCorpus:
         """What challenge mode reads, with the claims `load_claims` returns, built once."""
@@ -67,7 +94,14 @@ class AnswerCorpus:
         persons: list[str],
     ) -> AnswerCorpus:
         essays = [
-            EssayInfo(d, doc.meta.title, doc.meta.authors, doc.meta.date, doc.meta.tags)
+            EssayInfo(
+                d,
+                doc.meta.title,
+                doc.meta.authors,
+                doc.meta.date,
+                doc.meta.tags,
+                is_interview(doc.text),
+            )
             for d, doc in sorted(docs.items())
         ]
         texts = {d: doc.text for d, doc in docs.items()}

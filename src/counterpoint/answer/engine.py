@@ -215,12 +215,13 @@ class AnswerEngine:
         unknown = unknown_names(question, self.corpus.vocabulary()) if self.corpus else []
         if unknown:
             return self._unknown(question, analysis, ranked, unknown)
-        spoken = self._spoken(question, analysis, ranked)
+        weights = self.corpus.key_weights if self.corpus else None
+        scored = score_sentences(
+            analysis, all_ranked, terms, persons, forms, self._theses(analysis), weights
+        )
+        spoken = self._spoken(question, analysis, ranked, [x.sentence for x in scored])
         if spoken is not None:
             return spoken
-        scored = score_sentences(
-            analysis, all_ranked, terms, persons, forms, self._theses(analysis)
-        )
         lead = answering(scored, analysis, self.min_similarity)
         by_name = [x for x in scored if x.sentence.evidence.chunk.chunk_id in named]
         if by_name:  # the reader named the note: it answers, however its words compare
@@ -271,11 +272,14 @@ class AnswerEngine:
         numbered = _dedup(cited + rest)[:MAX_EVIDENCE]
         return Plan(question, "answer", answer, numbered, analysis=analysis)
 
-    def _spoken(self, question: str, analysis: Analysis, ranked: list[Sentence]) -> Plan | None:
+    def _spoken(
+        self, question: str, analysis: Analysis, ranked: list[Sentence], order: list[Sentence]
+    ) -> Plan | None:
         """ "Who said …" / "who is the developer interviewed …": when the closest sentence is
         an interview's answer turn, or the question asks about an interview, the answer is
         the interviewee the standfirst names (speakers.py), not the byline and not a name in
-        what is said. The standfirst sentence is cited, then the turn it said."""
+        what is said. The standfirst sentence is cited, then the turn it said: of that turn's
+        sentences, the one `order` (the sentences scored, best first) puts first."""
         if self.corpus is None or not {"person", "author"} & set(analysis.asked_for):
             return None
         cue = speakers.asks_interviewee(question)
@@ -297,6 +301,8 @@ class AnswerEngine:
             intro = self.corpus.sentence(row, s.similarity)
             if found[2] not in intro.text:
                 return None
+            if said:  # the turn's sentence that answers best
+                s = next((x for x in order if _same_turn(x, s)), s)
             quotes = [intro, s] if said else [intro]
             numbered = _dedup(quotes + ranked)[:MAX_EVIDENCE]
             cites = [to_citation(i, q) for i, q in enumerate(numbered[: len(quotes)], 1)]
@@ -619,6 +625,14 @@ def _complete_prefix(text: str) -> int:
     sentence is finished once the next one has begun."""
     sentences = sentence_spans(text, citations=True)
     return sentences[-1][0] if len(sentences) > 1 else 0
+
+
+def _same_turn(a: Sentence, b: Sentence) -> bool:
+    """Whether two sentences sit in one paragraph (one interview turn) of one essay."""
+    if a.evidence.doc.doc_id != b.evidence.doc.doc_id:
+        return False
+    text = a.evidence.doc.text
+    return text.rfind("\n", 0, a.start) == text.rfind("\n", 0, b.start)
 
 
 def _has(sentences: list[Sentence], s: Sentence) -> bool:

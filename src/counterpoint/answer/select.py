@@ -11,7 +11,7 @@ mention X, but not …" with the nearest passages as related reading.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from counterpoint.answer.answerable import bound, content_keys, holds
@@ -42,7 +42,7 @@ TYPE_BONUS = 0.05
 # ~0.2 of sentence similarity)
 THESIS_BONUS = 0.15
 SENTENCE_WEIGHT = 0.75
-OVERLAP_WEIGHT = 0.2
+OVERLAP_WEIGHT = 0.3  # of the rarity-weighted share of the question's words a sentence has
 # A typed question needs a sentence holding the asked-for kind at least this similar.
 TYPED_MIN_SIMILARITY = 0.30
 MAX_QUOTES = 3
@@ -207,10 +207,13 @@ def score_sentences(
     persons: list[str] | None = None,
     forms: dict[str, list[str]] | None = None,
     theses: Mapping[str, list[tuple[int, int]]] | None = None,
+    key_weights: Callable[[set[str]], Mapping[str, float]] | None = None,
 ) -> list[Scored]:
     """Ranked sentences rescored with the analysis, best first. `forms`: other forms of the
     names in `terms` (answer/names.py); a sentence that uses one mentions the name.
-    `theses`: each essay's thesis spans, for a question that asks for a position."""
+    `theses`: each essay's thesis spans, for a question that asks for a position.
+    `key_weights`: the weight of each question word a sentence may share (its rarity in the
+    corpus, `AnswerCorpus.key_weights`); every word weighs the same without it."""
     out = []
     forms = forms or {}
     spelled = [[t, *forms.get(t, [])] for t in terms]
@@ -223,17 +226,29 @@ def score_sentences(
     q = analysis.question
     attributes = question_attributes(analysis)
     keys = _keys(QUOTED.sub(" ", q)) - {k for t in terms for k in _keys(t)}
+    weight = dict(key_weights(keys)) if key_weights is not None and keys else {}
+    total = sum(weight.get(k, 1.0) for k in keys)
     narrowing = _keys(" ".join(qualifiers(q))) if kinds else set()
     things = _keys(" ".join(counted(q))) if "number" in kinds else set()
     measured = bool(kinds) and all(k in MEASURED for k in kinds)
     for s in ranked:
         text = s.text
-        present = sum(1 for group in spelled if _mentions(text, group))
+        byline = _byline_words(s)
+        present = sum(1 for group in spelled if _mentions(text, group) or _writes(byline, group))
         held = bool(kinds) and all(holds(k, text, q, persons) for k in kinds)
         typed = held and all(bound(k, text, q, subject, persons) for k in kinds)
         about = present > 0 or not terms or _spoken_by(s, subject)
         before = _lead_in(s) if held and not (typed and about) else None
-        if before is not None:  # a list or fragment bound to the sentence it continues
+        if typed and about and measured and _COHESIVE.match(text):
+            # "We compared rents in A with B. The gap averaged 7 percent.": the figure's
+            # sentence says "the gap" and leaves what it measures to the one before, which
+            # is the one that reads like the question; the two are one answer. A paragraph
+            # may open that way too, leaning on the last sentence of the one before.
+            prior = _lead_in(s, paragraph=False)
+            closer = known.get((s.evidence.doc.doc_id, prior), 0.0) if prior is not None else 0.0
+            if prior is not None and closer > s.similarity:
+                s = Sentence(s.evidence, prior, s.end, closer)
+        elif before is not None:  # a list or fragment bound to the sentence it continues
             lead_in = s.evidence.doc.text[before : s.start].rstrip()
             names = _mentions(lead_in, subject)
             # A sentence that binds the fact but calls its subject "it" or "the castle"
@@ -271,11 +286,25 @@ def score_sentences(
         if any(a < s.end and s.start < b for a, b in theses.get(s.evidence.doc.doc_id, ())):
             score += THESIS_BONUS
         if keys:
-            score += OVERLAP_WEIGHT * len(keys & _keys(s.text)) / len(keys)
+            shared = keys & _keys(s.text)
+            score += OVERLAP_WEIGHT * sum(weight.get(k, 1.0) for k in shared) / total
         given = all(gives(a, s.text) for a in attributes) if attributes else None
         out.append(Scored(s, score, typed, about, given))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+def _byline_words(s: Sentence) -> frozenset[str]:
+    """The words of the sentence's essay's author names ("Ada Quill" → Ada, Quill)."""
+    return frozenset(w for name in s.evidence.doc.meta.authors for w in name.split())
+
+
+def _writes(byline: frozenset[str], group: list[str]) -> bool:
+    """Whether a question's name (in any of its forms) is the author of the sentence's
+    essay: "What does Quill assume …", "according to Ada Quill": a writer never names
+    themself, so every sentence of their own essay is about the name the question uses for
+    them, as much as a response's "Quill argues …" is."""
+    return any(t.split() and all(w in byline for w in t.split()) for t in group)
 
 
 def _spoken_by(s: Sentence, terms: list[str]) -> bool:
@@ -286,11 +315,20 @@ def _spoken_by(s: Sentence, terms: list[str]) -> bool:
     return name is not None and _mentions(name, terms)
 
 
-def _lead_in(s: Sentence) -> int | None:
-    """Start of the sentence before `s` in its paragraph and chunk, if there is one."""
+# Words by which a sentence opens leaning on the one before (Halliday & Hasan 1976,
+# "Cohesion in English": reference by a definite or demonstrative determiner or a pronoun,
+# and conjunction): "The gap averaged …", "But the reason was …", "Its share fell …".
+_COHESIVE = re.compile(
+    r"(?:the|this|that|these|those|it|its|their|they|such|both|but|and|so|yet|then)\b", re.I
+)
+
+
+def _lead_in(s: Sentence, paragraph: bool = True) -> int | None:
+    """Start of the sentence before `s` in its paragraph and chunk, if there is one (in
+    its chunk only, across a paragraph break, when `paragraph` is False)."""
     text, chunk = s.evidence.doc.text, s.evidence.chunk
     spans = sentence_spans(text, chunk.start, s.start)
-    if not spans or "\n" in text[spans[-1][0] : s.start]:
+    if not spans or (paragraph and "\n" in text[spans[-1][0] : s.start]):
         return None
     return spans[-1][0]
 
@@ -304,20 +342,73 @@ def _follow_on(s: Sentence) -> tuple[int, int] | None:
     return spans[0]
 
 
+# A sentence that is itself a question (an interviewer's turn, a rhetorical question).
+_ASKS = re.compile(r"\?[\"”’')\]]*\s*$")
+
+
+_NAMED_KINDS = frozenset(["person", "organisation", "name"])
+# "Which rival model …", "what is the name of the startup …": the words of the thing whose
+# name is asked (up to four; the longest the text repeats is the one that counts).
+_WHICH_THING = re.compile(
+    r"\b(?:which|what|name of the|name of an?)\s+(?P<np>(?:[\w-]+\s+){0,3}[\w-]+)", re.I
+)
+# An indefinite determiner: the text mentions a thing without naming it (Quirk et al. 1985,
+# 5.27, indefinite reference): "a rival model", "another startup", "some developer".
+_INDEFINITE = r"(?:a|an|another|one|some|certain)\s+"
+# … unless the sentence goes on to say which: "one main reason is that …", "a model called …"
+_NOT_SPELT_OUT = r"(?!\s*(?:is|was|are|were|:|—|–|,?\s*namely|,?\s*called|,?\s*named)\b)"
+
+
+def _unnamed(analysis: Analysis, s: Sentence) -> bool:
+    """Whether a name question's closest sentence tells of the asked thing only by an
+    indefinite description ("When a rival image model started producing better hands …"
+    for "Which rival image model started producing better hands?"): the text tells the
+    event and never names the thing, so a name elsewhere answers some other question. The
+    same holds for an open "what" question about one thing ("What factual error did X
+    make?" over "… remembered for a factual error in its own demo")."""
+    if not (_NAMED_KINDS & set(analysis.typed) or analysis.asked_for == ["other"]):
+        return False
+    for m in _WHICH_THING.finditer(QUOTED.sub(" ", analysis.question)):
+        words = m.group("np").split()
+        # two words at least: "a model" alone is any model, "a rival image model" is one
+        for k in range(len(words), 1, -1):
+            if words[0].lower() in _FUNCTION:
+                break
+            phrase = r"\s+".join(re.escape(w) for w in words[:k])
+            if re.search(rf"\b{_INDEFINITE}{phrase}\b{_NOT_SPELT_OUT}", s.text, re.I):
+                return True
+    return False
+
+
 def answering(scored: list[Scored], analysis: Analysis, min_similarity: float) -> Scored | None:
     """The best sentence that answers: for a typed question one that holds the asked-for
-    kind and is about the subject; else the best above the evidence threshold. Either way
-    it words the attribute the question asks about, when it names one."""
+    kind and is about the subject; else the best above the evidence threshold, one about
+    the subject when one qualifies. Either way it words the attribute the question asks
+    about, when it names one, and it is not itself a question. None when the closest
+    sentence tells of the asked thing only indefinitely (`_unnamed`)."""
+    closest = max(scored, key=lambda x: x.sentence.similarity, default=None)
+    if closest is not None and not closest.holds_type and _unnamed(analysis, closest.sentence):
+        return None
+    fallback = None
     for x in scored:
         if x.sentence.similarity < min_similarity or x.gives_attribute is False:
             continue
         if x.gives_attribute and not x.about_subject:
             continue  # an attribute is some entity's: the sentence must name the entity
-        if not analysis.typed:
-            return x
-        if x.holds_type and x.about_subject and x.sentence.similarity >= TYPED_MIN_SIMILARITY:
-            return x
-    return None
+        if _ASKS.search(x.sentence.text):
+            continue  # "Q: Would you build …?" reads like the question and answers nothing
+        if analysis.typed and not (
+            x.holds_type and x.about_subject and x.sentence.similarity >= TYPED_MIN_SIMILARITY
+        ):
+            continue
+        # A question that names something ("what muddied Minneapolis's results?") is
+        # answered by a sentence about it when one qualifies: an essay's opening lines read
+        # close to any question about the essay, and say nothing about the subject.
+        if not x.about_subject:
+            fallback = fallback or x
+            continue
+        return x
+    return fallback
 
 
 def choose(

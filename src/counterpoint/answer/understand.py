@@ -206,7 +206,11 @@ _ABOUT_TEXT = re.compile(
     r"^\s*(?:does|do|did|is|was|would|will)\s+(?:the |this |that |any |either )?(?:author|"
     r"essays?|essayist|writer|piece|article|post|response|reply|[A-Z][a-z]+)\s+(?:really\s+)?"
     r"(?:think|believe|argue|say|agree|claim|expect|mention|consider|see|hold|suggest|predict)"
-    r"|\baccording to\b|\bin the (?:essay|article)\b|\bper (?:the )?['‘“\"]?[A-Z]",
+    r"|\baccording to\b|\bin the (?:essay|article)\b|\bper (?:the )?['‘“\"]?[A-Z]"
+    # "Would the interviewed builder …?", "Does the interviewee …?": what a person the text
+    # interviews said or would do is a fact of the text, not a position the reader takes
+    r"|^\s*(?:does|do|did|would|will|could|can)\s+the\s+(?:interviewee|"
+    r"interviewed\s+\w+|\w+\s+interviewed|\w+\s+in\s+the\s+interview)\b",
     re.I,
 )
 # Words by which a wh-question takes a position of its own ("Why is the X argument wrong?").
@@ -257,6 +261,7 @@ class EssayInfo:
     authors: tuple[str, ...] = ()
     date: dt.date | None = None
     tags: tuple[str, ...] = ()
+    interview: bool = False  # its text is an interview (Q/A turns, answer/speakers.py)
 
 
 @dataclass(frozen=True)
@@ -285,6 +290,12 @@ _DESCRIBED = (
 )
 _AS_TIME = re.compile(r"\b(?:after|before|since|when|until|by the time)\s+$", re.I)
 _WRITTEN = re.compile(r"\s+(?:was|had been|were|is)\s+(?:written|published|posted)\b", re.I)
+# The reader means the corpus's interview: "in the interview", "the interviewee", "the
+# developer interviewed", "the interviewed builder".
+_INTERVIEW_MEANT = re.compile(
+    r"\bthe (?:interview|interviewee|conversation)\b|\binterviewed\b|\binterviewee['’]s\b",
+    re.I,
+)
 _PRINCIPAL_WORDS = frozenset(["seed", "original", "first", "source", "principal", "main"])
 _RESPONSE_WORDS = frozenset(["response", "responses", "reply", "replies", "sample", "other"])
 _BARE_ESSAY = re.compile(
@@ -396,6 +407,15 @@ def resolve_scope(question: str, essays: list[EssayInfo], principal: str | None)
                 reasons.append("named author")
                 # "according to Quill", "per Quill": the author's own essay, not reports of it
                 strict = strict or bool(_BY_AUTHOR.search(question[: hit.start()]))
+    if _INTERVIEW_MEANT.search(question):
+        # "In the interview, …", "the interviewed developer": the corpus's interview(s)
+        interviews = [e.doc_id for e in essays if e.interview]
+        if 0 < len(interviews) <= 2:
+            for d in interviews:
+                if d not in found:
+                    found.append(d)
+                    reasons.append("described")
+            strict = True
     which_essay = asked_for(question) == ["essay"]
     if not found and principal and _BARE_ESSAY.search(question) and not which_essay:
         return Scope((principal,), strict=True, reason="principal")
