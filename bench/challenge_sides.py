@@ -18,9 +18,9 @@ from unittest import mock
 
 
 def _captured_weigh(store: list[Any]) -> Any:
-    from counterpoint.answer import engine
+    from counterpoint.answer import challenge_plan
 
-    real = engine.weigh
+    real = challenge_plan.weigh
 
     def wrapped(corpus: Any, *args: Any, **kwargs: Any) -> Any:
         w = real(corpus, *args, **kwargs)
@@ -75,7 +75,7 @@ def diagnose(item: Any, answer: Any, corpus: Any, w: Any) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from counterpoint.answer import engine
+    from counterpoint.answer import challenge_plan
     from counterpoint.answer.evaluate import SETS, both_sides_labelled
     from counterpoint.config import Settings
     from counterpoint.service import Counterpoint
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
         confusion: Counter[tuple[str, str]] = Counter()
         for item in items:
             store: list[Any] = []
-            with mock.patch.object(engine, "weigh", _captured_weigh(store)):
+            with mock.patch.object(challenge_plan, "weigh", _captured_weigh(store)):
                 a = service.ask(item.question)
             gold = item.raw.get("verdict")
             confusion[(str(gold), str(a.verdict))] += 1

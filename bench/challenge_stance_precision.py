@@ -47,7 +47,7 @@ def _signal(corpus: Any, target_row: int, p: Any) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from counterpoint.answer import engine
+    from counterpoint.answer import challenge_plan
     from counterpoint.answer.evaluate import SETS
     from counterpoint.config import Settings
     from counterpoint.service import Counterpoint
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
             items = dev_challenges(service, chosen)
             for item in items:
                 store: list[Any] = []
-                with mock.patch.object(engine, "weigh", _captured_weigh(store)):
+                with mock.patch.object(challenge_plan, "weigh", _captured_weigh(store)):
                     service.ask(item.question)
                 if not store:
                     continue

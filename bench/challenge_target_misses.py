@@ -91,8 +91,8 @@ def _resolved_from(sims: np.ndarray, corpus: Any) -> dict[int, list[int]]:
 def classify(item: Any, answer: Any, engine: Any, corpus: Any) -> tuple[str, str]:
     """(class, detail lines) for one challenge."""
     from counterpoint.answer.challenge_corpus import content_words, overlap
-    from counterpoint.answer.engine import claim_part
     from counterpoint.answer.target import TARGET_MIN_SCORE, rank_targets
+    from counterpoint.answer.understand import claim_part
 
     table, gold, q = corpus.table, item.target, item.question
     cited = gold is not None and any(gold.overlaps(c) for c in answer.citations)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from counterpoint.answer import answerable
+from counterpoint.answer import answerable, binding
 from counterpoint.answer.attributes import asked_attributes, gives
 from counterpoint.answer.understand import asked_for
 
 
 def _bound(kind: str, text: str, question: str, subject: list[str] | None = None) -> bool:
-    return answerable.bound(kind, text, question, subject or [])
+    return binding.bound(kind, text, question, subject or [])
 
 
 # -- numbers ---------------------------------------------------------------------------------
@@ -94,8 +94,8 @@ def test_a_place_answers_a_question_about_a_place() -> None:
 def test_the_owner_of_the_asked_thing_is_not_its_name() -> None:
     q = "What is the name of the boatbuilder who won the harbour contract?"
     assert not _bound("name", "It was Larkfield's boatbuilders who won the harbour contract.", q)
-    assert answerable.owner_of_asked("Larkfield's boatbuilders won", len("Larkfield"), q)
-    assert not answerable.owner_of_asked("Larkfield's mayor won", len("Larkfield"), q)
+    assert binding.owner_of_asked("Larkfield's boatbuilders won", len("Larkfield"), q)
+    assert not binding.owner_of_asked("Larkfield's mayor won", len("Larkfield"), q)
 
 
 # -- attributes ------------------------------------------------------------------------------

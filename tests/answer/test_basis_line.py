@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counterpoint.answer.engine import _basis_line
+from counterpoint.answer.challenge_plan import _basis_line
 from counterpoint.answer.sides import Placed, Weighing
 from counterpoint.kg.claims import ClaimRecord
 

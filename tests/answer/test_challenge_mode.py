@@ -160,7 +160,7 @@ def test_the_basis_line_says_when_the_weighed_evidence_overrode_the_graph() -> N
     evidence (the claim's own essay, retrieved passages) turns that into "contested", the
     line says both, rather than "comes from the argument graph" beside a verdict the counts
     do not explain."""
-    from counterpoint.answer.engine import _basis_line
+    from counterpoint.answer.challenge_plan import _basis_line
     from counterpoint.answer.sides import Placed, Weighing
 
     attacks = [Placed(r, "against", 0.8, "argument graph", "link") for r in (3, 4)]

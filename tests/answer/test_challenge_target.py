@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from sentence_rows import corpus_of, unit
 
+from counterpoint.answer.challenge_plan import _evidence_quote
 from counterpoint.answer.sides import weigh
 from counterpoint.answer.stance import content_free, generic_view
 from counterpoint.answer.target import (
@@ -119,14 +120,14 @@ def test_a_content_free_verdict_is_quoted_with_what_it_judges(service: Counterpo
         if corpus.texts[table.doc_ids[i]][table.spans[i, 0] : table.spans[i, 1]]
         == "I think that bet is wrong."
     )
-    quote = engine._evidence_quote(row, target_row=-1)
+    quote = _evidence_quote(corpus, row, target_row=-1)
     text = corpus.texts[table.doc_ids[row]]
     assert quote.start == int(table.spans[int(table.prev[row]), 0])
     assert quote.end == int(table.spans[row, 1])
     assert text[quote.start : quote.end].endswith("I think that bet is wrong.")
     assert len(text[quote.start : quote.end]) > len("I think that bet is wrong.")
     # Never reaching back into the target claim itself.
-    bare = engine._evidence_quote(row, target_row=int(table.prev[row]))
+    bare = _evidence_quote(corpus, row, target_row=int(table.prev[row]))
     assert (bare.start, bare.end) == tuple(int(x) for x in table.spans[row])
 
 

@@ -9,7 +9,7 @@ thing only indefinitely is declined; a bare share is not a count."""
 
 from __future__ import annotations
 
-from counterpoint.answer import answerable
+from counterpoint.answer import answerable, binding
 from counterpoint.answer.attributes import asked_attributes
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.select import answering, score_sentences
@@ -76,7 +76,7 @@ def test_a_figure_sentence_that_leans_on_the_one_before_is_quoted_with_it() -> N
 
 def test_a_bracketed_name_is_its_nouns_apposition() -> None:
     q = "Which platform is the open layer?"
-    assert answerable.bound("name", "It is one open layer (Lumen) and one closed one.", q, [])
+    assert binding.bound("name", "It is one open layer (Lumen) and one closed one.", q, [])
 
 
 def test_a_scene_setting_opening_names_no_attribute() -> None:
@@ -139,4 +139,4 @@ def test_an_open_question_about_one_thing_told_only_indefinitely_is_declined() -
 
 def test_begin_and_start_are_one_relation() -> None:
     q = "When did Quellmoor start?"
-    assert answerable.bound("date", "Quellmoor began in 1611 after a long flood.", q, ["Quellmoor"])
+    assert binding.bound("date", "Quellmoor began in 1611 after a long flood.", q, ["Quellmoor"])

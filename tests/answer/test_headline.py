@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from tests.answer.sentence_rows import corpus_of, unit
 
+from counterpoint.answer.challenge_plan import _with_headline
 from counterpoint.answer.headline import headline_row
 from counterpoint.service import Counterpoint
 
@@ -47,11 +48,11 @@ def test_the_target_quote_reaches_back_to_its_headline(service: Counterpoint) ->
     for row in rows:
         opener = headline_row(row, table, corpus.texts)
         assert opener is not None
-        quote = engine._with_headline(None, row)
+        quote = _with_headline(corpus, None, row)
         text = corpus.texts[table.doc_ids[row]]
         assert (quote.start, quote.end) == (int(table.spans[opener, 0]), int(table.spans[row, 1]))
         assert quote.text == text[quote.start : quote.end]
     # without a headline the quote is the target's own
     plain = next(r for r in range(len(table)) if headline_row(r, table, corpus.texts) is None)
-    quote = engine._with_headline(None, plain)
+    quote = _with_headline(corpus, None, plain)
     assert (quote.start, quote.end) == tuple(int(x) for x in np.asarray(table.spans[plain]))

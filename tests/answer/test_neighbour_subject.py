@@ -6,7 +6,7 @@ clause dates the whole clause. Made-up text only."""
 
 from __future__ import annotations
 
-from counterpoint.answer import answerable
+from counterpoint.answer import binding
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.select import answering, score_sentences
 from counterpoint.answer.understand import Analysis
@@ -29,17 +29,17 @@ def _lead(question: str, kinds: list[str], text: str, terms: list[str]) -> str |
 
 def test_an_irregular_past_binds_to_the_questions_base_form() -> None:
     q = "In what year did work on the Quellmoor bridge begin?"
-    assert answerable.bound("date", "Its masons began it in 1611 after a flood.", q, ["Quellmoor"])
+    assert binding.bound("date", "Its masons began it in 1611 after a flood.", q, ["Quellmoor"])
     q2 = "In what year did the garrison hold the tower?"
-    assert answerable.bound("date", "The garrison held the tower in 1402.", q2, [])
+    assert binding.bound("date", "The garrison held the tower in 1402.", q2, [])
 
 
 def test_a_date_opening_its_clause_dates_the_whole_clause() -> None:
     q = "In what year did Tallow go public?"
     text = "In the spring of 1987, a small firm that sold boxed seed catalogues went public."
-    assert answerable.bound("date", text, q, ["Tallow"])
+    assert binding.bound("date", text, q, ["Tallow"])
     # a fronted date binds only a clause that holds the question's relation
-    assert not answerable.bound("date", "In 1987, a small firm sold boxed seed catalogues.", q, [])
+    assert not binding.bound("date", "In 1987, a small firm sold boxed seed catalogues.", q, [])
 
 
 def test_the_sentence_before_names_what_it_and_the_castle_stand_for() -> None:

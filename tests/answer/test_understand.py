@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 
-from counterpoint.answer.answerable import bound, holds
+from counterpoint.answer.answerable import holds
+from counterpoint.answer.binding import bound
 from counterpoint.answer.understand import (
     EssayInfo,
     analyse,

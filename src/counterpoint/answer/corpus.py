@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from counterpoint.answer.answerable import key_of
 from counterpoint.answer.challenge_corpus import Corpus as ChallengeCorpus
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.notes import NoteTable, note_chunks
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.speakers import is_interview
 from counterpoint.answer.understand import EssayInfo, principal_essay, responses_to, surname
+from counterpoint.answer.word_keys import key_of
 from counterpoint.corpus.models import Chunk, Document
 from counterpoint.kg.claims import ClaimRecord
 
@@ -46,7 +46,7 @@ class AnswerCorpus:
     # Every word of the texts, titles and authors in lower case, built on first use: whether
     # the corpus names something at all is one set lookup per word, not a scan of the texts.
     _vocabulary: frozenset[str] | None = field(default=None, repr=False)
-    # How many essays use a word of each comparison key (answerable.content_keys), built on
+    # How many essays use a word of each comparison key (word_keys.content_keys), built on
     # first use: the weight of a question word that a sentence shares (`select.py`).
     _key_df: dict[str, int] | None = field(default=None, repr=False)
     _df_docs: int = field(default=0, repr=False)

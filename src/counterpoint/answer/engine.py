@@ -4,38 +4,32 @@ with an LLM, and fall back to the extractive answer (with a one-line notice) on 
 The plan is computed without any model call: how the question reads (`understand.py`: what
 it asks for, which essay it means, question or challenge), which sentences answer it and
 whether they hold what was asked for (`select.py`), or for a challenge the claim it takes a
-position on, the evidence on both sides and the verdict (`challenge.py`). The LLM gets that
-plan as its input and only rewrites it as prose; its output is verified, so the facts and the
-verdict are the same in both modes.
+position on, the evidence on both sides and the verdict (`challenge.py`, quoted and numbered
+by `challenge_plan.py`); either way a `Plan` (plan.py). The LLM gets that plan as its input
+and only rewrites it as prose; its output is verified, so the facts and the verdict are the
+same in both modes.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
 from counterpoint.answer import compose, speakers
-from counterpoint.answer.challenge import (
-    TARGET_MIN_SCORE,
-    Weighing,
-    near_ties,
-    rank_targets,
-    shown,
-    weigh,
-)
+from counterpoint.answer.challenge_plan import plan_challenge
 from counterpoint.answer.check import Checked
 from counterpoint.answer.corpus import AnswerCorpus
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.extractive import not_covered, rank_sentences, to_citation
-from counterpoint.answer.headline import headline_row
 from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
-from counterpoint.answer.models import Answer, Verdict
+from counterpoint.answer.models import Answer
 from counterpoint.answer.names import all_forms, name_forms, question_variants
 from counterpoint.answer.notes import named_note, with_referrer_scores
 from counterpoint.answer.parts import join_answers
+from counterpoint.answer.plan import ClaimQuoter, Plan, dedup
 from counterpoint.answer.select import (
     NOTE_CUE,
     Scored,
@@ -47,9 +41,7 @@ from counterpoint.answer.select import (
     subject_terms,
     unknown_names,
 )
-from counterpoint.answer.stance import judges_what_came_before
-from counterpoint.answer.understand import Analysis, analyse, claim_part
-from counterpoint.answer.verify import is_grounded
+from counterpoint.answer.understand import Analysis, analyse
 from counterpoint.corpus.sentences import sentence_spans
 from counterpoint.errors import GroundingError
 from counterpoint.kg.claims import ClaimRecord
@@ -61,25 +53,6 @@ MODES = ("auto", "answer", "challenge")
 RELATED = 3  # passages offered as related reading with an honest "not covered"
 NOTE_HITS = 3  # footnotes read whatever their rank when the question names a footnote
 TERM_HITS = 6  # sentences naming the question's subject read whatever their rank
-
-
-@dataclass
-class Plan:
-    question: str
-    kind: str  # "decline" | "answer" | "challenge"
-    extractive: Answer
-    numbered: list[Sentence] = field(default_factory=list)
-    sides: dict[int, str] = field(default_factory=dict)
-    claim_ids: dict[int, str] = field(default_factory=dict)
-    verdict: Verdict | None = None
-    target_claims: list[str] | None = None
-    analysis: Analysis | None = None
-    weighing: Weighing | None = None
-
-
-# Returns the Sentence quoting a claim (None when its offsets no longer verify; the engine
-# checks what it returns like any other quote).
-ClaimQuoter = Callable[[ClaimRecord], Sentence | None]
 
 
 class AnswerEngine:
@@ -195,7 +168,9 @@ class AnswerEngine:
         chunks (it searches the sentence table), so retrieval runs only when needed."""
         analysis = analysis or self.analyse(question)
         if mode == "challenge" or (mode == "auto" and analysis.is_challenge):
-            plan = self._challenge_plan(question, analysis)
+            plan = plan_challenge(
+                question, analysis, self.corpus, self.claims, self.embedder, self.quote_claim
+            )
             if plan is not None:
                 return plan
         if callable(evidence):
@@ -229,7 +204,7 @@ class AnswerEngine:
         if lead is None:
             return self._not_answered(question, analysis, scored, terms)
         chosen = choose(scored, lead, analysis, self.min_similarity)
-        numbered = _dedup(chosen + ranked)[:MAX_EVIDENCE]
+        numbered = dedup(chosen + ranked)[:MAX_EVIDENCE]
         plan = Plan(question, "answer", Answer(question, "", True), numbered, analysis=analysis)
         plan.extractive = self._answer(plan, chosen, lead)
         return plan
@@ -269,7 +244,7 @@ class AnswerEngine:
             for s in p.numbered[: len(p.extractive.citations)]
         ]
         rest = [s for p in plans if p.kind == "answer" for s in p.numbered]
-        numbered = _dedup(cited + rest)[:MAX_EVIDENCE]
+        numbered = dedup(cited + rest)[:MAX_EVIDENCE]
         return Plan(question, "answer", answer, numbered, analysis=analysis)
 
     def _spoken(
@@ -304,7 +279,7 @@ class AnswerEngine:
             if said:  # the turn's sentence that answers best
                 s = next((x for x in order if _same_turn(x, s)), s)
             quotes = [intro, s] if said else [intro]
-            numbered = _dedup(quotes + ranked)[:MAX_EVIDENCE]
+            numbered = dedup(quotes + ranked)[:MAX_EVIDENCE]
             cites = [to_citation(i, q) for i, q in enumerate(numbered[: len(quotes)], 1)]
             line = compose.speaker_line(found[2], doc.meta.title, doc.meta.authors, said)
             answer = Answer(
@@ -348,7 +323,7 @@ class AnswerEngine:
     ) -> Plan:
         """The question names something no essay mentions: whatever the nearest passages
         say is about something else, so they are related reading, never an answer."""
-        related = [to_citation(n, s) for n, s in enumerate(_dedup(ranked)[:RELATED], 1)]
+        related = [to_citation(n, s) for n, s in enumerate(dedup(ranked)[:RELATED], 1)]
         text = compose.not_mentioned(names, related)
         answer = Answer(question, text, False, related=related, analysis=analysis.to_json())
         return Plan(question, "decline", answer, analysis=analysis)
@@ -358,7 +333,7 @@ class AnswerEngine:
     ) -> Plan:
         """The corpus is about the subject but holds nothing of the kind asked for."""
         near = [x.sentence for x in scored if x.sentence.similarity >= self.min_similarity]
-        related = [to_citation(n, s) for n, s in enumerate(_dedup(near)[:RELATED], 1)]
+        related = [to_citation(n, s) for n, s in enumerate(dedup(near)[:RELATED], 1)]
         titles = list(dict.fromkeys(c.title for c in related))
         subject = " and ".join(terms[:2]) or "this subject"
         attributes = [a.name for a in question_attributes(analysis)]
@@ -393,117 +368,6 @@ class AnswerEngine:
             grounded=True,
             citations=cites,
             analysis=analysis.to_json(),
-        )
-
-    def _challenge_plan(self, question: str, analysis: Analysis) -> Plan | None:
-        if self.corpus is None:
-            return None
-        corpus = self.corpus.challenge_corpus(self.claims)
-        q_vecs = self.embedder.embed_batch([question, claim_part(question)])
-        ranked = rank_targets(np.asarray(q_vecs), question, corpus, analysis.scope.doc_ids)
-        if not ranked or ranked[0][1] < TARGET_MIN_SCORE:
-            return None
-        w = weigh(corpus, *ranked[0], question, np.asarray(q_vecs[0]))
-        numbered: list[Sentence] = []
-        labels: dict[int, str] = {}
-        claim_ids: dict[int, str] = {}
-
-        def add(s: Sentence | None, side: str, claim_id: str | None) -> None:
-            if s is None or not is_grounded(s) or _has(numbered, s):
-                return
-            numbered.append(s)
-            labels[len(numbered)] = side
-            if claim_id:
-                claim_ids[len(numbered)] = claim_id
-
-        target_claim = w.target_claim
-        quoted = self.quote_claim(target_claim) if target_claim is not None else None
-        target_id = target_claim.id if target_claim is not None else None
-        add(self._with_headline(quoted, w.target_row), "claim", target_id)
-        if not numbered:
-            return None
-        by_id = corpus.by_id()
-        for p in shown(w, corpus):
-            claim = by_id.get(p.claim_id or "")
-            s = self.quote_claim(claim) if claim is not None else None
-            if s is not None and judges_what_came_before(s.text):
-                s = None  # "Our data says otherwise." alone says nothing: quote its context
-            add(s or self._evidence_quote(p.row, w.target_row), p.side, p.claim_id)
-        for row in near_ties(ranked):  # another sentence the reader's words fit as well
-            claim = corpus.claim_for(row, question)
-            s = self.quote_claim(claim) if claim is not None else None
-            add(s or self.corpus.sentence(row), "near", claim.id if claim else None)
-        plan = Plan(
-            question,
-            "challenge",
-            Answer(question, "", True),
-            numbered,
-            labels,
-            claim_ids,
-            w.verdict,
-            [target_claim.id] if target_claim is not None else [],
-            analysis,
-            w,
-        )
-        plan.extractive = self._challenge_answer(plan)
-        return plan
-
-    def _with_headline(self, quoted: Sentence | None, row: int) -> Sentence:
-        """The target's quote (its claim's span, else its sentence), reaching back to the
-        short paragraph opener it elaborates when there is one (answer/headline.py)."""
-        assert self.corpus is not None
-        quote = quoted or self.corpus.sentence(row)
-        opener = headline_row(row, self.corpus.table, self.corpus.texts)
-        if opener is None:
-            return quote
-        run = self.corpus.run(opener, row)
-        if run is None or run.start >= quote.start:
-            return quote
-        return run
-
-    def _evidence_quote(self, row: int, target_row: int) -> Sentence:
-        """The sentence at `row`; a verdict that does not say what it judges ("I think that
-        bet is wrong.", "This is wrong for the buyers who pay"; `judges_what_came_before`)
-        together with the sentence before it in its paragraph, which carries what it judges
-        (still one exact span of the text; never reaching back into the target itself)."""
-        assert self.corpus is not None
-        table = self.corpus.table
-        prev = int(table.prev[row])
-        s, e = (int(x) for x in table.spans[row])
-        text = self.corpus.texts[table.doc_ids[row]][s:e]
-        if prev >= 0 and prev != target_row and judges_what_came_before(text):
-            run = self.corpus.run(prev, row)
-            if run is not None:
-                return run
-        return self.corpus.sentence(row)
-
-    def _challenge_answer(self, plan: Plan) -> Answer:
-        cites = [
-            to_citation(n, s, plan.claim_ids.get(n), plan.sides[n])
-            for n, s in enumerate(plan.numbered, 1)
-        ]
-        w = plan.weighing
-        assert w is not None
-        target = next((c for c in cites if c.side == "claim"), None)
-        text = compose.challenge_text(
-            plan.verdict or "unclear",
-            target,
-            [c for c in cites if c.side == "for"],
-            [c for c in cites if c.side == "against"],
-            _basis_line(w),
-            w.strength,
-            [c for c in cites if c.side == "near"],
-        )
-        return Answer(
-            question=plan.question,
-            answer=text,
-            grounded=True,
-            citations=cites,
-            verdict=plan.verdict,
-            target_claims=plan.target_claims,
-            analysis=plan.analysis.to_json() if plan.analysis else None,
-            verdict_basis=w.basis,
-            strength=w.strength,
         )
 
     # -- writing ----------------------------------------------------------------------------
@@ -580,46 +444,6 @@ class AnswerEngine:
         yield StreamEvent(answer=answer)
 
 
-def _basis_line(w: Weighing) -> str:
-    if w.basis == "argument graph":
-        n_for = sum(1 for p in w.evidence if p.source == "argument graph" and p.side == "for")
-        n_against = sum(
-            1 for p in w.evidence if p.source == "argument graph" and p.side == "against"
-        )
-        links = (
-            f"{_claims(n_against, 'attacks', 'attack')} it and "
-            f"{_claims(n_for, 'supports', 'support')} it"
-        )
-        if w.graph_verdict is None:
-            return f"The verdict comes from the argument graph: {links}."
-        claim = w.target_claim
-        if w.graph_verdict == "refuted" and claim is not None and claim.status == "defeated":
-            # a reader who sees a support beside the attack, and a high strength, would
-            # otherwise not see why the graph alone says refuted
-            links += " (an attack that no claim answers defeats it, whatever supports it)"
-        return (
-            f"In the argument graph {links}, which alone would say {w.graph_verdict}; weighed "
-            "with the evidence above (each essay's strongest passage, the claim's own essay "
-            f"included) the corpus says {w.verdict}."
-        )
-    if w.basis == "target essay":
-        return (
-            "No other passage takes a stance on this claim, so the verdict rests on its own "
-            "essay only: whether the essay states it or reports it in order to answer it."
-        )
-    return (
-        "The argument graph links no claim to this one, so the verdict rests on retrieved "
-        "evidence only: each sentence is placed on a side by its stance towards the claim."
-    )
-
-
-def _claims(n: int, one: str, many: str) -> str:
-    """ "no claim supports", "1 claim supports", "2 claims support"."""
-    if n == 0:
-        return f"no claim {one}"
-    return f"{n} claim {one}" if n == 1 else f"{n} claims {many}"
-
-
 def _complete_prefix(text: str) -> int:
     """Length of the part of a stream made of finished sentences (markers included): a
     sentence is finished once the next one has begun."""
@@ -633,17 +457,3 @@ def _same_turn(a: Sentence, b: Sentence) -> bool:
         return False
     text = a.evidence.doc.text
     return text.rfind("\n", 0, a.start) == text.rfind("\n", 0, b.start)
-
-
-def _has(sentences: list[Sentence], s: Sentence) -> bool:
-    return any(
-        x.evidence.doc.doc_id == s.evidence.doc.doc_id and x.start == s.start for x in sentences
-    )
-
-
-def _dedup(sentences: list[Sentence]) -> list[Sentence]:
-    out: list[Sentence] = []
-    for s in sentences:
-        if not _has(out, s):
-            out.append(s)
-    return out

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from counterpoint.answer.answerable import bound, content_keys, holds
+from counterpoint.answer.answerable import holds
 from counterpoint.answer.attributes import (
     Attribute,
     asked_attributes,
@@ -22,12 +22,14 @@ from counterpoint.answer.attributes import (
     gives,
     qualifiers,
 )
+from counterpoint.answer.binding import bound
 from counterpoint.answer.compose import tighten
 from counterpoint.answer.evidence import Sentence
 from counterpoint.answer.names import all_forms
 from counterpoint.answer.notes import SECTION as NOTES_SECTION
 from counterpoint.answer.speakers import speaker
 from counterpoint.answer.understand import QUOTED, Analysis
+from counterpoint.answer.word_keys import content_keys
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
 from counterpoint.corpus.sentences import sentence_spans
 
@@ -131,7 +133,7 @@ def subject_terms(question: str, texts: dict[str, str]) -> list[str]:
 
 
 def _keys(text: str) -> set[str]:
-    """Stem keys of the content words of `text` (answerable.content_keys)."""
+    """Stem keys of the content words of `text` (word_keys.content_keys)."""
     return content_keys(text)
 
 

@@ -124,7 +124,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:model|project|library|law|framework|network|book|product|tool|platform|"
             r"fork|format|standard|licen[cs]e|protocol|chip|device|language|dataset|benchmark|"
             r"city|country|state|region|exchange|"
-            # places by their generic head noun (the street and division nouns answerable.py
+            # places by their generic head noun (the street and division nouns binding.py
             # reads a place name by): "on which street", "in which county"
             r"street|road|avenue|town|village|county|district|province|neighbou?rhood)\b"
             # "What is the licence of X?": the licence's name; "where is X based?": a place

@@ -12,11 +12,12 @@ import functools
 from collections.abc import Iterator
 from dataclasses import replace
 
-from counterpoint.answer.engine import MODES, AnswerEngine, Plan
+from counterpoint.answer.engine import MODES, AnswerEngine
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.llm import LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer
 from counterpoint.answer.parts import resolve_it, split_parts
+from counterpoint.answer.plan import Plan
 from counterpoint.answer.record import record_challenge
 from counterpoint.answer.understand import Analysis
 from counterpoint.config import Settings
