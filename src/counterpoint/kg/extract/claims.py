@@ -142,7 +142,7 @@ _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 
 
 def _reports_a_text(text: str) -> bool:
-    """Does the sentence report a view ("The essay claims that", "Dempsey predicts that")
+    """Does the sentence report a view ("The essay claims that", "Ferreira predicts that")
     from a source that is not a person of the story told ("He liked to say that") nor the
     unnamed others of a granted view ("Some say that", answered within the essay)? Only
     such a view can be another essay's."""
