@@ -90,8 +90,8 @@ def test_a_unit_written_in_words_counts() -> None:
 
 
 def test_word_forms_share_a_key() -> None:
-    assert word_keys._key("fork") == word_keys._key("forking")
-    assert word_keys._key("raise") == word_keys._key("raised")
+    assert word_keys.key_of("fork") == word_keys.key_of("forking")
+    assert word_keys.key_of("raise") == word_keys.key_of("raised")
 
 
 def test_a_possessive_subject_is_not_an_anchor() -> None:
@@ -121,9 +121,9 @@ def test_the_honest_no_names_the_attribute() -> None:
 
 
 def test_relation_synonyms_share_a_key() -> None:
-    assert word_keys._key("bought") == word_keys._key("acquired")
-    assert word_keys._key("renamed") == word_keys._key("became")
-    assert word_keys._key("renamed") != word_keys._key("bought")
+    assert word_keys.key_of("bought") == word_keys.key_of("acquired")
+    assert word_keys.key_of("renamed") == word_keys.key_of("became")
+    assert word_keys.key_of("renamed") != word_keys.key_of("bought")
 
 
 def test_a_name_the_corpus_never_writes_is_unknown() -> None:

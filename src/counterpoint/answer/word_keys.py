@@ -98,23 +98,19 @@ def _base_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=4096)
-def _key(word: str) -> str:
-    """A word's comparison key: its Snowball stem cut to five letters, so "fork" and
-    "forking", "raise" and "raised", "acquired" and "acquisition" share one (a plain
-    five-letter cut split the first two pairs); a relation group's words share its key. An
-    irregular past ("began", "held") is read as its base ("begin", "hold"), which no stemmer
-    reaches, unless it belongs to a relation group itself ("led", "left")."""
+def key_of(word: str) -> str:
+    """A word's comparison key (what `content_keys` keys words by): its Snowball stem cut
+    to five letters, so "fork" and "forking", "raise" and "raised", "acquired" and
+    "acquisition" share one (a plain five-letter cut split the first two pairs); a relation
+    group's words share its key. An irregular past ("began", "held") is read as its base
+    ("begin", "hold"), which no stemmer reaches, unless it belongs to a relation group
+    itself ("led", "left")."""
     word = word.lower().strip(".'’")
     keys = _relation_key()
     if word[:5] not in keys:
         word = _base_forms().get(word, word)
     cut = str(_stemmer().stemWord(word))[:5]
     return keys.get(word[:5], keys.get(cut, cut))
-
-
-def key_of(word: str) -> str:
-    """The comparison key of one word, as `content_keys` keys it."""
-    return _key(word)
 
 
 def content_keys(text: str) -> set[str]:
@@ -134,5 +130,5 @@ def anchor_keys(question: str, subject: list[str]) -> set[str]:
                 continue
             if w in subject_words:
                 continue
-            out.add(_key(w))
+            out.add(key_of(w))
     return out
