@@ -22,7 +22,7 @@ $(BIN)/uv: | $(BIN)/python
 # GBs of CUDA); uv then resolves and installs everything else (~20 s, where pip took ~4 min
 # from a clean cache) and keeps the torch already installed, as it satisfies the range.
 # --compile-bytecode writes the .pyc files at install time: where PYTHONDONTWRITEBYTECODE is set
-# (as on our CI machines) Python otherwise compiles torch, transformers and scikit-learn from
+# (as on this machine) Python otherwise compiles torch, transformers and scikit-learn from
 # source in every process, ~20 s of CPU for each CLI run, server and test worker (measured:
 # `import sentence_transformers` 37 s user without .pyc, 14 s with, on a loaded 2-core box).
 $(VENV)/.installed: pyproject.toml | $(BIN)/uv
