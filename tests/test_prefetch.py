@@ -40,7 +40,7 @@ def _ingest(
         if status == "unchanged":
             # nothing to embed, so the question/claim model was never even opened (the
             # reader is made on first use: seconds for torch, ~1 s for the ONNX export)
-            assert service._reader is None
+            assert not service.models.reader_loaded
         claims = {(c.doc_id, c.text, c.is_thesis) for c in service.claims()}
     finally:
         service.close()

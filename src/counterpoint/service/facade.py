@@ -1,7 +1,8 @@
 """The façade the CLI and the app share: one workspace, its store, vectors and models.
 
-It wires three parts and holds no cache of its own: `CorpusIndexes` (what search reads),
-`Enricher` (derived argument data) and `Answering` (questions and challenges). Heavy parts (the
+It wires four parts and holds no cache of its own: `Models` (the embedder and the question
+reader), `CorpusIndexes` (what search reads), `Enricher` (derived argument data) and
+`Answering` (questions and challenges). Heavy parts (the
 embedding model, FAISS, the answer engine) load on first use, so `docs` or `sparql` stay fast.
 """
 
@@ -18,6 +19,7 @@ from counterpoint.config import Settings
 from counterpoint.errors import UsageError
 from counterpoint.kg.base import GraphStore
 from counterpoint.kg.namespaces import Iris
+from counterpoint.service.models import Models
 from counterpoint.service.options import AnswerMode, RetrievalMethod
 from counterpoint.service.rwlock import ReadWriteLock
 
@@ -41,8 +43,9 @@ if TYPE_CHECKING:
     from counterpoint.retrieval.milvus_index import VectorsTarget
     from counterpoint.retrieval.vectors import VectorStore
     from counterpoint.service.answering import Answering
+    from counterpoint.service.corpus_view import CorpusView
     from counterpoint.service.enricher import Enricher
-    from counterpoint.service.indexes import CorpusIndexes, CorpusView
+    from counterpoint.service.indexes import CorpusIndexes
 
 
 class Counterpoint:
@@ -59,10 +62,7 @@ class Counterpoint:
         self._settings = settings
         self.iris = Iris(settings.base_iri)
         self.store = store if store is not None else open_store(settings)
-        self._embedder = embedder
-        self._embedder_checked = False
-        self._reader: Embedder | None = None
-        self._reader_lock = threading.Lock()
+        self.models = Models(lambda: self._settings, embedder)
         self._vectors: VectorStore | None = None
         self._indexes: CorpusIndexes | None = None
         self.session = uuid.uuid4().hex[:12]
@@ -98,110 +98,30 @@ class Counterpoint:
 
     @property
     def embedder(self) -> Embedder:
-        """The configured embedding backend, loaded on first use; refused in one line if its
-        vectors would not mix with the workspace's (`retrieval/recorded.py`)."""
-        embedder = self.unchecked_embedder()
-        if not self._embedder_checked:
-            self._check_embedder(embedder)
-            self._embedder_checked = True
-        return embedder
+        """The configured embedding backend, checked against the workspace (`Models`)."""
+        return self.models.embedder
 
     def unchecked_embedder(self) -> Embedder:
-        """The configured backend without the workspace check: `doctor --repair` re-embeds a
-        workspace another backend family made."""
-        if self._embedder is None:
-            from counterpoint.retrieval.backends import make_embedder
-
-            s = self.settings
-            self._embedder = make_embedder(
-                s.embedding_backend, s.embedding_model, s.onnx_dir, s.embedding_batch_size
-            )
-        return self._embedder
-
-    def _check_embedder(self, embedder: Embedder) -> None:
-        identity = getattr(embedder, "identity", None)
-        if identity is None:  # an injected embedder of unknown make (tests' fakes)
-            return
-        from counterpoint.retrieval.recorded import check_and_record
-
-        backend = str(getattr(embedder, "backend", identity.partition(":")[0]))
-        check_and_record(self.settings.vectors_dir, identity, backend, embedder.name, embedder.dim)
+        """The backend without the workspace check (`doctor --repair` re-embeds with it)."""
+        return self.models.unchecked_embedder()
 
     @property
     def reader(self) -> Embedder:
-        """What embeds questions and claim texts for search. With the torch backend and the
-        model's fp32 ONNX export cached, that export (identical vectors: one family, see
-        retrieval/backends.py) so a cold `ask` never imports torch; else `embedder`."""
-        with self._reader_lock:
-            if self._reader is None:
-                self._reader = self._cached_onnx() or self.embedder
-            return self._reader
+        """What embeds questions and claim texts: the ONNX export when cached (`Models`)."""
+        return self.models.reader
 
     def prefetch_reader(self) -> None:
-        """Load the reader in a background thread: opening the ONNX session (~0.5-0.9 s)
-        then overlaps the imports and index loads of a cold `ask`. Errors surface on use."""
-
-        def load() -> None:
-            try:
-                self.reader  # noqa: B018
-            except Exception:
-                return
-
-        threading.Thread(target=load, name="reader-prefetch", daemon=True).start()
-
-    def _cached_onnx(self) -> Embedder | None:
-        s = self.settings
-        if self._embedder is not None or s.embedding_backend != "torch":
-            return None  # already loaded, or an ONNX backend (torch-free itself)
-        from counterpoint.retrieval.onnx_embedder import OnnxEmbedder
-
-        try:
-            onnx = OnnxEmbedder(
-                s.embedding_model,
-                s.onnx_dir,
-                batch_size=s.embedding_batch_size,
-                export_if_missing=False,
-            )
-        except UsageError:
-            return None  # no export yet (`ingest` makes one) or a model ONNX cannot run
-        self._check_embedder(onnx)
-        return onnx
+        self.models.prefetch_reader()
 
     def needs_question_model(self) -> bool:
-        """Whether `export_question_model` has work to do: torch backend, loaded in this
-        process (an ingest embedded), a model the ONNX path runs, and no export cached."""
-        s = self.settings
-        if s.embedding_backend != "torch" or self._embedder is None:
-            return False
-        from pathlib import Path
-
-        from counterpoint.retrieval.backends import model_fingerprint
-        from counterpoint.retrieval.embedder import resolve_model_path
-        from counterpoint.retrieval.onnx_embedder import FP32_FILE, cache_dir, read_pipeline
-
-        model_dir = Path(resolve_model_path(s.embedding_model))
-        if (cache_dir(s.onnx_dir, model_fingerprint(model_dir)) / FP32_FILE).exists():
-            return False
-        try:
-            read_pipeline(model_dir)  # refuses models the ONNX path would embed differently
-        except UsageError:
-            return False
-        return True
+        return self.models.needs_question_model()
 
     def export_question_model(self) -> None:
-        """Export the model's fp32 ONNX once (~10 s with torch loaded) so that later cold
-        questions run without importing torch (`reader`)."""
-        from pathlib import Path
-
-        from counterpoint.retrieval.embedder import resolve_model_path
-        from counterpoint.retrieval.onnx_embedder import ensure_onnx_model
-
-        s = self.settings
-        ensure_onnx_model(Path(resolve_model_path(s.embedding_model)), s.onnx_dir)
+        self.models.export_question_model()
 
     @property
     def embedder_loaded(self) -> bool:
-        return self._embedder is not None
+        return self.models.embedder_loaded
 
     @property
     def vectors(self) -> VectorStore:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from counterpoint.kg.documents_read import StoredDocument
     from counterpoint.kg.namespaces import Iris
     from counterpoint.kg.sparql.results import QueryResult
-    from counterpoint.service.indexes import CorpusView
+    from counterpoint.service.corpus_view import CorpusView
 
 
 class AppService(Protocol):
