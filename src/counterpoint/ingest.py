@@ -17,14 +17,13 @@ ingest (or `doctor --repair`) finish what a kill interrupted, with a full rebuil
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Protocol, TypedDict
+from dataclasses import asdict, replace
+from typing import TYPE_CHECKING, Protocol
 
 from counterpoint import __version__
 from counterpoint.corpus.chunk import chunk_document
@@ -35,6 +34,13 @@ from counterpoint.corpus.pipeline import make_document
 from counterpoint.crashpoints import crash_point
 from counterpoint.deadline import Deadline
 from counterpoint.errors import CounterpointError, DocumentError
+from counterpoint.ingest_types import (
+    IngestResult,
+    IngestTimings,
+    MetadataOverrides,
+    NoProgress,
+    ProgressSink,
+)
 from counterpoint.journal import Journal
 from counterpoint.kg.documents_read import StoredDocument, count_chunks
 from counterpoint.kg.documents_write import document_graph, record_source
@@ -62,63 +68,6 @@ PREFETCH_WINDOW = 16
 # against 63.9 s); every 500 chunks cost 35% more time (each flush waits on compaction).
 FLUSH_EVERY_CHUNKS = 2500
 PREFETCH_MAX_CHARS = 200_000
-# Everything costly (and the time budget's checks) comes before the first write: "graph"
-# builds the document's graph and extraction in memory, "vectors" writes the vector file and
-# then switches the stored graph in one transaction.
-STAGES = ("load", "clean", "chunk", "embed", "graph", "vectors")
-
-
-@dataclass
-class IngestResult:
-    """One row of `ingest --json`."""
-
-    doc_id: str | None
-    title: str | None
-    status: str
-    source: str
-    n_chunks: int = 0
-    n_claims: int = 0
-    error: str | None = None
-    note: str | None = None  # e.g. the readable id belonged to another source
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        for optional in ("error", "note"):
-            if data[optional] is None:
-                del data[optional]
-        return data
-
-
-@dataclass
-class IngestTimings:
-    """Where ingest time goes; `make bench` reports the per-stage split."""
-
-    total_s: float = 0.0
-    embed_s: float = 0.0
-    chunks: int = 0
-    extra: dict[str, float] = field(default_factory=dict)
-
-    def add(self, stage: str, seconds: float) -> None:
-        self.extra[stage] = self.extra.get(stage, 0.0) + seconds
-
-
-class ProgressSink(Protocol):
-    """What the CLI shows: how many sources, which stage each is in, how each ended."""
-
-    def start(self, total: int) -> None: ...
-
-    def stage(self, source: str, stage: str) -> None: ...
-
-    def done(self, result: IngestResult) -> None: ...
-
-
-class MetadataOverrides(TypedDict, total=False):
-    """Command-line metadata that wins over what a file says (None or empty: keep the file's)."""
-
-    title: str | None
-    authors: Sequence[str]
-    date: dt.date | None
-    url: str | None
 
 
 class IngestHost(Protocol):
@@ -163,17 +112,6 @@ class IngestHost(Protocol):
     ) -> None: ...
 
     def rebuild_derived(self) -> None: ...
-
-
-class _NoProgress:
-    def start(self, total: int) -> None:
-        pass
-
-    def stage(self, source: str, stage: str) -> None:
-        pass
-
-    def done(self, result: IngestResult) -> None:
-        pass
 
 
 def version_of(doc: Document, model_name: str, derived: str) -> str:
@@ -454,7 +392,7 @@ def ingest_paths(
     changed documents); when a journal shows that a previous run was killed before finishing,
     everything derived is rebuilt (`rebuild_derived`)."""
     started = time.perf_counter()
-    sink: ProgressSink = progress if progress is not None else _NoProgress()
+    sink: ProgressSink = progress if progress is not None else NoProgress()
     sources = list(iter_paths(paths, recursive))
     sink.start(len(sources))
     journal = Journal(service.vectors.root)

@@ -67,7 +67,7 @@ def ingest(
     import contextlib
 
     from counterpoint.cli.progress import NoProgress, PlainProgress, RichProgress
-    from counterpoint.ingest import MetadataOverrides, ProgressSink
+    from counterpoint.ingest_types import MetadataOverrides, ProgressSink
     from counterpoint.service import Counterpoint
 
     overrides: MetadataOverrides = {

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from counterpoint.ingest import STAGES, IngestResult
+from counterpoint.ingest_types import STAGES, IngestResult
 
 
 def eta(done: int, total: int, elapsed_s: float) -> str:

@@ -30,7 +30,12 @@ if TYPE_CHECKING:
     from counterpoint.answer.record import ChallengeRecord
     from counterpoint.corpus.models import Document
     from counterpoint.deadline import Deadline
-    from counterpoint.ingest import IngestResult, IngestTimings, MetadataOverrides, ProgressSink
+    from counterpoint.ingest_types import (
+        IngestResult,
+        IngestTimings,
+        MetadataOverrides,
+        ProgressSink,
+    )
     from counterpoint.kg.claims import ClaimRecord
     from counterpoint.kg.documents_read import StoredDocument
     from counterpoint.kg.extract.link_update import LinkUpdate

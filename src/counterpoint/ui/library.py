@@ -88,7 +88,7 @@ class _GradioProgress:
         self._done = 0
 
     def start(self, total: int) -> None:
-        from counterpoint.ingest import STAGES
+        from counterpoint.ingest_types import STAGES
 
         self._total = max(1, total) * len(STAGES)
 

@@ -84,7 +84,7 @@ def add_local_api(api: FastAPI, service: AppService, token: str) -> None:
 
     @router.post("/ingest")
     def ingest(req: IngestRequest) -> Any:
-        from counterpoint.ingest import MetadataOverrides
+        from counterpoint.ingest_types import MetadataOverrides
 
         try:
             date = dt.date.fromisoformat(req.date) if req.date else None

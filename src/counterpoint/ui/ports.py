@@ -13,7 +13,12 @@ if TYPE_CHECKING:
     from counterpoint.answer.models import Answer
     from counterpoint.answer.record import ChallengeRecord
     from counterpoint.config import Settings
-    from counterpoint.ingest import IngestResult, IngestTimings, MetadataOverrides, ProgressSink
+    from counterpoint.ingest_types import (
+        IngestResult,
+        IngestTimings,
+        MetadataOverrides,
+        ProgressSink,
+    )
     from counterpoint.kg.base import GraphStore
     from counterpoint.kg.claims import ClaimRecord
     from counterpoint.kg.documents_read import StoredDocument
