@@ -107,3 +107,17 @@ def test_a_sentence_adopting_the_authors_view_is_not_against_the_claim() -> None
     plain = [rows[0], ("b", "Tolls do not cut traffic on the bridges at once.", rows[1][2])]
     w = weigh(corpus_of(plain), 0, 1.0)
     assert {p.row: p.side for p in w.evidence}[1] == "against"
+
+
+def test_a_restatement_that_reports_or_grants_a_view_puts_its_essay_on_no_side() -> None:
+    close = unit(0.9, 0.436, 0)
+    rows = [
+        ("a", TARGET, unit(1, 0, 0)),
+        ("b", "Tolls cut the traffic on the city bridges, our counts show.", close),
+        ("c", "Lund writes that tolls cut traffic on every bridge in the city.", close),
+        ("d", "It's true that tolls cut traffic on every bridge in the city.", close),
+    ]
+    placed = {p.row: p.side for p in weigh(corpus_of(rows), 0, 1.0).evidence}
+    assert placed.get(1) == "for"  # the writer's own restatement
+    assert 2 not in placed  # what Lund holds, not what its writer holds
+    assert 3 not in placed  # granted on the way to an answer, not held

@@ -13,6 +13,8 @@ A report of the target's author by name ("Okafor ends by declaring that X") says
 author holds, not what the reporter holds, so it is no restatement in favour; the sentence
 after it is the reporter's answer ("They Say / I Say"), against X unless it agrees, concedes
 or asks. Conversely a target that answers such a report has the reported claim against it.
+Likewise a restatement that reports any other text ("Lund writes that X") or grants a view
+("It's true that X", "People keep saying X") puts its writer's essay on no side.
 
 Verdicts read on the dev half of the labelled set: a claim its essay states is "supported"
 or, with substantial evidence against, "contested" (its author still stands by it); only a
@@ -235,6 +237,11 @@ def _retrieved(
                     previous_reports=p >= 0 and _reports_a_view(corpus, p),
                 )
                 st = _as_reply(corpus, r, p, t_doc, st, s, prev_sim)
+                restated = st.why in ("restatement", "negated restatement")
+                if restated and is_concession(corpus.text(r)):
+                    continue  # a view its writer grants or reports to answer, not holds
+                if st.why == "restatement" and _judges_a_text(corpus, r):
+                    continue  # what another text holds ("Okafor writes that X"), not its writer
                 through_report = st.why == "verdict cue" and max(s, _about(r)) < ABOUT_SIMILARITY
                 if through_report and _judges_another_essay(corpus, p, t_doc):
                     continue

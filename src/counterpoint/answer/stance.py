@@ -219,10 +219,14 @@ def stance_towards(
     needs; the reader's words may put that point closer to it than the claim does.
     `previous_reports`: the previous sentence reports a view (another essay's, or one the
     author grants) that a verdict after it may answer; a verdict after the writer's own
-    statement ("X. But they are wrong to conclude Y.") judges something else."""
+    statement ("X. But they are wrong to conclude Y.") judges something else, unless the
+    verdict points back to it from its first word or names nothing else ("That is wrong.",
+    `judges_what_came_before`): then what it judges is the previous sentence, whoever holds it."""
     own = stance_score(sentence)
     answers_report = (
-        bool(previous) and previous_reports and previous_similarity >= REPORT_SIMILARITY
+        bool(previous)
+        and previous_similarity >= REPORT_SIMILARITY
+        and (previous_reports or judges_what_came_before(sentence))
     )
     about = similarity if about is None else about
     if own and (about >= ABOUT_SIMILARITY or answers_report):

@@ -41,7 +41,10 @@ def _one_verdict(
     elif attackers:
         verdict = "refuted" if any(a.status == "standing" for a in attackers) else "contested"
     strength = getattr(target, "strength", None)
-    if verdict == "contested" and strength is not None:
+    # Only a claim linked on both sides leans by its strength: a claim whose only attackers
+    # are themselves defeated has nothing for it ("supported" would name support that no
+    # claim gives) and stays contested for the weighed evidence to settle (sides.weigh).
+    if verdict == "contested" and strength is not None and supporters and attackers:
         if strength >= STRONG:
             verdict = "supported"
         elif strength <= WEAK:
