@@ -187,11 +187,11 @@ def has_person(text: str, question: str, persons: list[str] | None = None) -> bo
 
 
 def person_names(text: str) -> list[str]:
-    """Multi-word capitalised names in `text` ("Ada Quill", "Bo Okafor-Lind"), in order."""
+    """Multi-word capitalised names in `text` ("Ada Quill", "Bo Ferro-Quist"), in order."""
     out = []
     for m in PERSON_NAME.finditer(text):
         if m.group(0).split()[0].lower() not in NOT_NAMES:
-            tail = re.match(r"(?:-[A-Z][a-z'’]+)+", text[m.end() :])  # "Okafor-Lind"
+            tail = re.match(r"(?:-[A-Z][a-z'’]+)+", text[m.end() :])  # "Ferro-Quist"
             out.append(m.group(0) + (tail.group(0) if tail else ""))
     return out
 

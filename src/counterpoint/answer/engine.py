@@ -220,7 +220,7 @@ class AnswerEngine:
 
     def subjects(self, question: str) -> list[str]:
         """The names a question asks about, as the essays spell them, without the essays'
-        authors (in "…, per Dempsey" the author is the source, not the subject)."""
+        authors (in "…, per Lund" the author is the source, not the subject)."""
         if self.corpus is None:
             return []
         authors = {

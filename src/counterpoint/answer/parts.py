@@ -64,8 +64,8 @@ _IT = re.compile(r"\b(?:it|its)\b", re.I)
 
 def resolve_it(second: str, subjects: list[str]) -> str:
     """The second part with its first "it"/"its" replaced by the first part's subject
-    ("… Hugging Face accumulate, and what does Finch say its real asset is?" → "… say
-    Hugging Face's real asset is?"): asked alone, "its" names nothing to search for. Only when
+    ("… does the shipyard owe, and what does Lund say its real asset is?" → "… say the
+    shipyard's real asset is?"): asked alone, "its" names nothing to search for. Only when
     the second part names none of those subjects itself, and only "it": "they" as often means
     the people the first part asks about as its subject."""
     if not subjects or any(x in second for x in subjects):

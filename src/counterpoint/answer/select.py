@@ -49,7 +49,7 @@ OVERLAP_WEIGHT = 0.3  # of the rarity-weighted share of the question's words a s
 TYPED_MIN_SIMILARITY = 0.30
 MAX_QUOTES = 3
 # Kinds whose fact may take its subject from the next or previous sentence of its paragraph
-# ("Kenilworth is the classic case. In 1266 the garrison held …"): a date or a quantity
+# ("Harlech is the usual example. In 1468 the garrison held …"): a date or a quantity
 # has no entity of its own. A name does: in a sentence that does not name the subject, the
 # names it holds are as likely its own actors as the subject's ("the supporters of X held
 # the castle" does not say who commanded it), so a name must sit beside the subject itself.
@@ -363,7 +363,7 @@ _NOT_SPELT_OUT = r"(?!\s*(?:is|was|are|were|:|—|–|,?\s*namely|,?\s*called|,?
 
 def _unnamed(analysis: Analysis, s: Sentence) -> bool:
     """Whether a name question's closest sentence tells of the asked thing only by an
-    indefinite description ("When a rival image model started producing better hands …"
+    indefinite description ("When a rival ferry line started running faster boats …"
     for "Which rival image model started producing better hands?"): the text tells the
     event and never names the thing, so a name elsewhere answers some other question. The
     same holds for an open "what" question about one thing ("What factual error did X
@@ -478,7 +478,7 @@ _REASON = re.compile(
 def with_reason(sentence: Sentence) -> Sentence:
     """For a "why" question, a lead sentence that states the thing without its reason
     together with the next sentence of its paragraph, where a claim's reason usually
-    follows it ("A model is an unusually opaque product. A buyer cannot inspect …"). One
+    follows it ("A bond is a hard product to judge. A buyer cannot inspect …"). One
     exact span of the text, inside the same chunk."""
     text = sentence.evidence.doc.text
     if _REASON.search(text[sentence.start : sentence.end]):

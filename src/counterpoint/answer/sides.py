@@ -9,7 +9,7 @@ is on the target's side, unless the target is a view the author reports in order
 ("Some argue that X. But …"), in which case the author's answer is evidence against, and
 another essay's verdict on that author ("he is right") is a verdict against the view.
 
-A report of the target's author by name ("Okafor ends by declaring that X") says what that
+A report of the target's author by name ("Lund ends by declaring that X") says what that
 author holds, not what the reporter holds, so it is no restatement in favour; the sentence
 after it is the reporter's answer ("They Say / I Say"), against X unless it agrees, concedes
 or asks. Conversely a target that answers such a report has the reported claim against it.
@@ -65,7 +65,7 @@ REBUTTAL_WEIGHT = 0.8
 # An unmarked answer to a report of the target's author weighs as the author's own rebuttal
 # (times its closeness): the reporter answers the named claim as directly as a link would.
 REPLY_WEIGHT = REBUTTAL_WEIGHT
-# A sentence that adopts the target's author's view ("as Okafor argues, X") weighs as an
+# A sentence that adopts the target's author's view ("as Lund argues, X") weighs as an
 # agreeing restatement (stance.py's weight for one).
 ADOPTED_WEIGHT = 0.45
 # Evidence shown per side (one per essay).
@@ -241,7 +241,7 @@ def _retrieved(
                 if restated and is_concession(corpus.text(r)):
                     continue  # a view its writer grants or reports to answer, not holds
                 if st.why == "restatement" and _judges_a_text(corpus, r):
-                    continue  # what another text holds ("Okafor writes that X"), not its writer
+                    continue  # what another text holds ("Lund writes that X"), not its writer
                 through_report = st.why == "verdict cue" and max(s, _about(r)) < ABOUT_SIMILARITY
                 if through_report and _judges_another_essay(corpus, p, t_doc):
                     continue
@@ -262,7 +262,7 @@ def _retrieved(
 
 def _reports_target(corpus: Corpus, row: int, t_doc: str) -> bool:
     """The sentence, from another essay, reports the target's essay: by its author's name
-    ("Okafor ends by declaring that X") or, for the essay the corpus answers, by reference
+    ("Lund ends by declaring that X") or, for the essay the corpus answers, by reference
     alone ("The essay argues that X", "Its argument is that X"; `target.reported_essays`)."""
     doc = corpus.table.doc_ids[row]
     if doc == t_doc:
@@ -288,7 +288,7 @@ def _as_reply(
     text = corpus.text(row)
     restated = st.why in ("restatement", "negated restatement")
     if restated and signals.endorses_source(text) and _reports_target(corpus, row, t_doc):
-        # "This is why, as Okafor argues, X": the writer adopts the author's view, whatever
+        # "This is why, as Lund argues, X": the writer adopts the author's view, whatever
         # the negations in X (it restates another of the author's claims in agreement)
         return Stance("for", ADOPTED_WEIGHT, "adopts the target author's view")
     if st.why == "restatement" and _reports_target(corpus, row, t_doc):
@@ -305,7 +305,7 @@ def _as_reply(
 
 
 def _answered_original(corpus: Corpus, target: int) -> list[Placed]:
-    """The target answers a report of another essay's claim ("Okafor ends by declaring that
+    """The target answers a report of another essay's claim ("Lund ends by declaring that
     X. That is premature."): the claim reported, where its own essay states it, stands
     against the target, unless the target agrees with it (a verdict cue for)."""
     prev = int(corpus.table.prev[target])
@@ -315,7 +315,7 @@ def _answered_original(corpus: Corpus, target: int) -> list[Placed]:
     named = [d for d in corpus.essays_named(corpus.text(prev)) if d != t_doc]
     before = int(corpus.table.prev[prev])
     if not named and before >= 0 and _brief(corpus.text(prev)):
-        # "Okafor argues X. That is true of towns. <target>": a brief sentence between the
+        # "Lund argues X. That is true of towns. <target>": a brief sentence between the
         # report and the answer (a grant, "This essay takes that up.") does not part them
         named = [d for d in corpus.essays_named(corpus.text(before)) if d != t_doc]
         prev = before
@@ -349,7 +349,7 @@ def _judges_another_essay(corpus: Corpus, prev: int, t_doc: str) -> bool:
 
 
 def _reports_a_view(corpus: Corpus, row: int) -> bool:
-    """The sentence reports a view for the next one to answer: another text's ("Okafor
+    """The sentence reports a view for the next one to answer: another text's ("Lund
     argues", "the essay claims"), a group's ("Some argue"), or one the author grants."""
     text = corpus.text(row)
     return is_concession(text) or _judges_a_text(corpus, row)

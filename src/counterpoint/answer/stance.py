@@ -2,7 +2,7 @@
 
 A sentence is placed by its stance towards the target claim, not by which of two texts it
 sits closer to: its own verdict cues ("this is wrong", "I agree"), read on the sentence and
-on the report it answers when it follows one ("Okafor argues X. This is wrong."), and,
+on the report it answers when it follows one ("Lund argues X. This is wrong."), and,
 when it restates the claim without a verdict, opposition between the two (one negated and
 the other not). The cue lists and their weights are the link extractor's (kg/extract), so a
 retrieved sentence and a graph link are judged by the same words.
@@ -196,7 +196,7 @@ def content_free(text: str) -> bool:
 
 def judges_what_came_before(text: str) -> bool:
     """A verdict that does not say what it judges: content-free ("I think that bet is
-    wrong.") or pointing back from its first word ("This is wrong for the buyers who pay",
+    wrong.") or pointing back from its first word ("This is wrong for the riders who pay",
     "That misreads the market"; cues.json anaphor_open). Quoted alone, a reader cannot tell
     what it is a verdict on, so it is quoted with the sentence before it."""
     return content_free(text) or (bool(verdict_score(text)) and signals.opens("anaphor_open", text))
@@ -219,7 +219,7 @@ def stance_towards(
     needs; the reader's words may put that point closer to it than the claim does.
     `previous_reports`: the previous sentence reports a view (another essay's, or one the
     author grants) that a verdict after it may answer; a verdict after the writer's own
-    statement ("X. But they are wrong to conclude Y.") judges something else, unless the
+    statement ("X. But they are mistaken to infer Y.") judges something else, unless the
     verdict points back to it from its first word or names nothing else ("That is wrong.",
     `judges_what_came_before`): then what it judges is the previous sentence, whoever holds it."""
     own = stance_score(sentence)

@@ -188,7 +188,7 @@ def reported_essays(text: str, doc: str, corpus: Corpus) -> list[str]:
 
 
 def original_of(row: int, corpus: Corpus, question_sims: np.ndarray | None = None) -> int | None:
-    """For a sentence that reports another essay's claim ("Okafor argues that X", or a
+    """For a sentence that reports another essay's claim ("Lund argues that X", or a
     verdict right after such a report), the sentence of that essay that states the claim.
 
     Among that essay's sentences close enough to the report, the one closest to report and

@@ -245,7 +245,7 @@ def kind_of(question: str) -> str:
     if _YES_NO.search(q):
         return "challenge"
     if q.endswith("?") and _WH_ANYWHERE.search(q):
-        return "question"  # "Okafor bets X. Which essay answers that …?"
+        return "question"  # "Lund bets X. Which essay answers that …?"
     if len(q.split()) < MIN_STATEMENT_WORDS and not _VERB.search(q):
         return "question"  # a bare topic ("network effects") asks, it does not assert
     return "challenge"  # a statement takes a position

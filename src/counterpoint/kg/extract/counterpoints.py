@@ -236,7 +236,7 @@ def within_links(
 def opens_view(text: str) -> bool:
     """Does the sentence state a view the author goes on to answer: one granted or reported
     (`is_granted_view`), or attributed to unnamed others by a frame ("A common objection to
-    the early evidence is that X", "There is a story going around that X";
+    the early evidence is that X", "There is a rumour making the rounds that X";
     views.popular_frame, which cross-essay replies read the same way)?"""
     return is_granted_view(text) or popular_frame(text)
 

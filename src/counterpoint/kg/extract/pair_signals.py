@@ -124,7 +124,7 @@ def _negated(low: str, at: int) -> bool:
 def verdict(text: str) -> float:
     """The sentence's own verdict: > 0 agrees, < 0 disagrees, 0 says nothing explicit. A
     negated endorsement ("not right", "no longer holds up") disagrees; a negation elsewhere
-    in the sentence ("supports the view that brand, not price, …") leaves it an
+    in the sentence ("supports the view that service, not speed, …") leaves it an
     endorsement."""
     low = signals.plain(text)
     att = signals.count("verdict_attack", low)

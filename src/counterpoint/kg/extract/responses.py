@@ -31,7 +31,7 @@ concede part of it or disagree without naming anyone. So a link is found by mean
    balance of the pairs that do say something). On the held-out dev half every link kept on
    similarity alone below that was wrong (kg/extract/heldout.py).
 5. Reply structure (views.py): a claim that follows a sentence restating a view ("Some argue
-   that X.", "The essay also made the point that X.") or that grants one ("Roe is right
+   that X.", "The essay also raised the point that X.") or that grants one ("Roe is right
    that X.") is matched through the restated clause X, not its own words, and links to the
    other essay's claim nearest X, with polarity from the answer's turn and verdicts.
 """
@@ -292,7 +292,7 @@ def links_between(
         a, b = claims[owner], claims[j]
         if weak and stated.get((a.doc_id, b.doc_id), 0.0) < 0:
             # a negation in one claim and not the other is the weakest sign of opposition
-            # ("the thing that separates them is not the score but trust"): it yields to the
+            # ("what sets them apart is not the price but the habit"): it yields to the
             # essay's own verdicts on the other essay ("I think he is right")
             e = -OPPOSITION_STEP
         if (owner, b.doc_id) in restated:

@@ -142,7 +142,7 @@ _PRESENT_ASCII = _ascii(_PRESENT)
 _FIRST_PERSON_ASCII = _ascii(_FIRST_PERSON)
 
 # Finite verbs in the present, read from word order where _PRESENT's list of frequent verbs
-# does not reach ("Agents collapse that cost", "The objection turns into a price"): a
+# does not reach ("Agents collapse that cost", "The complaint becomes a fee"): a
 # lower-case word after its subject (a content word or a subject pronoun) and before a
 # closed-class word. Closed classes from any English grammar (Quirk et al. 1985, ch. 2-3):
 # an auxiliary after the word makes the word a noun ("sales figures were"), and these

@@ -276,7 +276,7 @@ def reports_view(text: str) -> bool:
     )
 
 
-# "X's essay on Y makes a claim that Z", "The article ends on a striking bet: that Z": a
+# "X's essay on Y makes a claim that Z", "The report closes on a bold wager: that Z": a
 # text, the subject of the sentence, labels the view it holds with a noun of stance before
 # the restated view (Francis 1994, advance labels; Hyland 1999, attribution to a text). The
 # text is another's: not "this essay" or "my post", the author's own framing.
@@ -318,7 +318,7 @@ _COMMENT_CLAUSE = re.compile(
 )
 
 
-# "From this it draws the conclusion that…", "Here he argues that…": a pronoun source and
+# "From this it infers that…", "Here he argues that…": a pronoun source and
 # a reporting verb with its "that" clause within the sentence's first words (the pronoun's
 # antecedent, the source, is in the sentence before); the "that" keeps out other senses of
 # the verbs ("it maintains its lead")
@@ -328,7 +328,7 @@ _THAT = re.compile(r"\s+that\b")
 
 def _parenthetical_report(low: str) -> bool:
     """Does a comment clause with a reporting verb sit inside the sentence, or does it open
-    with a pronoun reporting a view ("From this it draws the conclusion that…")? Lower-case
+    with a pronoun reporting a view ("From this it infers that…")? Lower-case
     text."""
     cues = anywhere("report_verb")
     m = _PRONOUN_REPORTER.match(low)
@@ -341,8 +341,8 @@ def _parenthetical_report(low: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def attributes_view(text: str) -> bool:
     """Does the sentence give someone else's view: it reports one (`reports_view`), names a
-    source with a reporting verb ("The essay also made the point that…"), or passes a
-    verdict on a named source's view ("I also agree with the essay's skepticism…")? Cached:
+    source with a reporting verb ("The essay also raised the point that…"), or passes a
+    verdict on a named source's view ("I also share the report's doubts…")? Cached:
     claim scoring asks it of each sentence, and again of it as the next one's previous."""
     if reports_view(text):
         return True

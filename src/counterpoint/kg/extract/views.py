@@ -2,7 +2,7 @@
 
 A response seldom quotes the claim it answers. It restates it first, in a sentence that
 reports a view ("Some argue that X.", "A common objection is that X.", "The essay also made
-the point that X.", "Nor am I convinced by the closing suggestion that X."), then answers it
+the point that X.", "Nor am I persuaded by the final hint that X."), then answers it
 in the sentences that follow ("But Y."). The restated view is much closer in wording to the
 target claim than the answer is (the answer talks about something else: the evidence, the
 exception, the cost), so the target is found through the restatement: the claim of the other
@@ -47,7 +47,7 @@ VIEWS_MARK = "#views"
 _REPORT_THAT = re.compile(r"\s+(?:\w+\s+)?that\b")
 # "It is important to note that X": the author's own frame (impersonal "it"), not a report
 _IMPERSONAL = re.compile(r"^\W*it(?: is|'s| was)\b")
-# ... of a popular-view opener, within a few words ("It is tempting to conclude from X that")
+# ... of a popular-view opener, within a few words ("It is easy to infer from X that")
 _THAT_SOON = re.compile(r"(?:[\w'-]+\s+){0,8}?that\b|\s+that\b")
 
 
@@ -124,7 +124,7 @@ def popular_frame(text: str) -> bool:
     if not m:
         return False
     head = low[: m.start()].split()
-    # "There is a story going around that X", "There's a belief that X": a view presented
+    # "There is a rumour making the rounds that X", "There's a belief that X": a view presented
     # with existential "there" has no owner the author answers to but the crowd
     existential = head[:2] in (["there", "is"], ["there", "are"]) or head[:1] == ["there's"]
     return existential or bool(set(head) & set(signals.phrases("popular_view")))
