@@ -115,7 +115,7 @@ def _with_headline(corpus: AnswerCorpus, quoted: Sentence | None, row: int) -> S
 
 def _evidence_quote(corpus: AnswerCorpus, row: int, target_row: int) -> Sentence:
     """The sentence at `row`; a verdict that does not say what it judges ("I think that
-    bet is wrong.", "This is wrong for the riders who pay"; `judges_what_came_before`)
+    wager fails.", "This is wrong for the riders who pay"; `judges_what_came_before`)
     together with the sentence before it in its paragraph, which carries what it judges
     (still one exact span of the text; never reaching back into the target itself)."""
     table = corpus.table

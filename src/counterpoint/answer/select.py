@@ -367,7 +367,7 @@ def _unnamed(analysis: Analysis, s: Sentence) -> bool:
     for "Which rival image model started producing better hands?"): the text tells the
     event and never names the thing, so a name elsewhere answers some other question. The
     same holds for an open "what" question about one thing ("What factual error did X
-    make?" over "… remembered for a factual error in its own demo")."""
+    make?" over "… remembered for a costly mistake in its launch video")."""
     if not (_NAMED_KINDS & set(analysis.typed) or analysis.asked_for == ["other"]):
         return False
     for m in _WHICH_THING.finditer(QUOTED.sub(" ", analysis.question)):

@@ -340,7 +340,7 @@ def _brief(text: str) -> bool:
 
 def _judges_another_essay(corpus: Corpus, prev: int, t_doc: str) -> bool:
     """A verdict that reaches the target only through the report before it ("Lund bets that
-    X. I think that bet is wrong.") judges the reported essay's claim: when that essay is not
+    X. I think that wager fails.") judges the reported essay's claim: when that essay is not
     the target's, it is a verdict on a neighbouring claim, not on the target."""
     if prev < 0:
         return False

@@ -149,7 +149,7 @@ def generic_view(text: str) -> bool:
 
 
 # A verdict sentence with at most this many content words says nothing by itself ("I think
-# that bet is wrong.", "Our data says otherwise."): quoted, it needs the sentence it judges.
+# that wager fails.", "Our data says otherwise."): quoted, it needs the sentence it judges.
 CONTENT_FREE_WORDS = 4
 _CONTENT = re.compile(r"[a-z][a-z'’-]{3,}")
 _FILLER = frozenset(
@@ -195,8 +195,8 @@ def content_free(text: str) -> bool:
 
 
 def judges_what_came_before(text: str) -> bool:
-    """A verdict that does not say what it judges: content-free ("I think that bet is
-    wrong.") or pointing back from its first word ("This is wrong for the riders who pay",
+    """A verdict that does not say what it judges: content-free ("I think that wager
+    fails.") or pointing back from its first word ("This is wrong for the riders who pay",
     "That misreads the market"; cues.json anaphor_open). Quoted alone, a reader cannot tell
     what it is a verdict on, so it is quoted with the sentence before it."""
     return content_free(text) or (bool(verdict_score(text)) and signals.opens("anaphor_open", text))

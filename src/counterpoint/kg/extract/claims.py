@@ -127,7 +127,7 @@ def keeps(
     """Is the claim (body sentence `index`) stored: not provisional, carried by a
     within-essay link (`carried`), or a short verdict on a view that the sentence before
     reports from a text or a named writer ("The essay claims that X. This is wrong for the
-    buyers who pay."; `_reports_a_text`). That verdict is the essay's answer to X, which the
+    riders who pay."; `_reports_a_text`). That verdict is the essay's answer to X, which the
     cross-essay step links to X's own essay (responses._view_answers reads the view from
     the claim's context); dropped, the explicit report-and-verdict rule had nothing to link."""
     if not claim.provisional or carried:

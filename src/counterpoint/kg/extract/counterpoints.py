@@ -56,7 +56,7 @@ BARE_REPLY_WORDS = 3
 @functools.lru_cache(maxsize=8192)
 def is_granted_view(text: str) -> bool:
     """A view the author grants or reports in order to answer it: a concession opening, or
-    an unnamed source reporting it early in the sentence ("Some old-timers will tell you").
+    an unnamed source reporting it early in the sentence ("Some veterans will tell you").
     Cached: claim extraction, thesis choice and the within-essay links ask it of one
     sentence in turn (thesis choice of every sentence before a candidate in its paragraph)."""
     if signals.opens("concession_open", text) or inline_turn(text) == "view":
@@ -117,8 +117,8 @@ def inline_turn(sentence: str) -> str | None:
 
 
 def without_turn_label(sentence: str) -> str:
-    """The sentence after its inline turn label ("My reply: liability slows the first
-    switch." -> "liability slows the first switch."), or the sentence as it is: the label
+    """The sentence after its inline turn label ("My reply: paperwork slows the first
+    move." -> "paperwork slows the first move."), or the sentence as it is: the label
     is the list's scaffolding, and its words ("My", "objection") are not the claim's (a
     reply is not first-person narration, an objection label is not a report)."""
     if inline_turn(sentence) is None:
@@ -235,8 +235,8 @@ def within_links(
 @functools.lru_cache(maxsize=8192)
 def opens_view(text: str) -> bool:
     """Does the sentence state a view the author goes on to answer: one granted or reported
-    (`is_granted_view`), or attributed to unnamed others by a frame ("A common objection to
-    the early evidence is that X", "There is a rumour making the rounds that X";
+    (`is_granted_view`), or attributed to unnamed others by a frame ("A frequent objection to
+    the first results is that X", "There is a rumour making the rounds that X";
     views.popular_frame, which cross-essay replies read the same way)?"""
     return is_granted_view(text) or popular_frame(text)
 

@@ -239,12 +239,12 @@ def claim_features(s: Sentence, prev: Sentence | None) -> dict[str, float]:
     out["first_paragraph"] = float(s.paragraph == 0)
     out["anaphor_open"] = float(prev is not None and own.anaphor_open)
     # the author's answer to a view the sentence before gives as someone else's ("The
-    # essay also made the point that X." -> the next sentence argues for or against X)
+    # essay also raised the point that X." -> the next sentence argues for or against X)
     out["answers_report"] = float(
         prev is not None and signals.attributes_view(prev.text) and not own.attributes
     )
-    # a verdict on a view it gives as someone else's ("That last point supports another
-    # of the essay's observations: X."): the author's stance, not a mere report
+    # a verdict on a view it gives as someone else's ("That final point backs another
+    # of the report's findings: X."): the author's stance, not a mere report
     out["judges_report"] = float(own.judges)
     return out
 
@@ -313,8 +313,8 @@ def _own_features(text: str) -> _OwnFeatures:
     features["finite_present"] = float(
         not features["past"] and not number and _finite_present(text)
     )
-    # a frequency adverb in a past-tense sentence generalises over occasions ("The seat was
-    # always a proxy for the work done"): a characterizing statement, not one event told
+    # a frequency adverb in a past-tense sentence generalises over occasions ("The fare was
+    # always a stand-in for the distance travelled"): a characterizing statement, not one event told
     # (cues.json frequency); the author's own story stays narration
     features["habitual"] = float(
         bool(features["past"])

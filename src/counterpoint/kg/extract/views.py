@@ -1,7 +1,7 @@
 """Reply structure across essays: a restated view and the claims that answer it.
 
 A response seldom quotes the claim it answers. It restates it first, in a sentence that
-reports a view ("Some argue that X.", "A common objection is that X.", "The essay also made
+reports a view ("Some argue that X.", "A common objection is that X.", "The essay also raised
 the point that X.", "Nor am I persuaded by the final hint that X."), then answers it
 in the sentences that follow ("But Y."). The restated view is much closer in wording to the
 target claim than the answer is (the answer talks about something else: the evidence, the
