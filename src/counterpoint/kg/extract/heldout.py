@@ -26,7 +26,7 @@ essays"; it gives 4 | 4:
 Set 2 is ingested into its own workspace (no AI essays beside it), so its cross-essay links
 are scored among its own essays only.
 
-Set 3 (tests/data/heldout3: eight essays on whether software agents turn vertical SaaS into a commodity,
+Set 3 (tests/data/heldout3: eight essays on whether software agents make vertical SaaS a commodity,
 seven arguing with each other and one off-topic essay about real-estate and insurance agents;
 written and labelled without reading the extraction code). Its seed is one of its own essays,
 as in set 2. Its salt, SALT3 = "counterpoint-heldout3-1", is the first of the sequence
