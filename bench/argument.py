@@ -79,7 +79,9 @@ def run() -> None:
             prev = sentences[c.index - 1] if c.index > 0 else None
             context = prev.text if prev and prev.paragraph == c.paragraph else ""
             date = d.meta.date.isoformat() if d.meta.date else ""
-            response_claims.append(ResponseClaim(c.claim_id(d), d.doc_id, c.text, date, context))
+            response_claims.append(
+                ResponseClaim(c.claim_id(d), d.doc_id, c.text, date, context, thesis=c.is_thesis)
+            )
     essays = [EssayInfo(d.doc_id, d.meta.title, d.meta.authors, d.text) for d in docs]
     n_links += len(cross_essay_links(response_claims, embedder.embed_batch, named_essays(essays)))
     report(

@@ -63,7 +63,9 @@ _CLAIM_FIELDS = (
 
 
 def _claims(doc: Document, found: list[Claim]) -> dict[str, Any]:
-    own = [EssayClaim(c.claim_id(doc), c.text, c.paragraph, c.index) for c in found]
+    own = [
+        EssayClaim(c.claim_id(doc), c.text, c.paragraph, c.index, thesis=c.is_thesis) for c in found
+    ]
     return {
         "claims": [[getattr(c, f) for f in _CLAIM_FIELDS] for c in found],
         "links": [[x.premise, x.conclusion, x.kind, x.confidence] for x in within_essay_links(own)],

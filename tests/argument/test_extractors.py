@@ -121,6 +121,26 @@ def test_counterpoints_across_sentences_and_paragraphs() -> None:
     }
 
 
+def test_what_the_evidence_does_not_show_answers_the_thesis() -> None:
+    thesis = "The evidence shows that buyers stay with the labs they trust."
+    claims = [
+        EssayClaim("t", thesis, 0, 0, thesis=True),
+        EssayClaim("a", "Renewals ran twice as high for the best-known labs.", 1, 2),
+        EssayClaim("b", "Switching fell even as prices dropped.", 1, 3),
+        EssayClaim("n", "None of these figures proves that trust outlasts a worse model.", 2, 5),
+        EssayClaim("m", "None of this means reputation is all a lab needs.", 2, 6),
+    ]
+    links = {(x.premise, x.conclusion, x.kind) for x in within_essay_links(claims)}
+    # a negated verb of inference limits the conclusion drawn from the evidence: the thesis
+    assert ("n", "t", "attack") in links
+    assert not any(p == "n" and c != "t" for p, c, _ in links)
+    # "this does not mean" disclaims an over-reading of the author's own view instead
+    assert not any(p == "m" and c == "t" for p, c, _ in links)
+    # without a thesis before it, nothing to limit
+    unmarked = [EssayClaim(c.id, c.text, c.paragraph, c.index) for c in claims]
+    assert not any(x.premise == "n" for x in within_essay_links(unmarked))
+
+
 def test_a_qualification_answers_the_verdict_before_its_evidence() -> None:
     claims = [
         EssayClaim("f", "Some argue that open weights make every lab interchangeable.", 0, 0),

@@ -151,3 +151,29 @@ def test_negation_alone_yields_to_the_essays_own_verdict_on_the_other() -> None:
     alone = [claims[0], claims[2]]
     kinds = {x.kind for x in cross_links(alone, _embed({negated: 0.85}), {"b": {"a"}})}
     assert kinds == {"attack"}
+
+
+def _thesis_link(premise: str, cosine: float, theses: bool = True) -> list[str]:
+    """The kinds of the links from essay `b`'s claim to essay `a`'s (not named, `b` later),
+    both marked as their essays' theses when `theses`."""
+    a = ResponseClaim("a-1", "a", TARGET, "2024-01-01", thesis=theses)
+    b = ResponseClaim("b-1", "b", premise, "2024-02-01", thesis=theses)
+    found = cross_links([a, b], _embed({premise: cosine}), {})
+    return [x.kind for x in found if x.premise == "b-1"]
+
+
+def test_a_thesis_answers_an_unnamed_essays_thesis_in_its_own_words() -> None:
+    # an antonym opposes two theses that share few words (no restatement: overlap too low)
+    opposed = "For open model labs, brand moats will matter less every year as prices fall."
+    assert _thesis_link(opposed, 0.74) == ["attack"]
+    # the same sentences as ordinary claims are no restatement of each other
+    assert _thesis_link(opposed, 0.74, theses=False) == []
+    # below THESIS_SIMILARITY the theses answer different questions
+    assert _thesis_link(opposed, 0.6) == []
+    # a negation alone is the weakest sign of opposition: between theses in their own words
+    # it often sits in a clause the other thesis never addresses, so it links nothing
+    negated = "Open labs that do not own distribution will lose, whatever their reputation."
+    assert _thesis_link(negated, 0.74) == []
+    # nor does the premise's verdict (on its own evidence, not on the other essay)
+    endorsed = "The evidence supports open labs that invest in their reputation early."
+    assert _thesis_link(endorsed, 0.74) == []

@@ -8,7 +8,9 @@ supports X. The answer need not be the next sentence, nor in the same paragraph:
 answering claim within a short window after the view is taken. An answer goes on in the claims
 that add to it ("But Y. And Y'.", "In any case, Y'"): they answer the same view. A view is one
 the author grants or reports (`is_granted_view`) or one attributed to unnamed others by a frame
-("A common objection is that X"; views.popular_frame). Cues are the classes of
+("A common objection is that X"; views.popular_frame). A claim that limits what the
+evidence shows ("None of these figures proves that X"; `limits_evidence`) attacks the
+essay's nearest earlier thesis, the conclusion drawn from that evidence. Cues are the classes of
 lexicon/cues.json; nothing here depends on the essay's topic, so an essay the corpus finds
 off-topic still gets its own counterpoints.
 """
@@ -36,6 +38,7 @@ class EssayClaim:
     # "view" / "reply" when its paragraph opens with a label of its own ("Objection." /
     # "Reply."; `turn_of`), else None
     turn: str | None = None
+    thesis: bool = False  # one of the essay's thesis claims (claims.mark_thesis)
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,15 @@ def within_links(
                     answered.add(more.id)
                 break
     _labelled_turns(claims, window_paragraphs, add, answered)
+    for claim in claims:
+        if claim.thesis or claim.id in answered or not limits_evidence(claim.text):
+            continue
+        earlier = [c for c in claims if c.thesis and 0 <= c.index < claim.index]
+        if earlier and claim.index >= 0:
+            # "None of this shows that X": what the evidence does not establish limits the
+            # conclusion the essay drew from it, its thesis, not the sentence before
+            add(claim, earlier[-1], "attack", 0.6)
+            answered.add(claim.id)
     for i, claim in enumerate(claims):
         if i == 0 or claim.id in answered:
             continue
@@ -230,6 +242,28 @@ def within_links(
             else:
                 add(claim, prev, "support", 0.7)
     return out
+
+
+# How many words before a verb of inference a negator may stand to deny it ("None of these
+# figures proves": four)
+LIMIT_SCOPE = 4
+
+
+@functools.lru_cache(maxsize=8192)
+def limits_evidence(text: str) -> bool:
+    """Does the sentence deny an inference from what came before: an opening that refers
+    back to it (cues.json limit_subject: "None of this", "They", "The data") and a verb of
+    inference (inference_verb) with a negator at most LIMIT_SCOPE words before it ("None of
+    these figures proves that X", "They do not show that X")? The author limits what the
+    evidence establishes (Toulmin 1958's qualifier): it answers the essay's conclusion."""
+    if not signals.opens("limit_subject", text):
+        return False
+    low = signals.plain(text)
+    for m in signals.anywhere("inference_verb").finditer(low):
+        before = " ".join(low[: m.start()].split()[-LIMIT_SCOPE:])
+        if before and signals.has("negation", before):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=8192)

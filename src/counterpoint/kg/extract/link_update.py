@@ -257,6 +257,7 @@ def _cross_step(
             dates.get(r.doc_id, ""),
             essays.contexts.get(r.id, ""),
             essays.contexts.get(views.VIEW_KEY + r.id, ""),
+            r.is_thesis,
         )
         for r in records
     ]

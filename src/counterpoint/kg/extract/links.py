@@ -29,6 +29,11 @@ from counterpoint.kg.extract.responses import ResponseClaim
 from counterpoint.retrieval.base import Embed
 
 EXTRACTOR_NAME = "counterpoint-rule-links"
+# 2.14: an essay's thesis answers the thesis of a related earlier essay it does not name,
+# in its own words (cosine >= responses.THESIS_SIMILARITY, no word overlap needed), when an
+# antonym or a replacement opposes them (pair_signals.strong_opposition); within an essay, a
+# claim limiting what the evidence shows ("None of this shows that X") attacks the thesis
+# before it (counterpoints.limits_evidence)
 # 2.13: an essay that names another answers it down to named_essay_similarity; a short
 # verdict on a view reported in the sentence before is kept (claims.keeps) to carry its link
 # 2.12: an answer goes on in the claims that add to it ("And Y'", "In any case, Y'"); views
@@ -37,7 +42,7 @@ EXTRACTOR_NAME = "counterpoint-rule-links"
 # grants a view of its own paragraph only
 # (2.11: a text labelling its view ("X's essay makes a claim that Y") is a report;
 # 2.10: views of long-described unnamed sources; 2.9: inline turn labels)
-EXTRACTOR_VERSION = "2.13"
+EXTRACTOR_VERSION = "2.14"
 
 _DEFAULTS = LinkSettings()
 

@@ -95,9 +95,16 @@ def opposition(premise: str, target: str) -> float:
     """> 0 when the two claims say opposite things (negative: they agree), from negation
     asymmetry, antonymous words, and a premise that denies what the target asserts."""
     p, t = signals.plain(premise), signals.plain(target)
+    score = OPPOSITION_STEP if signals.one_negated(p, t) else 0.0
+    return score + strong_opposition(premise, target)
+
+
+def strong_opposition(premise: str, target: str) -> float:
+    """`opposition` without negation asymmetry, its weakest sign (a negation anywhere in one
+    claim and not the other: "does not provide" in a clause the other claim never
+    addresses): antonymous words, and a premise that replaces what the target asserts."""
+    p, t = signals.plain(premise), signals.plain(target)
     score = 0.0
-    if signals.one_negated(p, t):
-        score += OPPOSITION_STEP
     for a, b in _antonyms():
         if (a.search(p) and b.search(t) and not b.search(p)) or (
             b.search(p) and a.search(t) and not a.search(p)

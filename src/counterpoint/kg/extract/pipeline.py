@@ -142,7 +142,12 @@ def enrich(
     indices = [c.index if c.index >= 0 else _sentence_index(sentences, c.start) for c in found]
     own = [
         links.EssayClaim(
-            c.claim_id(doc), c.text, c.paragraph, i, turns[i] if 0 <= i < len(turns) else None
+            c.claim_id(doc),
+            c.text,
+            c.paragraph,
+            i,
+            turns[i] if 0 <= i < len(turns) else None,
+            c.is_thesis,
         )
         for c, i in zip(found, indices, strict=True)
     ]

@@ -20,7 +20,11 @@ concede part of it or disagree without naming anyone. So a link is found by mean
    scores, ties to the smaller claim id). Towards an essay not named, only a restatement
    counts (cosine >= restatement_similarity and content-word overlap >=
    restatement_overlap) by a claim that stands on its own and could take a stance
-   (may_take_stance).
+   (may_take_stance), or an essay's thesis answering the other essay's thesis in its own
+   words (cosine >= THESIS_SIMILARITY, no shared words needed), which links only when an
+   antonym or a replacement opposes them (pair_signals.strong_opposition): a negation
+   alone, or a verdict on the thesis's own evidence, linked theses that did not disagree
+   on the held-out dev halves.
 4. Polarity from general signals (pair_signals.py; signals.py, lexicon/cues.json,
    lexicon/antonyms.json): the responding sentence's own verdict, opposition between the two
    claims (one negated and the other not, antonymous predicates, "not X but Y" where X
@@ -54,6 +58,7 @@ from counterpoint.kg.extract.pair_signals import (
     leans_on_context,
     may_take_stance,
     opposition,
+    strong_opposition,
     verdict,
 )
 
@@ -74,6 +79,9 @@ BALANCE_WEIGHT = 0.1
 # A claim answering a restated view links to the other essay's claim nearest the view's
 # clause when their score (cosine plus overlap) reaches this (views.py; set on dev halves).
 VIEW_SIMILARITY = 0.70
+# Towards an essay not named, a thesis restates the other essay's thesis from this cosine
+# up, whatever words it uses (set on the dev halves of the three held-out sets).
+THESIS_SIMILARITY = 0.70
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ class ResponseClaim:
     date: str = ""
     context: str = ""
     view: str = ""  # the sentence before it restating a view it answers (views.py), or ''
+    thesis: bool = False  # one of its essay's thesis claims (claims.py)
 
 
 @dataclass(frozen=True)
@@ -170,7 +179,9 @@ def _restatements(
     owners = [
         i
         for i, c in enumerate(claims)
-        if c.doc_id in implicit and not signals.reports_view(c.text) and may_take_stance(c.text)
+        if c.doc_id in implicit
+        and not signals.reports_view(c.text)
+        and (c.thesis or may_take_stance(c.text))
     ]
     wanted = set(doc_ids)
     cols = np.array([j for j, c in enumerate(claims) if c.doc_id in wanted], dtype=np.int64)
@@ -185,19 +196,17 @@ def _restatements(
         if b.doc_id not in implicit[a.doc_id]:
             return
         cos = round(float(np.dot(vecs[owner], vecs[j])), SCORE_DECIMALS)
-        if cos < cfg.restatement_similarity:
+        if not _restates(a, b, cos, cfg) and not _theses_meet(a, b, cos):
             return
         words_a, words_b = content_set(a.text), content_set(b.text)
         overlap = 2 * len(words_a & words_b) / ((len(words_a) + len(words_b)) or 1)
-        if overlap < cfg.restatement_overlap:
-            return
         score = round(cos + cfg.overlap_weight * overlap, SCORE_DECIMALS)
         key = (owner, b.doc_id)
         held = best.get(key)
         if held is None or (-score, b.id) < (-held[0], claims[held[1]].id):
             best[key] = (score, j)
 
-    floor = cfg.restatement_similarity - FLOAT_MARGIN
+    floor = min(cfg.restatement_similarity, THESIS_SIMILARITY) - FLOAT_MARGIN
     targets = vecs[cols].T
     for s in range(0, len(owners), BLOCK_ROWS):
         block = owners[s : s + BLOCK_ROWS]
@@ -208,6 +217,23 @@ def _restatements(
         for q, kk in zip(*np.nonzero(sims >= floor), strict=True):
             consider(block[q], int(cols[kk]))
     return best
+
+
+def _restates(a: ResponseClaim, b: ResponseClaim, cos: float, cfg: LinkSettings) -> bool:
+    """Does `a`, in an essay that does not name b's, restate `b` closely (cosine and
+    content-word overlap) while able to take a stance towards it (`may_take_stance`)?"""
+    if cos < cfg.restatement_similarity:
+        return False
+    words_a, words_b = content_set(a.text), content_set(b.text)
+    overlap = 2 * len(words_a & words_b) / ((len(words_a) + len(words_b)) or 1)
+    return overlap >= cfg.restatement_overlap and may_take_stance(a.text)
+
+
+def _theses_meet(a: ResponseClaim, b: ResponseClaim, cos: float) -> bool:
+    """Are `a` and `b` their essays' theses on one question (cosine >= THESIS_SIMILARITY),
+    each stating its own answer in its own words? The stance an essay takes towards
+    another's thesis is the plainest answer it gives it (issue 12, section 2.3)."""
+    return a.thesis and b.thesis and cos >= THESIS_SIMILARITY
 
 
 def cross_links(
@@ -295,7 +321,14 @@ def links_between(
             # ("what sets them apart is not the price but the habit"): it yields to the
             # essay's own verdicts on the other essay ("I think he is right")
             e = -OPPOSITION_STEP
-        if (owner, b.doc_id) in restated:
+        cos = round(float(np.dot(vecs[owner], vecs[j])), SCORE_DECIMALS)
+        if (owner, b.doc_id) in restated and not _restates(a, b, cos, cfg):
+            # two theses in their own words: only an antonym or a replacement says they
+            # oppose (a verdict in a thesis is on its own evidence, not the other essay)
+            e = strong_opposition(a.text, b.text)
+            if e == 0.0:
+                continue
+        elif (owner, b.doc_id) in restated:
             # not named: the restatement must carry its own stance (evidence for it counts
             # as agreement), never the pair's balance
             if e == 0.0 and signals.opens("evidence_open", a.text):
