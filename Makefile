@@ -77,6 +77,7 @@ bench-llm: $(VENV)/.installed
 	$(BIN)/python -m counterpoint.answer.evaluate --llm
 	$(BIN)/python -m counterpoint.answer.evaluate --llm --set 2
 	$(BIN)/python -m counterpoint.answer.evaluate --llm --set 3
+	$(BIN)/python -m counterpoint.answer.evaluate --llm --set 4
 
 # Into bench/results-scale.json (minutes, ~3 GB): the 1M-vector index figures (flat vs HNSW p95
 # and recall@10); incremental index cost at 1k/10k/100k chunks, retrieval latency at size,

@@ -87,7 +87,8 @@ def _eval_set(which: str = "1") -> None:
     """A labelled set through `ask`, dev and test halves side by side: set 1
     (tests/data/qa/eval_set.json) over the bundled corpus plus the held-out essays, set 2
     (eval_set2.json, the independent measure) over the eight heldout2 essays alone, or set 3
-    (eval_set3.json, independent items over set 1's essays), each in a workspace of its own."""
+    (eval_set3.json, independent items over set 1's essays) or set 4 (eval_set4.json, over the
+    eight heldout3 essays alone), each in a workspace of its own."""
     import tempfile
     from pathlib import Path
 
@@ -109,7 +110,9 @@ def _eval_set(which: str = "1") -> None:
         print_report(ev, lambda name, value: report("eval-set", name, value))
     else:
         section = f"eval-set{which}"
-        essays = "heldout2 essays only" if which == "2" else "bundled + held-out essays"
+        essays = {"2": "heldout2 essays only", "4": "heldout3 essays only"}.get(
+            which, "bundled + held-out essays"
+        )
         report(section, f"(set {which}: {essays})", f"{which} dev | {which} test")
         print_report(ev, lambda name, value: report(section, name, value))
 
@@ -145,3 +148,4 @@ def run() -> None:
     _eval_set("1")
     _eval_set("2")
     _eval_set("3")
+    _eval_set("4")

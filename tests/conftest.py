@@ -47,6 +47,7 @@ HEAVY_FIRST = (
     "tests/argument/test_heldout3_quality.py",
     "tests/answer/test_eval_set2.py",
     "tests/answer/test_eval_set3.py",
+    "tests/answer/test_eval_set4.py",
     "tests/hostile/test_hostile.py",
     "tests/answer/test_qa_set.py",
     "tests/retrieval/test_onnx_embedder.py",

@@ -1,4 +1,4 @@
-"""What the floor tests of the independent answer sets (eval_set2.json, eval_set3.json) share:
+"""What the floor tests of the independent answer sets (eval_set2.json to eval_set4.json) share:
 the check that every quoted label is exact text of its essay file, and the test half of a set
 answered offline in a workspace of its own."""
 
