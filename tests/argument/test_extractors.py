@@ -127,7 +127,7 @@ def test_what_the_evidence_does_not_show_answers_the_thesis() -> None:
         EssayClaim("t", thesis, 0, 0, thesis=True),
         EssayClaim("a", "Renewals ran twice as high for the best-known labs.", 1, 2),
         EssayClaim("b", "Switching fell even as prices dropped.", 1, 3),
-        EssayClaim("n", "None of these figures proves that trust outlasts a worse model.", 2, 5),
+        EssayClaim("n", "None of these surveys proves that trust outlasts a worse model.", 2, 5),
         EssayClaim("m", "None of this means reputation is all a lab needs.", 2, 6),
     ]
     links = {(x.premise, x.conclusion, x.kind) for x in within_essay_links(claims)}

@@ -9,7 +9,7 @@ answering claim within a short window after the view is taken. An answer goes on
 that add to it ("But Y. And Y'.", "In any case, Y'"): they answer the same view. A view is one
 the author grants or reports (`is_granted_view`) or one attributed to unnamed others by a frame
 ("A common objection is that X"; views.popular_frame). A claim that limits what the
-evidence shows ("None of these figures proves that X"; `limits_evidence`) attacks the
+evidence shows ("None of these surveys proves that X"; `limits_evidence`) attacks the
 essay's nearest earlier thesis, the conclusion drawn from that evidence. Cues are the classes of
 lexicon/cues.json; nothing here depends on the essay's topic, so an essay the corpus finds
 off-topic still gets its own counterpoints.
@@ -245,7 +245,7 @@ def within_links(
 
 
 # How many words before a verb of inference a negator may stand to deny it ("None of these
-# figures proves": four)
+# surveys proves": four)
 LIMIT_SCOPE = 4
 
 
@@ -254,7 +254,7 @@ def limits_evidence(text: str) -> bool:
     """Does the sentence deny an inference from what came before: an opening that refers
     back to it (cues.json limit_subject: "None of this", "They", "The data") and a verb of
     inference (inference_verb) with a negator at most LIMIT_SCOPE words before it ("None of
-    these figures proves that X", "They do not show that X")? The author limits what the
+    these surveys proves that X", "They do not show that X")? The author limits what the
     evidence establishes (Toulmin 1958's qualifier): it answers the essay's conclusion."""
     if not signals.opens("limit_subject", text):
         return False
