@@ -1,14 +1,16 @@
 """Reports of a named author and the answers that follow them, on a hand-made sentence table
 (no model): a report says what the reported author holds, not the reporter; the statement
 after a close report of the target's author answers it; a target that answers a report has
-the reported claim against it; and the "they say" templates with an owner ("some of my
-colleagues think") or a reading ("some readers have taken it as") mark reported views."""
+the reported claim against it; a verdict right after a report of the target's author, however
+few words the report shares with the claim, weighs as a link does; and the "they say"
+templates with an owner ("some of my colleagues think") or a reading ("some readers have
+taken it as") mark reported views."""
 
 from __future__ import annotations
 
 from sentence_rows import corpus_of, unit
 
-from counterpoint.answer.sides import weigh
+from counterpoint.answer.sides import REPLY_WEIGHT, weigh
 from counterpoint.answer.stance import REPORTED_VIEW, is_concession
 
 
@@ -47,6 +49,24 @@ def test_the_statement_after_a_close_report_of_the_author_answers_it() -> None:
     placed = {p.row: (p.side, p.why) for p in w.evidence}
     assert placed[2] == ("against", "answer to a report of the author")
     assert 1 not in placed
+
+
+def test_a_verdict_after_a_brief_report_of_the_author_weighs_as_a_link() -> None:
+    rows = [
+        ("a", "Tolls cut traffic on every bridge in the city.", unit(1, 0, 0)),
+        ("b", "Okafor reads this as proof.", unit(0.3, 0.954, 0)),  # shares little with it
+        ("b", "This is wrong: traffic fell on the bridges because fares rose.", unit(0.6, 0.8, 0)),
+    ]
+    w = weigh(corpus_of(rows), 0, 1.0)
+    placed = {p.row: (p.side, p.why, p.weight) for p in w.evidence}
+    assert placed[2] == ("against", "verdict on a report of the author", REPLY_WEIGHT)
+    assert w.verdict == "contested"  # its own author stands by it; one rebuttal names it
+    # the same verdict after a report of someone else is an ordinary cue, weighed by closeness
+    rows[1] = ("b", "Mbeki reads this as proof.", unit(0.3, 0.954, 0))
+    w = weigh(corpus_of(rows), 0, 1.0)
+    placed = {p.row: (p.side, p.why, p.weight) for p in w.evidence}
+    assert placed[2][:2] == ("against", "verdict cue") and placed[2][2] < REPLY_WEIGHT
+    assert w.verdict == "supported"
 
 
 def test_a_question_or_a_concession_after_a_report_is_no_answer() -> None:

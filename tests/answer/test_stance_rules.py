@@ -1,13 +1,15 @@
 """Stance rules on made-up sentences: the writer's own self-doubt is no verdict, a cue word
 inside a hyphenated compound is none either ("by-right"), and an
 unnegated restatement counts from a lower closeness than a negated one; a view any group
-holds or worries about ("Some gardeners worry that X") is reported, to be answered."""
+holds or worries about ("Some gardeners worry that X") is reported, to be answered; a
+condition presented as contrary to fact ("If X were so, Y would follow") denies X."""
 
 from __future__ import annotations
 
 from counterpoint.answer.stance import (
     AGREEING_RESTATEMENT_SIMILARITY,
     RESTATEMENT_SIMILARITY,
+    counterfactual,
     is_concession,
     stance_score,
     stance_towards,
@@ -88,3 +90,20 @@ def test_a_verdict_pointing_back_is_quoted_with_what_it_judges() -> None:
     )
     # pointing back without a verdict is not a verdict on anything
     assert not judges_what_came_before("This is where the shoppers on a budget buy their bread.")
+
+
+def test_a_condition_contrary_to_fact_denies_the_claim() -> None:
+    denial = (
+        "If lighthouses were outlasting satellite navigation, harbours would be hiring "
+        "keepers; instead they are selling the towers."
+    )
+    assert counterfactual(denial)
+    assert stance_towards(denial, CLAIM, 0.7).side == "against"
+    # a negated claim and a denied condition say the same thing
+    negated = "Lighthouses will not outlast satellite navigation."
+    assert stance_towards(denial, negated, 0.7).side == "for"
+    # a remote future ("were to") and a plain condition deny nothing
+    assert not counterfactual("If the lamps were to fail, ships would slow down.")
+    assert not counterfactual("If the lamps fail, ships will slow down.")
+    plain = "If lighthouses outlast satellite navigation, keepers will stay busy."
+    assert stance_towards(plain, CLAIM, 0.7).side == "for"

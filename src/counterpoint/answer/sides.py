@@ -65,6 +65,16 @@ REBUTTAL_WEIGHT = 0.8
 # An unmarked answer to a report of the target's author weighs as the author's own rebuttal
 # (times its closeness): the reporter answers the named claim as directly as a link would.
 REPLY_WEIGHT = REBUTTAL_WEIGHT
+# A reply to a close report of the target's author (the author named, the claim reported
+# at REPORT_SIMILARITY or closer, then answered: "Lund reads this as X. This gets it
+# backwards.") weighs as a link does, whatever its own wording's closeness to the target:
+# it answers the named claim as directly as an attack or support in the argument graph
+# (GRAPH_WEIGHT, which is not scaled by closeness either). Before, a marked verdict after
+# such a report weighed less (its cue weight times closeness, about 0.33) than an unmarked
+# answer (REPLY_WEIGHT times closeness), and one essay's direct rebuttal never counted.
+DIRECT_REPLIES = frozenset(
+    ["answer to a report of the author", "verdict on a report of the author"]
+)
 # A sentence that adopts the target's author's view ("as Lund argues, X") weighs as an
 # agreeing restatement (stance.py's weight for one).
 ADOPTED_WEIGHT = 0.45
@@ -249,11 +259,11 @@ def _retrieved(
                 if side is None:
                     continue
                 if answered and _judges_a_text(corpus, r):
-                    if why != "verdict cue":
+                    if why not in ("verdict cue", "verdict on a report of the author"):
                         continue  # a report of the author's case, not the view, restated
                     side = "against" if side == "for" else "for"
                     why = "verdict on the author who answers the view"
-                w = st.weight * max(s, prev_sim)
+                w = st.weight if why in DIRECT_REPLIES else st.weight * max(s, prev_sim)
                 if side not in best or w > best[side].weight:
                     best[side] = Placed(r, side, w, "retrieval", why)
         out.extend(best.values())
@@ -293,9 +303,15 @@ def _as_reply(
         return Stance("for", ADOPTED_WEIGHT, "adopts the target author's view")
     if st.why == "restatement" and _reports_target(corpus, row, t_doc):
         return Stance(None, 0.0, "a report of the target's author")
-    if st.side is not None or prev < 0 or prev_sim < REPORT_SIMILARITY:
+    if st.side is not None:
+        # "Lund reads this as X. This gets it backwards.": a verdict about the claim (the
+        # cue's own closeness test) right after a report of its author. The report alone
+        # may share few words with the claim ("reads this as"), so no closeness is asked
+        # of it, unlike the unmarked answer below, whose only sign is that report.
+        if st.why == "verdict cue" and prev >= 0 and _reports_target(corpus, prev, t_doc):
+            return Stance(st.side, REPLY_WEIGHT, "verdict on a report of the author")
         return st
-    if not _reports_target(corpus, prev, t_doc):
+    if prev < 0 or prev_sim < REPORT_SIMILARITY or not _reports_target(corpus, prev, t_doc):
         return st
     if text.rstrip().endswith("?") or is_concession(text) or content_free(text):
         return st

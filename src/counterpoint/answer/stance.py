@@ -84,6 +84,29 @@ def without_self_doubt(text: str) -> str:
     return _self_doubt().sub(" ", low) if _self_doubt().search(low) else text
 
 
+@functools.cache
+def _counterfactual() -> re.Pattern[str]:
+    """A condition presented as contrary to fact (stance_cues.json, "counterfactual")."""
+    patterns = json.loads(CUES.read_text(encoding="utf-8"))["counterfactual"]["patterns"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def counterfactual(text: str) -> bool:
+    """The sentence opens with a condition it presents as contrary to fact ("If the plan
+    were working, fares would be falling"): its writer denies the condition."""
+    return bool(_counterfactual().search(text.lower().replace("\u2019", "'")))
+
+
+def opposed(sentence: str, target: str) -> bool:
+    """The sentence and the claim say opposite things: one is negated and the other is not
+    (the link extractor's negation cues), where a sentence that restates the claim as a
+    condition contrary to fact ("If X were so, Y would follow") negates it. Without the
+    latter, such a sentence counted as an agreeing restatement of the X it denies."""
+    if counterfactual(sentence):
+        return not signals.has("negation", target)
+    return signals.one_negated(sentence, target)
+
+
 _HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
@@ -232,7 +255,7 @@ def stance_towards(
     if own and (about >= ABOUT_SIMILARITY or answers_report):
         side = "for" if own > 0 else "against"
         return Stance(side, min(1.0, 0.5 + 0.1 * abs(own)), "verdict cue")
-    if signals.one_negated(sentence, target):
+    if opposed(sentence, target):
         if similarity >= RESTATEMENT_SIMILARITY:
             return Stance("against", 0.5, "negated restatement")
     elif similarity >= AGREEING_RESTATEMENT_SIMILARITY:
