@@ -92,31 +92,39 @@ def link_lines(scorer: Any, name: str) -> list[str]:
     return out
 
 
-def main() -> None:
+def set_scorer(which: str, embedder: Any) -> Any:
+    """Set `which` ("1", "2" or "3") ingested into a temporary workspace and scored against
+    its labels (kg/extract/heldout.py); its seed and split salt as `make bench` uses them."""
     from counterpoint.config import Settings
-    from counterpoint.kg.extract.heldout import SALT, SALT2, SALT3, ingest_scorer, table
+    from counterpoint.kg.extract.heldout import SALT, SALT2, SALT3, ingest_scorer
     from counterpoint.service import Counterpoint
+
+    seed, folder, seed_labels, salt = {
+        "1": (SEED, HELDOUT, LABELS / "seed_claims.json", SALT),
+        "2": (None, HELDOUT2, None, SALT2),
+        "3": (None, HELDOUT3, None, SALT3),
+    }[which]
+    with tempfile.TemporaryDirectory() as tmp:
+        service = Counterpoint(
+            Settings(workspace=Path(tmp) / "ws", llm_model=None), embedder=embedder
+        )
+        try:
+            return ingest_scorer(service, seed, folder, seed_labels, salt)
+        finally:
+            service.close()
+
+
+def main() -> None:
+    from counterpoint.kg.extract.heldout import table
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--links", type=Path)
     ap.add_argument("--cache", type=Path, default=cache_path())
     args = ap.parse_args()
     embedder = CachedEmbedder(shared_embedder(), args.cache)
-    sets = [
-        ("1", SEED, HELDOUT, LABELS / "seed_claims.json", SALT),
-        ("2", None, HELDOUT2, None, SALT2),
-        ("3", None, HELDOUT3, None, SALT3),
-    ]
     columns, lines = [], []
-    for name, seed, folder, seed_labels, salt in sets:
-        with tempfile.TemporaryDirectory() as tmp:
-            service = Counterpoint(
-                Settings(workspace=Path(tmp) / "ws", llm_model=None), embedder=embedder
-            )
-            try:
-                scorer = ingest_scorer(service, seed, folder, seed_labels, salt)
-            finally:
-                service.close()
+    for name in ("1", "2", "3"):
+        scorer = set_scorer(name, embedder)
         dev = scorer.score("dev")
         dev.half = f"{name} dev"
         columns.append(dev)

@@ -32,16 +32,13 @@ Run: PYTHONPATH=src:. python -m bench.heldout_misses [dev|test] [1|2|3] (tune on
 from __future__ import annotations
 
 import sys
-import tempfile
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bench.argument import HELDOUT, HELDOUT2, HELDOUT3, LABELS, SEED
 from bench.common import shared_embedder
-from bench.heldout_dev import CachedEmbedder, cache_path
+from bench.heldout_dev import CachedEmbedder, cache_path, set_scorer
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -49,28 +46,15 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def main(half: str = "dev", which: str = "1") -> None:
-    from counterpoint.config import LinkSettings, Settings
+    from counterpoint.config import LinkSettings
     from counterpoint.kg.claims import ClaimRecord
     from counterpoint.kg.extract import naming, pair_signals
-    from counterpoint.kg.extract.heldout import SALT, SALT2, SALT3, ingest_scorer, matches, split_of
+    from counterpoint.kg.extract.heldout import matches, split_of
     from counterpoint.kg.extract.link_essays import _contexts
-    from counterpoint.service import Counterpoint
 
     cfg = LinkSettings()
     embedder = CachedEmbedder(shared_embedder(), cache_path())
-    seed, folder, seed_labels, salt = {
-        "1": (SEED, HELDOUT, LABELS / "seed_claims.json", SALT),
-        "2": (None, HELDOUT2, None, SALT2),
-        "3": (None, HELDOUT3, None, SALT3),
-    }[which]
-    with tempfile.TemporaryDirectory() as tmp:
-        service = Counterpoint(
-            Settings(workspace=Path(tmp) / "ws", llm_model=None), embedder=embedder
-        )
-        try:
-            scorer = ingest_scorer(service, seed, folder, seed_labels, salt)
-        finally:
-            service.close()
+    scorer = set_scorer(which, embedder)
     embedder.save()
     labels, doc_of, docs, claims = scorer.labels, scorer.doc_of, scorer.docs, scorer.claims
     by_doc = scorer.by_doc
@@ -112,7 +96,7 @@ def main(half: str = "dev", which: str = "1") -> None:
 
     tally: Counter[str] = Counter()
     for f in sorted(labels):
-        if split_of(f, salt) != half:
+        if split_of(f, scorer.salt) != half:
             continue
         for link in labels[f]["links"]:
             if link["premise_file"] == link["target_file"]:

@@ -4,14 +4,33 @@ answered offline in a workspace of its own."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from counterpoint.answer.evaluate import EvalSet, Evaluation, evaluate, ingest_eval_corpus
+from counterpoint.answer.evaluate import (
+    EvalSet,
+    Evaluation,
+    evaluate,
+    half_of_id,
+    ingest_eval_corpus,
+)
 from counterpoint.config import Settings
 from counterpoint.retrieval.base import Embedder
 from counterpoint.service import Counterpoint
+
+
+def check_salted_split(salt: str, items: list[dict[str, Any]]) -> None:
+    """Each item's half is the parity of SHA-256(salt + id), and the documented rule that chose
+    the salt holds: each kind has 40-60% of its items in the test half."""
+    for item in items:
+        odd = int(hashlib.sha256((salt + item["id"]).encode()).hexdigest(), 16) % 2
+        assert half_of_id(item["id"], salt) == ("test" if odd else "dev")
+    for kind in ("fact", "challenge", "near_miss"):
+        ids = [i["id"] for i in items if i["kind"] == kind]
+        share = sum(half_of_id(i, salt) == "test" for i in ids) / len(ids)
+        assert 0.4 <= share <= 0.6, kind
 
 
 def check_quotes_are_exact(eval_set: EvalSet, items: list[dict[str, Any]]) -> None:

@@ -10,19 +10,17 @@ scored, never tuned on.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from eval_set_checks import answered_test_half, check_quotes_are_exact
+from eval_set_checks import answered_test_half, check_quotes_are_exact, check_salted_split
 
 from counterpoint.answer.evaluate import (
     SALT2,
     SECOND,
     Evaluation,
-    half_of_id,
 )
 
 # First measurement (offline extractive, SentenceTransformerEmbedder, the eight heldout2
@@ -51,14 +49,7 @@ def _items() -> list[dict]:  # type: ignore[type-arg]
 
 
 def test_set2_split_is_the_salted_hash_of_the_id() -> None:
-    for item in _items():
-        odd = int(hashlib.sha256((SALT2 + item["id"]).encode()).hexdigest(), 16) % 2
-        assert half_of_id(item["id"], SALT2) == ("test" if odd else "dev")
-    # the documented rule that chose the salt: each kind has 40-60% of its items in test
-    for kind in ("fact", "challenge", "near_miss"):
-        ids = [i["id"] for i in _items() if i["kind"] == kind]
-        share = sum(half_of_id(i, SALT2) == "test" for i in ids) / len(ids)
-        assert 0.4 <= share <= 0.6, kind
+    check_salted_split(SALT2, _items())
 
 
 def test_set2_has_the_kinds_and_forms_it_documents() -> None:

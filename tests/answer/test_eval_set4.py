@@ -9,15 +9,14 @@ them. It is split with its own salt (`SALT4`); its test half is scored, never tu
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from eval_set_checks import answered_test_half, check_quotes_are_exact
+from eval_set_checks import answered_test_half, check_quotes_are_exact, check_salted_split
 
-from counterpoint.answer.evaluate import FOURTH, SALT4, Evaluation, half_of_id
+from counterpoint.answer.evaluate import FOURTH, SALT4, Evaluation
 
 # First measurement (offline extractive, `python -m counterpoint.answer.evaluate --no-curve
 # --set 4`, run once when the set was added in stop 32, before any rule was tuned on it), test
@@ -45,14 +44,7 @@ def _items() -> list[dict]:  # type: ignore[type-arg]
 
 
 def test_set4_split_is_the_salted_hash_of_the_id() -> None:
-    for item in _items():
-        odd = int(hashlib.sha256((SALT4 + item["id"]).encode()).hexdigest(), 16) % 2
-        assert half_of_id(item["id"], SALT4) == ("test" if odd else "dev")
-    # the documented rule that chose the salt: each kind has 40-60% of its items in test
-    for kind in ("fact", "challenge", "near_miss"):
-        ids = [i["id"] for i in _items() if i["kind"] == kind]
-        share = sum(half_of_id(i, SALT4) == "test" for i in ids) / len(ids)
-        assert 0.4 <= share <= 0.6, kind
+    check_salted_split(SALT4, _items())
 
 
 def test_set4_has_the_kinds_and_forms_it_documents() -> None:
