@@ -25,11 +25,18 @@ NUMBER_WORDS = (
 )
 MAGNITUDE = r"(?:k|m|bn|b|mm|thousand|million|billion|trillion|hundred)"
 CURRENCY = r"(?:dollars?|euros?|pounds?|usd|eur|gbp|yen|yuan)"
+# A share or a change measured against a whole: "17%", "rose by 17 percent" (a percentage
+# written out is the same quantity), "sales rose by a quarter" (a change by a fraction).
+PROPORTION = re.compile(
+    rf"\b\d[\d,.]*\s?%|\b(?:\d[\d,.]*|(?:{NUMBER_WORDS})(?:[ -](?:{NUMBER_WORDS}))*)[ -]"
+    rf"per ?cent\b|\b(?:by|to) (?:a|one|two|three) (?:half|third|thirds|quarter|quarters)\b",
+    re.I,
+)
 _AMOUNT = re.compile(
     rf"[$€£¥]\s?\d|\b\d[\d,.]*\s?{MAGNITUDE}\b|\b(?:{NUMBER_WORDS}|\d[\d,.]*)[ -]"
     rf"(?:{NUMBER_WORDS}[ -])?(?:{MAGNITUDE}s?[ -])?(?:of )?{CURRENCY}\b|\b\d+(?:-\d+)? "
     rf"figures?\b|\b(?:hundreds|thousands|millions|billions) of (?:{CURRENCY}|[a-z]+ {CURRENCY})"
-    rf"\b|\b\d[\d,.]*\s?%",
+    rf"\b|{PROPORTION.pattern}",
     re.I,
 )
 _DURATION_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)"
@@ -218,6 +225,12 @@ _UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             rf"\d\s?°|{_ANY_NUMBER}\s?degrees?\b",
         ),
         (r"\bper share\b|\ba share\b", r"\d[^.;]{0,12}\b(?:per|a) share\b"),
+        # "how long" asks a span of time or a length: a bare count answers another question
+        (
+            r"\bhow long\b",
+            rf"\b{_DURATION_UNITS}\b|{_ANY_NUMBER}[ -](?:metres?|meters?|km|kilomet(?:re|er)s?|"
+            r"miles?|feet|foot|inches|pages?|words?)\b",
+        ),
     )
 )
 

@@ -25,7 +25,12 @@ from pathlib import Path
 LEXICON = Path(__file__).with_name("attributes.json")
 # "what / which [is the] [up to three modifiers] ATTRIBUTE": the attribute heads the phrase.
 _WH_HEAD = r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+)?(?:(?:the|its|their|his|her|a|an)\s+)?"
-_MODIFIERS = r"(?:[\w'’-]+\s+){0,3}?"
+# An auxiliary among them ends the phrase: in "What does the chef liken …" the chef
+# is the clause's subject, not the thing asked for.
+_MODIFIERS = (
+    r"(?:(?!(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)\b)"
+    r"[\w'’-]+\s+){0,3}?"
+)
 
 
 @dataclass(frozen=True)
@@ -82,15 +87,33 @@ _SETTING = re.compile(
 )
 
 
+# Statements before the question proper ("The baker opened in May. How many …?")
+# give its background; only the sentence that asks names what is asked.
+_PREAMBLE = re.compile(r"^[^?]*[.!]\s+(?=[A-Z][^.!]*\?)")
+# "the chef's bakery", "the owners’ boat": a possessor describes what is asked about.
+_POSSESSIVE = re.compile(r"['’](?:s\b|(?=\s))")
+
+
+# "staff training", "price setting": before a noun made of a verb (its -ing form) the word
+# modifies that noun, which is what the question is about (Quirk et al. 1985, 17.108).
+_BEFORE_GERUND = re.compile(r"\s+[a-z]{2,}ing\b")
+
+
+def _asks(pattern: re.Pattern[str], question: str) -> bool:
+    """Whether some match of `pattern` is neither a possessive (see _POSSESSIVE) nor the
+    modifier of a noun made of a verb (see _BEFORE_GERUND)."""
+    return any(
+        not _POSSESSIVE.match(question, m.end()) and not _BEFORE_GERUND.match(question, m.end())
+        for m in pattern.finditer(question)
+    )
+
+
 def asked_attributes(question: str, typed: bool) -> list[Attribute]:
     """The attributes the question asks about (see the module docstring for when a word
-    that names one counts); a fronted scene-setting phrase is not read."""
-    question = _SETTING.sub("", question)
-    return [
-        c.attribute
-        for c in _lexicon()
-        if (c.anywhere if typed else c.heading).search(question) is not None
-    ]
+    that names one counts); a fronted scene-setting phrase, statements before the question
+    sentence and a possessor ("the chef's bakery") are not read."""
+    question = _SETTING.sub("", _PREAMBLE.sub("", question))
+    return [c.attribute for c in _lexicon() if _asks(c.anywhere if typed else c.heading, question)]
 
 
 def gives(attribute: Attribute, text: str) -> bool:

@@ -22,6 +22,7 @@ from counterpoint.answer.answerable import (
     MONTHS,
     NUMBER_WORDS,
     PERSON_NAME,
+    PROPORTION,
     counts,
     in_asked_unit,
     known_names,
@@ -115,7 +116,7 @@ def _candidates(
         return [m.span() for m in pattern.finditer(text) if m.group(0).lower().strip() not in q]
 
     if kind == "amount":
-        return new(_MONEY) if in_asked_unit(text, question) else []
+        return new(_MONEY) + new(PROPORTION) if in_asked_unit(text, question) else []
     if kind == "number":
         return counts(text, question) + new(_MONEY) if in_asked_unit(text, question) else []
     if kind == "date":

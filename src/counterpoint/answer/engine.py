@@ -28,7 +28,7 @@ from counterpoint.answer.llm import MAX_EVIDENCE, LLMAnswerer, StreamEvent
 from counterpoint.answer.models import Answer
 from counterpoint.answer.names import all_forms, name_forms, question_variants
 from counterpoint.answer.notes import named_note, with_referrer_scores
-from counterpoint.answer.parts import join_answers
+from counterpoint.answer.parts import asking_sentence, join_answers
 from counterpoint.answer.plan import ClaimQuoter, Plan, dedup
 from counterpoint.answer.select import (
     NOTE_CUE,
@@ -53,6 +53,10 @@ MODES = ("auto", "answer", "challenge")
 RELATED = 3  # passages offered as related reading with an honest "not covered"
 NOTE_HITS = 3  # footnotes read whatever their rank when the question names a footnote
 TERM_HITS = 6  # sentences naming the question's subject read whatever their rank
+
+
+# Sentences searched for the asking sentence of a question that opens with statements.
+BRIDGE_HITS = 12
 
 
 class AnswerEngine:
@@ -202,11 +206,34 @@ class AnswerEngine:
         if by_name:  # the reader named the note: it answers, however its words compare
             lead = by_name[0]
         if lead is None:
+            bridged = self._bridged(question, mode)
+            if bridged is not None:
+                return bridged
             return self._not_answered(question, analysis, scored, terms)
         chosen = choose(scored, lead, analysis, self.min_similarity)
         numbered = dedup(chosen + ranked)[:MAX_EVIDENCE]
         plan = Plan(question, "answer", Answer(question, "", True), numbered, analysis=analysis)
         plan.extractive = self._answer(plan, chosen, lead)
+        return plan
+
+    def _bridged(self, question: str, mode: str) -> Plan | None:
+        """A question that opens with statements ("The chef was interviewed after a survey
+        came out. How many bakeries did the survey cover?") may take its scope from them
+        and ask about another essay: when it cannot be answered whole, its asking sentence
+        is planned alone, on the sentences of the whole corpus closest to it."""
+        asking = asking_sentence(question)
+        if asking == question or mode == "challenge":
+            return None
+        sub = self.analyse(asking)
+        if sub.is_challenge:
+            return None
+        plan = self.plan(
+            asking, lambda: self.sentence_evidence(asking, None, BRIDGE_HITS), "answer", sub
+        )
+        if plan.kind != "answer":
+            return None
+        plan.question = question
+        plan.extractive = replace(plan.extractive, question=question)
         return plan
 
     def _theses(self, analysis: Analysis) -> dict[str, list[tuple[int, int]]]:

@@ -59,6 +59,13 @@ def split_parts(question: str) -> list[str]:
     return [f"{context} {p}" if context else p for p in parts]
 
 
+def asking_sentence(question: str) -> str:
+    """The sentence that asks, without the statements before it ("The baker opened in May.
+    How many loaves …?" → "How many loaves …?"); the question itself when it has none."""
+    sentences = _SENTENCE_END.split(question.strip())
+    return sentences[-1] if len(sentences) > 1 and "?" in sentences[-1] else question
+
+
 _IT = re.compile(r"\b(?:it|its)\b", re.I)
 
 

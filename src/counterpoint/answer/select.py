@@ -27,7 +27,7 @@ from counterpoint.answer.compose import tighten
 from counterpoint.answer.evidence import Sentence
 from counterpoint.answer.names import all_forms
 from counterpoint.answer.notes import SECTION as NOTES_SECTION
-from counterpoint.answer.speakers import speaker
+from counterpoint.answer.speakers import is_answer_turn, means_interviewee, speaker, turn_label
 from counterpoint.answer.understand import QUOTED, Analysis
 from counterpoint.answer.word_keys import content_keys
 from counterpoint.answer.words import COMMON_FUNCTION_WORDS
@@ -233,6 +233,7 @@ def score_sentences(
     narrowing = _keys(" ".join(qualifiers(q))) if kinds else set()
     things = _keys(" ".join(counted(q))) if "number" in kinds else set()
     measured = bool(kinds) and all(k in MEASURED for k in kinds)
+    interviewee = means_interviewee(q)
     for s in ranked:
         text = s.text
         byline = _byline_words(s)
@@ -240,6 +241,9 @@ def score_sentences(
         held = bool(kinds) and all(holds(k, text, q, persons) for k in kinds)
         typed = held and all(bound(k, text, q, subject, persons) for k in kinds)
         about = present > 0 or not terms or _spoken_by(s, subject)
+        # "the interviewed chef's bakery": the interviewee's answers in the essay the
+        # question means are about them, who says "we", not the question's names
+        about = about or (interviewee and s.evidence.doc.doc_id in scope and _answers(s))
         before = _lead_in(s) if held and not (typed and about) else None
         if typed and about and measured and _COHESIVE.match(text):
             # "We compared rents in A with B. The gap averaged 7 percent.": the figure's
@@ -268,7 +272,10 @@ def score_sentences(
                 typed, about = True, about or names
                 s = Sentence(s.evidence, before, s.end, sim)
         after = _follow_on(s) if typed and not about and terms and measured else None
-        if after is not None and _mentions(s.evidence.doc.text[after[0] : after[1]], subject):
+        follow = s.evidence.doc.text[after[0] : after[1]] if after is not None else ""
+        # only a next sentence whose topic is the subject ("Globex's bankers …", opening
+        # with it) says whose fact it was, not one that names it in passing further on
+        if after is not None and _mentions(follow[:_TOPIC_CHARS], subject):
             # "In 1999 a software company went public. Its bankers …": the fact comes first
             # and the next sentence of its paragraph names whose fact it is.
             sim = max(s.similarity, known.get((s.evidence.doc.doc_id, after[0]), 0.0))
@@ -294,6 +301,15 @@ def score_sentences(
         out.append(Scored(s, score, typed, about, given))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+# How far into a sentence its topic (Halliday's theme: what the sentence opens with) runs.
+_TOPIC_CHARS = 40
+
+
+def _answers(s: Sentence) -> bool:
+    """Whether the sentence is in an interview's answer turn."""
+    return is_answer_turn(turn_label(s.evidence.doc.text, s.start))
 
 
 def _byline_words(s: Sentence) -> frozenset[str]:
@@ -356,9 +372,17 @@ _WHICH_THING = re.compile(
 )
 # An indefinite determiner: the text mentions a thing without naming it (Quirk et al. 1985,
 # 5.27, indefinite reference): "a rival model", "another startup", "some developer".
-_INDEFINITE = r"(?:a|an|another|one|some|certain)\s+"
+# A partitive with a count or quantifier is as indefinite: "three of our own bakeries",
+# "several of their rivals" say how many, not which.
+_INDEFINITE = (
+    r"(?:(?:a|an|another|one|some|certain)\s+|(?:two|three|four|five|several|some|many|few|"
+    r"most|both)\s+of\s+(?:my|our|his|her|their|its|the|these|those)\s+(?:own\s+)?)"
+)
 # … unless the sentence goes on to say which: "one main reason is that …", "a model called …"
 _NOT_SPELT_OUT = r"(?!\s*(?:is|was|are|were|:|—|–|,?\s*namely|,?\s*called|,?\s*named)\b)"
+
+
+_COUNT_WORD = re.compile(r"two|three|four|five|six|several|many|few|both", re.I)
 
 
 def _unnamed(analysis: Analysis, s: Sentence) -> bool:
@@ -372,6 +396,8 @@ def _unnamed(analysis: Analysis, s: Sentence) -> bool:
         return False
     for m in _WHICH_THING.finditer(QUOTED.sub(" ", analysis.question)):
         words = m.group("np").split()
+        if words and _COUNT_WORD.fullmatch(words[0]):
+            words = words[1:]  # "which three bakeries": the thing, not its count
         # two words at least: "a model" alone is any model, "a rival image model" is one
         for k in range(len(words), 1, -1):
             if words[0].lower() in _FUNCTION:
@@ -409,6 +435,8 @@ def answering(scored: list[Scored], analysis: Analysis, min_similarity: float) -
         if not x.about_subject:
             fallback = fallback or x
             continue
+        if not x.holds_type and _unnamed(analysis, x.sentence):
+            return None  # the answer would tell of the asked thing without naming it
         return x
     return fallback
 

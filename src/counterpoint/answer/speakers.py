@@ -50,6 +50,12 @@ def asks_speaker(question: str) -> bool:
     return SAYING.search(question) is not None
 
 
+def means_interviewee(question: str) -> bool:
+    """Whether the question speaks of an interview or the person interviewed ("the
+    interviewed chef's bakery"): that person is the one who answers in it."""
+    return _INTERVIEW.search(question) is not None
+
+
 def asks_interviewee(question: str) -> bool:
     """Whether the question asks who was interviewed ("who is the developer interviewed …",
     "whom did the author talk to"): an identity question about an interview."""

@@ -33,7 +33,7 @@ ASKED_FOR = (
 # -- what is asked for ------------------------------------------------------------------------
 _AMOUNT_NOUNS = (
     r"cost|costs|price|prices|priced|revenue|revenues|funding|valuation|worth|spend|spending|"
-    r"capex|outlay|salary|fee|fees|paid|pay|raised?|sum|budget|dollars?|money|"
+    r"capex|outlay|salary|fee|fees|dues|paid|pay|pays|raised?|sum|budget|dollars?|money|"
     r"investment|invested|charge|charges"
 )
 # "what does …", "what should a city …": an auxiliary or modal after "what", not a noun the
@@ -47,6 +47,18 @@ _NOT_A_NOUN = (
 _THINGS = (
     r"(?!(?:costs|fees|charges|prices|expenses|payments)\s+(?!(?:do|does|did|is|are|was|were|"
     r"has|have|had)\b)[a-z])"
+)
+# "What price list …", "which cost curve …": an amount noun that modifies the noun after
+# it does not head the wh-phrase, so no sum is asked. The head is the last noun before the
+# clause goes on: a verb or auxiliary, a preposition, a determiner or pronoun opening the
+# clause, a proper name (its subject), or the end of the question.
+_HEAD_ENDS = (
+    r"(?=\s*(?:[?,;:.]|$)|\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|"
+    r"would|should|might|must|of|for|in|on|at|to|from|by|with|per|that|which|the|a|an|this|"
+    r"these|those|it|its|they|their|he|his|she|her|we|our|you|your|and|or|last|next|each|"
+    r"every|over|after|before|since|during|when|while|than|as|"
+    # a measure noun after it keeps the sum asked: "what revenue figure", "what price tag"
+    r"figures?|amounts?|totals?|levels?|tags?|numbers?|range)\b|\s+(?-i:[A-Z]))"
 )
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -95,7 +107,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\bhow much\b(?=.*\b(?:{_AMOUNT_NOUNS})\b)|\bhow much (?:did|does|do|was|is|had|"
             rf"has)\b[^?]*\b(?:{_AMOUNT_NOUNS}|make|made|earn|earned|cost|take)\b|\b(?:what|which)"
-            rf" {_THINGS}(?:[\w'’-]+ ){{0,5}}(?:{_AMOUNT_NOUNS})\b|\bfor (?:about )?how much\b"
+            rf" {_THINGS}(?:[\w'’-]+ ){{0,5}}(?:{_AMOUNT_NOUNS})\b{_HEAD_ENDS}|\bfor (?:about )?"
+            rf"how much\b"
             rf"|\bhow much (?:money|capital|funding|revenue)\b|\bat what price\b|\bvalued at\b",
             re.I,
         ),
