@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from counterpoint.answer import answerable, binding
+from counterpoint.answer.asked import asked_for
 from counterpoint.answer.attributes import asked_attributes, gives
-from counterpoint.answer.understand import asked_for
 
 
 def _bound(kind: str, text: str, question: str, subject: list[str] | None = None) -> bool:

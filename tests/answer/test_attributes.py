@@ -5,11 +5,13 @@ question's words more robustly: made-up sentences only."""
 from __future__ import annotations
 
 from counterpoint.answer import answerable, binding, word_keys
+from counterpoint.answer.asked import asked_for
 from counterpoint.answer.attributes import asked_attributes, gives, qualifiers
 from counterpoint.answer.compose import not_answered
 from counterpoint.answer.evidence import Evidence, Sentence
-from counterpoint.answer.select import answering, score_sentences, subject_terms
-from counterpoint.answer.understand import Analysis, asked_for
+from counterpoint.answer.question_names import subject_terms
+from counterpoint.answer.select import answering, score_sentences
+from counterpoint.answer.understand import Analysis
 from counterpoint.corpus.ids import content_hash
 from counterpoint.corpus.models import Chunk, Document, Metadata
 
@@ -128,7 +130,7 @@ def test_relation_synonyms_share_a_key() -> None:
 
 def test_a_name_the_corpus_never_writes_is_unknown() -> None:
     from counterpoint.answer.compose import not_mentioned
-    from counterpoint.answer.select import unknown_names
+    from counterpoint.answer.question_names import unknown_names
 
     vocab = frozenset(["lattice", "came", "from", "globex", "friend", "tech", "ipo"])
     assert unknown_names("How much has Vellum raised?", vocab) == ["Vellum"]

@@ -5,8 +5,9 @@ the asked-for kind, as the main lead must, not merely be that essay's closest se
 from __future__ import annotations
 
 from counterpoint.answer.evidence import Evidence, Sentence
+from counterpoint.answer.scope import Scope
 from counterpoint.answer.select import Scored, choose
-from counterpoint.answer.understand import Analysis, Scope
+from counterpoint.answer.understand import Analysis
 from counterpoint.corpus.ids import content_hash
 from counterpoint.corpus.models import Chunk, Document, Metadata
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 from counterpoint.answer import answerable, binding
 from counterpoint.answer.attributes import asked_attributes
 from counterpoint.answer.evidence import Evidence, Sentence
+from counterpoint.answer.scope import EssayInfo, resolve_scope
 from counterpoint.answer.select import answering, score_sentences
-from counterpoint.answer.understand import Analysis, EssayInfo, kind_of, resolve_scope
+from counterpoint.answer.understand import Analysis, kind_of
 from counterpoint.corpus.ids import content_hash
 from counterpoint.corpus.models import Chunk, Document, Metadata
 from counterpoint.corpus.sentences import sentence_spans

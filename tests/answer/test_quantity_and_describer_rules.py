@@ -8,11 +8,12 @@ tells of the asked thing indefinitely is declined; an interviewee's answers are 
 from __future__ import annotations
 
 from counterpoint.answer import answerable, binding, speakers
+from counterpoint.answer.asked import asked_for
 from counterpoint.answer.attributes import asked_attributes
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.parts import asking_sentence
 from counterpoint.answer.select import answering, score_sentences
-from counterpoint.answer.understand import Analysis, asked_for
+from counterpoint.answer.understand import Analysis
 from counterpoint.corpus.ids import content_hash
 from counterpoint.corpus.models import Chunk, Document, Metadata
 from counterpoint.corpus.sentences import sentence_spans

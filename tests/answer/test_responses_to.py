@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import re
 
-from counterpoint.answer.understand import EssayInfo, responses_to, surname
+from counterpoint.answer.scope import EssayInfo, responses_to, surname
 
 AUTHORS = [
     "Ada Lovelace",

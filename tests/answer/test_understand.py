@@ -9,17 +9,10 @@ import datetime as dt
 import pytest
 
 from counterpoint.answer.answerable import holds
+from counterpoint.answer.asked import asked_for
 from counterpoint.answer.binding import bound
-from counterpoint.answer.understand import (
-    EssayInfo,
-    analyse,
-    asked_for,
-    claim_part,
-    kind_of,
-    principal_essay,
-    resolve_scope,
-    responses_to,
-)
+from counterpoint.answer.scope import EssayInfo, principal_essay, resolve_scope, responses_to
+from counterpoint.answer.understand import analyse, claim_part, kind_of
 
 ESSAYS = [
     EssayInfo("orig", "Why Lighthouses Still Matter", ("Ada Quill",), dt.date(2020, 1, 5)),

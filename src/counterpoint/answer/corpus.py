@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from counterpoint.answer.challenge_corpus import Corpus as ChallengeCorpus
 from counterpoint.answer.evidence import Evidence, Sentence
 from counterpoint.answer.notes import NoteTable, note_chunks
+from counterpoint.answer.scope import EssayInfo, principal_essay, responses_to, surname
 from counterpoint.answer.sentence_table import SentenceTable
 from counterpoint.answer.speakers import is_interview
-from counterpoint.answer.understand import EssayInfo, principal_essay, responses_to, surname
 from counterpoint.answer.word_keys import key_of
 from counterpoint.corpus.models import Chunk, Document
 from counterpoint.kg.claims import ClaimRecord

@@ -30,6 +30,7 @@ from counterpoint.answer.names import all_forms, name_forms, question_variants
 from counterpoint.answer.notes import named_note, with_referrer_scores
 from counterpoint.answer.parts import asking_sentence, join_answers
 from counterpoint.answer.plan import ClaimQuoter, Plan, dedup
+from counterpoint.answer.question_names import subject_terms, unknown_names
 from counterpoint.answer.select import (
     NOTE_CUE,
     Scored,
@@ -38,8 +39,6 @@ from counterpoint.answer.select import (
     lead_span,
     question_attributes,
     score_sentences,
-    subject_terms,
-    unknown_names,
 )
 from counterpoint.answer.understand import Analysis, analyse
 from counterpoint.corpus.sentences import sentence_spans
